@@ -1,0 +1,204 @@
+"""The `storyline` command line. It parses arguments and prints; the library computes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storyline import __version__
+from storyline.errors import StorylineError
+from storyline.settings import Settings
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite database file of the knowledge base.",
+)
+
+
+class _Group(click.Group):
+    """Turns storyline's own errors into one clear line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StorylineError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="storyline")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="A TOML settings file (default: ./storyline.toml when present).",
+)
+@click.pass_context
+def main(ctx: click.Context, config: str | None) -> None:
+    """Turn piles of noisy news reports into an event knowledge base."""
+    ctx.obj = Settings.load(config)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--processes", type=int, default=None, help="Worker processes for the model.")
+@click.pass_obj
+def ingest(
+    settings: Settings, paths: tuple[str, ...], db_path: Path, processes: int | None
+) -> None:
+    """Read reports from files, folders (recursive) or - (stdin) into the database.
+
+    Reads .txt, .html/.htm and .jsonl (one report per line with `text` or
+    `html`, and optional `title`, `url`, `published`, `source`). Safe to re-run:
+    reports already stored are not processed again.
+    """
+    from tqdm import tqdm
+
+    from storyline.ingest.runner import ingest as run_ingest
+    from storyline.nlp.model import load_model
+    from storyline.nlp.spacy_stage import SpacyStage
+    from storyline.store.sqlite import Store
+
+    if processes is not None:
+        settings = settings.override({"processes": processes})
+    nlp = load_model(settings.spacy_model)
+    stage = SpacyStage(
+        nlp,
+        batch_size=settings.batch_size,
+        processes=settings.processes,
+        english_only=settings.english_only,
+    )
+    stdin = sys.stdin.buffer if "-" in paths else None
+    with Store(db_path) as store, tqdm(unit=" reports", desc="ingest", disable=None) as bar:
+        report = run_ingest(list(paths), store, stage, settings, stdin=stdin, progress=bar.update)
+    click.echo(
+        f"stored {report.stored} new report(s) "
+        f"({report.duplicates} duplicate, {report.not_english} not English); "
+        f"{report.unchanged} already stored; {report.skipped_total} skipped"
+    )
+    for skipped in report.skipped_examples:
+        click.echo(f"  skipped {skipped.origin}: {skipped.reason}", err=True)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(db_path: Path, as_json: bool) -> None:
+    """What the knowledge base holds, and which inputs were skipped and why."""
+    from storyline.store.queries import Reader
+
+    with Reader(db_path) as reader:
+        figures = reader.stats()
+        figures["top"] = {
+            kind: reader.top_entities(kind, 8) for kind in ("person", "country", "place")
+        }
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    click.echo(_format_stats(figures))
+
+
+def _format_stats(f: dict[str, Any]) -> str:
+    lines = [
+        f"reports        {f['reports']} ({f['originals']} original, "
+        f"{f['exact_duplicates']} exact and {f['near_duplicates']} near duplicates, "
+        f"{f['not_english']} not in English)",
+        "dates          "
+        + ", ".join(f"{how}: {n}" for how, n in sorted(f["dated"].items()))
+        + (f"  [{f['date_range'][0]} .. {f['date_range'][1]}]" if f["date_range"][0] else ""),
+        f"sentences      {f['sentences']}",
+        f"mentions       {f['mentions']}",
+        "entities       " + ", ".join(f"{kind}: {n}" for kind, n in f["entities"].items()),
+        "removed lines  " + ", ".join(f"{kind}: {n}" for kind, n in f["removed_lines"].items()),
+    ]
+    for kind, top in f["top"].items():
+        if top:
+            lines.append(
+                f"top {kind + 's':<11}" + ", ".join(f"{name} ({docs})" for name, _n, docs in top)
+            )
+    if f["skipped"]:
+        lines.append("skipped inputs")
+        for row in f["skipped"]:
+            lines.append(f"  {row['code']} x{row['n']}: {row['reason']} (e.g. {row['example']})")
+    else:
+        lines.append("skipped inputs none")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", default=20, show_default=True, help="Most hits to show.")
+def search(query: str, db_path: Path, limit: int) -> None:
+    """Full-text search over sentences; shows the report and sentence of each hit."""
+    from storyline.store.queries import Reader
+
+    with Reader(db_path) as reader:
+        hits = reader.search(query, limit=limit)
+    if not hits:
+        click.echo("no sentence matches")
+        return
+    for hit in hits:
+        title = f" {hit.title}" if hit.title else ""
+        click.echo(f"{hit.document} #{hit.sentence} [{hit.start}:{hit.end}]{title}")
+        click.echo(f"    {hit.snippet}")
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option(
+    "--table",
+    default="documents",
+    show_default=True,
+    help="With --format csv to stdout: which table (documents, entities, mentions, "
+    "sentences, removed_lines).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (json) or folder (csv: one file per table).",
+)
+def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
+    """Export the knowledge base (JSON per docs/export.md, or CSV tables)."""
+    from storyline.export.writers import CSV_TABLES, write_csv, write_csv_folder, write_json
+    from storyline.store.queries import Reader
+
+    with Reader(db_path) as reader:
+        if fmt == "json":
+            if out is None:
+                write_json(reader, sys.stdout)
+            else:
+                with out.open("w", encoding="utf-8") as stream:
+                    write_json(reader, stream)
+        elif out is not None:
+            for path in write_csv_folder(reader, out):
+                click.echo(f"wrote {path}", err=True)
+        else:
+            if table not in CSV_TABLES:
+                raise click.BadParameter(
+                    f"choose from {', '.join(CSV_TABLES)}", param_hint="--table"
+                )
+            write_csv(reader, table, sys.stdout)
+
+
+@main.command("settings")
+def show_settings() -> None:
+    """List every setting with its default and what it does."""
+    for name, default, help_text in Settings.describe():
+        click.echo(f"{name} = {default!r}\n    {help_text}")
+
+
+if __name__ == "__main__":
+    main()

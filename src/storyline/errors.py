@@ -1,0 +1,75 @@
+"""Every error storyline raises or records, in one place.
+
+Each code is stable: it is stored with skipped inputs and shown by
+`storyline stats`, so users can filter and count by it. The hierarchy:
+
+    StorylineError
+    ├── InputError          a report that cannot be read (stored as a skip, batch goes on)
+    ├── PipelineError       stages wired in an impossible order (raised before any text runs)
+    ├── StoreError          the database is unusable (wrong schema, locked, corrupt)
+    └── ModelError          the language model cannot be loaded
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Code(str, Enum):
+    """Codes for inputs that were skipped or flagged, with a line of help each."""
+
+    EMPTY = "E001"
+    BINARY = "E002"
+    TOO_LARGE = "E003"
+    UNDECODABLE = "E004"
+    MALFORMED_HTML = "E005"
+    MALFORMED_JSON = "E006"
+    NO_TEXT = "E007"
+    UNSUPPORTED = "E008"
+    UNREADABLE = "E009"
+
+    @property
+    def help(self) -> str:
+        return _HELP[self]
+
+
+_HELP: dict[Code, str] = {
+    Code.EMPTY: "the input is empty or only white space",
+    Code.BINARY: "the input is binary, not text",
+    Code.TOO_LARGE: "the input is larger than the max_report_bytes setting",
+    Code.UNDECODABLE: "no text encoding decodes the input",
+    Code.MALFORMED_HTML: "the HTML could not be parsed",
+    Code.MALFORMED_JSON: "a JSON line could not be parsed or has no text/html field",
+    Code.NO_TEXT: "no article text was left after extraction and cleaning",
+    Code.UNSUPPORTED: "the file type is not one storyline reads",
+    Code.UNREADABLE: "the file could not be opened",
+}
+
+
+class StorylineError(Exception):
+    """Base class of every error storyline raises on purpose."""
+
+
+class InputError(StorylineError):
+    """A single input cannot become a report; recorded, and the batch goes on."""
+
+    def __init__(self, code: Code, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(f"[{code.value}] {code.help}" + (f": {detail}" if detail else ""))
+
+    @property
+    def reason(self) -> str:
+        return str(self)
+
+
+class PipelineError(StorylineError):
+    """Stages are wired so that one needs what no earlier stage adds."""
+
+
+class StoreError(StorylineError):
+    """The database cannot be used as it is."""
+
+
+class ModelError(StorylineError):
+    """The spaCy model cannot be found or loaded."""

@@ -1,0 +1,86 @@
+"""Sentences and named-entity mentions from spaCy, batched over both cores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from storyline.nlp.mentions import make_mention
+from storyline.pipeline import Stage
+from storyline.records import Document, Mention, Sentence, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+class SpacyStage(Stage):
+    """Runs the spaCy pipeline over every English, non-duplicate report.
+
+    Other reports pass through unchanged (they are fed to spaCy as empty
+    strings so that the output stream stays aligned with the input, at no cost).
+    """
+
+    name: ClassVar[str] = "nlp.spacy.v1"
+    needs: ClassVar[frozenset[str]] = frozenset({"text", "language", "duplicates"})
+    adds: ClassVar[frozenset[str]] = frozenset({"sentences", "mentions"})
+
+    def __init__(
+        self, nlp: Language, *, batch_size: int = 64, processes: int = 1, english_only: bool = True
+    ) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.processes = processes
+        self.english_only = english_only
+
+    def wants(self, doc: Document) -> bool:
+        if doc.is_duplicate:
+            return False
+        return not self.english_only or doc.language == "en"
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        waiting: dict[int, Document] = {}
+
+        def feed() -> Iterator[tuple[str, int]]:
+            for number, doc in enumerate(docs):
+                waiting[number] = doc
+                yield (doc.text if self.wants(doc) else "", number)
+
+        parsed = self.nlp.pipe(
+            feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.processes
+        )
+        for spacy_doc, number in parsed:
+            doc = waiting.pop(number)
+            if not self.wants(doc):
+                yield doc
+                continue
+            yield self.annotate(doc, spacy_doc)
+
+    def __call__(self, doc: Document) -> Document:
+        if not self.wants(doc):
+            return doc
+        return self.annotate(doc, self.nlp(doc.text))
+
+    def annotate(self, doc: Document, spacy_doc: Doc) -> Document:
+        sentences = tuple(
+            Sentence(span, self.name)
+            for sent in spacy_doc.sents
+            if (span := _stripped_span(doc.text, sent.start_char, sent.end_char)) is not None
+        )
+        mentions: list[Mention] = []
+        for ent in spacy_doc.ents:
+            mention = make_mention(
+                doc.text, Span(ent.start_char, ent.end_char), ent.label_, self.name
+            )
+            if mention is not None:
+                mentions.append(mention)
+        return doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
+
+
+def _stripped_span(text: str, start: int, end: int) -> Span | None:
+    """The span without surrounding white space; None if nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None

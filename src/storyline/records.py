@@ -1,0 +1,139 @@
+"""Record types shared by every stage.
+
+Every record is a frozen dataclass. Positions are character offsets into the
+one canonical text of a report (`Document.text`), never token indices, and
+every annotation names the stage that made it (`stage`), so stored results can
+be traced and re-made when a stage's version changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open character range `[start, end)` into a document's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class RawReport:
+    """One report as read from its input, before any cleaning.
+
+    Exactly one of `text` and `html` is set. `key` identifies the input
+    record (a hash of its raw bytes) and makes re-ingesting idempotent.
+    """
+
+    key: str
+    origin: str  # path, "path#line", "-" for stdin, or a URL
+    source: str  # the outlet or site; a folder name when nothing better is known
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # as given by the input's metadata, unparsed
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not become a report, and why."""
+
+    key: str
+    origin: str
+    code: str  # an error code from `storyline.errors`
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line dropped from a report's text during cleaning (debris, caption, dateline)."""
+
+    text: str
+    kind: str  # "debris" | "caption" | "heading" | "dateline" | "title" | "boilerplate"
+    reason: str
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention, with its text after clean-up (titles, possessives dropped)."""
+
+    span: Span
+    text: str
+    label: str  # the NER label, e.g. PERSON, ORG, GPE, LOC
+    kind: str  # "person" | "organization" | "place" | "country" | "other"
+    stage: str
+    title: str | None = None  # a title that preceded the name: "Secretary of State"
+    entity: str | None = None  # id of the entity it is linked to, once linked
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """An entity that mentions of a report are linked to."""
+
+    id: str
+    key: str
+    name: str
+    kind: str  # "person" | "organization" | "place" | "country" | "other"
+    stage: str
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report flowing through the per-report stages.
+
+    Stages never mutate a document; they return a new one with `evolve`.
+    """
+
+    id: str
+    key: str
+    origin: str
+    source: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    published_how: str | None = None  # "metadata" | "dateline" | "inferred"
+    dateline: str | None = None
+    language: str | None = None
+    duplicate_of: str | None = None
+    flags: tuple[str, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[EntityRef, ...] = ()
+    stages: tuple[str, ...] = ()  # names of the stages that ran, in order
+    meta: tuple[tuple[str, Any], ...] = field(default=())
+
+    def evolve(self, stage: str, **changes: Any) -> Document:
+        """A copy with `changes` applied and `stage` recorded as having run."""
+        return replace(self, stages=(*self.stages, stage), **changes)
+
+    def flagged(self, *flags: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.flags, *flags)))
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None

@@ -1,0 +1,215 @@
+"""Read-only queries: statistics, full-text search, and the rows exports are made of.
+
+A `Reader` opens the database read-only, so any number of readers can run
+beside the one writer (WAL); every query stops after READ_TIMEOUT_SECONDS.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import StoreError
+from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
+
+_QUERY_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    document: str
+    title: str | None
+    sentence: int
+    start: int
+    end: int
+    text: str
+    snippet: str
+    score: float
+
+
+def fts_query(query: str) -> str:
+    """A safe FTS5 query: every word of `query` quoted, all required."""
+    words = _QUERY_WORD.findall(query)
+    return " ".join('"' + word.replace('"', "") + '"' for word in words)
+
+
+class Reader:
+    """Read-only access to a storyline database."""
+
+    def __init__(self, path: str | Path, timeout: float = READ_TIMEOUT_SECONDS) -> None:
+        self.db = connect(path, readonly=True)
+        self.timeout = timeout
+        self._deadline = 0.0
+        self.db.set_progress_handler(self._interrupt_when_late, 10_000)
+
+    def _interrupt_when_late(self) -> int:
+        return 1 if self._deadline and time.monotonic() > self._deadline else 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        self._deadline = time.monotonic() + self.timeout
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise StoreError(f"query took longer than {self.timeout:g} s") from exc
+            raise StoreError(str(exc)) from exc
+        finally:
+            self._deadline = 0.0
+
+    def _iter(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[sqlite3.Row]:
+        """Rows streamed without a time limit (exports read everything)."""
+        yield from self.db.execute(sql, params)
+
+    def _scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        return self._rows(sql, params)[0][0]
+
+    # -- statistics -------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        count = self._scalar
+        return {
+            "reports": count("SELECT count(*) FROM documents"),
+            "originals": count("SELECT count(*) FROM documents WHERE duplicate_of IS NULL"),
+            "exact_duplicates": count(
+                "SELECT count(*) FROM documents WHERE flags LIKE '%\"duplicate\"%'"
+            ),
+            "near_duplicates": count(
+                "SELECT count(*) FROM documents WHERE flags LIKE '%\"near-duplicate\"%'"
+            ),
+            "not_english": count(
+                "SELECT count(*) FROM documents WHERE coalesce(language, '') <> 'en'"
+            ),
+            "dated": {
+                row["how"]: row["n"]
+                for row in self._rows(
+                    "SELECT coalesce(published_how, 'undated') AS how, count(*) AS n "
+                    "FROM documents WHERE duplicate_of IS NULL GROUP BY how"
+                )
+            },
+            "date_range": tuple(
+                self._rows("SELECT min(published), max(published) FROM documents")[0]
+            ),
+            "sentences": count("SELECT count(*) FROM sentences"),
+            "mentions": count("SELECT count(*) FROM mentions"),
+            "removed_lines": {
+                row["kind"]: row["n"]
+                for row in self._rows(
+                    "SELECT kind, count(*) AS n FROM removed_lines GROUP BY kind ORDER BY n DESC"
+                )
+            },
+            "entities": {
+                row["type"]: row["n"]
+                for row in self._rows(
+                    "SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC"
+                )
+            },
+            "skipped": [
+                dict(row)
+                for row in self._rows(
+                    "SELECT code, count(*) AS n, min(origin) AS example, min(reason) AS reason "
+                    "FROM inputs WHERE status = 'skipped' GROUP BY code ORDER BY n DESC"
+                )
+            ],
+        }
+
+    def top_entities(self, kind: str, limit: int = 10) -> list[tuple[str, int, int]]:
+        """(name, mentions, reports) of the most mentioned entities of one type."""
+        rows = self._rows(
+            "SELECT e.name, count(*) AS n, count(DISTINCT m.document_id) AS d "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.type = ? "
+            "GROUP BY e.id ORDER BY d DESC, n DESC, e.name LIMIT ?",
+            (kind, limit),
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    def skipped(self) -> list[sqlite3.Row]:
+        return self._rows(
+            "SELECT origin, code, reason, seen_at FROM inputs WHERE status = 'skipped' "
+            "ORDER BY origin"
+        )
+
+    # -- search -----------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[Hit]:
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._rows(
+            "SELECT s.document_id, d.title, s.position, s.start, s.end, s.text, "
+            "snippet(sentences_fts, 0, '[', ']', '…', 24) AS snippet, "
+            "bm25(sentences_fts) AS score "
+            "FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid "
+            "JOIN documents d ON d.id = s.document_id "
+            "WHERE sentences_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
+            (match, limit, offset),
+        )
+        return [Hit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
+
+    # -- rows for exports ---------------------------------------------------------
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        for row in self._iter(
+            "SELECT id, source, origin, url, title, published, published_how, dateline, "
+            "language, duplicate_of, flags, text FROM documents ORDER BY seq"
+        ):
+            record = dict(row)
+            record["flags"] = json.loads(record["flags"])
+            yield record
+
+    def entities(self) -> Iterator[dict[str, Any]]:
+        """Each entity with its aliases and mentions, streamed entity by entity."""
+        entities = self._iter("SELECT id, name, type, wikidata FROM entities ORDER BY id")
+        mentions = self._iter(
+            "SELECT entity_id, document_id, start, end, text FROM mentions "
+            "WHERE entity_id IS NOT NULL ORDER BY entity_id, document_id, start"
+        )
+        pending = next(mentions, None)
+        for entity in entities:
+            found: list[dict[str, Any]] = []
+            while pending is not None and pending["entity_id"] < entity["id"]:
+                pending = next(mentions, None)
+            while pending is not None and pending["entity_id"] == entity["id"]:
+                found.append(
+                    {
+                        "document": pending["document_id"],
+                        "start": pending["start"],
+                        "end": pending["end"],
+                        "text": pending["text"],
+                    }
+                )
+                pending = next(mentions, None)
+            yield {
+                "id": entity["id"],
+                "name": entity["name"],
+                "type": entity["type"],
+                "wikidata": entity["wikidata"],
+                "aliases": sorted({m["text"] for m in found}),
+                "mentions": found,
+            }
+
+    def sentences(self) -> Iterator[sqlite3.Row]:
+        return self._iter(
+            "SELECT document_id, position, start, end, text FROM sentences "
+            "ORDER BY document_id, position"
+        )
+
+    def removed_lines(self) -> Iterator[sqlite3.Row]:
+        return self._iter(
+            "SELECT document_id, position, kind, reason, text FROM removed_lines "
+            "ORDER BY document_id, position"
+        )

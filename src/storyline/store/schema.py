@@ -1,0 +1,165 @@
+"""The database schema, as numbered migrations.
+
+`migrate` applies, in one transaction each, every migration newer than the
+database's `user_version`. A database newer than this code is refused rather
+than half-understood.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from storyline.errors import StoreError
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: reports, their sentences and entity mentions, duplicates, skipped inputs.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE inputs (
+        key         TEXT PRIMARY KEY,
+        origin      TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('stored', 'skipped')),
+        code        TEXT,
+        reason      TEXT,
+        document_id TEXT,
+        seen_at     TEXT NOT NULL
+    );
+    CREATE INDEX inputs_status ON inputs (status);
+
+    CREATE TABLE documents (
+        seq           INTEGER PRIMARY KEY,
+        id            TEXT NOT NULL UNIQUE,
+        key           TEXT NOT NULL UNIQUE,
+        origin        TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        url           TEXT,
+        title         TEXT,
+        published     TEXT,
+        published_how TEXT CHECK (published_how IN ('metadata', 'dateline', 'inferred')),
+        dateline      TEXT,
+        language      TEXT,
+        duplicate_of  TEXT REFERENCES documents (id),
+        flags         TEXT NOT NULL DEFAULT '[]',
+        text          TEXT NOT NULL,
+        stages        TEXT NOT NULL,
+        ingested_at   TEXT NOT NULL
+    );
+    CREATE INDEX documents_duplicate_of ON documents (duplicate_of);
+    CREATE INDEX documents_published ON documents (published);
+
+    CREATE TABLE removed_lines (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        stage       TEXT NOT NULL,
+        PRIMARY KEY (document_id, position)
+    );
+
+    CREATE TABLE sentences (
+        id          INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        stage       TEXT NOT NULL,
+        UNIQUE (document_id, position)
+    );
+    CREATE VIRTUAL TABLE sentences_fts USING fts5 (
+        text, content = 'sentences', content_rowid = 'id', tokenize = 'porter unicode61'
+    );
+    CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentences_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentences_fts (sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+
+    CREATE TABLE entities (
+        id       TEXT PRIMARY KEY,
+        key      TEXT NOT NULL UNIQUE,
+        name     TEXT NOT NULL,
+        type     TEXT NOT NULL
+                 CHECK (type IN ('person', 'organization', 'place', 'country', 'other')),
+        wikidata TEXT,
+        stage    TEXT NOT NULL
+    );
+
+    CREATE TABLE mentions (
+        id          INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        entity_id   TEXT REFERENCES entities (id),
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        title       TEXT,
+        stage       TEXT NOT NULL
+    );
+    CREATE INDEX mentions_document ON mentions (document_id);
+    CREATE INDEX mentions_entity ON mentions (entity_id);
+
+    -- Written ahead of `documents` by the duplicate detector, hence no foreign key.
+    CREATE TABLE fingerprints (
+        document_id  TEXT PRIMARY KEY,
+        text_hash    TEXT NOT NULL,
+        signature    BLOB NOT NULL,
+        duplicate_of TEXT
+    );
+    CREATE INDEX fingerprints_text_hash ON fingerprints (text_hash);
+    CREATE TABLE minhash_bands (
+        band_key    INTEGER NOT NULL,
+        document_id TEXT NOT NULL,
+        PRIMARY KEY (band_key, document_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE line_counts (
+        source   TEXT NOT NULL,
+        line_key TEXT NOT NULL,
+        reports  INTEGER NOT NULL,
+        PRIMARY KEY (source, line_key)
+    ) WITHOUT ROWID;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the database up to SCHEMA_VERSION; returns the version it had."""
+    found = connection.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {found}, newer than this storyline "
+            f"({SCHEMA_VERSION}); upgrade storyline to read it"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        try:
+            connection.execute("BEGIN")
+            for statement in _statements(MIGRATIONS[version]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            connection.execute("ROLLBACK")
+            raise StoreError(f"migration to schema version {version + 1} failed: {exc}") from exc
+    return int(found)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,235 @@
+"""The embedded SQLite store: one writer, any number of read-only readers.
+
+The writer works in explicit transactions, one per batch of reports, so a run
+killed half-way leaves whole batches behind and the next run resumes after
+them: an input whose key is stored is never processed twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storyline.clean.dedup import Fingerprint, Known
+from storyline.errors import StoreError
+from storyline.records import Document, Skipped
+from storyline.store.schema import migrate
+
+#: Queries of readers stop after this long (a web page must never hang).
+READ_TIMEOUT_SECONDS = 5.0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the pragmas storyline relies on; migrates a writer's database."""
+    path = Path(path)
+    try:
+        if readonly:
+            if not path.exists():
+                raise StoreError(f"no database at {path}; run `storyline ingest` first")
+            connection = sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
+        else:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.row_factory = sqlite3.Row
+        if not readonly:
+            migrate(connection)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    return connection
+
+
+class Store:
+    """The writer side of the database."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.db = connect(self.path)
+        self._fingerprinted: set[str] = set()  # ids fingerprinted by this writer
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Everything written inside is committed in batches by `checkpoint`, or rolled back."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def checkpoint(self) -> None:
+        """Commit what the open transaction holds and open the next one."""
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN IMMEDIATE")
+
+    # -- inputs ---------------------------------------------------------------
+
+    def known_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of `keys` belong to inputs already stored (skipped inputs are retried)."""
+        found: set[str] = set()
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key FROM inputs WHERE status = 'stored' AND key IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def record_skip(self, skipped: Skipped) -> None:
+        self.db.execute(
+            "INSERT INTO inputs (key, origin, status, code, reason, seen_at) "
+            "VALUES (?, ?, 'skipped', ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET origin = excluded.origin, code = excluded.code, "
+            "reason = excluded.reason, seen_at = excluded.seen_at WHERE status = 'skipped'",
+            (skipped.key, skipped.origin, skipped.code, skipped.reason, _now()),
+        )
+
+    # -- repeated lines per source ---------------------------------------------
+
+    def count_lines(self, source: str, line_keys: Iterable[str]) -> None:
+        """Count one more report of `source` containing each of `line_keys`."""
+        self.db.executemany(
+            "INSERT INTO line_counts (source, line_key, reports) VALUES (?, ?, 1) "
+            "ON CONFLICT (source, line_key) DO UPDATE SET reports = reports + 1",
+            ((source, key) for key in set(line_keys)),
+        )
+
+    def line_reports(self, source: str, line_key: str) -> int:
+        row = self.db.execute(
+            "SELECT reports FROM line_counts WHERE source = ? AND line_key = ?", (source, line_key)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    # -- fingerprints (the duplicate detector's index) ---------------------------
+
+    def _usable(self, doc_id: str) -> bool:
+        """A fingerprint counts if its report is stored or is in flight in this run."""
+        if doc_id in self._fingerprinted:
+            return True
+        return (
+            self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            is not None
+        )
+
+    def find_exact(self, text_hash: str) -> Known | None:
+        rows = self.db.execute(
+            "SELECT document_id, signature, duplicate_of FROM fingerprints WHERE text_hash = ?",
+            (text_hash,),
+        )
+        for row in rows:
+            if self._usable(row[0]):
+                return Known(row[0], row[1], row[2])
+        return None
+
+    def find_candidates(self, band_keys: Sequence[int]) -> list[Known]:
+        marks = ",".join("?" * len(band_keys))
+        rows = self.db.execute(
+            "SELECT f.document_id, f.signature, f.duplicate_of FROM fingerprints f "
+            "WHERE f.document_id IN "
+            f"(SELECT DISTINCT document_id FROM minhash_bands WHERE band_key IN ({marks}))",
+            tuple(band_keys),
+        )
+        return [Known(row[0], row[1], row[2]) for row in rows if self._usable(row[0])]
+
+    def add_fingerprint(self, fingerprint: Fingerprint, duplicate_of: str | None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO fingerprints (document_id, text_hash, signature, duplicate_of) "
+            "VALUES (?, ?, ?, ?)",
+            (fingerprint.doc_id, fingerprint.text_hash, fingerprint.signature, duplicate_of),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO minhash_bands (band_key, document_id) VALUES (?, ?)",
+            ((key, fingerprint.doc_id) for key in fingerprint.band_keys),
+        )
+        self._fingerprinted.add(fingerprint.doc_id)
+
+    # -- documents --------------------------------------------------------------
+
+    def write_document(self, doc: Document) -> None:
+        """Store one processed report with all its annotations (inside a transaction)."""
+        db = self.db
+        db.execute(
+            "INSERT INTO documents (id, key, origin, source, url, title, published, published_how,"
+            " dateline, language, duplicate_of, flags, text, stages, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.key,
+                doc.origin,
+                doc.source,
+                doc.url,
+                doc.title,
+                doc.published,
+                doc.published_how,
+                doc.dateline,
+                doc.language,
+                doc.duplicate_of,
+                json.dumps(list(doc.flags)),
+                doc.text,
+                json.dumps(list(doc.stages)),
+                _now(),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO removed_lines (document_id, position, kind, reason, text, stage)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (doc.id, position, line.kind, line.reason, line.text, line.stage)
+                for position, line in enumerate(doc.removed)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO sentences (document_id, position, start, end, text, stage)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (doc.id, position, s.span.start, s.span.end, s.span.of(doc.text), s.stage)
+                for position, s in enumerate(doc.sentences)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO entities (id, key, name, type, wikidata, stage) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO NOTHING",
+            ((e.id, e.key, e.name, e.kind, e.wikidata, e.stage) for e in doc.entities),
+        )
+        db.executemany(
+            "INSERT INTO mentions (document_id, entity_id, start, end, text, label, title, stage)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (doc.id, m.entity, m.span.start, m.span.end, m.text, m.label, m.title, m.stage)
+                for m in doc.mentions
+            ),
+        )
+        db.execute(
+            "INSERT INTO inputs (key, origin, status, document_id, seen_at)"
+            " VALUES (?, ?, 'stored', ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET status = 'stored', code = NULL, reason = NULL,"
+            " document_id = excluded.document_id, origin = excluded.origin,"
+            " seen_at = excluded.seen_at",
+            (doc.key, doc.origin, doc.id, _now()),
+        )
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
