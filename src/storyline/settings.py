@@ -26,7 +26,7 @@ class Settings:
         5_000_000, "inputs larger than this many bytes are skipped (code E003)"
     )
     max_html_depth: int = _setting(
-        400, "HTML nested deeper than this is rejected as malformed (HTML bombs)"
+        250, "HTML nested deeper than this is rejected as malformed (HTML bombs; libxml2 drops deeper nodes)"
     )
     min_text_chars: int = _setting(
         40, "a report with less clean text than this is skipped (code E007)"

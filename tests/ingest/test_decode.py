@@ -1,0 +1,182 @@
+"""Bytes -> text: encodings, binary and size checks, normalisation."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.errors import Code, InputError
+from storyline.ingest.decode import decode, normalise_text, read_file, read_stream
+from storyline.settings import Settings
+
+SETTINGS = Settings()
+CURLY = "\u201cThe caf\u00e9 is open,\u201d the minister said \u2014 it\u2019s the first time.\n"
+FRENCH = "Le café à côté de la gare est fermé ; le ministre a déclaré que la réunion aura lieu.\n"
+JAPANESE = (
+    "日米外務・防衛担当閣僚協議（２プラス２）が東京で開かれた。"
+    "茂木外相とブリンケン国務長官が会談した。"
+)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 4
+
+
+def code_of(data: bytes, settings: Settings = SETTINGS) -> Code:
+    with pytest.raises(InputError) as caught:
+        decode(data, settings)
+    return caught.value.code
+
+
+def test_utf8() -> None:
+    assert decode("Tokyo, 16 March \u2014 talks\n".encode(), SETTINGS) == (
+        "Tokyo, 16 March \u2014 talks\n",
+        "utf-8",
+    )
+
+
+def test_utf8_with_bom_drops_the_bom() -> None:
+    text, encoding = decode(b"\xef\xbb\xbf" + CURLY.encode(), SETTINGS)
+    assert text == CURLY
+    assert encoding == "utf-8"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_bom(codec: str) -> None:
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(codec, b"")
+    text, encoding = decode(bom + CURLY.encode(codec), SETTINGS)
+    assert text == CURLY
+    assert encoding in ("utf-16", "utf-32")
+
+
+def test_utf16_without_bom_is_not_mistaken_for_binary() -> None:
+    text, encoding = decode("The ministers met in Tokyo.".encode("utf-16-le"), SETTINGS)
+    assert text == "The ministers met in Tokyo."
+    assert encoding == "utf-16-le"
+
+
+def test_cp1252_curly_quotes_and_accents() -> None:
+    text, encoding = decode(CURLY.encode("cp1252"), SETTINGS)
+    assert text == CURLY
+    assert encoding == "cp1252"
+
+
+def test_latin1_without_declaration() -> None:
+    text, _ = decode(FRENCH.encode("latin-1"), SETTINGS)
+    assert text == FRENCH
+
+
+def test_shift_jis_declared_in_meta_charset() -> None:
+    page = (
+        '<html><head><meta charset="Shift_JIS"><title>会談</title></head>'
+        f"<body><p>{JAPANESE}</p></body></html>"
+    )
+    text, encoding = decode(page.encode("shift_jis"), SETTINGS)
+    assert JAPANESE in text
+    assert encoding == "cp932"  # what browsers read Shift_JIS as
+
+
+def test_charset_in_http_equiv_and_xml_declaration() -> None:
+    http_equiv = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+        "</head><body><p>Министр заявил</p></body></html>"
+    )
+    assert "Министр заявил" in decode(http_equiv.encode("cp1251"), SETTINGS).text
+    xml = '<?xml version="1.0" encoding="ISO-8859-1"?><html><body><p>Caf\u00e9</p></body></html>'
+    assert decode(xml.encode("latin-1"), SETTINGS) == (xml, "cp1252")
+
+
+def test_wrong_declaration_falls_back_to_a_plausible_guess() -> None:
+    page = f'<html><head><meta charset="utf-8"></head><body><p>{FRENCH}</p></body></html>'
+    assert FRENCH in decode(page.encode("latin-1"), SETTINGS).text
+
+
+def test_undeclared_shift_jis_is_guessed() -> None:
+    assert decode((JAPANESE * 2).encode("shift_jis"), SETTINGS).text == JAPANESE * 2
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  ", "\u3000\u00a0\n".encode()])
+def test_empty_and_white_space(data: bytes) -> None:
+    assert code_of(data) is Code.EMPTY
+
+
+def test_png_is_binary() -> None:
+    assert code_of(PNG) is Code.BINARY
+
+
+def test_many_control_bytes_are_binary() -> None:
+    assert code_of(b"abc\x01\x02\x03\x04def\x05\x06\x07\x08" * 20) is Code.BINARY
+
+
+def test_undecodable() -> None:
+    error = pytest.raises(InputError, decode, bytes(range(0x80, 0x100)) * 3, SETTINGS).value
+    assert error.code is Code.UNDECODABLE
+    assert "not UTF-8" in error.reason
+
+
+def test_too_large() -> None:
+    small = SETTINGS.override({"max_report_bytes": 100})
+    error = pytest.raises(InputError, decode, b"x" * 101, small).value
+    assert error.code is Code.TOO_LARGE
+    assert "101 bytes > max_report_bytes 100" in error.reason
+    assert decode(b"x" * 100, small).text == "x" * 100
+
+
+def test_read_file_refuses_a_large_file_by_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * 7_340_112)
+    error = pytest.raises(InputError, read_file, path, SETTINGS).value
+    assert error.code is Code.TOO_LARGE
+    assert "7,340,112 bytes > max_report_bytes 5,000,000" in error.reason
+
+
+def test_read_file_that_does_not_exist(tmp_path: Path) -> None:
+    error = pytest.raises(InputError, read_file, tmp_path / "gone.txt", SETTINGS).value
+    assert error.code is Code.UNREADABLE
+
+
+def test_read_stream_is_bounded() -> None:
+    small = SETTINGS.override({"max_report_bytes": 10})
+    assert read_stream(io.BytesIO(b"0123456789"), small) == b"0123456789"
+    stream = io.BytesIO(b"0123456789ABCDEF")
+    assert pytest.raises(InputError, read_stream, stream, small).value.code is Code.TOO_LARGE
+    assert stream.tell() == 11  # no more than the limit and one byte was read
+
+
+def test_newlines_nfc_and_control_characters() -> None:
+    decomposed = "Cafe\u0301"
+    raw = f"one\r\ntwo\rthree\x0cfour\u2028five\tsix\x07\x1b{decomposed}\x85".encode()
+    text, _ = decode(raw, SETTINGS)
+    assert text == "one\ntwo\nthree\nfour\nfive\tsixCaf\u00e9\n"
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_normalise_text_replaces_lone_surrogates() -> None:
+    assert normalise_text("a\ud800b") == "a\ufffdb"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2_000))
+def test_decode_raises_only_input_errors(data: bytes) -> None:
+    try:
+        text, encoding = decode(data, SETTINGS)
+    except InputError:
+        return
+    assert text.strip()
+    assert encoding
+    assert "\r" not in text
+    assert all(c in "\n\t" or unicodedata.category(c) != "Cc" for c in text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.characters(exclude_categories=["Cs"]), min_size=1))
+def test_utf8_text_round_trips(text: str) -> None:
+    try:
+        decoded, encoding = decode(text.encode("utf-8"), SETTINGS)
+    except InputError as error:
+        assert error.code in (Code.EMPTY, Code.BINARY)  # blank, or control characters
+        return
+    assert encoding == "utf-8"
+    assert decoded == normalise_text(text)
