@@ -32,8 +32,8 @@ class Settings:
         40, "a report with less clean text than this is skipped (code E007)"
     )
     near_duplicate_threshold: float = _setting(
-        0.8,
-        "estimated Jaccard similarity of word 5-shingles above which a report is a near-duplicate",
+        0.6,
+        "estimated Jaccard similarity of word 5-shingles from which a report is a near-duplicate",
     )
     minhash_permutations: int = _setting(128, "MinHash permutations per report")
     minhash_bands: int = _setting(32, "LSH bands (permutations / bands rows each)")

@@ -106,7 +106,7 @@ class DuplicateStage(Stage):
     def __init__(
         self,
         index: FingerprintIndex,
-        threshold: float = 0.8,
+        threshold: float = 0.6,
         permutations: int = 128,
         bands: int = 32,
     ) -> None:

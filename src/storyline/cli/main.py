@@ -119,11 +119,11 @@ def _format_stats(f: dict[str, Any]) -> str:
         "entities       " + ", ".join(f"{kind}: {n}" for kind, n in f["entities"].items()),
         "removed lines  " + ", ".join(f"{kind}: {n}" for kind, n in f["removed_lines"].items()),
     ]
+    plural = {"person": "people", "country": "countries", "place": "places"}
     for kind, top in f["top"].items():
         if top:
-            lines.append(
-                f"top {kind + 's':<11}" + ", ".join(f"{name} ({docs})" for name, _n, docs in top)
-            )
+            label = "top " + plural.get(kind, kind)
+            lines.append(f"{label:<15}" + ", ".join(f"{name} ({docs})" for name, _n, docs in top))
     if f["skipped"]:
         lines.append("skipped inputs")
         for row in f["skipped"]:

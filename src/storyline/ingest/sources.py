@@ -25,7 +25,7 @@ from storyline.ingest.decode import Decoded, check_size, decode, normalise_text,
 from storyline.records import RawReport, Skipped
 from storyline.settings import Settings
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json-lines"})
 _KNOWN = ", ".join(sorted(TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES))

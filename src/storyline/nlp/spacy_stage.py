@@ -65,7 +65,7 @@ class SpacyStage(Stage):
         sentences = tuple(
             Sentence(span, self.name)
             for sent in spacy_doc.sents
-            if (span := _stripped_span(doc.text, sent.start_char, sent.end_char)) is not None
+            for span in _line_spans(doc.text, sent.start_char, sent.end_char)
         )
         mentions: list[Mention] = []
         for ent in spacy_doc.ents:
@@ -77,10 +77,21 @@ class SpacyStage(Stage):
         return doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
 
 
-def _stripped_span(text: str, start: int, end: int) -> Span | None:
-    """The span without surrounding white space; None if nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None
+def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:
+    """The parts of `[start, end)` on separate lines, without surrounding white space.
+
+    The model sometimes runs a sentence over a paragraph break; a sentence never
+    crosses a line of the clean text (paragraphs are lines).
+    """
+    position = start
+    while position < end:
+        stop = text.find("\n", position, end)
+        stop = end if stop == -1 else stop
+        left, right = position, stop
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        if right > left:
+            yield Span(left, right)
+        position = stop + 1

@@ -1,0 +1,63 @@
+import csv
+import io
+import json
+
+from storyline.export.writers import CSV_TABLES, write_csv, write_csv_folder, write_json
+from storyline.store.queries import Reader
+from storyline.store.sqlite import Store
+from tests.store.test_store import stored_document
+
+DOCUMENT_KEYS = {"id", "source", "title", "published", "published_how", "text", "duplicate_of",
+                 "flags"}
+ENTITY_KEYS = {"id", "name", "type", "wikidata", "aliases", "mentions"}
+
+
+def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
+    """The export contract of docs/export.md, checked field by field."""
+    assert kb["format"] == "storyline/1"
+    assert set(kb) == {"format", "documents", "entities", "events", "quotes", "stories"}
+    texts = {}
+    for doc in kb["documents"]:
+        assert set(doc) == DOCUMENT_KEYS
+        assert doc["published_how"] in {"metadata", "dateline", "inferred", None}
+        assert isinstance(doc["flags"], list)
+        texts[doc["id"]] = doc["text"]
+    for doc in kb["documents"]:
+        assert doc["duplicate_of"] is None or doc["duplicate_of"] in texts
+    for entity in kb["entities"]:
+        assert set(entity) == ENTITY_KEYS
+        assert entity["type"] in {"person", "organization", "place", "country", "other"}
+        for mention in entity["mentions"]:
+            text = texts[mention["document"]]
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+        assert set(entity["aliases"]) == {m["text"] for m in entity["mentions"]}
+
+
+def build(tmp_path):  # type: ignore[no-untyped-def]
+    db = tmp_path / "kb.db"
+    with Store(db) as store, store.transaction():
+        store.write_document(stored_document("d1"))
+        store.write_document(stored_document("d2", text="Blinken again. Nothing more to say here."))
+    return db
+
+
+def test_json_export_follows_the_contract(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    with Reader(build(tmp_path)) as reader:
+        write_json(reader, out)
+    kb = json.loads(out.getvalue())
+    check_contract(kb)
+    assert [d["id"] for d in kb["documents"]] == ["d1", "d2"]
+    assert len(kb["entities"][0]["mentions"]) == 2
+    assert kb["events"] == [] and kb["quotes"] == [] and kb["stories"] == []
+
+
+def test_csv_tables_have_headers_and_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = build(tmp_path)
+    with Reader(db) as reader:
+        out = io.StringIO()
+        write_csv(reader, "documents", out)
+        rows = list(csv.reader(io.StringIO(out.getvalue())))
+        assert rows[0][0] == "id" and len(rows) == 3
+        paths = write_csv_folder(reader, tmp_path / "csv")
+    assert sorted(p.stem for p in paths) == sorted(CSV_TABLES)
