@@ -86,6 +86,33 @@ class Mention:
     stage: str
     title: str | None = None  # a title that preceded the name: "Secretary of State"
     entity: str | None = None  # id of the entity it is linked to, once linked
+    score: float | None = None  # how sure the link is, 0..1
+    reason: str | None = None  # why the linker chose that entity, for people to read
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A TIMEX3 time expression with its TimeML type and normalised value."""
+
+    span: Span
+    text: str
+    type: str  # "DATE" | "TIME" | "DURATION" | "SET"
+    value: str  # TimeML value: "2021-03-16", "2021-W11", "P5Y", "PRESENT_REF", "XXXX-04"…
+    stage: str
+    mod: str | None = None  # TimeML mod: "START", "MID", "END", "APPROX", "BEFORE"…
+    anchor: str | None = None  # what a relative value was computed from: "dct" | "previous"
+
+
+@dataclass(frozen=True, slots=True)
+class DateFinding:
+    """How a report's publication date was found (or why it could not be)."""
+
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; None when undated
+    how: str | None  # "metadata" | "dateline" | "inferred" | None
+    confidence: float  # 0..1
+    evidence: tuple[str, ...] = ()  # human-readable reasons, each naming its text
+    earliest: str | None = None  # the window the constraints allow, YYYY-MM-DD
+    latest: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +151,8 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     entities: tuple[EntityRef, ...] = ()
+    timexes: tuple[TimeExpression, ...] = ()
+    dating: DateFinding | None = None
     stages: tuple[str, ...] = ()  # names of the stages that ran, in order
     meta: tuple[tuple[str, Any], ...] = field(default=())
 

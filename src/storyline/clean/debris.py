@@ -260,9 +260,14 @@ _PHOTO_WORDS = (
     r"|graphic|illustration|provided|supplied)"
 )
 # "(Reuters file photo, Jan. 8, 2021)", "(Photo=Yonhap)", "(provided by the ministry)"
-_CREDIT_PHOTO = re.compile(rf"\((?=[^()]*\b{_PHOTO_WORDS}\b)[^()]{{1,80}}\)\W*$")
+_CREDIT_PHOTO = re.compile(rf"[(\[【](?=[^()\[\]]*\b{_PHOTO_WORDS}\b)[^()\[\]]{{1,80}}[)\]】]\W*$")
+# "(L)", "(2nd R)", "(from left)": who is where in the picture
+_PICTURE_POSITION = re.compile(
+    r"\((?:\d(?:st|nd|rd|th) )?(?:from )?(?:L|R|C|left|right|center|centre|front|back|top)\)"
+    r"|\bfrom (?:left|right)\b"
+)
 # "(Yonhap)", "(AP, March 16, 2021)", "(March 16, 2021)": a credit when no sentence ends before
-_CREDIT_BARE = re.compile(rf"\((?:{_AGENCIES}\b[^()]{{0,40}}|{_DATE_TEXT})\)\W*$")
+_CREDIT_BARE = re.compile(rf"\((?:{_AGENCIES}\b[^()]{{0,40}}|{_DATE_TEXT})\)[\s\]]*$")
 # "Photo: Kyodo", "[Photo] ...", "(Photo=Yonhap) ...", "Pictured: ..."
 _CAPTION_OPENING = re.compile(
     r"^\W*(?i:photo(?:graph)?s?|image|picture|pictured|caption|credit|file photo|photo credit"
@@ -272,6 +277,10 @@ _CAPTION_OPENING = re.compile(
 # separator, then a short credit with no sentence in it.
 _CREDIT_LABEL = re.compile(rf"(?i:photo|image|credit|picture)s?|{_AGENCIES}")
 _CREDIT_SEPARATORS = ":=/|"
+_PAGE_LABEL = re.compile(
+    r"^\W*(?i:tags?|topics?|categor(?:y|ies)|keywords?|related|sources?|filed under|posted in"
+    r"|see also|more on|read also|also read|share|follow|reading time|font size|text size)\s*:"
+)
 _DATE_END = re.compile(rf"\b{_DATE_TEXT}\W*$")
 _BYLINE = re.compile(
     r"^(?i:by|written by|reported by|posted by|edited by|story by|reporters?|editor|author)"
@@ -308,6 +317,7 @@ class _Line:
 class _Context:
     after_caption: bool  # the paragraph above was removed as a caption or picture furniture
     in_quotation: bool
+    last_long: bool  # no paragraph below has 8 words or more: the end of the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +355,7 @@ def _describe(text: str) -> _Line:
 def _navigation_terms(text: str) -> tuple[int, int, int, int]:
     """Words covered by navigation terms, terms, strong terms and photo terms in `text`."""
     tokens = text.lower().encode("ascii", "replace").translate(_NAV_SPLIT).split()
-    copyright_sign = "©" in text  # the one non-ASCII term
+    copyright_sign = "©" in text or "ⓒ" in text  # the non-ASCII terms
     words = terms = strong = int(copyright_sign)
     photo = 0
     covered = 0  # tokens before this index belong to a phrase already counted
@@ -468,14 +478,13 @@ def _capitalisation(line: _Line, context: _Context) -> _Evidence | None:
 
 def _navigation(line: _Line, context: _Context) -> _Evidence | None:
     # Page furniture is made of navigation words: weigh their share of the line, plus
-    # a bonus for a term that prose hardly uses ("trackback", "sign in"), smaller
-    # when the line ends like a sentence ("Kishida posted on Twitter." is news).
+    # a bonus for each of up to two terms that prose hardly uses ("trackback", "sign
+    # in"), smaller when the line ends like a sentence ("He declined to comment.").
     if not line.nav_terms:
         return None
     share = min(1.0, line.nav_words / max(1, line.words))
     weight = 4.0 * share + 0.5 * (line.nav_terms - 1)
-    if line.nav_strong:
-        weight += 0.75 if line.ends_sentence else 1.5
+    weight += (0.75 if line.ends_sentence else 1.5) * min(2, line.nav_strong)
     if weight < 0.25:
         return None
     note = f"navigation words ({line.nav_words} of {line.words})"
@@ -508,9 +517,29 @@ def _credit(line: _Line, context: _Context) -> _Evidence | None:
         return _Evidence(4.0, "ends with a photo credit", "caption")
     if _CAPTION_OPENING.match(text):
         return _Evidence(3.0, "opens with a photo label", "caption")
-    bare = _CREDIT_BARE.search(text)
-    if bare and not _ends_sentence(text[: bare.start()].rstrip() or "."):
+    bare = _CREDIT_BARE.search(tail)
+    if bare is None:
+        return None
+    if not _ends_sentence(tail[: bare.start()].rstrip() or "."):
         return _Evidence(3.0, "ends with an agency or date in brackets", "caption")
+    # After a sentence, "(Yonhap)" closing the body's last paragraph credits the report;
+    # before more body it credits a picture.
+    if not context.last_long:
+        return _Evidence(3.0, "a sentence credited to an agency, with body below", "caption")
+    return _Evidence(0.0, "ends the body with an agency credit")
+
+
+def _picture_position(line: _Line, context: _Context) -> _Evidence | None:
+    # "(L)", "(2nd from R)", "from left": captions say who stands where.
+    if line.words <= _CAPTION_MAX_WORDS and _PICTURE_POSITION.search(line.text):
+        return _Evidence(2.0, "says who is where in a picture", "caption")
+    return None
+
+
+def _label(line: _Line, context: _Context) -> _Evidence | None:
+    # "Tags: Japan, US", "Related: ...", "Source: Kyodo": a page label before a colon.
+    if line.words <= 20 and _PAGE_LABEL.match(line.text):
+        return _Evidence(2.0, "a page label", "debris")
     return None
 
 
@@ -587,6 +616,8 @@ _RULES: tuple[_Rule, ...] = (
     _quotation,
     _marker,
     _credit,
+    _picture_position,
+    _label,
     _after_caption,
     _ends_with_date,
     _byline,
@@ -606,7 +637,9 @@ def _kind(evidence: Sequence[_Evidence]) -> str:
     named = [e for e in evidence if e.kind is not None and e.weight > 0]
     if not named:
         return "debris"
-    return max(named, key=lambda e: e.weight).kind or "debris"
+    # On a tie the specific evidence (a credit, navigation words) beats the generic
+    # evidence of a short unpunctuated line.
+    return max(named, key=lambda e: (e.weight, e.kind != "heading")).kind or "debris"
 
 
 def _explain(evidence: Sequence[_Evidence], score: float) -> str:
@@ -633,9 +666,10 @@ def clean_text(
     """
     paragraphs = _paragraphs(raw)
     in_quotation = _quotation_spans(paragraphs)
+    last_long = max((i for i, p in enumerate(paragraphs) if p.count(" ") >= 7), default=-1)
     walk = _Walk(title, is_boilerplate)
-    for paragraph, quoted in zip(paragraphs, in_quotation, strict=True):
-        walk.add(paragraph, quoted)
+    for index, (paragraph, quoted) in enumerate(zip(paragraphs, in_quotation, strict=True)):
+        walk.add(paragraph, _Context(walk.after_caption, quoted, index >= last_long))
     return walk.result()
 
 
@@ -652,13 +686,13 @@ class _Walk:
         self.removed: list[RemovedLine] = []
         self.after_caption = False
 
-    def add(self, text: str, quoted: bool) -> None:
+    def add(self, text: str, context: _Context) -> None:
         at_top = not self.kept
         if at_top and self._top_line(text):
             self.after_caption = False
             return
         line = _describe(text)
-        score, evidence = _judge(line, _Context(self.after_caption, quoted))
+        score, evidence = _judge(line, context)
         kind = _kind(evidence) if score >= _DROP_AT else None
         repeated = self._repeated(text, line)
         self.after_caption = kind == "caption" or (kind == "debris" and line.photo_words > 0)
