@@ -1,4 +1,4 @@
-"""Wire-service datelines: "TOKYO (Reuters) -", "SEOUL, March 18 (AP) —", "Tokyo, 7 January, /AJMEDIA/".
+"""Wire-service datelines: "TOKYO (Reuters) -", "SEOUL, March 18 (AP) —", "Tokyo, 7 January".
 
 A dateline is a place, then optionally a region ("SEOUL, South Korea"), a date
 ("Jan. 11", "7 January", "Jan 7 2022") and an agency ("(Kyodo)", "/AJMEDIA/"),
@@ -93,8 +93,9 @@ def find_dateline(line: str) -> Dateline | None:
 def split_leading_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """Split a dateline off the start of `paragraph`: (dateline, the rest).
 
-    Returns (None, paragraph) unchanged when the paragraph does not open with one.
-    "TOKYO (Reuters) - Japan said ..." -> (Dateline(place="Tokyo", agency="Reuters"), "Japan said ...").
+    Returns (None, paragraph) unchanged when the paragraph does not open with one:
+    "TOKYO (Reuters) - Japan said ..." gives a dateline for Tokyo and Reuters, and
+    "Japan said ...".
     """
     text = paragraph.lstrip()
     match = _DATELINE.match(text)

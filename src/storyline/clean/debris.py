@@ -5,9 +5,9 @@ Scraped and machine-translated reports carry the page around the article:
 copyright lines. Nothing here lists such lines. Each paragraph is described by
 a few line features (`_describe`); each rule in `_RULES` turns one feature into
 evidence for (positive weight) or against (negative weight) debris, with a
-note; a paragraph whose summed evidence reaches `_DROP_AT` is removed. The
-strongest positive evidence names what it is (debris, caption or sub-head) and
-all the notes form the reason, so every decision can be read back:
+note; a paragraph whose evidence sums to `_DROP_AT` or more is removed. The
+strongest positive evidence names what the line is (debris, caption or
+sub-head) and the notes form the reason, so every decision reads back:
 "no sentence punctuation, 6 words: short, 100% capitalised (score 2.50): sub-head".
 
 Position adds what one line cannot tell: above the first body paragraph a
@@ -23,8 +23,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from types import MappingProxyType
 
-from storyline.clean.dateline import MONTH_PATTERN, Dateline, find_dateline, split_leading_dateline
+from storyline.clean.dateline import (
+    MONTH_PATTERN,
+    Dateline,
+    find_dateline,
+    split_leading_dateline,
+)
 from storyline.records import RemovedLine
 
 STAGE = "clean.debris.v1"
@@ -36,14 +42,18 @@ _DROP_AT = 1.5
 _BOILERPLATE_PROSE_WORDS = 12
 #: A headline has at most this many words.
 _TITLE_MAX_WORDS = 25
-#: Captions are shorter than this; longer paragraphs are not checked for credits.
+#: Captions are at most this long; longer paragraphs are not checked for credits.
 _CAPTION_MAX_WORDS = 60
-#: Photo credits and caption dates are found in this many last characters of a line.
+#: Photo credits and caption dates are looked for in this many last characters.
 _CREDIT_TAIL = 120
-#: How many paragraphs ahead an open quotation may close.
+#: A line's closing punctuation lies within this many last characters.
+_END_TAIL = 12
+#: How many paragraphs below an open quotation may close.
 _QUOTE_REACH = 4
 
-_KIND_LABEL = {"debris": "page debris", "caption": "photo caption", "heading": "sub-head"}
+_KIND_LABEL = MappingProxyType(
+    {"debris": "page debris", "caption": "photo caption", "heading": "sub-head"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +66,20 @@ class CleanedText:
     removed: tuple[RemovedLine, ...]
 
 
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # --- Text into paragraphs -------------------------------------------------------------
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+_INVISIBLE = MappingProxyType(
+    dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+)
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’»)\]]*|[”\"»])$")
 _PERIOD_END = re.compile(r"[.…][\"'”’»)\]]*$")
 _QUOTE_END = re.compile(r"[”\"»][)\]]?$")
-_END_TAIL = 12  # a line's closing punctuation is within its last few characters
-_QUOTE_MARKS = "“”\"«»"
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.translate(_INVISIBLE).split())
+_QUOTE_MARKS = '“”"«»'
 
 
 def line_key(line: str) -> str:
@@ -77,7 +88,8 @@ def line_key(line: str) -> str:
     Case, white space, invisible characters and digits are folded, so "Comments (3)"
     and "comments (12)" are one line.
     """
-    return _DIGITS.sub("0", _collapse(line).casefold())
+    collapsed = " ".join(line.translate(_INVISIBLE).split())
+    return _DIGITS.sub("0", collapsed.casefold())
 
 
 def _ends_sentence(text: str) -> bool:
@@ -88,11 +100,11 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _paragraphs(raw: str) -> list[str]:
-    """Blocks between blank lines, split into lines, with hard-wrapped lines re-joined."""
+    """Blocks between blank lines, split into lines, with broken lines re-joined."""
+    if any(chr(code) in raw for code in _INVISIBLE):  # translate is slow on non-ASCII
+        raw = raw.translate(_INVISIBLE)
     paragraphs: list[str] = []
     block: list[str] = []
-    if any(chr(code) in raw for code in _INVISIBLE):  # translate is slow on non-ASCII text
-        raw = raw.translate(_INVISIBLE)
     for raw_line in raw.splitlines():
         line = " ".join(raw_line.split())
         if line:
@@ -151,7 +163,7 @@ def _quotation_spans(paragraphs: Sequence[str]) -> list[bool]:
                     start = end
                     break
                 if mark is not None:
-                    break  # another quotation starts: the open one was not closed here
+                    break  # another quotation starts: the open one did not close here
         start += 1
     return inside
 
@@ -175,20 +187,21 @@ def _quote_mark(text: str, *, last: bool) -> str | None:
 
 # --- Line features --------------------------------------------------------------------
 
-_PHOTO_MARKS = "▲▼△▽"  # Korean and Japanese papers mark photo captions so
+_PHOTO_MARKS = "▲▼△▽"  # Korean and Japanese papers open photo captions with these
 _LINK_MARKS = "☞▶►▷→⇒➤➡›"  # "see also" links and "watch" buttons
 _NOTE_MARKS = "※"  # editor's notes: translation, reproduction prohibited
 _MARKER = re.compile(r"^(?:[▲▼△▽☞▶►▷→⇒➤➡›•·●○■□◆◇◎★☆▪▫◦‣⁃※]+|[*>\-–—»]+(?=\s))\s*")
 _ALNUM = re.compile(r"[^\W_]")
+_SEPARATORS = _wordset("| > » › / · • :: → ‹ «")
 _OPENERS = "\"'“‘«([{—–-"
-_MINOR_WORDS = frozenset(
+_MINOR_WORDS = _wordset(
     "a an the and or nor but of in on at to for by with from as into onto over per via vs "
-    "vs. versus & 's".split()
+    "vs. versus & 's"
 )
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = _wordset(
     "mr mrs ms dr jr sr st mt ft gen lt col maj capt cmdr adm sgt gov sen rep amb prof rev hon "
     "pres no nos vol fig pp approx est dept inc ltd co corp bros vs etc jan feb mar apr jun jul "
-    "aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ave blvd rd".split()
+    "aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ave blvd rd"
 )
 # "said. He", "conference. announced": a full stop inside the line, after a word
 # that is not an abbreviation or an initial ("U.S. Secretary", "Jan. 8").
@@ -198,53 +211,56 @@ _WORD_BEFORE = re.compile(r"[\w'’\-]+$")
 # Navigation and page-furniture vocabulary. Strong terms almost never occur in news
 # prose; weak ones do ("share concerns", "a photo") and count only by their share of
 # a line. Photo terms mark picture furniture, after which a short line is a caption.
-_NAV_VOCABULARY = {
-    "strong": (
-        "log in|login|log out|logout|logged in|sign in|signin|sign up"
-        "|signup|sign out|trackback|trackbacks|pingback|pingbacks|permalink|subscribe"
-        "|unsubscribe|subscriber|subscribers|newsletter|newsletters|advertisement"
-        "|advertisements|advertise with us|sponsored content|cookie|cookies|copyright"
-        "|all rights reserved|read more|read the full story|read the full article|most read"
-        "|most viewed|most popular|most shared|most emailed|more stories|related article"
-        "|related articles|related stories|related news|related posts|related links"
-        "|related coverage|related content|related topics|next article|next story|next post"
-        "|next page|previous article|previous story|previous post|previous page|comment s|comments s"
-        "|write comment|write a comment|post comment|post a comment|leave a comment|add comment"
-        "|add a comment|view comments|show comments|hide comments|load comments|see comments"
-        "|view all comments|see all comments|recent comments|no comments|comments closed"
-        "|comments are closed|loading|skip to content|skip to main content|back to top"
-        "|click here|follow us|privacy policy|terms of use|terms of service"
-        "|terms and conditions|contact us|about us|rss|username|password|share this|share on"
-        "|share via|bookmark"
+# Words are split at punctuation, so "comment(s)" is "comment s" and "e-mail" "e mail".
+_NAV_VOCABULARY = (
+    (
+        "strong",
+        "log in|login|log out|logout|logged in|sign in|signin|sign up|signup|sign out"
+        "|trackback|trackbacks|pingback|pingbacks|permalink|subscribe|unsubscribe|subscriber"
+        "|subscribers|newsletter|newsletters|advertisement|advertisements|advertise with us"
+        "|sponsored content|cookie|cookies|copyright|all rights reserved|read more"
+        "|read the full story|read the full article|most read|most viewed|most popular"
+        "|most shared|most emailed|more stories|related article|related articles"
+        "|related stories|related news|related posts|related links|related coverage"
+        "|related content|related topics|next article|next story|next post|next page"
+        "|previous article|previous story|previous post|previous page|comment s|comments s"
+        "|write comment|write a comment|post comment|post a comment|leave a comment"
+        "|add comment|add a comment|view comments|show comments|hide comments|load comments"
+        "|see comments|view all comments|see all comments|recent comments|no comments"
+        "|comments closed|comments are closed|loading|skip to content|skip to main content"
+        "|back to top|click here|follow us|privacy policy|terms of use|terms of service"
+        "|terms and conditions|contact us|about us|rss|username|password|share this"
+        "|share on|share via|bookmark|javascript",
     ),
-    "strong photo": (
+    (
+        "strong photo",
         "enlarge|enlarge image|enlarge photo|click to enlarge|zoom|zoom in|slideshow"
-        "|slide show|photo gallery|view gallery"
+        "|slide show|photo gallery|view gallery",
     ),
-    "photo": (
+    (
+        "photo",
         "image|images|photo|photos|photograph|photographs|picture|pictures|video|videos"
-        "|gallery|caption|captions"
+        "|gallery|caption|captions",
     ),
-    "weak": (
+    (
+        "weak",
         "share|print|email|e mail|search|menu|home|category|categories|tag|tags|related"
         "|topic|topics|next|previous|prev|article|articles|stories|comment|comments|popular"
         "|trending|latest|recommended|watch|listen|download|app|more|view|reply|replies|feed"
-        "|register|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit|instagram"
-        "|youtube|telegram|kakaotalk"
+        "|register|scroll|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit"
+        "|instagram|youtube|telegram|kakaotalk",
     ),
-}
-# The vocabulary is ASCII: lines are matched as ASCII bytes (fast to split), each
-# other character becoming "?", a separator like punctuation.
-_NAV_TERMS: dict[bytes, str] = {
-    term.encode(): strength
-    for strength, terms in _NAV_VOCABULARY.items()
-    for term in terms.split("|")
-}
+)
+# The vocabulary is ASCII: a line is matched as ASCII bytes, fast to split, where
+# every other character becomes "?", a separator like punctuation.
+_NAV_TERMS = MappingProxyType(
+    {term.encode(): strength for strength, terms in _NAV_VOCABULARY for term in terms.split("|")}
+)
 _NAV_PHRASE_STARTS = frozenset(term.split()[0] for term in _NAV_TERMS if b" " in term)
-_NAV_FIRST_WORDS = frozenset(term for term in _NAV_TERMS if b" " not in term) | _NAV_PHRASE_STARTS
+_NAV_FIRST_WORDS = frozenset(t for t in _NAV_TERMS if b" " not in t) | _NAV_PHRASE_STARTS
 _NAV_LONGEST = max(len(term.split()) for term in _NAV_TERMS)
-# Punctuation splits words for the vocabulary: "Category:Other", "comment(s)" -> "comment s".
 _NAV_SPLIT = bytes.maketrans(b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", b" " * 32)
+_COPYRIGHT_SIGNS = "©ⓒ"
 
 _AGENCIES = (
     r"(?i:reuters|ap|afp|yonhap|kyodo|jiji|xinhua|epa|getty(?: images)?|bloomberg|nhk|upi|dpa"
@@ -259,24 +275,24 @@ _PHOTO_WORDS = (
     r"(?i:photos?|file|pool|getty|courtesy|images?|screenshot|screen capture|handout|capture"
     r"|graphic|illustration|provided|supplied)"
 )
-# "(Reuters file photo, Jan. 8, 2021)", "(Photo=Yonhap)", "(provided by the ministry)"
+# "(Reuters file photo, Jan. 8, 2021)", "(Photo=Yonhap)", "[Yonhap Photo]"
 _CREDIT_PHOTO = re.compile(rf"[(\[【](?=[^()\[\]]*\b{_PHOTO_WORDS}\b)[^()\[\]]{{1,80}}[)\]】]\W*$")
-# "(L)", "(2nd R)", "(from left)": who is where in the picture
-_PICTURE_POSITION = re.compile(
-    r"\((?:\d(?:st|nd|rd|th) )?(?:from )?(?:L|R|C|left|right|center|centre|front|back|top)\)"
-    r"|\bfrom (?:left|right)\b"
-)
-# "(Yonhap)", "(AP, March 16, 2021)", "(March 16, 2021)": a credit when no sentence ends before
+# "(Yonhap)", "(AP, March 16, 2021)", "(March 16, 2021)" closing a line
 _CREDIT_BARE = re.compile(rf"\((?:{_AGENCIES}\b[^()]{{0,40}}|{_DATE_TEXT})\)[\s\]]*$")
+# "... in Tokyo. Photo: Kyodo", "REUTERS/Kim Kyung-Hoon": a label or an agency, a
+# separator, then a short credit with no sentence in it.
+_CREDIT_LABEL = re.compile(rf"(?i:photo|image|credit|picture)s?|{_AGENCIES}")
+_CREDIT_SEPARATORS = ":=/|"
 # "Photo: Kyodo", "[Photo] ...", "(Photo=Yonhap) ...", "Pictured: ..."
 _CAPTION_OPENING = re.compile(
     r"^\W*(?i:photo(?:graph)?s?|image|picture|pictured|caption|credit|file photo|photo credit"
     r"|courtesy)\s*(?:[:=|/\]]|by\b)"
 )
-# "... in Tokyo. Photo: Kyodo", "REUTERS/Kim Kyung-Hoon": a label or an agency, a
-# separator, then a short credit with no sentence in it.
-_CREDIT_LABEL = re.compile(rf"(?i:photo|image|credit|picture)s?|{_AGENCIES}")
-_CREDIT_SEPARATORS = ":=/|"
+# "(L)", "(2nd R)", "(from left)": who is where in the picture
+_PICTURE_POSITION = re.compile(
+    r"\((?:\d(?:st|nd|rd|th) )?(?:from )?(?:L|R|C|left|right|center|centre|front|back|top)\)"
+    r"|\bfrom (?:left|right)\b"
+)
 _PAGE_LABEL = re.compile(
     r"^\W*(?i:tags?|topics?|categor(?:y|ies)|keywords?|related|sources?|filed under|posted in"
     r"|see also|more on|read also|also read|share|follow|reading time|font size|text size)\s*:"
@@ -291,7 +307,6 @@ _STAMP_TOKEN = re.compile(
     r"|(?i:am|pm|a\.m\.|p\.m\.|gmt|utc|jst|kst|est|edt|et|bst|cet|cst|pst|pdt|hkt|sgt|ist"
     r"|updated|published|posted|modified|last|date|time|on|at))$"
 )
-_SEPARATORS = frozenset("| > » › / · • :: → ‹ «".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +322,10 @@ class _Line:
     ends_with_period: bool
     inner_break: bool  # a sentence ends inside the line ("conference. announced")
     capitalised: float | None  # share of capitalised content words; None if < 2 or long
-    nav_words: int
+    nav_words: int  # words covered by navigation terms
     nav_terms: int
     nav_strong: int
-    photo_words: int
+    photo_terms: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +349,7 @@ def _describe(text: str) -> _Line:
     tokens = tuple(body.split())
     symbols = [t for t in tokens if not t[0].isalnum() and not _ALNUM.search(t)]
     ends_sentence = _ends_sentence(text)
-    nav_words, nav_terms, nav_strong, photo_words = _navigation_terms(body)
+    nav_words, nav_terms, nav_strong, photo_terms = _navigation_terms(body)
     return _Line(
         text=text,
         marker=marker,
@@ -348,15 +363,14 @@ def _describe(text: str) -> _Line:
         nav_words=nav_words,
         nav_terms=nav_terms,
         nav_strong=nav_strong,
-        photo_words=photo_words,
+        photo_terms=photo_terms,
     )
 
 
 def _navigation_terms(text: str) -> tuple[int, int, int, int]:
-    """Words covered by navigation terms, terms, strong terms and photo terms in `text`."""
+    """Words covered by navigation terms, and counts of terms, strong and photo terms."""
     tokens = text.lower().encode("ascii", "replace").translate(_NAV_SPLIT).split()
-    copyright_sign = "©" in text or "ⓒ" in text  # the non-ASCII terms
-    words = terms = strong = int(copyright_sign)
+    words = terms = strong = sum(sign in text for sign in _COPYRIGHT_SIGNS)
     photo = 0
     covered = 0  # tokens before this index belong to a phrase already counted
     for at in [at for at, token in enumerate(tokens) if token in _NAV_FIRST_WORDS]:
@@ -400,16 +414,28 @@ def _capitalised_share(tokens: Sequence[str]) -> float | None:
         word = token.lstrip(_OPENERS)
         if not word:
             continue
-        first = word[0]
-        if first.isupper():
+        if word[0].isupper():
             content += 1
             capitalised += 1
-        elif first.islower() and word.rstrip(",.;:!?").casefold() not in _MINOR_WORDS:
+        elif word[0].islower() and word.rstrip(",.;:!?").casefold() not in _MINOR_WORDS:
             content += 1
     return capitalised / content if content >= 2 else None
 
 
-# --- Rules: one feature each, weight and why ------------------------------------------
+def _closing_credit(text: str) -> bool:
+    """ "... Photo: Kyodo", "REUTERS/Kim Kyung-Hoon", "AFP via Getty Images" at the end."""
+    end = text.rstrip(" )]")
+    if end.endswith("Getty Images"):
+        return True
+    at = max(end.rfind(separator) for separator in _CREDIT_SEPARATORS)
+    credit = end[at + 1 :]
+    if at <= 0 or len(credit) > 60 or any(mark in credit for mark in ".!?"):
+        return False
+    label = _WORD_BEFORE.search(end, max(0, at - 20), len(end[:at].rstrip()))
+    return label is not None and _CREDIT_LABEL.fullmatch(label.group(0)) is not None
+
+
+# --- Rules: one feature each, its weight and why --------------------------------------
 
 
 def _symbols_only(line: _Line, context: _Context) -> _Evidence | None:
@@ -421,23 +447,6 @@ def _single_word(line: _Line, context: _Context) -> _Evidence | None:
     # "Loading", "Search", "Advertisement": buttons and labels. A sentence of one word
     # ("Why?") is saved by its punctuation.
     return _Evidence(2.0, "a single word", "debris") if line.words == 1 else None
-
-
-def _length(line: _Line, context: _Context) -> _Evidence | None:
-    # Labels, sub-heads and captions are short; prose is long. Long unpunctuated
-    # lines are garbled translation, still body.
-    words = line.words
-    if words < 2:
-        return None
-    if words <= 4:
-        return _Evidence(1.0, f"{words} words: very short", "heading")
-    if words <= 8:
-        return _Evidence(0.5, f"{words} words: short", "heading")
-    if words <= 15:
-        return _Evidence(0.0, f"{words} words")
-    if words < 25:
-        return _Evidence(-0.5, f"{words} words: sentence length")
-    return _Evidence(-1.5, f"{words} words: prose length")
 
 
 def _punctuation(line: _Line, context: _Context) -> _Evidence | None:
@@ -454,25 +463,37 @@ def _punctuation(line: _Line, context: _Context) -> _Evidence | None:
     return _Evidence(1.0, "no sentence punctuation", "heading")
 
 
+def _length(line: _Line, context: _Context) -> _Evidence | None:
+    # Labels, sub-heads and captions are short; prose is long. A long unpunctuated
+    # line is garbled translation, still body.
+    words = line.words
+    if words < 2:
+        return None
+    if words <= 4:
+        return _Evidence(1.0, f"{words} words: very short", "heading")
+    if words <= 8:
+        return _Evidence(0.5, f"{words} words: short", "heading")
+    if words <= 15:
+        return _Evidence(0.0, f"{words} words")
+    if words < 25:
+        return _Evidence(-0.5, f"{words} words: sentence length")
+    return _Evidence(-1.5, f"{words} words: prose length")
+
+
+def _capitalisation(line: _Line, context: _Context) -> _Evidence | None:
+    # Headlines, sub-heads and captions are in Title Case or are lists of names.
+    share = line.capitalised
+    if share is None or share < 0.5:
+        return None
+    return _Evidence(1.0 if share >= 0.75 else 0.5, f"{share:.0%} capitalised", "heading")
+
+
 def _quotation(line: _Line, context: _Context) -> _Evidence | None:
     # Quoted speech is body even when it is short or broken over lines.
     if context.in_quotation:
         return _Evidence(-2.5, "inside a quotation that closes below")
     if _QUOTE_END.search(line.text[-_END_TAIL:]):
         return _Evidence(-0.5, "ends a quotation")
-    return None
-
-
-def _capitalisation(line: _Line, context: _Context) -> _Evidence | None:
-    # Headlines, sub-heads and captions are in Title Case or are lists of names.
-    share = line.capitalised
-    if share is None:
-        return None
-    note = f"{share:.0%} capitalised"
-    if share >= 0.75:
-        return _Evidence(1.0, note, "heading")
-    if share >= 0.5:
-        return _Evidence(0.5, note, "heading")
     return None
 
 
@@ -493,7 +514,7 @@ def _navigation(line: _Line, context: _Context) -> _Evidence | None:
 
 def _marker(line: _Line, context: _Context) -> _Evidence | None:
     # ▲ opens a photo caption; arrows open links; ※ opens an editor's note; a bullet
-    # alone says little (bulleted prose stays when it reads like a sentence).
+    # says little alone (bulleted prose stays when it reads like a sentence).
     if not line.marker:
         return None
     mark = line.marker[0]
@@ -508,25 +529,23 @@ def _marker(line: _Line, context: _Context) -> _Evidence | None:
 
 def _credit(line: _Line, context: _Context) -> _Evidence | None:
     # Captions carry a photo credit: "(Reuters file photo, Jan. 8, 2021)", "Photo: Kyodo".
-    # A bare "(Yonhap)" after a finished sentence is a byline of the body, kept.
     if line.words > _CAPTION_MAX_WORDS:
         return None
-    text = line.text
-    tail = text[-_CREDIT_TAIL:]  # the credit patterns are anchored at the end
+    tail = line.text[-_CREDIT_TAIL:]
     if _CREDIT_PHOTO.search(tail) or _closing_credit(tail):
         return _Evidence(4.0, "ends with a photo credit", "caption")
-    if _CAPTION_OPENING.match(text):
+    if _CAPTION_OPENING.match(line.text):
         return _Evidence(3.0, "opens with a photo label", "caption")
     bare = _CREDIT_BARE.search(tail)
     if bare is None:
         return None
     if not _ends_sentence(tail[: bare.start()].rstrip() or "."):
         return _Evidence(3.0, "ends with an agency or date in brackets", "caption")
-    # After a sentence, "(Yonhap)" closing the body's last paragraph credits the report;
-    # before more body it credits a picture.
-    if not context.last_long:
-        return _Evidence(3.0, "a sentence credited to an agency, with body below", "caption")
-    return _Evidence(0.0, "ends the body with an agency credit")
+    # After a sentence, "(Yonhap)" closing the body's last paragraph credits the
+    # report; with more body below it credits a picture.
+    if context.last_long:
+        return _Evidence(0.0, "ends the body with an agency credit")
+    return _Evidence(3.0, "a sentence credited to an agency, with body below", "caption")
 
 
 def _picture_position(line: _Line, context: _Context) -> _Evidence | None:
@@ -534,26 +553,6 @@ def _picture_position(line: _Line, context: _Context) -> _Evidence | None:
     if line.words <= _CAPTION_MAX_WORDS and _PICTURE_POSITION.search(line.text):
         return _Evidence(2.0, "says who is where in a picture", "caption")
     return None
-
-
-def _label(line: _Line, context: _Context) -> _Evidence | None:
-    # "Tags: Japan, US", "Related: ...", "Source: Kyodo": a page label before a colon.
-    if line.words <= 20 and _PAGE_LABEL.match(line.text):
-        return _Evidence(2.0, "a page label", "debris")
-    return None
-
-
-def _closing_credit(text: str) -> bool:
-    """ "... Photo: Kyodo", "REUTERS/Kim Kyung-Hoon", "AFP via Getty Images" at the end."""
-    end = text.rstrip(" )]")
-    if end.endswith("Getty Images"):
-        return True
-    at = max(end.rfind(separator) for separator in _CREDIT_SEPARATORS)
-    credit = end[at + 1 :]
-    if at <= 0 or len(credit) > 60 or any(mark in credit for mark in ".!?"):
-        return False
-    label = _WORD_BEFORE.search(end, max(0, at - 20), len(end[:at].rstrip()))
-    return label is not None and _CREDIT_LABEL.fullmatch(label.group(0)) is not None
 
 
 def _after_caption(line: _Line, context: _Context) -> _Evidence | None:
@@ -572,8 +571,15 @@ def _ends_with_date(line: _Line, context: _Context) -> _Evidence | None:
     return None
 
 
+def _label(line: _Line, context: _Context) -> _Evidence | None:
+    # "Tags: Japan, US", "Related: ...", "Source: Kyodo": a page label before a colon.
+    if line.words <= 20 and _PAGE_LABEL.match(line.text):
+        return _Evidence(2.0, "a page label", "debris")
+    return None
+
+
 def _byline(line: _Line, context: _Context) -> _Evidence | None:
-    # "By Kim Tong-hyung, AP": a short name list after "By", not a sentence.
+    # "By Kim Tong-hyung, AP": a short list of names after "By", not a sentence.
     if (
         line.words <= 10
         and not line.ends_with_period
@@ -597,10 +603,9 @@ def _date_stamp(line: _Line, context: _Context) -> _Evidence | None:
 
 def _separators(line: _Line, context: _Context) -> _Evidence | None:
     # "Home > World > Asia", "News | Politics | Sport": menus and breadcrumbs.
-    count = line.separators
-    if count >= 2:
-        return _Evidence(2.0, f"{count} menu separators", "debris")
-    if count == 1 and line.words <= 4 and not line.ends_sentence:
+    if line.separators >= 2:
+        return _Evidence(2.0, f"{line.separators} menu separators", "debris")
+    if line.separators == 1 and line.words <= 4 and not line.ends_sentence:
         return _Evidence(1.0, "a menu separator", "debris")
     return None
 
@@ -612,14 +617,14 @@ _RULES: tuple[_Rule, ...] = (
     _punctuation,
     _length,
     _capitalisation,
-    _navigation,
     _quotation,
+    _navigation,
     _marker,
     _credit,
     _picture_position,
-    _label,
     _after_caption,
     _ends_with_date,
+    _label,
     _byline,
     _date_stamp,
     _separators,
@@ -635,11 +640,10 @@ def _judge(line: _Line, context: _Context) -> tuple[float, list[_Evidence]]:
 def _kind(evidence: Sequence[_Evidence]) -> str:
     """What a removed line is: the kind named by its strongest positive evidence."""
     named = [e for e in evidence if e.kind is not None and e.weight > 0]
-    if not named:
-        return "debris"
-    # On a tie the specific evidence (a credit, navigation words) beats the generic
+    # On a tie, specific evidence (a credit, navigation words) beats the generic
     # evidence of a short unpunctuated line.
-    return max(named, key=lambda e: (e.weight, e.kind != "heading")).kind or "debris"
+    best = max(named, key=lambda e: (e.weight, e.kind != "heading"), default=None)
+    return best.kind if best is not None and best.kind is not None else "debris"
 
 
 def _explain(evidence: Sequence[_Evidence], score: float) -> str:
@@ -674,7 +678,7 @@ def clean_text(
 
 
 class _Walk:
-    """The state of one report's walk: what was kept and removed so far."""
+    """One report's walk: what was kept and removed so far."""
 
     def __init__(self, title: str | None, is_boilerplate: Callable[[str], bool] | None) -> None:
         self.known_title = title
@@ -695,7 +699,7 @@ class _Walk:
         score, evidence = _judge(line, context)
         kind = _kind(evidence) if score >= _DROP_AT else None
         repeated = self._repeated(text, line)
-        self.after_caption = kind == "caption" or (kind == "debris" and line.photo_words > 0)
+        self.after_caption = kind == "caption" or (kind == "debris" and line.photo_terms > 0)
         if at_top and not repeated and self._is_headline(line, kind):
             self.title = text
             self._drop(text, "title", f"{_explain(evidence, score)}, above the body: headline")
@@ -703,7 +707,8 @@ class _Walk:
             also = "; the source repeats it" if repeated else ""
             self._drop(text, kind, f"{_explain(evidence, score)}: {_KIND_LABEL[kind]}{also}")
         elif repeated:
-            self._drop(text, "boilerplate", f"the source repeats it in many reports, {line.words} words")
+            reason = f"the source repeats it in many reports, {line.words} words"
+            self._drop(text, "boilerplate", reason)
         else:
             self.kept.append(self._split_dateline(text) if at_top else text)
 
@@ -765,18 +770,21 @@ class _Walk:
 
 
 def _dateline_parts(found: Dateline) -> str:
-    parts = {
-        "place": found.place,
-        "day": found.day,
-        "month": found.month,
-        "year": found.year,
-        "agency": found.agency,
-    }
-    return ", ".join(f"{name} {value}" for name, value in parts.items() if value is not None)
+    parts = (
+        ("place", found.place),
+        ("day", found.day),
+        ("month", found.month),
+        ("year", found.year),
+        ("agency", found.agency),
+    )
+    return ", ".join(f"{name} {value}" for name, value in parts if value is not None)
+
+
+_TITLE_WORD = re.compile(r"\w+")
 
 
 def _title_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_TITLE_WORD.findall(text.casefold()))
 
 
 def _same_title(line: str, title: str) -> bool:

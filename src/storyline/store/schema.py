@@ -123,6 +123,38 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, line_key)
     ) WITHOUT ROWID;
     """,
+    # 2: time expressions, how each report was dated, link scores, sentence vectors.
+    """
+    CREATE TABLE timexes (
+        id          INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        type        TEXT NOT NULL CHECK (type IN ('DATE', 'TIME', 'DURATION', 'SET')),
+        value       TEXT NOT NULL,
+        mod         TEXT,
+        anchor      TEXT,
+        stage       TEXT NOT NULL
+    );
+    CREATE INDEX timexes_document ON timexes (document_id);
+    CREATE INDEX timexes_value ON timexes (value);
+
+    ALTER TABLE documents ADD COLUMN date_confidence REAL;
+    ALTER TABLE documents ADD COLUMN date_evidence TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE documents ADD COLUMN date_earliest TEXT;
+    ALTER TABLE documents ADD COLUMN date_latest TEXT;
+
+    ALTER TABLE mentions ADD COLUMN score REAL;
+    ALTER TABLE mentions ADD COLUMN reason TEXT;
+
+    -- One static embedding per sentence (float32, little-endian), for semantic search.
+    CREATE TABLE sentence_vectors (
+        sentence_id INTEGER PRIMARY KEY REFERENCES sentences (id) ON DELETE CASCADE,
+        model       TEXT NOT NULL,
+        vector      BLOB NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

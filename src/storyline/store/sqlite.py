@@ -213,11 +213,40 @@ class Store:
             ((e.id, e.key, e.name, e.kind, e.wikidata, e.stage) for e in doc.entities),
         )
         db.executemany(
-            "INSERT INTO mentions (document_id, entity_id, start, end, text, label, title, stage)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (document_id, entity_id, start, end, text, label, title, stage,"
+            " score, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (doc.id, m.entity, m.span.start, m.span.end, m.text, m.label, m.title, m.stage)
+                (
+                    doc.id,
+                    m.entity,
+                    m.span.start,
+                    m.span.end,
+                    m.text,
+                    m.label,
+                    m.title,
+                    m.stage,
+                    m.score,
+                    m.reason,
+                )
                 for m in doc.mentions
+            ),
+        )
+        db.executemany(
+            "INSERT INTO timexes (document_id, start, end, text, type, value, mod, anchor, stage)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    doc.id,
+                    t.span.start,
+                    t.span.end,
+                    t.text,
+                    t.type,
+                    t.value,
+                    t.mod,
+                    t.anchor,
+                    t.stage,
+                )
+                for t in doc.timexes
             ),
         )
         db.execute(
@@ -228,6 +257,14 @@ class Store:
             " seen_at = excluded.seen_at",
             (doc.key, doc.origin, doc.id, _now()),
         )
+
+
+def _dating_columns(doc: Document) -> tuple[object, ...]:
+    """date_confidence, date_evidence, date_earliest, date_latest of a report."""
+    dating = doc.dating
+    if dating is None:
+        return (None, "[]", None, None)
+    return (dating.confidence, json.dumps(list(dating.evidence)), dating.earliest, dating.latest)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
