@@ -40,6 +40,8 @@ STAGE = "clean.debris.v1"
 _DROP_AT = 1.5
 #: A line the source repeats in many reports stays when it is a sentence this long.
 _BOILERPLATE_PROSE_WORDS = 12
+#: A line ending a sentence with this many words is prose (see `_PROSE_RULES`).
+_PROSE_WORDS = 25
 #: A headline has at most this many words.
 _TITLE_MAX_WORDS = 25
 #: Captions are at most this long; longer paragraphs are not checked for credits.
@@ -119,10 +121,10 @@ def _paragraphs(raw: str) -> list[str]:
 
 def _unwrap(block: list[str]) -> list[str]:
     """Join lines that continue the line above; otherwise each line is a paragraph."""
-    wrapped = _hard_wrapped(block)
+    width = max(map(len, block[:-1])) if _hard_wrapped(block) else 0
     joined = [block[0]]
     for above, line in zip(block, block[1:], strict=False):
-        if _continues(above, line, wrapped):
+        if _continues(above, line, width):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
@@ -130,19 +132,29 @@ def _unwrap(block: list[str]) -> list[str]:
 
 
 def _hard_wrapped(block: list[str]) -> bool:
-    """Lines cut at a fixed width: 3+ lines of near-equal width, mostly mid-sentence."""
+    """Lines cut at a fixed width: 3+ lines of near-equal width, mostly cut mid-sentence,
+    many going on in lower case (a list of headlines has none that do)."""
     if len(block) < 3:
         return False
     widths = [len(line) for line in block[:-1]]
     widest = max(widths)
     cut = sum(not _ends_sentence(line) for line in block[:-1])
-    return 40 <= widest <= 100 and min(widths) >= 0.7 * widest and 2 * cut >= len(widths)
+    lower = sum(line[0].islower() for line in block[1:])
+    return (
+        40 <= widest <= 100
+        and min(widths) >= 0.7 * widest
+        and 2 * cut >= len(widths)
+        and 3 * lower >= len(block) - 1
+    )
 
 
-def _continues(above: str, line: str, wrapped: bool) -> bool:
+def _continues(above: str, line: str, width: int) -> bool:
+    """Whether `line` goes on with the sentence of `above`; `width` is a wrap width or 0."""
     if _ends_sentence(above) or above.endswith(":"):
         return False
-    if wrapped and len(above) >= 40:
+    # A wrap breaks a line where the next word would not have fitted on it (give or
+    # take a tenth for hand-wrapped text); a list of lines of similar width breaks anywhere.
+    if width and len(above) + 1 + len(line.split(" ", 1)[0]) > 0.9 * width:
         return True
     # A lower-case line after an unfinished one is the rest of its sentence.
     return line[0].islower() and len(above.split()) >= 3 and len(line.split()) >= 2
@@ -230,7 +242,7 @@ _NAV_VOCABULARY = (
         "|comments closed|comments are closed|loading|skip to content|skip to main content"
         "|back to top|click here|follow us|privacy policy|terms of use|terms of service"
         "|terms and conditions|contact us|about us|rss|username|password|share this"
-        "|share on|share via|bookmark|javascript",
+        "|share on|share via|bookmark|javascript|font size|text size",
     ),
     (
         "strong photo",
@@ -288,11 +300,16 @@ _CAPTION_OPENING = re.compile(
     r"^\W*(?i:photo(?:graph)?s?|image|picture|pictured|caption|credit|file photo|photo credit"
     r"|courtesy)\s*(?:[:=|/\]]|by\b)"
 )
-# "(L)", "(2nd R)", "(from left)": who is where in the picture
-_PICTURE_POSITION = re.compile(
+# "(L)", "(2nd R)", "(from left)", "Blinken, left, and": who is where in the picture.
+# Each pattern opens with a literal, which the regex engine finds fast.
+_POSITION_BRACKETED = re.compile(
     r"\((?:\d(?:st|nd|rd|th) )?(?:from )?(?:L|R|C|left|right|center|centre|front|back|top)\)"
-    r"|\bfrom (?:left|right)\b"
 )
+_POSITION_WORDS = re.compile(r"(?:from|,) (?:second )?(?:left|right|center|centre)\b")
+# "Copyright 2021 The Associated Press", "© Kyodo", "... All rights reserved."
+_COPYRIGHT_OPENING = re.compile(r"^\W*(?:(?i:copyright)\s*(?:[©ⓒ]|\([cC]\)|\d{4})|[©ⓒ])")
+# "[Seoul Economic Daily]", "<Exclusive>", "【Photo】": a label in brackets
+_BRACKETED = re.compile(r"^[\[<【〈《][^\[\]<>【】〈〉《》]*[\]>】〉》]$")
 _PAGE_LABEL = re.compile(
     r"^\W*(?i:tags?|topics?|categor(?:y|ies)|keywords?|related|sources?|filed under|posted in"
     r"|see also|more on|read also|also read|share|follow|reading time|font size|text size)\s*:"
@@ -317,6 +334,7 @@ class _Line:
     marker: str | None  # a leading symbol such as ▲ or •
     tokens: tuple[str, ...]  # after the marker
     words: int  # tokens with a letter or digit
+    prose: bool  # a long finished sentence: only `_PROSE_RULES` apply
     separators: int  # tokens such as "|" or ">" between words
     ends_sentence: bool
     ends_with_period: bool
@@ -333,6 +351,7 @@ class _Context:
     after_caption: bool  # the paragraph above was removed as a caption or picture furniture
     in_quotation: bool
     last_long: bool  # no paragraph below has 8 words or more: the end of the body
+    in_link_list: bool  # below a "Related articles" header, with only debris between
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,13 +367,16 @@ def _describe(text: str) -> _Line:
     body = text[marker_match.end() :] if marker_match else text
     tokens = tuple(body.split())
     symbols = [t for t in tokens if not t[0].isalnum() and not _ALNUM.search(t)]
+    words = len(tokens) - len(symbols)
     ends_sentence = _ends_sentence(text)
-    nav_words, nav_terms, nav_strong, photo_terms = _navigation_terms(body)
+    prose = _is_prose(words, ends_sentence, marker)
+    nav_words, nav_terms, nav_strong, photo_terms = (0,) * 4 if prose else _navigation_terms(body)
     return _Line(
         text=text,
         marker=marker,
         tokens=tokens,
-        words=len(tokens) - len(symbols),
+        words=words,
+        prose=prose,
         separators=sum(symbol in _SEPARATORS for symbol in symbols),
         ends_sentence=ends_sentence,
         ends_with_period=bool(_PERIOD_END.search(text[-_END_TAIL:])),
@@ -365,6 +387,10 @@ def _describe(text: str) -> _Line:
         nav_strong=nav_strong,
         photo_terms=photo_terms,
     )
+
+
+def _is_prose(words: int, ends_sentence: bool, marker: str | None) -> bool:
+    return words >= _PROSE_WORDS and ends_sentence and marker is None
 
 
 def _navigation_terms(text: str) -> tuple[int, int, int, int]:
@@ -458,8 +484,10 @@ def _punctuation(line: _Line, context: _Context) -> _Evidence | None:
         return _Evidence(-2.0, "ends with sentence punctuation")
     if line.inner_break:
         return _Evidence(-1.5, "a sentence ends inside it")
-    if line.text[-1] in ",;:":
-        return _Evidence(0.0, f"ends with '{line.text[-1]}'")
+    if line.text[-1] == ":":
+        return _Evidence(-0.5, "ends with ':', introducing what follows")
+    if line.text[-1] in ",;":
+        return _Evidence(0.0, f"ends with '{line.text[-1]}', unfinished")
     return _Evidence(1.0, "no sentence punctuation", "heading")
 
 
@@ -500,12 +528,11 @@ def _quotation(line: _Line, context: _Context) -> _Evidence | None:
 def _navigation(line: _Line, context: _Context) -> _Evidence | None:
     # Page furniture is made of navigation words: weigh their share of the line, plus
     # a bonus for each of up to two terms that prose hardly uses ("trackback", "sign
-    # in"), smaller when the line ends like a sentence ("He declined to comment.").
+    # in"), smaller when the line ends like a sentence, as "Sign in to comment." does.
     if not line.nav_terms:
         return None
     share = min(1.0, line.nav_words / max(1, line.words))
-    weight = 4.0 * share + 0.5 * (line.nav_terms - 1)
-    weight += (0.75 if line.ends_sentence else 1.5) * min(2, line.nav_strong)
+    weight = 4.0 * share + (0.75 if line.ends_sentence else 1.5) * min(2, line.nav_strong)
     if weight < 0.25:
         return None
     note = f"navigation words ({line.nav_words} of {line.words})"
@@ -533,7 +560,8 @@ def _credit(line: _Line, context: _Context) -> _Evidence | None:
         return None
     tail = line.text[-_CREDIT_TAIL:]
     if _CREDIT_PHOTO.search(tail) or _closing_credit(tail):
-        return _Evidence(4.0, "ends with a photo credit", "caption")
+        # Outweighs a long caption's length and full stops: prose never ends so.
+        return _Evidence(5.0, "ends with a photo credit", "caption")
     if _CAPTION_OPENING.match(line.text):
         return _Evidence(3.0, "opens with a photo label", "caption")
     bare = _CREDIT_BARE.search(tail)
@@ -549,8 +577,13 @@ def _credit(line: _Line, context: _Context) -> _Evidence | None:
 
 
 def _picture_position(line: _Line, context: _Context) -> _Evidence | None:
-    # "(L)", "(2nd from R)", "from left": captions say who stands where.
-    if line.words <= _CAPTION_MAX_WORDS and _PICTURE_POSITION.search(line.text):
+    # "(L)", "(2nd from R)", "Blinken, left, and": captions say who stands where.
+    if line.words > _CAPTION_MAX_WORDS:
+        return None
+    text = line.text
+    if _POSITION_BRACKETED.search(text) or (
+        ("left" in text or "right" in text or "cent" in text) and _POSITION_WORDS.search(text)
+    ):
         return _Evidence(2.0, "says who is where in a picture", "caption")
     return None
 
@@ -568,6 +601,33 @@ def _ends_with_date(line: _Line, context: _Context) -> _Evidence | None:
         return None
     if _DATE_END.search(line.text[-_CREDIT_TAIL:]):
         return _Evidence(0.75, "ends with a date", "caption")
+    return None
+
+
+def _copyright(line: _Line, context: _Context) -> _Evidence | None:
+    # A copyright notice reads like prose ("This material may not be published.")
+    # but opens with the sign or states the reserved rights.
+    text = line.text
+    if line.words > 40:
+        return None
+    if _COPYRIGHT_OPENING.match(text) or "rights reserved" in text.lower():
+        return _Evidence(3.0, "a copyright notice", "debris")
+    return None
+
+
+def _bracketed(line: _Line, context: _Context) -> _Evidence | None:
+    # "[Seoul Economic Daily]", "<Exclusive>": section and site labels in brackets.
+    if line.words <= 12 and _BRACKETED.match(line.text):
+        return _Evidence(2.0, "a label in brackets", "debris")
+    return None
+
+
+def _listed(line: _Line, context: _Context) -> _Evidence | None:
+    # Under "Related articles" or "Most read" come headlines of other reports, which
+    # may end in a quote or a question mark; a body paragraph is longer or ends in a
+    # full stop.
+    if context.in_link_list and line.words <= 20 and not line.ends_with_period:
+        return _Evidence(2.0, "listed under a navigation header", "debris")
     return None
 
 
@@ -625,15 +685,32 @@ _RULES: tuple[_Rule, ...] = (
     _after_caption,
     _ends_with_date,
     _label,
+    _copyright,
+    _bracketed,
+    _listed,
     _byline,
     _date_stamp,
     _separators,
 )
 
 
+#: A long finished sentence starts at -3.5 (punctuation, length); of the other rules
+#: only a photo credit, a picture position or a copyright notice can overturn that,
+#: so only these run on it (the others are capped far below, or need short lines).
+_PROSE_RULES: tuple[_Rule, ...] = (
+    _punctuation,
+    _length,
+    _quotation,
+    _credit,
+    _picture_position,
+    _copyright,
+)
+
+
 def _judge(line: _Line, context: _Context) -> tuple[float, list[_Evidence]]:
     """The summed weight of the evidence about `line`, and the evidence."""
-    found = [evidence for rule in _RULES if (evidence := rule(line, context)) is not None]
+    rules = _PROSE_RULES if line.prose else _RULES
+    found = [evidence for rule in rules if (evidence := rule(line, context)) is not None]
     return sum(evidence.weight for evidence in found), found
 
 
@@ -673,7 +750,8 @@ def clean_text(
     last_long = max((i for i, p in enumerate(paragraphs) if p.count(" ") >= 7), default=-1)
     walk = _Walk(title, is_boilerplate)
     for index, (paragraph, quoted) in enumerate(zip(paragraphs, in_quotation, strict=True)):
-        walk.add(paragraph, _Context(walk.after_caption, quoted, index >= last_long))
+        context = _Context(walk.after_caption, quoted, index >= last_long, walk.in_link_list)
+        walk.add(paragraph, context)
     return walk.result()
 
 
@@ -681,14 +759,16 @@ class _Walk:
     """One report's walk: what was kept and removed so far."""
 
     def __init__(self, title: str | None, is_boilerplate: Callable[[str], bool] | None) -> None:
-        self.known_title = title
-        self.title = title
+        known = " ".join(title.split()) if title else ""
+        self.known_title = known or None  # a blank title from metadata is no title
+        self.title = self.known_title
         self.title_seen = False
         self.dateline: str | None = None
         self.is_boilerplate = is_boilerplate
         self.kept: list[str] = []
         self.removed: list[RemovedLine] = []
         self.after_caption = False
+        self.in_link_list = False
 
     def add(self, text: str, context: _Context) -> None:
         at_top = not self.kept
@@ -700,15 +780,19 @@ class _Walk:
         kind = _kind(evidence) if score >= _DROP_AT else None
         repeated = self._repeated(text, line)
         self.after_caption = kind == "caption" or (kind == "debris" and line.photo_terms > 0)
-        if at_top and not repeated and self._is_headline(line, kind):
+        # Menus above the body precede the headline, not a list of other reports.
+        listed = self.in_link_list and kind is not None
+        self.in_link_list = not at_top and (listed or _is_list_header(line, kind))
+        if repeated:
+            # What the source's other reports show outranks what the line looks like.
+            looks = f"; {_explain(evidence, score)}: {_KIND_LABEL[kind]}" if kind else ""
+            reason = f"the source repeats it in many reports, {line.words} words{looks}"
+            self._drop(text, "boilerplate", reason)
+        elif at_top and self._is_headline(line, kind):
             self.title = text
             self._drop(text, "title", f"{_explain(evidence, score)}, above the body: headline")
         elif kind is not None:
-            also = "; the source repeats it" if repeated else ""
-            self._drop(text, kind, f"{_explain(evidence, score)}: {_KIND_LABEL[kind]}{also}")
-        elif repeated:
-            reason = f"the source repeats it in many reports, {line.words} words"
-            self._drop(text, "boilerplate", reason)
+            self._drop(text, kind, f"{_explain(evidence, score)}: {_KIND_LABEL[kind]}")
         else:
             self.kept.append(self._split_dateline(text) if at_top else text)
 
@@ -767,6 +851,17 @@ class _Walk:
             else:
                 self._drop(paragraph, kind, f"repeats a line removed as {kind}")
         return CleanedText("\n\n".join(kept), self.title, self.dateline, tuple(self.removed))
+
+
+def _is_list_header(line: _Line, kind: str | None) -> bool:
+    """ "Most Read", "Related articles": a short line of navigation words, not photos."""
+    return (
+        kind == "debris"
+        and line.words <= 4
+        and 2 * line.nav_words >= line.words
+        and not line.photo_terms
+        and not line.ends_sentence
+    )
 
 
 def _dateline_parts(found: Dateline) -> str:
