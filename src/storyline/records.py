@@ -128,6 +128,44 @@ class EntityRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Participant:
+    """Who takes part in an event mention, and how."""
+
+    role: str  # "agent" | "counterpart" | "target" | "host" | "participant"
+    span: Span  # the mention of the participant in the text
+    entity: str | None = None  # linked entity id, once linked
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as one report tells it, anchored on its trigger word."""
+
+    trigger: Span
+    sentence: Span
+    type: str  # from docs/events.md, e.g. "meeting", "visit", "statement", "missile_launch"
+    status: str  # "happened" | "planned" | "hypothetical" | "denied"
+    stage: str
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    date_source: Span | None = None  # the time expression the date comes from
+    place: Span | None = None
+    place_entity: str | None = None
+    participants: tuple[Participant, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()  # e.g. (("format", "virtual"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct or indirect speech and who said it."""
+
+    span: Span  # the quoted words (without the quote marks for direct speech)
+    kind: str  # "direct" | "indirect"
+    stage: str
+    speaker: Span | None = None  # the mention or title naming the speaker
+    speaker_entity: str | None = None
+    cue: Span | None = None  # the speech verb: "said", "told", "stressed"
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One report flowing through the per-report stages.
 
@@ -153,6 +191,8 @@ class Document:
     entities: tuple[EntityRef, ...] = ()
     timexes: tuple[TimeExpression, ...] = ()
     dating: DateFinding | None = None
+    events: tuple[EventMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     stages: tuple[str, ...] = ()  # names of the stages that ran, in order
     meta: tuple[tuple[str, Any], ...] = field(default=())
 
