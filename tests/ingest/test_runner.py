@@ -1,6 +1,7 @@
 """The ingest run end to end, with a rule-based spaCy pipeline (no model)."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,9 @@ def test_ingest_stores_links_and_skips(corpus: Path, tmp_path: Path, blank_nlp) 
         names = {e["name"] for e in reader.entities()}
         assert {"Antony Blinken", "Japan", "United States", "China"} <= names
         assert reader.search("cornerstone")
+    with sqlite3.connect(db) as connection:
+        values = {row[0] for row in connection.execute("SELECT value FROM timexes")}
+    assert "XXXX-XX-16" in values  # "the 16th", with no report date to anchor it
 
 
 def test_reingest_adds_nothing(corpus: Path, tmp_path: Path, blank_nlp) -> None:  # type: ignore[no-untyped-def]

@@ -200,5 +200,20 @@ def show_settings() -> None:
         click.echo(f"{name} = {default!r}\n    {help_text}")
 
 
+@main.group("eval")
+def eval_group() -> None:
+    """Measure quality on annotated corpora (see docs/evaluation.md)."""
+
+
+def _register() -> None:
+    from storyline.cli.time_commands import eval_time, time_command, timeml
+
+    main.add_command(timeml)
+    main.add_command(time_command)
+    eval_group.add_command(eval_time)
+
+
+_register()
+
 if __name__ == "__main__":
     main()

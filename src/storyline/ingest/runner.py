@@ -28,6 +28,7 @@ from storyline.pipeline import Pipeline, Stage
 from storyline.records import Document, RawReport, Skipped
 from storyline.settings import Settings
 from storyline.store.sqlite import Store
+from storyline.time import DatingStage, TimeStage
 
 _CHUNK = 256
 # Lines longer than this are content, not boilerplate, even when repeated.
@@ -75,6 +76,8 @@ def build_pipeline(store: Store, settings: Settings, nlp_stage: Stage) -> Pipeli
                 settings.minhash_bands,
             ),
             nlp_stage,
+            DatingStage(),
+            TimeStage(),
             SurfaceEntityStage(),
         ]
     )

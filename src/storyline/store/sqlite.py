@@ -171,26 +171,16 @@ class Store:
         db = self.db
         db.execute(
             "INSERT INTO documents (id, key, origin, source, url, title, published, published_how,"
-            " dateline, language, duplicate_of, flags, text, stages, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " dateline, language, duplicate_of, flags, text, stages, ingested_at,"
+            " date_confidence, date_evidence, date_earliest, date_latest)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc.id,
-                doc.key,
-                doc.origin,
-                doc.source,
-                doc.url,
-                doc.title,
-                doc.published,
-                doc.published_how,
-                doc.dateline,
-                doc.language,
-                doc.duplicate_of,
-                json.dumps(list(doc.flags)),
-                doc.text,
-                json.dumps(list(doc.stages)),
-                _now(),
+                doc.id, doc.key, doc.origin, doc.source, doc.url, doc.title, doc.published,
+                doc.published_how, doc.dateline, doc.language, doc.duplicate_of,
+                json.dumps(list(doc.flags)), doc.text, json.dumps(list(doc.stages)), _now(),
+                *_dating_columns(doc),
             ),
-        )
+        )  # fmt: skip
         db.executemany(
             "INSERT INTO removed_lines (document_id, position, kind, reason, text, stage)"
             " VALUES (?, ?, ?, ?, ?, ?)",

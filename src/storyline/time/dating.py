@@ -1,0 +1,250 @@
+"""Dating a report: metadata, then a full dateline, then inference from the text.
+
+Inference is a small probabilistic solver. Every day in a bounded window is a
+candidate publication date; each piece of evidence (`evidence.py`) scores it;
+the scores, as log-likelihoods, give a posterior over the days. The answer is
+as precise as that posterior allows and no more:
+
+- a day, when the three days around the best one hold at least 40% of it;
+- else a month, when one month holds 60%;
+- else a year, when one year holds 75%;
+- else undated, with the reason: an honest "undated" rather than a guess.
+
+The window comes from what the text says about years: explicit dates, a
+dateline year, named coinages and constraints passed in from other stages,
+and never runs past today (a report is not published in the future). A text
+that says nothing about the year ("on the 16th", "Tuesday") is undated,
+whatever else fits.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Final, Protocol
+
+from storyline.clean.dateline import find_dateline, split_leading_dateline
+from storyline.pipeline import Stage
+from storyline.records import DateFinding, Document, TimeExpression
+from storyline.time.evidence import (
+    DateConstraint,
+    Evidence,
+    constraint_evidence,
+    dateline_evidence,
+    text_evidence,
+)
+from storyline.time.tagger import full_date, tag_time
+
+__all__ = ["DateConstraint", "DatelineLike", "DatingStage", "date_report"]
+
+_DAY_MASS: Final[float] = 0.4
+_MONTH_MASS: Final[float] = 0.6
+_YEAR_MASS: Final[float] = 0.75
+_MAX_DAYS: Final[int] = 366 * 40
+_SLACK: Final[timedelta] = timedelta(days=45)
+
+
+class DatelineLike(Protocol):
+    """What a dateline states (`storyline.clean.dateline.Dateline` is one)."""
+
+    @property
+    def day(self) -> int | None: ...
+    @property
+    def month(self) -> int | None: ...
+    @property
+    def year(self) -> int | None: ...
+
+
+def date_report(
+    text: str,
+    timexes: Sequence[TimeExpression],
+    *,
+    metadata: str | None,
+    dateline: DatelineLike | None,
+    extra: Sequence[DateConstraint] = (),
+    today: date | None = None,
+) -> DateFinding:
+    """The report's publication date, how it was found, how sure, and why.
+
+    `timexes` are the report's time expressions tagged with an unknown date
+    (`tag_time(text, None)`); `metadata` is a date from the input ("2021-03-16",
+    "2021-03-16T09:00:00Z", "2021-03"); `extra` carries constraints from other
+    stages; `today` (default: the system date) bounds the search.
+    """
+    if metadata and (found := _from_metadata(metadata)) is not None:
+        return found
+    if dateline is not None and dateline.year and dateline.month and dateline.day:
+        try:
+            day = date(dateline.year, dateline.month, dateline.day)
+        except ValueError:
+            day = None
+        if day is not None:
+            return DateFinding(day.isoformat(), "dateline", 0.95,
+                               (f"dateline states {day.isoformat()}",), day.isoformat(),
+                               day.isoformat())  # fmt: skip
+    return infer_date(text, timexes, dateline=dateline, extra=extra, today=today)
+
+
+def _from_metadata(metadata: str) -> DateFinding | None:
+    value = metadata.strip()
+    day = full_date(value[:10])
+    if day is not None:
+        return DateFinding(day.isoformat(), "metadata", 1.0, (f'metadata "{metadata}"',),
+                           day.isoformat(), day.isoformat())  # fmt: skip
+    if len(value) in (4, 7) and value[:4].isdigit():
+        return DateFinding(value, "metadata", 1.0, (f'metadata "{metadata}"',))
+    return None
+
+
+def infer_date(
+    text: str,
+    timexes: Sequence[TimeExpression],
+    *,
+    dateline: DatelineLike | None = None,
+    extra: Sequence[DateConstraint] = (),
+    today: date | None = None,
+) -> DateFinding:
+    """The solver alone: the date the text's constraints support, or undated."""
+    today = today or date.today()
+    evidence = text_evidence(text, timexes)
+    if dateline is not None and dateline.day and dateline.month:
+        raw = f"{dateline.day} {date(2000, dateline.month, 1):%B}"
+        evidence.append(dateline_evidence(dateline.day, dateline.month, raw))
+    evidence += [constraint_evidence(c) for c in extra]
+    window = _window(evidence, dateline, today)
+    if window is None:
+        return _undated(evidence, "the text states no year, and nothing else gives one")
+    start, end = window
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    scores = [sum(ev.score(day) for ev in evidence) for day in days]
+    return _decide(days, scores, evidence)
+
+
+def _window(
+    evidence: list[Evidence], dateline: DatelineLike | None, today: date
+) -> tuple[date, date] | None:
+    """The candidate days: around what the evidence says about years, never after today."""
+    lows: list[date] = []
+    highs: list[date] = []
+    for ev in evidence:
+        if ev.kind == "explicit" and ev.target is not None:
+            (highs if ev.direction == "future" else lows).append(ev.target)
+        elif ev.kind == "bound":
+            lows += [ev.earliest] if ev.earliest else []
+            highs += [ev.latest] if ev.latest else []
+    if dateline is not None and dateline.year:
+        lows.append(date(dateline.year, 1, 1))
+        highs.append(date(dateline.year, 12, 31))
+    if not lows and not highs:
+        return None
+    start = max(lows) - _SLACK if lows else min(highs) - timedelta(days=366 * 2)
+    end = min(highs) + _SLACK if highs else today
+    end = min(end, today)
+    if start > end:
+        start = end - timedelta(days=366)
+    start = max(start, end - timedelta(days=_MAX_DAYS))
+    return start, end
+
+
+def _decide(days: list[date], scores: list[float], evidence: list[Evidence]) -> DateFinding:
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    posterior = [w / total for w in weights]
+    best = max(range(len(days)), key=lambda i: (posterior[i], -i))
+    earliest, latest = _credible(days, posterior)
+    reasons = _reasons(days[best], evidence)
+    near = sum(posterior[max(0, best - 1) : best + 2])
+    if near >= _DAY_MASS:
+        return DateFinding(days[best].isoformat(), "inferred", round(near, 2), reasons,
+                           earliest, latest)  # fmt: skip
+    by_month: dict[str, float] = {}
+    by_year: dict[str, float] = {}
+    for day, p in zip(days, posterior, strict=True):
+        by_month[f"{day:%Y-%m}"] = by_month.get(f"{day:%Y-%m}", 0.0) + p
+        by_year[f"{day:%Y}"] = by_year.get(f"{day:%Y}", 0.0) + p
+    month, month_mass = max(by_month.items(), key=lambda kv: kv[1])
+    if month_mass >= _MONTH_MASS:
+        return DateFinding(month, "inferred", round(month_mass, 2), reasons, earliest, latest)
+    year, year_mass = max(by_year.items(), key=lambda kv: kv[1])
+    if year_mass >= _YEAR_MASS:
+        return DateFinding(year, "inferred", round(year_mass, 2), reasons, earliest, latest)
+    why = f"the constraints allow any day from {earliest} to {latest}"
+    return DateFinding(None, None, round(year_mass, 2), (why, *reasons), earliest, latest)
+
+
+def _credible(days: list[date], posterior: list[float]) -> tuple[str, str]:
+    """The earliest and latest of the likeliest days holding 90% of the posterior."""
+    order = sorted(range(len(days)), key=lambda i: -posterior[i])
+    kept: list[int] = []
+    mass = 0.0
+    for i in order:
+        kept.append(i)
+        mass += posterior[i]
+        if mass >= 0.9:
+            break
+    return days[min(kept)].isoformat(), days[max(kept)].isoformat()
+
+
+def _reasons(best: date, evidence: list[Evidence]) -> tuple[str, ...]:
+    """The evidence, best fitting first, each with how well the chosen day fits it."""
+    rated = sorted(evidence, key=lambda ev: ev.score(best), reverse=True)
+    return tuple(
+        f"{ev.label}: {'fits' if ev.score(best) > -0.5 else 'fits loosely'}"
+        if ev.score(best) > -2.0
+        else f"{ev.label}: does not fit"
+        for ev in rated
+    )
+
+
+def _undated(evidence: list[Evidence], why: str) -> DateFinding:
+    return DateFinding(None, None, 0.0, (why, *(ev.label for ev in evidence)))
+
+
+class DatingStage(Stage):
+    """Dates a report: its metadata, a full dateline, else the solver over its text.
+
+    Runs before `time.tag.v1`, which then normalises against the date found.
+    """
+
+    name = "time.date.v1"
+    needs = frozenset({"text", "published", "dateline"})
+    adds = frozenset({"dating", "published"})
+
+    def __init__(self, extra: Sequence[DateConstraint] = (), today: date | None = None) -> None:
+        self.extra = tuple(extra)
+        self.today = today
+
+    def __call__(self, doc: Document) -> Document:
+        dateline = None
+        if doc.dateline:
+            dateline = find_dateline(doc.dateline) or split_leading_dateline(doc.dateline)[0]
+        metadata = doc.published if doc.published_how == "metadata" else None
+        text = _text_with_surroundings(doc)
+        finding = date_report(
+            text,
+            tag_time(text, None),
+            metadata=metadata,
+            dateline=dateline,
+            extra=self.extra,
+            today=self.today,
+        )
+        published, how = doc.published, doc.published_how
+        # `published` is a full day (the export contract); a month or a year found
+        # stays in `dating`, with the window it allows.
+        if finding.value is not None and not published and len(finding.value) == 10:
+            published, how = finding.value, finding.how
+        return doc.evolve(self.name, dating=finding, published=published, published_how=how)
+
+
+# Lines the cleaner took out of the body but which still speak of the report's
+# time: a headline, a sub-head ("Talks in Tokyo on March 16, 2021"), a caption.
+_DATED_REMOVED_KINDS = frozenset({"title", "heading", "caption"})
+
+
+def _text_with_surroundings(doc: Document) -> str:
+    """The report's text, then its title and removed headline/sub-head/caption lines."""
+    extra = [doc.title] if doc.title else []
+    extra += [line.text for line in doc.removed if line.kind in _DATED_REMOVED_KINDS]
+    return "\n\n".join([doc.text, *dict.fromkeys(extra)])

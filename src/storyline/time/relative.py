@@ -1,0 +1,435 @@
+"""Normalising relative expressions, durations and sets.
+
+"last week", "this afternoon", "Tuesday", "two days later", "the past 70 years",
+"quarterly", "now": each is computed from an anchor. Deictic words ("today",
+"last year", "Tuesday") count from the report's date (DCT); anaphoric ones
+("the same day", "the following week", "two days later") from the previous
+time expression, falling back on the DCT. With no DCT the values keep X
+placeholders ("XXXX-WXX-2") or become the relative forms TimeML allows
+(PAST_REF, FUTURE_REF, PRESENT_REF), never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Final
+
+from storyline.time.absolute import resolve_month_day
+from storyline.time.dates import (
+    fmt_day,
+    fmt_month,
+    iso_week,
+    quarter_of,
+    shift,
+    weekday_near,
+)
+from storyline.time.lexicon import (
+    FREQUENCIES,
+    MONTHS,
+    PARTS_OF_DAY,
+    QUANTITY_MODS,
+    number_value,
+    period_mod,
+    unit_of,
+    weekday_number,
+)
+from storyline.time.values import (
+    DAY_LEVEL,
+    FUNCTION_WORDS,
+    Context,
+    Resolved,
+    duration_value,
+    half_unit,
+)
+
+Groups = dict[str, str | None]
+
+_BACK: Final[frozenset[str]] = frozenset({"last", "past", "previous", "preceding", "prior"})
+_AHEAD: Final[frozenset[str]] = frozenset({"next", "coming", "following", "upcoming", "ensuing"})
+_PERIOD_UNITS: Final[dict[str, str]] = {
+    "week": "W", "weekend": "WE", "month": "M", "year": "Y", "calendar year": "Y",
+    "decade": "E", "century": "C", "quarter": "Q",
+}  # fmt: skip
+_RATE_BEFORE = re.compile(
+    r"(?:[\d%]|\b(?:dollars|euros|pounds|yen|yuan|cents|percent|times|once|"
+    r"twice|thrice|billion|million|trillion|thousand))\s*$"
+)
+_CLOCK_CONTEXT = re.compile(
+    r"\b(?:at|by|until|till|from|after|before|around|about|since|to|"
+    r"between|and|@)\s*$",
+    re.IGNORECASE,
+)
+
+
+def period_value(day: date, unit: str) -> str:
+    """The TimeML value of the period of kind `unit` that holds `day`."""
+    if unit == "W":
+        return iso_week(day)
+    if unit == "WE":
+        return iso_week(day) + "-WE"
+    if unit == "M":
+        return fmt_month(day)
+    if unit == "Q":
+        return f"{day.year:04d}-Q{quarter_of(day)}"
+    if unit == "E":
+        return f"{day.year // 10:03d}"
+    if unit == "C":
+        return f"{day.year // 100:02d}"
+    return f"{day.year:04d}"
+
+
+def _period_shift(day: date, unit: str, amount: int) -> date:
+    if unit == "E":
+        return shift(day, 10 * amount, "Y")
+    if unit == "C":
+        return shift(day, 100 * amount, "Y")
+    return shift(day, amount, unit)
+
+
+def resolve_relative_period(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "last week", "this year", "the past year", "the following month", "earlier this year",
+    "at the end of last year", "that year"."""
+    rel = " ".join((groups.get("rel") or "").casefold().split())
+    unit = _PERIOD_UNITS[" ".join((groups["unit"] or "").casefold().split())]
+    ear = (groups.get("ear") or "").casefold()
+    mod = period_mod(groups.get("modw")) or {"early": "START", "late": "END"}.get(ear)
+    words = rel.split()
+    if words[:1] == ["the"] and len(words) == 2 and words[1] in ("past", "last", "next", "coming"):
+        amount, code = {"E": (10, "Y"), "C": (100, "Y")}.get(unit, (1, unit))
+        return Resolved("DURATION", duration_value(amount, code), mod=mod)
+    framed = (groups.get("pre") or "").casefold() in ("for", "during", "throughout", "over")
+    if rel == "the" and not (mod or ear or unit == "WE" or framed):
+        return None  # "the year" alone is too often not this year
+    key = words[-1] if words else ""
+    if key in ("following", "same", "that", "previous", "preceding", "prior"):
+        anchor, how = ctx.anchor_day()
+        step = {"following": 1, "same": 0, "that": 0}.get(key, -1)
+    else:
+        anchor, how = ctx.dct, "dct"
+        step = -1 if key in _BACK else 1 if key in _AHEAD else 0
+    if anchor is None:
+        if step == 0:
+            return Resolved("DATE", _unknown_period(unit), mod=mod)
+        return Resolved("DATE", "PAST_REF" if step < 0 else "FUTURE_REF", mod=mod)
+    day = _period_shift(anchor, unit, step)
+    gran = {"WE": "W", "E": "Y", "C": "Y"}.get(unit, unit)
+    return Resolved("DATE", period_value(day, unit), mod=mod, anchor=how, ref=day, gran=gran)
+
+
+def _unknown_period(unit: str) -> str:
+    return {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX", "E": "XXX",
+            "C": "XX"}.get(unit, "XXXX")  # fmt: skip
+
+
+def resolve_period_end(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "the year-end", "by year-end", "last year-end", "the month-end"."""
+    unit = {"year": "Y", "month": "M", "quarter": "Q", "week": "WE"}[(groups["unit"] or "").lower()]
+    rel = (groups.get("rel") or "").casefold()
+    mod = None if unit == "WE" else "END"
+    if ctx.dct is None:
+        return Resolved("DATE", _unknown_period(unit), mod=mod)
+    day = _period_shift(ctx.dct, unit, {"last": -1, "next": 1}.get(rel, 0))
+    return Resolved("DATE", period_value(day, unit), mod=mod, anchor="dct", ref=day, gran=unit)
+
+
+def resolve_relative_day(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "today", "yesterday morning", "tonight", "this afternoon", "last night", "earlier today"."""
+    word = " ".join((groups["rd"] or "").casefold().split())
+    pod_word = (groups.get("pod") or "").casefold()
+    pod = PARTS_OF_DAY.get(pod_word) if pod_word else ("NI" if word == "tonight" else None)
+    offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+              "the day after tomorrow": 2}.get(word, 0)  # fmt: skip
+    if word == "last":
+        offset = -1 if pod in ("NI", "EV") else 0
+    if ctx.dct is None:
+        if pod:
+            return Resolved("TIME", f"XXXX-XX-XXT{pod}")
+        return Resolved("DATE", {-2: "PAST_REF", -1: "PAST_REF", 0: "PRESENT_REF"}.get(
+            offset, "FUTURE_REF"))  # fmt: skip
+    day = ctx.dct + timedelta(days=offset)
+    if pod:
+        return Resolved("TIME", f"{fmt_day(day)}T{pod}", anchor="dct", ref=day, gran="T")
+    return Resolved("DATE", fmt_day(day), anchor="dct", ref=day, gran="D")
+
+
+def resolve_day_reference(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "the next day", "the same day", "that morning", "the day before", counted from the
+    previous time expression when it names a day, else from the report's date."""
+    rel = " ".join((groups.get("rel") or "same").casefold().split())
+    unit = (groups["unit"] or "").casefold()
+    step = {"next": 1, "following": 1, "after": 1, "later": 1, "previous": -1, "preceding": -1,
+            "prior": -1, "before": -1, "earlier": -1}.get(rel, 0)  # fmt: skip
+    pod = PARTS_OF_DAY.get(unit)
+    if not groups.get("rel") and ctx.next_word().casefold() in _CLAUSE_AFTER_DAY:
+        return Resolved("DATE", "XXXX-XX-XX")  # "the day of the election": a day, but which?
+    prev = ctx.last_day()
+    anchor: date | None
+    if prev is not None and prev.ref is not None:
+        anchor, how = prev.ref, "previous"
+    elif rel in ("same", "that", "this same") and groups.get("rel"):
+        # "that day" after no dated day: a day it is, but which one the text does not say.
+        return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{pod}" if pod else ""))
+    else:
+        anchor, how = ctx.dct, "dct"
+    if anchor is None:
+        return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{pod}" if pod else ""))
+    day = anchor + timedelta(days=step)
+    if pod:
+        return Resolved("TIME", f"{fmt_day(day)}T{pod}", anchor=how, ref=day, gran="T")
+    return Resolved("DATE", fmt_day(day), anchor=how, ref=day, gran="D")
+
+
+_CLAUSE_AFTER_DAY: Final[frozenset[str]] = frozenset(
+    {"of", "that", "when", "he", "she", "they", "we", "it", "i", "you", "the"}
+)
+
+
+def resolve_weekday(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "Tuesday", "last Friday", "Friday morning", "Tuesday the 16th": in a past-tense
+    sentence the latest such day not after the report, in a future one the next."""
+    weekday = weekday_number(groups["wd"] or "")
+    if weekday is None:
+        return None
+    rel = (groups.get("rel") or "").casefold()
+    pod_word = groups.get("pod1") or groups.get("pod2")
+    pod = PARTS_OF_DAY.get(pod_word.casefold()) if pod_word else None
+    mod = {"early": "START", "late": "END"}.get(rel)
+    if ctx.dct is None:
+        value = f"XXXX-WXX-{weekday}"
+        if groups.get("day"):
+            value = f"XXXX-XX-{int(groups['day'] or 0):02d}"
+        return Resolved("TIME" if pod else "DATE", value + (f"T{pod}" if pod else ""), mod=mod)
+    dct = ctx.dct
+    if rel in _BACK:
+        day = weekday_near(dct - timedelta(days=1), weekday, "past")
+    elif rel in _AHEAD:
+        day = weekday_near(dct + timedelta(days=1), weekday, "future")
+    elif rel == "this":
+        day = weekday_near(dct, weekday, "same")
+    else:
+        day = weekday_near(dct, weekday, ctx.direction())
+    if groups.get("day"):
+        stated = int(groups["day"] or 0)
+        if day.day != stated:  # trust the day of the month over our guess of the week
+            moved = [day + timedelta(days=7 * k) for k in (-1, 1, -2, 2)]
+            day = next((d for d in moved if d.day == stated), day)
+    if pod:
+        return Resolved("TIME", f"{fmt_day(day)}T{pod}", mod=mod, anchor="dct", ref=day, gran="T")
+    return Resolved("DATE", fmt_day(day), mod=mod, anchor="dct", ref=day, gran="D")
+
+
+def resolve_weekday_set(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "every Monday", "on Fridays" XXXX-WXX-5; "every April" XXXX-04."""
+    if groups.get("month"):
+        month = MONTHS.get((groups["month"] or "").casefold())
+        return Resolved("SET", f"XXXX-{month:02d}") if month else None
+    weekday = weekday_number((groups.get("wd") or groups.get("wds") or "").rstrip("sS"))
+    if weekday is None:
+        return None
+    return Resolved("SET", f"XXXX-WXX-{weekday}")
+
+
+def resolve_clock(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "6:40 p.m.", "0800 UTC", "noon", "14:48 GMT Monday", "16:00 UTC today"."""
+    if groups.get("noon"):
+        hour, minute = (24, 0) if groups["noon"].casefold() == "midnight" else (12, 0)  # type: ignore[union-attr]
+    elif groups.get("h"):
+        hour, minute = int(groups["h"] or 0), int(groups.get("m") or 0)
+        pm = (groups.get("ampm") or "").casefold().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    elif groups.get("h2"):
+        hour, minute = int(groups["h2"] or 0), int(groups["m2"] or 0)
+        dated = groups.get("tz") or groups.get("wd") or groups.get("rd")
+        if not dated and not _CLOCK_CONTEXT.search(ctx.before(12)):
+            return None  # "2:1", a score or a ratio
+    else:
+        hour, minute = int(groups["h3"] or 0), int(groups["m3"] or 0)
+    zone = (groups.get("tz") or "").strip("() ").upper()
+    suffix = "Z" if zone.startswith(("UTC", "GMT", "Z")) and len(zone) <= 3 else ""
+    mod = (
+        "APPROX"
+        if (groups.get("approx") or "").casefold() in ("about", "around", "approximately")
+        else None
+    )
+    day: date | None = ctx.dct
+    how = "dct"
+    if groups.get("month"):
+        stated = resolve_month_day(groups, ctx)
+        day, how = (stated.ref, stated.anchor or "") if stated is not None else (day, how)
+    elif groups.get("wd"):
+        weekday = weekday_number(groups["wd"] or "")
+        if weekday is not None and ctx.dct is not None:
+            day = weekday_near(ctx.dct, weekday, ctx.direction())
+    elif groups.get("rd") and ctx.dct is not None:
+        day = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(
+            (groups["rd"] or "").casefold(), 0))  # fmt: skip
+    elif (prev := ctx.last_day()) is not None and prev.ref is not None:
+        day, how = prev.ref, "previous"
+    clock = f"T{hour:02d}:{minute:02d}{suffix}"
+    if day is None:
+        return Resolved("TIME", "XXXX-XX-XX" + clock, mod=mod)
+    return Resolved("TIME", fmt_day(day) + clock, mod=mod, anchor=how, ref=day, gran="T")
+
+
+def resolve_set(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "every year", "each week", "twice a year", "per day", "every other month"."""
+    every = (groups.get("every") or "").casefold()
+    if groups.get("pod"):
+        return Resolved("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[(groups['pod'] or '').casefold()]}")
+    if every in ("a", "an") and not groups.get("times") and not _RATE_BEFORE.search(ctx.before(14)):
+        return None  # "a year" is a duration unless it is a rate: "$5 a year", "twice a day"
+    amount = number_value(groups["num"] or "") if groups.get("num") else 1.0
+    if amount is None:
+        return None
+    code, multiple = unit_of(groups["unit"] or "")
+    if "other" in (ctx.text[ctx.start : ctx.end].casefold().split()):
+        amount *= 2
+    return Resolved("SET", duration_value(amount * multiple, code))
+
+
+def resolve_frequency(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "daily", "quarterly", "annual"; not "China Daily" or "the Daily Telegraph"."""
+    word = groups["freq"] or ""
+    if word[0].isupper() and (not ctx.at_sentence_start() or ctx.next_word()[:1].isupper()):
+        return None
+    return Resolved("SET", FREQUENCIES[" ".join(word.casefold().split()).replace(" ", "-")])
+
+
+def resolve_duration(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "five years", "the past 70 years", "about two and a half years", "a 12-year",
+    and the dates "two years ago", "two days later", "three months from now"."""
+    if (groups.get("long") or "").strip(" -").casefold() == "old":
+        return None  # an age, "70-year-old"
+    code, multiple = unit_of(groups["unit"] or "")
+    number_word = (groups["num"] or "").casefold()
+    if number_word in ("a", "an") and code in ("S", "Q"):
+        return None  # "a second time", "a quarter of the dealers"
+    quantity = number_value(number_word)
+    halves = (groups.get("half") or "").casefold().startswith("and") or bool(groups.get("half2"))
+    if quantity is not None and halves:
+        quantity += 0.5
+    qmod_word = " ".join((groups.get("qmod") or "").casefold().split())
+    mod = QUANTITY_MODS.get(qmod_word)
+    if (groups.get("half") or "").casefold().replace(" ", "") in ("orso",):
+        mod = mod or "APPROX"
+    elif (groups.get("half") or "").casefold().endswith("more"):
+        mod = mod or "EQUAL_OR_MORE"
+    direction = " ".join((groups.get("dir") or "").casefold().split())
+    if direction in ("ago", "back", "previously", "later", "earlier", "hence", "from now",
+                     "afterwards", "afterward"):  # fmt: skip
+        return _offset_date(quantity, code, multiple, direction, mod, ctx)
+    if quantity is not None and quantity == 0.5 and multiple == 1 and (half := half_unit(code, 1)):
+        quantity, code = half
+    elif quantity is not None and quantity != int(quantity) and multiple != 1:
+        quantity, multiple = quantity * multiple, 1
+    amount = None if quantity is None else quantity * multiple
+    if code == "WE":
+        code = "WE"
+    return Resolved("DURATION", duration_value(amount, code), mod=mod)
+
+
+def _offset_date(
+    quantity: float | None,
+    code: str,
+    multiple: float,
+    direction: str,
+    mod: str | None,
+    ctx: Context,
+) -> Resolved | None:
+    back = direction in ("ago", "back", "previously", "earlier")
+    if direction in ("ago", "back", "previously", "hence", "from now"):
+        anchor, how = ctx.dct, "dct"
+    else:
+        anchor, how = ctx.anchor_day()
+        prev_gran = ctx.previous.gran if ctx.previous is not None else None
+        if how == "previous" and not _fine_enough(prev_gran, code):
+            # "two days later" after "in April": later than which day, the text does not say.
+            return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF", mod=mod, anchor=how)
+    if quantity is None or anchor is None or quantity != int(quantity) or code in ("S",):
+        return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF", mod=mod, anchor=how)
+    steps = int(quantity * multiple) * (-1 if back else 1)
+    if code in ("H", "TM"):
+        return Resolved("DATE", fmt_day(anchor), mod=mod, anchor=how, ref=anchor, gran="D")
+    unit = "W" if code == "WE" else code
+    day = shift(anchor, steps, unit)
+    if unit == "Y" and multiple >= 10:
+        value = f"{day.year // 10:03d}" if multiple == 10 else f"{day.year // 100:02d}"
+        return Resolved("DATE", value, mod=mod, anchor=how, ref=day, gran="Y")
+    if unit == "Y":
+        return Resolved("DATE", f"{day.year:04d}", mod=mod, anchor=how, ref=day, gran="Y")
+    if unit == "M":
+        return Resolved("DATE", fmt_month(day), mod=mod, anchor=how, ref=day, gran="M")
+    if unit == "Q":
+        return Resolved("DATE", period_value(day, "Q"), mod=mod, anchor=how, ref=day, gran="Q")
+    return Resolved("DATE", fmt_day(day), mod=mod, anchor=how, ref=day, gran="D")
+
+
+def _fine_enough(granularity: str | None, unit: str) -> bool:
+    """Whether an anchor of `granularity` can carry an offset in `unit`."""
+    if unit in ("Y", "Q"):
+        return True
+    if unit == "M":
+        return granularity in ("D", "T", "W", "M")
+    return granularity in DAY_LEVEL
+
+
+def resolve_vague_duration(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "for years", "over the past months", "decades-long", "years ago": a duration (or a
+    reference) of no stated length; bare plurals need a word that makes them time."""
+    rel = (groups.get("rel") or "").casefold()
+    pre = (groups.get("pre") or "").casefold()
+    if not (rel or groups.get("long") or groups.get("dir") or pre in _VAGUE_PREPOSITIONS):
+        return None
+    code, _ = unit_of(groups["unit"] or "")
+    direction = (groups.get("dir") or "").casefold()
+    if direction:
+        return Resolved("DATE", "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF")
+    return Resolved("DURATION", duration_value(None, "Y" if code in ("Y",) else code))
+
+
+_VAGUE_PREPOSITIONS: Final[frozenset[str]] = frozenset({"for", "over", "within", "in", "spanning"})
+
+_REFERENCES: Final[dict[str, str]] = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the time being": "PRESENT_REF",
+    "the present": "PRESENT_REF", "the present day": "PRESENT_REF",
+    "the present time": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+}  # fmt: skip
+
+
+def resolve_reference(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "now", "currently", "recently", "in the past", "the near term", "the coming weeks"."""
+    phrase = " ".join((groups["ref"] or "").casefold().replace("-", " ").split())
+    nxt = ctx.next_word()
+    bare = phrase in ("the past", "the future", "the present")
+    if bare and nxt[:1].isalpha() and nxt.casefold() not in FUNCTION_WORDS:
+        return None  # "the past president", "the future king"
+    if phrase == "soon" and (
+        ctx.previous_word().casefold() == "as" or nxt.casefold() in ("as", "after")
+    ):
+        return None
+    if phrase == "now" and nxt.casefold() == "that":
+        return None
+    if phrase.startswith("recent "):
+        return Resolved("DATE", "PAST_REF")
+    if phrase.startswith(("the coming ", "coming ")):
+        return Resolved("DATE", "FUTURE_REF")
+    if phrase.endswith(" term"):
+        return Resolved("DATE", "FUTURE_REF")
+    value = _REFERENCES.get(phrase)
+    return Resolved("DATE", value) if value else None
+
+
+def resolve_shared_unit(groups: Groups, ctx: Context) -> Resolved | None:
+    """The first number of "between 60 and 90 days", "two or three years": it shares
+    the unit written after the second."""
+    quantity = number_value(groups["num"] or "")
+    if quantity is None:
+        return None
+    code, multiple = unit_of(groups["unit"] or "")
+    return Resolved("DURATION", duration_value(quantity * multiple, code))

@@ -1,0 +1,169 @@
+"""Which way a time expression looks: the tense of the nearest verb group.
+
+"will be held on the 16th" looks forward, "said on the 10th" looks back. A
+part-of-speech tagger would do this better, but the tagger must run at
+thousands of sentences a second without a model, so this is a light heuristic
+over the words of the sentence:
+
+1. The words are split into *verb groups*: runs of auxiliaries, modals, cue
+   verbs ("expected", "scheduled", "plans"), past forms (regular "-ed" and a list
+   of irregular ones), "to", "not" and adverbs in "-ly".
+2. A group is future if it holds a future cue ("will", "expected", "is to"),
+   modal if it opens with "would"/"could"/…, past if it holds "was"/"had"/"has"
+   or opens with a past form, present if it holds "is"/"says"; anything else
+   (a lone "to") says nothing.
+3. The nearest group that says something, looking left within the sentence
+   first and then right, gives the tense. Passives and perfects come out right
+   because the group is read whole: "will be held" is future, "has been held" past.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+from storyline.time.lexicon import words
+
+Tense = Literal["past", "present", "future"]
+
+_WINDOW: Final[int] = 14  # words each side; further verbs belong to other clauses
+_MAX_CHARS: Final[int] = 260
+
+_FUTURE: Final[frozenset[str]] = frozenset(
+    {"will", "shall", "won't", "wont", "gonna", "expected", "expects", "expect", "scheduled",
+     "slated", "planned", "plans", "plan", "planning", "intends", "intend", "intended", "due",
+     "upcoming", "aims", "aim", "aiming", "poised", "forthcoming", "going", "set", "likely",
+     "'ll", "’ll", "hopes", "hope", "hoping", "seeks", "seek", "wants", "want", "pledged",
+     "pledges", "vowed", "vows", "promised", "promises", "threatened", "threatens", "agreed"}
+)  # fmt: skip
+# Cue words that look forward only before "to": "set to", "going to", "agreed to".
+_NEEDS_TO: Final[frozenset[str]] = frozenset(
+    {"set", "going", "plans", "plan", "wants", "want", "pledged", "pledges", "vowed", "vows",
+     "promised", "promises", "threatened", "threatens", "agreed", "seeks", "seek", "hopes", "hope"}
+)  # fmt: skip
+_MODAL: Final[frozenset[str]] = frozenset(
+    {"would", "could", "should", "might", "may", "can", "must", "cannot", "wouldn't",
+     "couldn't", "shouldn't", "can't", "'d", "’d"}
+)  # fmt: skip
+_PAST_AUX: Final[frozenset[str]] = frozenset(
+    {"was", "were", "had", "did", "has", "have", "'ve", "’ve", "wasn't", "weren't", "hadn't",
+     "didn't", "hasn't", "haven't", "ago"}
+)  # fmt: skip
+_PRESENT: Final[frozenset[str]] = frozenset(
+    {"is", "are", "am", "'s", "’s", "'re", "’re", "does", "do", "says", "say", "isn't",
+     "aren't", "doesn't", "don't"}
+)  # fmt: skip
+_TRANSPARENT: Final[frozenset[str]] = frozenset(
+    {"be", "been", "being", "to", "not", "also", "already", "still", "just", "then", "now",
+     "only", "again", "never", "jointly", "reportedly", "soon", "later", "first", "n't",
+     "remain", "remains", "stay", "stays"}
+)  # fmt: skip
+_IRREGULAR_PAST: Final[frozenset[str]] = words(
+    """said told made took came went gave got began met held led left lost won saw thought
+    found kept brought bought sold fell rose grew spoke wrote broke chose drove flew knew sent
+    spent built paid stood understood became ran sat struck fought sought taught caught meant
+    felt heard hung shot sank threw tore woke wore withdrew undertook overtook forgot arose
+    bore bled blew dealt drew drank dug ate fled froze forgave hid laid lit mistook rode rang
+    shook shone shrank sang slept spun stole stuck swept swung underwent upheld wept wound
+    sprang slid swore taken given done gone seen known shown spoken written chosen begun
+    broken driven flown grown risen fallen stolen forgotten"""
+)
+# Words in -ed that are not past forms, or are adjectives far more often than verbs.
+_NOT_PAST: Final[frozenset[str]] = words(
+    """need speed seed feed bleed breed proceed exceed succeed indeed hundred embed shed
+    armed advanced based limited united related detailed supposed alleged called named
+    concerned interested skilled talented aged beloved wicked naked sacred rugged ragged
+    crooked dogged kindred"""
+)
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|['’](?:ll|d|ve|s|re)\b")
+# A sentence ends at . ! ? before a capital or quote, or at a line break or semicolon.
+_BOUNDARY = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])|[;\n]")
+
+
+def tense_at(text: str, start: int, end: int) -> Tense | None:
+    """The tense of the verb group nearest the expression at `text[start:end]`."""
+    left_text = text[max(0, start - _MAX_CHARS) : start]
+    boundaries = [m.end() for m in _BOUNDARY.finditer(left_text)]
+    if boundaries:
+        left_text = left_text[boundaries[-1] :]
+    right_text = text[end : end + _MAX_CHARS]
+    if (stop := _BOUNDARY.search(right_text)) is not None:
+        right_text = right_text[: stop.start()]
+    left = [w.casefold() for w in _WORD.findall(left_text)][-_WINDOW:]
+    right = [w.casefold() for w in _WORD.findall(right_text)][:_WINDOW]
+    for group in reversed(_groups(left)):
+        if (found := _classify(group)) is not None:
+            return None if found == "modal" else found
+    for group in _groups(right):
+        if (found := _classify(group)) is not None:
+            return None if found == "modal" else found
+    return None
+
+
+def _is_past_form(word: str) -> bool:
+    if word in _IRREGULAR_PAST:
+        return True
+    if len(word) < 5 or word in _NOT_PAST or not word.endswith("ed"):
+        return False
+    return not word.endswith("eed") or word in ("agreed", "freed", "guaranteed", "decreed")
+
+
+def _is_member(word: str) -> bool:
+    return (
+        word in _FUTURE
+        or word in _MODAL
+        or word in _PAST_AUX
+        or word in _PRESENT
+        or word in _TRANSPARENT
+        or (word.endswith("ly") and len(word) > 4)
+        or _is_past_form(word)
+    )
+
+
+def _groups(words: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        if _is_member(word):
+            current.append(word)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _classify(words: list[str]) -> Tense | Literal["modal"] | None:
+    # "set" the past form, "going" the gerund, "plan" the noun: cues only before "to".
+    group = [
+        word
+        for index, word in enumerate(words)
+        if word not in _NEEDS_TO or (words[index + 1 : index + 2] == ["to"])
+    ]
+    if not group:
+        return None
+    for index, word in enumerate(group):
+        after = group[index + 1] if index + 1 < len(group) else ""
+        if word in ("likely", "due") and after not in ("to", ""):
+            continue
+        if word in _FUTURE or word.endswith(("'ll", "’ll")):
+            return "future"
+        if word in ("is", "are", "am", "was", "were") and after == "to":
+            return "future"  # "is to visit", "was to be held" (future in the past)
+    if group[0] == "to" and len(group) > 1:
+        return "future"  # "to be held", "to meet": an infinitive looks forward
+    first = next((w for w in group if w not in _TRANSPARENT and not w.endswith("ly")), "")
+    if first in _MODAL:
+        return "modal"
+    if first in _PAST_AUX and first not in ("has", "have", "'ve", "’ve"):
+        return "past"
+    if first in ("has", "have", "'ve", "’ve"):
+        # "has held" is past; "has a June 1 deadline" is a present possession.
+        rest = group[group.index(first) + 1 :]
+        return "past" if any(_is_past_form(w) or w == "been" for w in rest) else "present"
+    if _is_past_form(first):
+        return "past"
+    if any(w in _PRESENT for w in group):
+        return "present"
+    return None

@@ -1,0 +1,129 @@
+"""What normalising an expression produces, and what it is normalised against.
+
+`Resolved` is a TIMEX3 (type, value, mod) plus a representative day (`ref`) and
+its granularity (`gran`), so that a later expression ("two days later", "the
+same day") can be anchored on it. `Context` carries the anchor date (the
+report's date, DCT), the previous resolved expression and the text, and
+computes the tense around an expression only when a rule asks for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from storyline.time.dates import Direction
+from storyline.time.lexicon import words
+from storyline.time.tense import Tense, tense_at
+
+#: Granularities, coarse to fine; "previous" anchoring needs a day or finer.
+DAY_LEVEL: Final[frozenset[str]] = frozenset({"D", "T"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    mod: str | None = None
+    anchor: str | None = None  # "dct" | "previous" | None (absolute)
+    ref: date | None = None  # a day inside the value, for anchoring later expressions
+    gran: str | None = None  # "D", "W", "M", "Q", "Y", "T" (a time of day)…
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What one candidate is normalised against."""
+
+    text: str
+    start: int
+    end: int
+    dct: date | None
+    previous: Resolved | None = None  # the last dated expression, of any granularity
+    previous_day: Resolved | None = None  # the last one that names a day
+
+    def tense(self) -> Tense | None:
+        return tense_at(self.text, self.start, self.end)
+
+    def direction(self) -> Direction:
+        """Which way the expression looks: "since" always back; then past tense back,
+        future tense forward; "by" and "until" forward in an untensed clause ("a plan
+        to cut jobs by June"); otherwise the nearest."""
+        signal = self.previous_word().casefold()
+        if signal == "since":
+            return "past"
+        tense = self.tense()
+        if tense == "past":
+            return "past"
+        if tense == "future" or signal in ("by", "until", "till"):
+            return "future"
+        return "nearest"
+
+    def anchor_day(self) -> tuple[date | None, str]:
+        """The day "the following week" or "a year earlier" count from: the last dated
+        expression, else the report's date."""
+        prev = self.previous
+        if prev is not None and prev.ref is not None and prev.type in ("DATE", "TIME"):
+            return prev.ref, "previous"
+        return self.dct, "dct"
+
+    def last_day(self) -> Resolved | None:
+        """The last expression that names a day, which "the same day", "the day" and
+        "two days later" count from even when a month or a year was named since."""
+        prev = self.previous_day
+        return prev if prev is not None and prev.ref is not None else None
+
+    def before(self, chars: int = 40) -> str:
+        return self.text[max(0, self.start - chars) : self.start]
+
+    def after(self, chars: int = 40) -> str:
+        return self.text[self.end : self.end + chars]
+
+    def next_word(self) -> str:
+        match = _NEXT_WORD.match(self.after())
+        return (match.group(1) or "") if match else ""
+
+    def previous_word(self) -> str:
+        match = _PREVIOUS_WORD.search(self.before())
+        return (match.group(1) or "") if match else ""
+
+    def at_sentence_start(self) -> bool:
+        return _SENTENCE_START.search(self.before(6)) is not None or self.start == 0
+
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*|\S)?")
+_PREVIOUS_WORD = re.compile(r"([\w'’$%.-]+|\S)\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n][\"”’)]*\s*|^\s*[\"“‘(])$")
+
+#: Words that may follow a date without making it a modifier of a noun:
+#: "on the 16th in Tokyo" is a date, "the 16th century" and "the 16th floor" are not.
+FUNCTION_WORDS: Final[frozenset[str]] = words(
+    """and or but at in on to from through until till when after before with for as that this
+    the a an of by while since where which who amid during between against local near than
+    ahead over under into onto upon about around so because if then he she it they we i you
+    his her its their our there here said says say will would could should may might is are
+    was were has have had be been being not also, both either"""
+)
+
+
+def number_text(value: float) -> str:
+    """A duration quantity as TimeML writes it: 5 -> "5", 1.5 -> "1.5"."""
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """The TimeML value of a duration: (5, "Y") "P5Y", (None, "D") "PXD", (2, "H") "PT2H"."""
+    number = "X" if amount is None else number_text(amount)
+    if unit in ("H", "TM", "S"):
+        return f"PT{number}{'M' if unit == 'TM' else unit}"
+    return f"P{number}{unit}"
+
+
+def half_unit(unit: str, multiple: float) -> tuple[float, str] | None:
+    """Half of one unit written exactly in a smaller one: half a year is 6 months."""
+    if multiple != 1:
+        return (multiple / 2, unit) if multiple % 2 == 0 else None
+    return {"Y": (6, "M"), "D": (12, "H"), "H": (30, "TM"), "TM": (30, "S"), "W": (3.5, "D")}.get(
+        unit
+    )

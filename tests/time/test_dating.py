@@ -1,0 +1,187 @@
+"""Dating reports: metadata, datelines, the solver, and the five seeds.
+
+The seeds' true dates (from the reports themselves, checked by hand): 000 is a
+preview published shortly before Tuesday 16 March 2021; 001 the same, about
+14-15 March 2021; 002 follows the 16 March 2021 talks (16-18 March); 003 is
+7 January 2022; 004 is 11-12 January 2023. Each must be dated inside its window
+or be undated with a reason. These expectations live here only: the source
+knows nothing about the seeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.clean.dateline import Dateline, find_dateline
+from storyline.records import DateFinding
+from storyline.time import DateConstraint, DatingStage, date_report, tag_time
+from tests.conftest import make_document
+
+TODAY = date(2025, 6, 1)
+
+
+@dataclass(frozen=True)
+class Line:
+    day: int | None
+    month: int | None
+    year: int | None
+
+
+def solve(text: str, **kwargs: Any) -> DateFinding:
+    kwargs.setdefault("metadata", None)
+    kwargs.setdefault("dateline", None)
+    kwargs.setdefault("today", TODAY)
+    return date_report(text, tag_time(text, None), **kwargs)
+
+
+def test_metadata_comes_first() -> None:
+    found = date_report("It happened on the 16th.", (), metadata="2021-03-16T09:00:00+09:00",
+                        dateline=Line(7, 1, 2022))  # fmt: skip
+    assert (found.value, found.how, found.confidence) == ("2021-03-16", "metadata", 1.0)
+
+
+def test_a_full_dateline_comes_next() -> None:
+    found = date_report("It happened on the 16th.", (), metadata=None, dateline=Line(7, 1, 2022))
+    assert (found.value, found.how) == ("2022-01-07", "dateline")
+
+
+def test_no_year_anywhere_is_undated_with_the_reason() -> None:
+    found = solve("The talks will be held on the 16th, a Tuesday.")
+    assert found.value is None and found.how is None
+    assert "no year" in found.evidence[0]
+
+
+def test_a_dateline_without_a_year_is_a_constraint_not_an_answer() -> None:
+    found = solve("Ministers met on Friday.", dateline=Line(7, 1, None))
+    assert found.value is None
+
+
+def test_weekday_and_day_of_month_must_agree() -> None:
+    """Between 20 February and 20 March 2021 only 16 March is a Tuesday the 16th."""
+    window = DateConstraint(date(2021, 2, 20), date(2021, 3, 20), 1.0, "known window")
+    found = solve("The talks will be held on Tuesday, the 16th.", extra=[window])
+    assert found.value is not None and found.value.startswith("2021-03")
+    assert any("must be a Tuesday: fits" in e for e in found.evidence)
+    wrong = solve("The talks will be held on Wednesday, the 16th.", extra=[window])
+    assert any("must be a Wednesday: does not fit" in e for e in wrong.evidence)
+
+
+def test_an_explicit_past_date_bounds_and_anchors_the_report() -> None:
+    found = solve("The summit was held on March 16, 2021, officials said on Tuesday.")
+    assert found.value in ("2021-03-16", "2021-03-17")
+    assert found.how == "inferred"
+    assert any("March 16, 2021" in e for e in found.evidence)
+
+
+def test_extra_constraints_narrow_the_window() -> None:
+    text = "The ministers met on the 16th, before talks due on March 18."
+    assert solve(text).value is None
+    term = DateConstraint(date(2021, 1, 26), date(2021, 4, 30), 1.0, "in office 2021")
+    found = solve(text, extra=[term])
+    assert found.value is not None and found.value.startswith("2021")
+    assert "in office 2021" in " ".join(found.evidence)
+
+
+def test_never_after_today() -> None:
+    found = solve("The plan was approved in 2030.", today=date(2025, 1, 1))
+    assert found.value is None or found.value <= "2025"
+
+
+def test_dating_stage_fills_published_and_dating() -> None:
+    doc = make_document("Tokyo talks: the meeting on March 16, 2021 ended on Tuesday.")
+    dated = DatingStage(today=TODAY)(doc)
+    assert dated.dating is not None and dated.dating.how == "inferred"
+    assert dated.published == dated.dating.value
+    assert dated.published_how == "inferred"
+    kept = DatingStage(today=TODAY)(make_document("x", published="2020-01-02",
+                                                  published_how="metadata"))  # fmt: skip
+    assert kept.dating is not None and kept.dating.how == "metadata"
+    assert kept.published == "2020-01-02"
+
+
+# --- the seeds -------------------------------------------------------------------------
+
+WINDOWS = {
+    "000": ("2021-03-13", "2021-03-16"),
+    "001": ("2021-03-14", "2021-03-15"),
+    "002": ("2021-03-16", "2021-03-18"),
+    "003": ("2022-01-07", "2022-01-07"),
+    "004": ("2023-01-11", "2023-01-12"),
+}
+
+
+def _seed(seeds_dir: Path, prefix: str) -> tuple[str, Dateline | None]:
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    dateline = next((d for line in text.splitlines()[:3] if (d := find_dateline(line.strip()))),
+                    None)  # fmt: skip
+    return text, dateline
+
+
+def _inside_window(value: str, window: tuple[str, str]) -> bool:
+    """A value is inside the window if every day it names is (a day), or the window
+    is inside it (a month or year that holds the whole window)."""
+    start, end = window
+    if len(value) == 10:
+        return start <= value <= end
+    return start.startswith(value) and end.startswith(value)
+
+
+@pytest.mark.parametrize("prefix", sorted(WINDOWS))
+def test_each_seed_is_dated_inside_its_window_or_honestly_undated(
+    seeds_dir: Path, prefix: str
+) -> None:
+    text, dateline = _seed(seeds_dir, prefix)
+    found = solve(text, dateline=dateline)
+    if found.value is None:
+        assert found.how is None and found.evidence
+    else:
+        assert found.how == "inferred"
+        assert _inside_window(found.value, WINDOWS[prefix]), found
+
+
+def test_seed_002_is_dated_from_its_explicit_dates(seeds_dir: Path) -> None:
+    text, _ = _seed(seeds_dir, "002")
+    assert solve(text).value == "2021-03-16"
+
+
+def test_seed_003_is_dated_from_its_dateline_weekday_and_omicron(seeds_dir: Path) -> None:
+    text, dateline = _seed(seeds_dir, "003")
+    assert dateline is not None
+    found = solve(text, dateline=dateline)
+    assert found.value == "2022-01-07"
+    evidence = " ".join(found.evidence)
+    assert "Omicron" in evidence and "Friday" in evidence and "dateline" in evidence
+
+
+def test_seeds_without_a_year_say_so(seeds_dir: Path) -> None:
+    for prefix in ("000", "004"):
+        text, _ = _seed(seeds_dir, prefix)
+        found = solve(text)
+        assert found.value is None
+        assert "no year" in found.evidence[0]
+
+
+TERMS = {  # what the entity stage will know: terms of office
+    "suga": DateConstraint(date(2020, 9, 16), date(2021, 10, 4), 1.0, "Suga was prime minister"),
+    "hamada": DateConstraint(
+        date(2022, 8, 10), date(2023, 9, 13), 1.0, "Hamada was defense minister"
+    ),  # fmt: skip
+}
+
+
+@pytest.mark.parametrize(("prefix", "term"), [("000", "suga"), ("001", "suga"),
+                                                ("004", "hamada")])  # fmt: skip
+def test_terms_of_office_date_the_seeds_no_more_precisely_than_they_allow(
+    seeds_dir: Path, prefix: str, term: str
+) -> None:
+    text, dateline = _seed(seeds_dir, prefix)
+    found = solve(text, dateline=dateline, extra=[TERMS[term]])
+    if found.value is not None:
+        assert _inside_window(found.value, WINDOWS[prefix]), found
+    assert found.earliest is not None

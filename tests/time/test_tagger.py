@@ -1,0 +1,238 @@
+"""The tagger on hand-written sentences: the seeds' forms, tense, TimeML value semantics."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.pipeline import Pipeline
+from storyline.records import TimeExpression
+from storyline.time import TimeStage, tag_time
+from storyline.time.tagger import full_date
+from tests.conftest import make_document
+
+MARCH_14_2021 = date(2021, 3, 14)  # a Sunday
+JAN_12_2023 = date(2023, 1, 12)
+JAN_7_2022 = date(2022, 1, 7)
+
+
+def only(text: str, dct: date | None) -> TimeExpression:
+    found = tag_time(text, dct)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, dct: date | None) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag_time(text, dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "span", "type_", "value", "mod"),
+    [
+        ("The talks will be held in Tokyo on the 16th.", MARCH_14_2021, "the 16th", "DATE",
+         "2021-03-16", None),
+        ("They will meet in Tokyo on the afternoon of the 16th.", MARCH_14_2021,
+         "the afternoon of the 16th", "TIME", "2021-03-16TAF", None),
+        ("They met in Washington on the 11th (local time).", JAN_12_2023, "the 11th", "DATE",
+         "2023-01-11", None),
+        ("The talks are slated for Tuesday in Tokyo.", MARCH_14_2021, "Tuesday", "DATE",
+         "2021-03-16", None),
+        ("They wrote an opinion on Sunday.", date(2021, 3, 15), "Sunday", "DATE", "2021-03-14",
+         None),
+        ("A missile passed over Japan last October.", JAN_12_2023, "last October", "DATE",
+         "2022-10", None),
+        ("Hayashi took up his post in early November.", JAN_7_2022, "early November", "DATE",
+         "2021-11", "START"),
+        ("Suga will visit in the first half of April.", MARCH_14_2021, "the first half of April",
+         "DATE", "2021-04", "START"),
+        ("A review is due by the year-end.", JAN_7_2022, "the year-end", "DATE", "2022", "END"),
+        ("The coup came on Feb. 1.", MARCH_14_2021, "Feb. 1", "DATE", "2021-02-01", None),
+        ("Biden took office on Jan. 20.", MARCH_14_2021, "Jan. 20", "DATE", "2021-01-20", None),
+        ("Tokyo, 7 January", JAN_7_2022, "7 January", "DATE", "2022-01-07", None),
+        ("They are expected to meet later this week.", date(2021, 3, 16), "later this week",
+         "DATE", "2021-W11", None),
+        ("Missiles flew often over the past year.", JAN_12_2023, "the past year", "DURATION",
+         "P1Y", None),
+        ("At the end of last year, Japan announced it.", JAN_12_2023, "the end of last year",
+         "DATE", "2022", "END"),
+        ("The alliance over the past 70 years is strong.", JAN_12_2023, "the past 70 years",
+         "DURATION", "P70Y", None),
+        ("Two years ago the rate was higher.", MARCH_14_2021, "Two years ago", "DATE", "2019",
+         None),
+        ("Prices are higher now.", MARCH_14_2021, "now", "DATE", "PRESENT_REF", None),
+        ("Prices recently rose.", MARCH_14_2021, "recently", "DATE", "PAST_REF", None),
+        ("It began in the 1990s.", MARCH_14_2021, "the 1990s", "DATE", "199", None),
+        ("Sales fell last year.", MARCH_14_2021, "last year", "DATE", "2020", None),
+        ("The firm pays a quarterly dividend.", MARCH_14_2021, "quarterly", "SET", "P3M", None),
+        ("Profit rose in the fourth quarter.", MARCH_14_2021, "the fourth quarter", "DATE",
+         "2020-Q4", None),
+        ("The plane landed at 6:40 p.m. on Friday.", MARCH_14_2021, "6:40 p.m. on Friday",
+         "TIME", "2021-03-12T18:40", None),
+        ("The talks lasted about three hours.", MARCH_14_2021, "about three hours", "DURATION",
+         "PT3H", "APPROX"),
+        ("It took two and a half years.", MARCH_14_2021, "two and a half years", "DURATION",
+         "P2.5Y", None),
+        ("The board meets every Monday.", MARCH_14_2021, "every Monday", "SET", "XXXX-WXX-1",
+         None),
+        ("In fiscal 2020 sales rose.", MARCH_14_2021, "fiscal 2020", "DATE", "FY2020", None),
+        ("The vote was held on March 16, 2021.", date(2021, 3, 20), "March 16, 2021", "DATE",
+         "2021-03-16", None),
+        ("Markets closed higher yesterday.", MARCH_14_2021, "yesterday", "DATE", "2021-03-13",
+         None),
+        ("It will rain this afternoon.", MARCH_14_2021, "this afternoon", "TIME",
+         "2021-03-14TAF", None),
+        ("Results are due in the first half of 2021.", MARCH_14_2021,
+         "the first half of 2021", "DATE", "2021-H1", None),
+        ("Growth slowed in the spring of 2020.", MARCH_14_2021, "the spring of 2020", "DATE",
+         "2020-SP", None),
+        ("It was founded in the 21st century.", MARCH_14_2021, "the 21st century", "DATE", "20",
+         None),
+        ("The plan runs through 2024.", MARCH_14_2021, "2024", "DATE", "2024", None),
+    ],
+)  # fmt: skip
+def test_expression(
+    text: str, dct: date, span: str, type_: str, value: str, mod: str | None
+) -> None:
+    timex = only(text, dct)
+    assert (timex.text, timex.type, timex.value, timex.mod) == (span, type_, value, mod)
+    assert text[timex.span.start : timex.span.end] == span
+    assert timex.stage == "time.tag.v1"
+
+
+def test_tense_decides_the_direction_of_a_day_of_the_month() -> None:
+    dct = date(2021, 3, 14)
+    assert only("The meeting will be held on the 10th.", dct).value == "2021-04-10"
+    assert only("Blinken said at a hearing on the 10th.", dct).value == "2021-03-10"
+    assert only("The meeting was held on the 16th.", dct).value == "2021-02-16"
+    assert only("The meeting will be held on the 16th.", dct).value == "2021-03-16"
+
+
+def test_tense_decides_the_direction_of_a_weekday() -> None:
+    dct = date(2021, 3, 17)  # a Wednesday
+    assert only("The ministers met on Tuesday.", dct).value == "2021-03-16"
+    assert only("The ministers will meet on Tuesday.", dct).value == "2021-03-23"
+    assert only("The ministers are meeting Thursday.", dct).value == "2021-03-18"
+
+
+def test_passives_and_infinitives_look_forward() -> None:
+    dct = date(2005, 10, 4)
+    sentence = "Apple announced today another special event to be held on October 12."
+    assert values(sentence, dct)[-1] == ("October 12", "DATE", "2005-10-12")
+
+
+def test_since_looks_back_whatever_the_tense() -> None:
+    assert only("Stocks have their best week since November.", date(2009, 3, 13)).value == (
+        "2008-11"
+    )
+
+
+def test_later_counts_from_the_previous_expression() -> None:
+    found = tag_time(
+        "The ministers met on the 11th, before a summit scheduled for two days later.",
+        JAN_12_2023,
+    )
+    assert [(t.value, t.anchor) for t in found] == [("2023-01-11", "dct"),
+                                                      ("2023-01-13", "previous")]  # fmt: skip
+
+
+def test_later_after_a_month_does_not_invent_a_day() -> None:
+    found = tag_time("Suga will visit in April, and the summit comes two days later.", None)
+    assert found[-1].value == "FUTURE_REF"
+
+
+def test_same_day_counts_from_the_previous_day() -> None:
+    found = tag_time("The plant closed on Monday. Workers protested the same day.", MARCH_14_2021)
+    assert [t.value for t in found] == ["2021-03-08", "2021-03-08"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The talks will be held on the 16th.", "XXXX-XX-16"),
+        ("They will meet on the afternoon of the 16th.", "XXXX-XX-16TAF"),
+        ("The talks are slated for Tuesday.", "XXXX-WXX-2"),
+        ("A missile passed over Japan last October.", "XXXX-10"),
+        ("The coup came on Feb. 1.", "XXXX-02-01"),
+        ("They are expected to meet later this week.", "XXXX-WXX"),
+        ("Sales fell last year.", "PAST_REF"),
+        ("Sales will rise next year.", "FUTURE_REF"),
+        ("Prices are higher today.", "PRESENT_REF"),
+        ("The review ends by the year-end.", "XXXX"),
+        ("The vote was held on March 16, 2021.", "2021-03-16"),
+        ("The plan over the past 70 years.", "P70Y"),
+    ],
+)
+def test_an_unknown_report_date_leaves_placeholders(text: str, value: str) -> None:
+    assert only(text, None).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The May meeting may be cancelled.",
+        "He may march on the capital.",
+        "The company employs 2000 workers in 16 plants.",
+        "The 16th floor is closed.",
+        "The score was 2:1 at half-time.",
+        "A quarter of the dealers closed.",
+        "He is a 70-year-old retiree.",
+        "China Daily reported the news.",
+        "The past president spoke.",
+        "The stock fell as soon as trading opened.",
+    ],
+)
+def test_things_that_are_not_time_expressions(text: str) -> None:
+    assert tag_time(text, MARCH_14_2021) == ()
+
+
+def test_the_day_in_market_reports_is_the_trading_day() -> None:
+    found = tag_time("Stocks fell on Monday. The index ended the day down 2%.", MARCH_14_2021)
+    assert [(t.text, t.value) for t in found] == [("Monday", "2021-03-08"),
+                                                    ("the day", "2021-03-08")]  # fmt: skip
+
+
+def test_a_title_line_and_a_date_line_stay_apart() -> None:
+    found = tag_time("Markets to remain closed until Friday\nSeptember 18, 2008\n", None)
+    assert [t.text for t in found] == ["Friday", "September 18, 2008"]
+
+
+def test_full_date_accepts_only_full_dates() -> None:
+    assert full_date("2021-03-16") == date(2021, 3, 16)
+    assert full_date("2021-03") is None
+    assert full_date("2021-02-30") is None
+    assert full_date(None) is None
+
+
+def test_time_stage_uses_the_published_date_when_it_is_full() -> None:
+    doc = make_document("The talks will be held on the 16th.", published="2021-03-14")
+    tagged = Pipeline([TimeStage()]).pipe([doc])
+    result = next(iter(tagged))
+    assert [t.value for t in result.timexes] == ["2021-03-16"]
+    assert result.stages[-1] == "time.tag.v1"
+
+
+def test_time_stage_without_a_full_date_keeps_placeholders() -> None:
+    doc = make_document("The talks will be held on the 16th.", published="2021-03")
+    result = TimeStage()(doc)
+    assert [t.value for t in result.timexes] == ["XXXX-XX-16"]
+
+
+def test_the_day_is_the_last_day_named_even_after_a_month() -> None:
+    text = (
+        "Ford said on Tuesday that its sales rose in February. "
+        "Its stock rose in morning trading, before declining later in the day."
+    )
+    found = tag_time(text, date(2010, 3, 3))
+    assert [(t.text, t.value) for t in found] == [
+        ("Tuesday", "2010-03-02"),
+        ("February", "2010-02"),
+        ("the day", "2010-03-02"),
+    ]
+
+
+def test_the_day_after_an_event_is_not_an_anaphor() -> None:
+    found = tag_time("Stocks fell today. The index rebounded late in the day after falling.",
+                     date(2007, 8, 10))  # fmt: skip
+    assert [(t.text, t.value) for t in found] == [("today", "2007-08-10"),
+                                                    ("the day", "2007-08-10")]  # fmt: skip
