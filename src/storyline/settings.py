@@ -40,6 +40,9 @@ class Settings:
     repeated_line_min_reports: int = _setting(
         3, "a short line seen in this many reports of one source is boilerplate"
     )
+    kb_path: str = _setting(
+        "", "a knowledge-base index built by `storyline kb build` (empty: the shipped curated one)"
+    )
     spacy_model: str = _setting(
         "en_core_web_md", "spaCy pipeline to load (a package name or a path)"
     )

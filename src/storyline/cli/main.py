@@ -206,11 +206,14 @@ def eval_group() -> None:
 
 
 def _register() -> None:
+    from storyline.cli.kb_commands import eval_entities, kb
     from storyline.cli.time_commands import eval_time, time_command, timeml
 
     main.add_command(timeml)
     main.add_command(time_command)
+    main.add_command(kb)
     eval_group.add_command(eval_time)
+    eval_group.add_command(eval_entities, "entities")
 
 
 _register()

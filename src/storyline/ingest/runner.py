@@ -20,7 +20,9 @@ from storyline.clean.dateline import Dateline, find_dateline, split_leading_date
 from storyline.clean.debris import CleanedText, clean_text, line_key
 from storyline.clean.dedup import DuplicateStage
 from storyline.clean.html import extract_html
-from storyline.entities.surface import SurfaceEntityStage
+from storyline.entities.kb.build import curated_index
+from storyline.entities.kb.index import KBIndex, open_index
+from storyline.entities.stage import LinkStage
 from storyline.errors import Code, InputError
 from storyline.ingest.sources import iter_inputs
 from storyline.nlp.language import LanguageStage
@@ -28,7 +30,7 @@ from storyline.pipeline import Pipeline, Stage
 from storyline.records import Document, RawReport, Skipped
 from storyline.settings import Settings
 from storyline.store.sqlite import Store
-from storyline.time import DatingStage, TimeStage
+from storyline.time import DateConstraint, DatingStage, TimeStage
 
 _CHUNK = 256
 # Lines longer than this are content, not boilerplate, even when repeated.
@@ -64,23 +66,40 @@ def document_id(key: str) -> str:
     return "d" + key[:15]
 
 
+def load_kb(settings: Settings) -> KBIndex:
+    """The knowledge base: a built index file when `kb_path` is set, else the shipped one."""
+    return open_index(settings.kb_path) if settings.kb_path else curated_index()
+
+
 def build_pipeline(store: Store, settings: Settings, nlp_stage: Stage) -> Pipeline:
     """The per-report stages, in order; checked before any text runs."""
+    linker = LinkStage(load_kb(settings))
     return Pipeline(
         [
             LanguageStage(),
             DuplicateStage(
-                store,
-                settings.near_duplicate_threshold,
-                settings.minhash_permutations,
+                store, settings.near_duplicate_threshold, settings.minhash_permutations,
                 settings.minhash_bands,
             ),
             nlp_stage,
-            DatingStage(),
+            DatingStage(constraints=lambda doc: _office_constraints(linker, doc)),
             TimeStage(),
-            SurfaceEntityStage(),
+            linker,
         ]
     )
+
+
+def _office_constraints(linker: LinkStage, doc: Document) -> list[DateConstraint]:
+    """The terms of office of the people a report names with their title bound its date."""
+    return [
+        DateConstraint(
+            date.fromisoformat(term.start) if term.start else None,
+            date.fromisoformat(term.end) if term.end else None,
+            1.0,
+            term.reason,
+        )
+        for term in linker.office_terms(doc)
+    ]
 
 
 def ingest(

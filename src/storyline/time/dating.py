@@ -20,7 +20,7 @@ whatever else fits.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Final, Protocol
 
@@ -142,7 +142,12 @@ def _window(
     end = min(highs) + _SLACK if highs else today
     end = min(end, today)
     if start > end:
-        start = end - timedelta(days=366)
+        # The bounds disagree (one misread name gives a wrong term of office): search
+        # all the days any of them allows, and let the scores find where most agree.
+        start = (min(lows) if lows else min(highs) - timedelta(days=366)) - _SLACK
+        end = min(max(highs) + _SLACK if highs else today, today)
+        if start > end:
+            start = end - timedelta(days=366)
     start = max(start, end - timedelta(days=_MAX_DAYS))
     return start, end
 
@@ -212,9 +217,16 @@ class DatingStage(Stage):
     needs = frozenset({"text", "published", "dateline"})
     adds = frozenset({"dating", "published"})
 
-    def __init__(self, extra: Sequence[DateConstraint] = (), today: date | None = None) -> None:
+    def __init__(
+        self,
+        extra: Sequence[DateConstraint] = (),
+        today: date | None = None,
+        constraints: Callable[[Document], Sequence[DateConstraint]] | None = None,
+    ) -> None:
         self.extra = tuple(extra)
         self.today = today
+        # Per-report constraints from other stages (officials' terms of office).
+        self.constraints = constraints
 
     def __call__(self, doc: Document) -> Document:
         dateline = None
@@ -227,7 +239,7 @@ class DatingStage(Stage):
             tag_time(text, None),
             metadata=metadata,
             dateline=dateline,
-            extra=self.extra,
+            extra=(*self.extra, *(self.constraints(doc) if self.constraints else ())),
             today=self.today,
         )
         published, how = doc.published, doc.published_how

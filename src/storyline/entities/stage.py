@@ -1,0 +1,189 @@
+"""`entities.link.v1`: every mention of a report linked to a canonical entity, or left as
+its own surface entity, with a score and a reason.
+
+Per report: place and country mentions first (they tell which countries the
+report is about), then every mention through the linker at the report's date
+(`published`, else the dating stage's finding). An undated report gets a date
+window from its own anchors: people named with a title they held, whose terms
+must all cover the report ("Secretary of State Blinken" and "Foreign Minister
+Motegi" together mean 2021). Then people are linked again knowing which
+entities the report names, coreference joins short and garbled forms to their
+full names, and nominal titles ("the secretary") are added as mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from storyline.entities.coref import Resolution, resolve, title_references
+from storyline.entities.kb.build import curated_index
+from storyline.entities.kb.index import KBIndex
+from storyline.entities.kb.model import Window, entity_id, parse_iso
+from storyline.entities.linker import Context, Decision, Linker, LinkSettings, roles_for_title
+from storyline.entities.titles import Title, parse_title
+from storyline.pipeline import Stage
+from storyline.records import Document, EntityRef, Mention
+
+STAGE = "entities.link.v1"
+TITLE_LABEL = "TITLE"  # label of the nominal mentions this stage adds ("the secretary")
+
+
+def report_window(doc: Document) -> Window:
+    """The days the report's date can mean: `published`, else the dating stage's value."""
+    for value in (doc.published, doc.dating.value if doc.dating else None):
+        if value and parse_iso(value):
+            return Window.of(value)
+    return Window()
+
+
+def _before(text: str, mention: Mention) -> str:
+    """The words before a mention, back to the start of its sentence."""
+    window = text[max(0, mention.span.start - 100) : mention.span.start]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return window[cut + 1 :] if cut >= 0 else window
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeTerm:
+    """The days a person the report names with a title held that office: a bound on the
+    report's date, for the dating stage (`storyline.time.DateConstraint`)."""
+
+    start: str | None  # YYYY-MM-DD
+    end: str | None
+    reason: str  # "Toshimitsu Motegi was Japanese Foreign Minister 2019-09-11..2021-11-04"
+
+
+def office_terms(decisions: list[Decision], titles: list[Title | None]) -> list[OfficeTerm]:
+    """For each confidently linked person named with a title they held, the span of
+    their terms in that office."""
+    found = []
+    for decision, title in zip(decisions, titles, strict=True):
+        entity = decision.entity
+        if entity is None or title is None or not title.specific or decision.score < 0.9:
+            continue
+        terms = [r.window for r in roles_for_title(entity, title)]
+        if decision.title_fit and terms:
+            starts, ends = [t.start for t in terms], [t.end for t in terms]
+            start = None if None in starts else min(s for s in starts if s)
+            end = None if None in ends else max(e for e in ends if e)
+            found.append(OfficeTerm(start, end, f"{entity.name} was {title.text} "
+                                                f"{start or '?'}..{end or 'now'}"))
+    return found
+
+
+def infer_window(decisions: list[Decision], titles: list[Title | None]) -> Window | None:
+    """The days that most people named with a title they held were in office together.
+
+    Each confidently linked, titled person gives the span of their terms in that
+    office; the window is where most of those spans meet — at least two, and most
+    of them, so that one wrong anchor ("Prime Minister Kan" read as Naoto Kan) is
+    outvoted rather than emptying the window.
+    """
+    spans = [Window(t.start, t.end) for t in office_terms(decisions, titles)]
+    best: list[Window] = []
+    for pivot in sorted({s.start for s in spans if s.start}):
+        covering = [s for s in spans if s.overlaps(Window(pivot, pivot))]
+        if len(covering) > len(best):
+            best = covering
+    if len(best) < 2 or len(best) * 5 < len(spans) * 3:
+        return None
+    window: Window | None = Window()
+    for span in best:
+        window = window.intersect(span) if window is not None else None
+    return window if window is not None and window.known else None
+
+
+class LinkStage(Stage):
+    """Links mentions to the knowledge base (default: the curated one shipped)."""
+
+    name: ClassVar[str] = STAGE
+    needs: ClassVar[frozenset[str]] = frozenset({"mentions"})
+    adds: ClassVar[frozenset[str]] = frozenset({"entities"})
+
+    def __init__(
+        self,
+        index: KBIndex | None = None,
+        settings: LinkSettings | None = None,
+        *,
+        title_mentions: bool = True,
+    ) -> None:
+        self.index = index if index is not None else curated_index()
+        self.linker = Linker(self.index, settings)
+        self.title_mentions = title_mentions
+
+    def __call__(self, doc: Document) -> Document:
+        mentions = list(doc.mentions)
+        resolutions = self.resolutions(doc)
+        pairs = list(zip(mentions, resolutions, strict=True))
+        if self.title_mentions:
+            for ref in title_references(doc.text, mentions, resolutions):
+                added = Mention(ref.span, ref.text, TITLE_LABEL, "person", STAGE)
+                pairs.append((added, ref.resolution))
+            pairs.sort(key=lambda pair: (pair[0].span.start, pair[0].span.end))
+        entities: dict[str, EntityRef] = {}
+        linked = []
+        for mention, resolution in pairs:
+            entity = _entity_ref(resolution)
+            entities.setdefault(entity.id, entity)
+            linked.append(replace(mention, entity=entity.id, score=resolution.score,
+                                  reason=resolution.reason))
+        return doc.evolve(self.name, mentions=tuple(linked), entities=tuple(entities.values()))
+
+    def office_terms(self, doc: Document) -> list[OfficeTerm]:
+        """The terms of office of the people the report names with their title, read
+        without the report's date: what the dating stage can bound the date with."""
+        undated = replace(doc, published=None, dating=None)
+        titles = self._titles(undated)
+        return office_terms(self._first_pass(undated, titles, Window())[0], titles)
+
+    def resolutions(self, doc: Document) -> list[Resolution]:
+        """The entity of each mention, in order, after coreference."""
+        return resolve(doc.mentions, self.decide(doc))
+
+    def decide(self, doc: Document) -> list[Decision]:
+        """The linker's decision for each mention, before coreference."""
+        titles = self._titles(doc)
+        window = report_window(doc)
+        first, countries = self._first_pass(doc, titles, window)
+        note = ""
+        if not window.known:
+            inferred = infer_window(first, titles)
+            if inferred is not None:
+                window = inferred
+                note = f"; report date taken as {inferred.start}..{inferred.end} from offices held"
+        confident = frozenset(d.entity.key for d in first if d.entity and d.score >= 0.9)
+        context = Context(window, countries, confident)
+        final = []
+        for mention, decision, title in zip(doc.mentions, first, titles, strict=True):
+            if mention.kind == "person" and (decision.score < 0.9 or note):
+                decision = self.linker.link(mention.text, mention.kind, title, context)
+                if note and title is not None and decision.linked:
+                    decision = replace(decision, reason=decision.reason + note)
+            final.append(decision)
+        return final
+
+    @staticmethod
+    def _titles(doc: Document) -> list[Title | None]:
+        return [parse_title(m.title, _before(doc.text, m)) if m.kind == "person" else None
+                for m in doc.mentions]
+
+    def _first_pass(
+        self, doc: Document, titles: list[Title | None], window: Window
+    ) -> tuple[list[Decision], frozenset[str]]:
+        """Places first (the countries the report is about), then every other mention."""
+        mentions = doc.mentions
+        places = {i: self.linker.link(m.text, m.kind, None, Context(window))
+                  for i, m in enumerate(mentions) if m.kind in {"place", "country"}}
+        countries = frozenset(
+            d.entity.country for d in places.values() if d.entity and d.entity.country
+        )
+        context = Context(window, countries)
+        decisions = [places.get(i) or self.linker.link(m.text, m.kind, titles[i], context)
+                     for i, m in enumerate(mentions)]
+        return decisions, countries
+
+
+def _entity_ref(resolution: Resolution) -> EntityRef:
+    return EntityRef(entity_id(resolution.key), resolution.key, resolution.name,
+                     resolution.kind, STAGE, resolution.wikidata)

@@ -1,0 +1,79 @@
+"""Titles: which office a title names, of which country, and whether it is held now.
+
+"Japanese Foreign Minister" names the foreign minister of Japan; "Secretary of
+State" the US one unless another country is named; "former Prime Minister" a
+past holder; "Minister" alone some ministerial office, which one unsaid. The
+country may also come from the words just before the title ("China's Foreign
+Minister"). The linker uses this to ask who held that office at the report's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.entities.names import DEMONYMS, fold
+
+# Title phrases and the offices they name, most specific first.
+_OFFICES: tuple[tuple[re.Pattern[str], frozenset[str], str | None], ...] = tuple(
+    (re.compile(rf"\b(?:{pattern})\b"), frozenset(keys.split()), country)
+    for pattern, keys, country in (
+        (r"vice president|vice premier|deputy prime minister|vice minister|deputy minister"
+         r"|state minister|parliamentary", "other", None),
+        (r"national security (?:adviser|advisor)", "national_security_adviser", None),
+        (r"secretary of state for \w+", "other", "GBR"),
+        (r"secretary of state", "foreign_minister", "USA"),
+        (r"secretary of defense|defense secretary|pentagon chief", "defence_minister", "USA"),
+        (r"secretary of defence|defence secretary", "defence_minister", None),
+        (r"foreign (?:affairs )?minister|minister (?:of|for) foreign affairs|foreign secretary"
+         r"|top diplomat", "foreign_minister", None),
+        (r"(?:defense|defence) minister|minister (?:of|for) (?:national )?(?:defense|defence)",
+         "defence_minister", None),
+        (r"prime minister|premier|chancellor", "head_of_government", None),
+        (r"president|supreme leader", "head_of_state head_of_government", None),
+        (r"king|queen|emperor", "head_of_state", None),
+    )
+)
+_GENERIC = re.compile(r"\b(?:minister|ministers|secretary|secretaries)\b")
+_FORMER = re.compile(r"\b(?:former|ex|then|late)\b")
+
+_DEMONYM = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) + r")\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """What a title says about the office of the person it precedes."""
+
+    text: str
+    office_keys: frozenset[str]  # empty for an honorific ("Mr") or a generic "Minister"
+    country: str | None  # named in the title or just before it ("Japan's")
+    former: bool
+    generic: bool  # "Minister", "Secretary": some ministerial office, which one unsaid
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.office_keys) and not self.generic
+
+
+def parse_title(title: str | None, before: str = "") -> Title | None:
+    """Read a title ("U.S. Secretary of State") and the words just before it ("Japan's")."""
+    if not title:
+        return None
+    folded = fold(title)
+    former = bool(_FORMER.search(folded))
+    country = None
+    for pattern, keys, default_country in _OFFICES:
+        if pattern.search(folded):
+            country = _country_in(folded) or _country_in(fold(before)[-40:]) or default_country
+            return Title(title, keys, country, former, False)
+    if _GENERIC.search(folded):
+        country = _country_in(folded) or _country_in(fold(before)[-40:])
+        return Title(title, frozenset(), country, former, True)
+    return None
+
+
+def _country_in(folded: str) -> str | None:
+    found = _DEMONYM.findall(folded)
+    return DEMONYMS[found[-1]] if found else None
