@@ -171,7 +171,8 @@ def test_decode_raises_only_input_errors(data: bytes) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(st.characters(exclude_categories=["Cs"]), min_size=1))
+# NUL bytes are left out: "0\x00" is as much BOM-less UTF-16 as it is UTF-8.
+@given(st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1))
 def test_utf8_text_round_trips(text: str) -> None:
     try:
         decoded, encoding = decode(text.encode("utf-8"), SETTINGS)

@@ -26,8 +26,6 @@ DOCUMENT_FIELDS = (
     "duplicate_of",
     "flags",
 )
-# Sections whose extraction has not landed yet are written as empty lists.
-_NOT_YET_EXTRACTED = ("events", "quotes", "stories")
 
 
 def export_documents(reader: Reader) -> Iterator[dict[str, Any]]:
@@ -40,8 +38,9 @@ def write_json(reader: Reader, out: TextIO) -> None:
     out.write('{"format": ' + json.dumps(FORMAT))
     _write_array(out, "documents", export_documents(reader))
     _write_array(out, "entities", reader.entities())
-    for section in _NOT_YET_EXTRACTED:
-        _write_array(out, section, ())
+    _write_array(out, "events", ())
+    _write_array(out, "quotes", reader.quotes())
+    _write_array(out, "stories", ())
     out.write("}\n")
 
 

@@ -27,6 +27,7 @@ from storyline.errors import Code, InputError
 from storyline.ingest.sources import iter_inputs
 from storyline.nlp.language import LanguageStage
 from storyline.pipeline import Pipeline, Stage
+from storyline.quotes import QuoteStage
 from storyline.records import Document, RawReport, Skipped
 from storyline.settings import Settings
 from storyline.store.sqlite import Store
@@ -85,6 +86,7 @@ def build_pipeline(store: Store, settings: Settings, nlp_stage: Stage) -> Pipeli
             DatingStage(constraints=lambda doc: _office_constraints(linker, doc)),
             TimeStage(),
             linker,
+            QuoteStage(),
         ]
     )
 

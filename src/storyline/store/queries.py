@@ -105,6 +105,11 @@ class Reader:
                 self._rows("SELECT min(published), max(published) FROM documents")[0]
             ),
             "sentences": count("SELECT count(*) FROM sentences"),
+            "time_expressions": count("SELECT count(*) FROM timexes"),
+            "quotes": count("SELECT count(*) FROM quotes"),
+            "quotes_with_speaker": count(
+                "SELECT count(*) FROM quotes WHERE speaker_entity IS NOT NULL"
+            ),
             "mentions": count("SELECT count(*) FROM mentions"),
             "removed_lines": {
                 row["kind"]: row["n"]
@@ -200,6 +205,25 @@ class Reader:
                 "wikidata": entity["wikidata"],
                 "aliases": sorted({m["text"] for m in found}),
                 "mentions": found,
+            }
+
+    def quotes(self) -> Iterator[dict[str, Any]]:
+        for row in self._iter(
+            "SELECT document_id, start, end, text, kind, speaker_entity, speaker_start, speaker_end"
+            " FROM quotes ORDER BY document_id, start"
+        ):
+            yield {
+                "document": row["document_id"],
+                "start": row["start"],
+                "end": row["end"],
+                "text": row["text"],
+                "speaker": row["speaker_entity"],
+                "kind": row["kind"],
+                "speaker_span": (
+                    [row["speaker_start"], row["speaker_end"]]
+                    if row["speaker_start"] is not None
+                    else None
+                ),
             }
 
     def sentences(self) -> Iterator[sqlite3.Row]:

@@ -155,6 +155,25 @@ MIGRATIONS: tuple[str, ...] = (
         vector      BLOB NOT NULL
     );
     """,
+    # 3: quotes and who said them.
+    """
+    CREATE TABLE quotes (
+        id             INTEGER PRIMARY KEY,
+        document_id    TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        start          INTEGER NOT NULL,
+        end            INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+        speaker_start  INTEGER,
+        speaker_end    INTEGER,
+        speaker_entity TEXT REFERENCES entities (id),
+        cue_start      INTEGER,
+        cue_end        INTEGER,
+        stage          TEXT NOT NULL
+    );
+    CREATE INDEX quotes_document ON quotes (document_id);
+    CREATE INDEX quotes_speaker ON quotes (speaker_entity);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -239,6 +239,19 @@ class Store:
                 for t in doc.timexes
             ),
         )
+        db.executemany(
+            "INSERT INTO quotes (document_id, start, end, text, kind, speaker_start, speaker_end,"
+            " speaker_entity, cue_start, cue_end, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    doc.id, q.span.start, q.span.end, q.span.of(doc.text), q.kind,
+                    q.speaker.start if q.speaker else None, q.speaker.end if q.speaker else None,
+                    q.speaker_entity, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
+                    q.stage,
+                )
+                for q in doc.quotes
+            ),
+        )  # fmt: skip
         db.execute(
             "INSERT INTO inputs (key, origin, status, document_id, seen_at)"
             " VALUES (?, ?, 'stored', ?, ?)"
