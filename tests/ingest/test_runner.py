@@ -126,3 +126,27 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(  # type: ignore[no-unt
     with Reader(db) as reader:
         origins = [d["origin"] for d in reader.documents()]
     assert len(origins) == len(set(origins)) == 7
+
+
+def test_garbled_names_not_in_the_kb_are_merged_across_reports(  # type: ignore[no-untyped-def]
+    tmp_path: Path, blank_nlp
+) -> None:
+    blank_nlp.get_pipe("entity_ruler").add_patterns(
+        [
+            {"label": "PERSON", "pattern": [{"TEXT": "Haruto"}, {"TEXT": "Takanashiro"}]},
+            {"label": "PERSON", "pattern": [{"TEXT": "Haruto"}, {"TEXT": "Takanashirou"}]},
+        ]
+    )
+    folder = tmp_path / "in"
+    write(folder, "one.txt", "Haruto Takanashiro, a local mayor, visited the harbour on Monday "
+          "and spoke to fishermen about the new quay and its cost to the town.")
+    write(folder, "two.txt", "The fishermen later wrote to Haruto Takanashirou about the quay, "
+          "saying the works had blocked the harbour mouth for most of the week.")
+    db = tmp_path / "kb.db"
+    run([folder / "one.txt"], db, blank_nlp)
+    report = run([folder / "two.txt"], db, blank_nlp)
+    assert report.merged_mentions == 1
+    with Reader(db) as reader:
+        people = [e for e in reader.entities() if e["type"] == "person"]
+    (merged,) = [e for e in people if "Haruto Takanashiro" in e["aliases"]]
+    assert set(merged["aliases"]) == {"Haruto Takanashiro", "Haruto Takanashirou"}

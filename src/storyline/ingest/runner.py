@@ -22,6 +22,7 @@ from storyline.clean.dedup import DuplicateStage
 from storyline.clean.html import extract_html
 from storyline.entities.kb.build import curated_index
 from storyline.entities.kb.index import KBIndex, open_index
+from storyline.entities.merge import merge_unlinked_names
 from storyline.entities.stage import LinkStage
 from storyline.errors import Code, InputError
 from storyline.ingest.sources import iter_inputs
@@ -48,6 +49,7 @@ class IngestReport:
     unchanged: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: list[Skipped] = field(default_factory=list)
+    merged_mentions: int = 0  # mentions of unlinked names pointed at a cross-report cluster
 
     @property
     def skipped_total(self) -> int:
@@ -127,6 +129,7 @@ def ingest(
                 progress(1)
             if written % settings.batch_size == 0:
                 store.checkpoint()
+        report.merged_mentions = merge_unlinked_names(store)
     pipeline.close()
     return report
 

@@ -174,6 +174,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX quotes_document ON quotes (document_id);
     CREATE INDEX quotes_speaker ON quotes (speaker_entity);
     """,
+    # 4: names not in the knowledge base merged across reports.
+    """
+    CREATE TABLE entity_clusters (
+        key         TEXT PRIMARY KEY,
+        cluster_key TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

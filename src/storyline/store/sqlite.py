@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -260,6 +260,49 @@ class Store:
             " seen_at = excluded.seen_at",
             (doc.key, doc.origin, doc.id, _now()),
         )
+
+
+class EntityMerger:
+    """The store side of merging names not in the knowledge base across reports."""
+
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
+
+    def surface_entities(self, kinds: Sequence[str]) -> Iterator[tuple[str, str, str, int]]:
+        """(key, name, type, mentions) of every entity keyed by its surface form."""
+        marks = ",".join("?" * len(kinds))
+        yield from self.db.execute(
+            "SELECT e.key, e.name, e.type, count(m.id) FROM entities e"
+            " JOIN mentions m ON m.entity_id = e.id"
+            f" WHERE e.type IN ({marks}) AND e.key LIKE e.type || ':%' GROUP BY e.id",
+            tuple(kinds),
+        )
+
+    def clusters(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, cluster_key FROM entity_clusters").fetchall())
+
+    def merge(self, mapping: dict[str, str], entity_id: Callable[[str], str]) -> int:
+        """Record `mapping` (key -> cluster key) and point mentions at their cluster."""
+        moved = 0
+        self.db.executemany(
+            "INSERT INTO entity_clusters (key, cluster_key) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET cluster_key = excluded.cluster_key",
+            mapping.items(),
+        )
+        for key, cluster_key in mapping.items():
+            if key == cluster_key:
+                continue
+            source, target = entity_id(key), entity_id(cluster_key)
+            for table, column in (("mentions", "entity_id"), ("quotes", "speaker_entity")):
+                moved += self.db.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source)
+                ).rowcount
+            self.db.execute(
+                "DELETE FROM entities WHERE id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM mentions WHERE entity_id = ?)",
+                (source, source),
+            )
+        return moved
 
 
 def _dating_columns(doc: Document) -> tuple[object, ...]:
