@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 DB     ?= demo.db
 
-.PHONY: install demo test test-fast lint bench clean
+.PHONY: install browser demo test test-fast lint bench serve clean
 
 $(BIN)/storyline: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,15 @@ demo: install
 	$(BIN)/storyline ingest examples/ --db $(DB)
 	$(BIN)/storyline stats --db $(DB)
 
-test: install
+# Headless Chromium for the browser tests, from Debian's packages (they skip without it).
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+		|| echo "could not install chromium: the browser tests will be skipped"; \
+	else echo "no chromium (install Debian's chromium and chromium-driver): the browser tests will be skipped"; fi
+
+test: install browser
 	$(BIN)/python -m pytest
 
 test-fast: install
@@ -30,6 +38,9 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+serve: demo
+	$(BIN)/storyline serve --db $(DB)
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py --reports 2000

@@ -207,11 +207,13 @@ def eval_group() -> None:
 
 def _register() -> None:
     from storyline.cli.kb_commands import eval_entities, kb
+    from storyline.cli.serve_command import serve
     from storyline.cli.time_commands import eval_time, time_command, timeml
 
     main.add_command(timeml)
     main.add_command(time_command)
     main.add_command(kb)
+    main.add_command(serve)
     eval_group.add_command(eval_time)
     eval_group.add_command(eval_entities, "entities")
 

@@ -26,6 +26,7 @@ from storyline.entities.merge import merge_unlinked_names
 from storyline.entities.stage import LinkStage
 from storyline.errors import Code, InputError
 from storyline.ingest.sources import iter_inputs
+from storyline.nlp.embeddings import embed_and_index
 from storyline.nlp.language import LanguageStage
 from storyline.pipeline import Pipeline, Stage
 from storyline.quotes import QuoteStage
@@ -50,6 +51,7 @@ class IngestReport:
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: list[Skipped] = field(default_factory=list)
     merged_mentions: int = 0  # mentions of unlinked names pointed at a cross-report cluster
+    embedded_sentences: int = 0  # sentence vectors added to the semantic-search index
 
     @property
     def skipped_total(self) -> int:
@@ -131,6 +133,8 @@ def ingest(
                 store.checkpoint()
         report.merged_mentions = merge_unlinked_names(store)
     pipeline.close()
+    # Its own transaction: the vectors of what the loop above committed.
+    report.embedded_sentences = embed_and_index(store.db)
     return report
 
 

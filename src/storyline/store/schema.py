@@ -181,6 +181,31 @@ MIGRATIONS: tuple[str, ...] = (
         cluster_key TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 5: the semantic-search index (IVF cells over sentence vectors) and the indexes the
+    # web's queries need at scale (measured by benchmarks/web_speed.py).
+    """
+    CREATE TABLE vector_centroids (
+        model  TEXT NOT NULL,
+        cell   INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model, cell)
+    ) WITHOUT ROWID;
+    ALTER TABLE sentence_vectors ADD COLUMN cell INTEGER;
+    -- Covering (the vector is in the index): a cell is read as one contiguous range.
+    CREATE INDEX sentence_vectors_cell ON sentence_vectors (model, cell, sentence_id, vector);
+
+    -- Partial: otherwise SQLite uses it for `duplicate_of IS NULL` and reads every row.
+    DROP INDEX documents_duplicate_of;
+    CREATE INDEX documents_duplicate_of ON documents (duplicate_of)
+        WHERE duplicate_of IS NOT NULL;
+    CREATE INDEX documents_timeline ON documents (published, id, source, published_how,
+        duplicate_of) WHERE duplicate_of IS NULL;
+    CREATE INDEX documents_source ON documents (source, published);
+    DROP INDEX mentions_entity;
+    CREATE INDEX mentions_entity ON mentions (entity_id, text, document_id);
+    CREATE INDEX mentions_titles ON mentions (entity_id, title, document_id)
+        WHERE title IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,13 +4,18 @@
 reader's time limit. Parameters are always bound; the only SQL that varies
 is a choice among fixed fragments (a filter present or not, a whitelisted sort).
 
-Figures that need a pass over a whole table (counts, entity totals, sources)
-are cached in a `ViewCache` shared by all readers and keyed on the database's
-data version, so a commit by the writer empties it: a cache never changes a result.
+Figures that need a pass over many rows (counts, entity totals, sources, an
+entity's reports per date, an entity page) are cached in a `ViewCache` shared by
+all readers and keyed on the database's data version, so any commit by a writer
+empties it: a cache never changes a result.
 
 The timeline is a list of *items* of a `kind`. Today every item is a dated
 report (`kind = "report"`); events will be items of kind "event" with a type,
 added beside `_report_items` without changing the API.
+
+At the end: the tables and indexes the web needs beyond schema 4 (the vector
+index, and indexes measured in benchmarks/web_speed.py), proposed as the next
+migration, with the writes of the vector index.
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ T = TypeVar("T")
 
 #: Full-text search ranks (bm25) among at most this many matching sentences, newest first.
 SEARCH_WINDOW = 1_000
+#: Page cache of each reader, in KiB (SQLite's default is 2 MiB).
+PAGE_CACHE_KB = 65_536
+#: With filters, at most this many of the newest matching sentences are looked at.
+SEARCH_SCAN = 10_000
 #: Semantic search shows at most this many nearest sentences.
 SEMANTIC_MAX = 100
 #: Entity pages list (and find related entities among) this many newest reports at once.
@@ -115,6 +124,34 @@ class TimexRow:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """Direct or indirect speech in a report, and who said it (when known)."""
+
+    id: int
+    document: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect"
+    speaker: str | None  # entity id
+    speaker_name: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteItem:
+    """A quote with the report it is in."""
+
+    quote: QuoteRow
+    title: str | None
+    source: str
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RemovedRow:
     position: int
     kind: str
@@ -137,6 +174,7 @@ class DocumentDetail:
     removed: list[RemovedRow]
     duplicates: list[DocumentSummary]
     original: DocumentSummary | None
+    quotes: list[QuoteRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +229,7 @@ class EntityDetail:
     titles: list[TitleSeen]
     buckets: list[Bucket]  # its reports per month
     related: list[EntitySummary]  # entities most often in the same reports (counts: shared)
+    quotes: Page[QuoteItem] | None = None  # what it said, newest first (None: no quotes table)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +324,7 @@ class Overview:
     vectors: int
     entities: dict[str, int]
     skipped: int
+    quotes: int = 0
 
 
 def check_date(value: str | None) -> str | None:
@@ -354,6 +394,7 @@ class Views(Reader):
         cache: ViewCache | None = None,
     ) -> None:
         super().__init__(path, timeout)
+        self.db.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
         self.cache = cache or ViewCache(path)
         self._tables = {
             row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -404,6 +445,7 @@ class Views(Reader):
                 )
             },
             skipped=count("SELECT count(*) FROM inputs WHERE status = 'skipped'"),
+            quotes=count("SELECT count(*) FROM quotes") if self.has_table("quotes") else 0,
         )
 
     def sources(self) -> list[tuple[str, int]]:
@@ -523,6 +565,9 @@ class Views(Reader):
             ],
             duplicates=duplicates,
             original=original,
+            quotes=self._quotes("q.document_id = ?", (doc_id,), "q.start", 1_000, 0)
+            if self.has_table("quotes")
+            else [],
         )
 
     def _summaries(self, rows: Sequence[sqlite3.Row]) -> list[DocumentSummary]:
@@ -551,6 +596,72 @@ class Views(Reader):
             )
             for row in rows
         ]
+
+    # -- quotes -----------------------------------------------------------------------
+
+    def _quotes(
+        self, where: str, params: tuple[Any, ...], order: str, limit: int, offset: int
+    ) -> list[QuoteRow]:
+        """Quotes matching a fixed `where` fragment, in a fixed `order`."""
+        return [
+            QuoteRow(*r)
+            for r in self._rows(
+                "SELECT q.id, q.document_id, q.start, q.end, q.text, q.kind, q.speaker_entity, "
+                "e.name, q.speaker_start, q.speaker_end, q.cue_start, q.cue_end FROM quotes q "
+                "LEFT JOIN entities e ON e.id = q.speaker_entity "
+                f"JOIN documents d ON d.id = q.document_id WHERE {where} "
+                f"ORDER BY {order} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+        ]
+
+    def list_quotes(
+        self,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        speaker: str | None = None,
+        document: str | None = None,
+        kind: str | None = None,
+    ) -> Page[QuoteItem]:
+        """Quotes with their reports, newest report first; by speaker, report or kind."""
+        if not self.has_table("quotes"):
+            return Page([], 0, offset, limit)
+        clause: list[str] = ["1"]
+        params: list[Any] = []
+        for fragment, value in (
+            ("q.speaker_entity = ?", speaker),
+            ("q.document_id = ?", document),
+            ("q.kind = ?", kind),
+        ):
+            if value is not None:
+                clause.append(fragment)
+                params.append(value)
+        where = " AND ".join(clause)
+        total = self._scalar(
+            f"SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id "
+            f"WHERE {where}",
+            tuple(params),
+        )
+        quotes = self._quotes(
+            where, tuple(params), "d.published DESC, q.document_id, q.start", limit, offset
+        )
+        reports = {
+            d.id: d
+            for d in self._summaries(
+                self._rows(
+                    f"SELECT {_SUMMARY} FROM documents d WHERE d.id IN "
+                    f"({','.join('?' * len(quotes))})",
+                    tuple(q.document for q in quotes),
+                )
+            )
+        } if quotes else {}
+        items = [
+            QuoteItem(q, r.title or r.opening, r.source, r.published)
+            for q in quotes
+            if (r := reports.get(q.document))
+        ]
+        return Page(items, total, offset, limit)
 
     # -- entities ---------------------------------------------------------------------
 
@@ -653,8 +764,16 @@ class Views(Reader):
             )
         titles = self._titles(entity_id)
         timeline = self.timeline(TimelineFilter(entity=entity_id), zoom="month", limit=0)
+        quotes = (
+            self.list_quotes(0, 20, speaker=entity_id) if self.has_table("quotes") else None
+        )
         return EntityDetail(
-            found[0], aliases, titles, timeline.buckets, self._related(entity_id, related)
+            found[0],
+            aliases,
+            titles,
+            timeline.buckets,
+            self._related(entity_id, related),
+            quotes,
         )
 
     def _titles(self, entity_id: str, limit: int = 20) -> list[TitleSeen]:
@@ -851,19 +970,30 @@ class Views(Reader):
     ) -> SearchResult:
         """Sentences matching every word of `query`, best (bm25) first.
 
-        Ranking looks at the newest SEARCH_WINDOW matching sentences, so a query
-        matching half the corpus still answers at once; `more` says when it did.
+        Ranking looks at the newest SEARCH_WINDOW matching sentences (with filters:
+        those passing among the newest SEARCH_SCAN matches), so a query matching half
+        the corpus still answers at once; `more` says when the window was full.
         """
         match = fts_query(query)
         if not match:
             return SearchResult([], 0, False, offset, limit)
-        clause, params = _search_filter(where or SearchFilter())
-        ranked = self._rows(
-            "SELECT f.rowid, bm25(sentences_fts) AS score FROM sentences_fts f "
-            "JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.document_id "
-            f"WHERE sentences_fts MATCH ? AND {clause} ORDER BY f.rowid DESC LIMIT ?",
-            (match, *params, SEARCH_WINDOW + 1),
-        )
+        where = where or SearchFilter()
+        clause, params = _search_filter(where)
+        if where == SearchFilter(duplicates=where.duplicates):  # no filter but duplicates
+            ranked = self._rows(
+                "SELECT f.rowid, bm25(sentences_fts) AS score FROM sentences_fts f "
+                "JOIN sentences s ON s.id = f.rowid JOIN documents d ON d.id = s.document_id "
+                f"WHERE sentences_fts MATCH ? AND {clause} ORDER BY f.rowid DESC LIMIT ?",
+                (match, *params, SEARCH_WINDOW + 1),
+            )
+        else:  # filters may pass few matches: look at a bounded number of them
+            ranked = self._rows(
+                "WITH m AS (SELECT rowid AS id, bm25(sentences_fts) AS score FROM sentences_fts "
+                "WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) "
+                "SELECT m.id, m.score FROM m JOIN sentences s ON s.id = m.id "
+                f"JOIN documents d ON d.id = s.document_id WHERE {clause} LIMIT ?",
+                (match, SEARCH_SCAN, *params, SEARCH_WINDOW + 1),
+            )
         more = len(ranked) > SEARCH_WINDOW
         ranked = sorted(ranked[:SEARCH_WINDOW], key=lambda r: (r[1], -r[0]))
         scores = {r[0]: -r[1] for r in ranked[offset : offset + limit]}
@@ -971,7 +1101,7 @@ class Views(Reader):
         offset: int = 0,
         limit: int = 20,
         *,
-        probes: int = 16,
+        probes: int = 24,
     ) -> SearchResult:
         """The SEMANTIC_MAX sentences nearest in meaning to `query` (a vector of the stored
         model) that pass `where`, a page of them.
@@ -986,9 +1116,11 @@ class Views(Reader):
         cells = nearest_cells(query, centroids, probes) if len(centroids) else []
         ids, blobs = self.cell_vectors(model, cells)
         # Rank more than are shown: filters applied afterwards may drop some candidates.
-        ranked = rerank(query, ids, from_blobs(blobs), SEMANTIC_MAX * 4)
+        where = where or SearchFilter()
+        unfiltered = where == SearchFilter(duplicates=where.duplicates)
+        ranked = rerank(query, ids, from_blobs(blobs), SEMANTIC_MAX * (2 if unfiltered else 8))
         scores = dict(ranked)
-        hits = [hit for _i, hit in self._hits(list(scores), scores, where or SearchFilter())]
+        hits = [hit for _i, hit in self._hits(list(scores), scores, where)]
         hits = hits[:SEMANTIC_MAX]
         return SearchResult(hits[offset : offset + limit], len(hits), False, offset, limit)
 
@@ -1025,22 +1157,26 @@ def _report_filter(where: TimelineFilter) -> tuple[str, tuple[Any, ...]]:
 
 
 def _search_filter(where: SearchFilter) -> tuple[str, tuple[Any, ...]]:
+    """WHERE clause (fixed fragments) and parameters on the sentence `s` and report `d` of a hit.
+
+    The unary + keeps full-text matching as the driver of the query, newest first.
+    """
     clause: list[str] = ["1"]
     params: list[Any] = []
     if not where.duplicates:
         clause.append("d.duplicate_of IS NULL")
     low, high = date_bounds(where.start, where.end)
     if low:
-        clause.append("d.published >= ?")
+        clause.append("+d.published >= ?")
         params.append(low)
     if high:
-        clause.append("d.published <= ?")
+        clause.append("+d.published <= ?")
         params.append(high)
     if where.source is not None:
-        clause.append("d.source = ?")
+        clause.append("+d.source = ?")
         params.append(where.source)
     if where.entity is not None:
-        clause.append("s.document_id IN (SELECT document_id FROM mentions WHERE entity_id = ?)")
+        clause.append("+s.document_id IN (SELECT document_id FROM mentions WHERE entity_id = ?)")
         params.append(where.entity)
     return " AND ".join(clause), tuple(params)
 
@@ -1095,7 +1231,8 @@ CREATE TABLE vector_centroids (
     PRIMARY KEY (model, cell)
 ) WITHOUT ROWID;
 ALTER TABLE sentence_vectors ADD COLUMN cell INTEGER;
-CREATE INDEX sentence_vectors_cell ON sentence_vectors (model, cell);
+-- Covering (the vector is in the index): a cell is read as one contiguous range.
+CREATE INDEX sentence_vectors_cell ON sentence_vectors (model, cell, sentence_id, vector);
 """
 
 
@@ -1158,6 +1295,27 @@ def sentences_without_vectors(
         last = rows[-1][0]
 
 
+def stored_centroids(db: sqlite3.Connection, model: str) -> bytes:
+    """The IVF centroids of `model` as one blob, in cell order (empty when not built)."""
+    return b"".join(
+        row[0]
+        for row in db.execute(
+            "SELECT vector FROM vector_centroids WHERE model = ? ORDER BY cell", (model,)
+        )
+    )
+
+
+def vector_index_counts(db: sqlite3.Connection, model: str) -> tuple[int, int]:
+    """(vectors the index was trained on, vectors of `model` now)."""
+    trained = db.execute(
+        "SELECT value FROM meta WHERE key = ?", (f"vector_index_trained:{model}",)
+    ).fetchone()
+    total = db.execute(
+        "SELECT count(*) FROM sentence_vectors WHERE model = ?", (model,)
+    ).fetchone()[0]
+    return (int(trained[0]) if trained else 0), int(total)
+
+
 def all_vectors(db: sqlite3.Connection, model: str) -> tuple[list[int], list[bytes]]:
     rows = db.execute(
         "SELECT sentence_id, vector FROM sentence_vectors WHERE model = ? ORDER BY sentence_id",
@@ -1181,4 +1339,10 @@ def write_vector_index(
     db.executemany(
         "UPDATE sentence_vectors SET cell = ? WHERE sentence_id = ? AND model = ?",
         ((cell, sentence_id, model) for sentence_id, cell in cells),
+    )
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, "
+        "(SELECT count(*) FROM sentence_vectors WHERE model = ?)) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (f"vector_index_trained:{model}", model),
     )

@@ -1,0 +1,5 @@
+"""The web UI and HTTP API: `storyline serve`."""
+
+from storyline.web.app import create_app
+
+__all__ = ["create_app"]

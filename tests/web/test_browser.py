@@ -1,0 +1,162 @@
+"""End to end in headless Chromium: timeline -> report -> entity -> search; nothing hostile runs.
+
+Uses Debian's /usr/bin/chromium and chromedriver with Selenium (nothing is
+downloaded); skipped when they are not installed. The server is uvicorn on
+127.0.0.1 and a free port.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    if not CHROMIUM.exists() or not Path(driver_path).exists():
+        pytest.skip("needs /usr/bin/chromium and chromedriver (apt-get install chromium "
+                    "chromium-driver)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.implicitly_wait(2)
+    yield driver
+    driver.quit()
+
+
+def by_css(driver: Any, selector: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def all_css(driver: Any, selector: str) -> list[Any]:
+    from selenium.webdriver.common.by import By
+
+    return list(driver.find_elements(By.CSS_SELECTOR, selector))
+
+
+def wait_for(driver: Any, condition: Any, timeout: float = 10) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def console_problems(driver: Any) -> list[str]:
+    """Errors in the console: script errors, and any CSP violation ("Refused to ...")."""
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if entry["level"] == "SEVERE" or "Refused to" in entry["message"]
+    ]
+
+
+def test_timeline_to_report_to_entity_to_search(browser: Any, live_server: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.get(live_server + "/timeline?zoom=year")
+    assert by_css(driver, "h1").text == "Timeline"
+    assert by_css(driver, "#chart-title").text == "Reports per year"
+
+    # Zoom in on a year by its bar, then out again with the "-" key (storyline.js).
+    by_css(driver, "svg.bars a.bar").click()
+    wait_for(driver, lambda d: by_css(d, "#chart-title").text == "Reports per month")
+    by_css(driver, "body").send_keys("-")
+    wait_for(driver, lambda d: by_css(d, "#chart-title").text == "Reports per year")
+
+    # A filter applies as soon as it changes.
+    from selenium.webdriver.support.ui import Select
+
+    Select(by_css(driver, "#f-source")).select_by_value("Hand Wire")
+    wait_for(driver, lambda d: "source=Hand+Wire" in d.current_url)
+    titles = [link.text for link in all_css(driver, ".item-title")]
+    assert titles == ["Motegi and Blinken meet"]
+
+    # The report: its text with mentions highlighted; the legend turns a type off.
+    all_css(driver, ".item-title")[0].click()
+    wait_for(driver, lambda d: by_css(d, "h1").text == "Motegi and Blinken meet")
+    motegi = by_css(driver, "a.mention.person")
+    shaded = motegi.value_of_css_property("background-color")
+    assert shaded != "rgba(0, 0, 0, 0)"
+    by_css(driver, "label[for=show-person]").click()
+    assert motegi.value_of_css_property("background-color") == "rgba(0, 0, 0, 0)"
+    assert by_css(driver, "span.timex").text == "16 March 2021"
+
+    # The entity, through the mention.
+    motegi.click()
+    wait_for(driver, lambda d: "Toshimitsu Motegi" in by_css(d, "h1").text)
+    assert "Names seen" in driver.page_source and "Foreign Minister" in driver.page_source
+
+    # Search from the header; a hit opens its report at the sentence.
+    box = by_css(driver, "#quick-q")
+    box.send_keys("alliance", Keys.ENTER)
+    wait_for(driver, lambda d: "/search" in d.current_url)
+    assert all_css(driver, ".hit mark")
+    hit = by_css(driver, ".hit-meta a")
+    anchor = hit.get_attribute("href").rsplit("#", 1)[1]
+    hit.click()
+    wait_for(driver, lambda d: d.current_url.endswith("#" + anchor))
+    target = driver.execute_script("return document.querySelector(':target').id")
+    assert target == anchor
+    assert by_css(driver, f"#{anchor}").value_of_css_property("background-color") != (
+        "rgba(0, 0, 0, 0)"
+    )
+
+    # Semantic search from the search page.
+    driver.get(live_server + "/search")
+    by_css(driver, "#s-q").send_keys("missile fired over Japan")
+    by_css(driver, "label[for=m-semantic]").click()
+    by_css(driver, ".search-row button").click()
+    wait_for(driver, lambda d: "mode=semantic" in d.current_url)
+    assert "nearest in meaning" in by_css(driver, "#results-title").text
+    assert all_css(driver, ".hit")
+    assert console_problems(driver) == []
+
+
+def test_the_hostile_report_runs_nothing(browser: Any, live_server: str) -> None:
+    driver = browser
+    driver.get(live_server + "/reports?source=" + "evil%20%3Cimg%20src%3D%22x%22%20onerror%3D"
+               "%22window.__pwned%20%3D%202%22%3E")
+    link = by_css(driver, "td a")
+    assert "<script>" in link.text  # the title, shown as text
+    link.click()
+    wait_for(driver, lambda d: "/reports/d" in d.current_url)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert by_css(driver, "body").is_displayed()  # the injected <style> did not apply
+    text = by_css(driver, "article.text").text
+    assert "<script>window.__pwned = 1</script>" in text
+    assert '<img src="x" onerror="window.__pwned = 2">' in text
+    assert not all_css(driver, "article.text img, article.text script, article.text svg")
+    # Following every link on the page leaves no script run either.
+    for page in ("/timeline?start=2021-03-16&end=2021-03-16&zoom=day", "/search?q=protester"):
+        driver.get(live_server + page)
+        assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert console_problems(driver) == []
