@@ -71,3 +71,18 @@ def test_seeds_ingest_clean_with_entities(seeds_dir: Path, tmp_path: Path) -> No
     assert dateline["published_how"] != "dateline"
     names = {alias for entity in kb["entities"] for alias in entity["aliases"]}
     assert {"Blinken", "Austin"} <= names
+
+
+def test_events_timeline_and_show(seeds_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "seeds.db"
+    invoke("ingest", str(seeds_dir), "--db", str(db))
+    kb = json.loads(invoke("export", "--db", str(db)))
+    check_contract(kb)
+    assert kb["events"] and kb["stories"]
+    lines = invoke("timeline", "--db", str(db), "--entity", "Blinken").splitlines()
+    assert lines and all("Antony Blinken" in line or "source(s)" in line for line in lines)
+    event_id = lines[0].split()[-1]
+    shown = json.loads(invoke("show", "event", event_id, "--db", str(db)))
+    assert shown["id"] == event_id and all(e["text"] for e in shown["evidence"])
+    entity = json.loads(invoke("show", "entity", "Motegi", "--db", str(db)))
+    assert entity["name"] == "Toshimitsu Motegi" and "Toshimichi Shigeki" in entity["aliases"]

@@ -32,6 +32,18 @@ def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
             assert text[mention["start"] : mention["end"]] == mention["text"]
         assert set(entity["aliases"]) == {m["text"] for m in entity["mentions"]}
     entity_ids = {entity["id"] for entity in kb["entities"]}
+    event_ids = {event["id"] for event in kb["events"]}
+    for event in kb["events"]:
+        assert {"id", "type", "title", "date", "place", "participants", "documents", "sources",
+                "evidence", "conflicts"} <= set(event)
+        assert event["place"] is None or event["place"] in entity_ids
+        assert all(p["entity"] is None or p["entity"] in entity_ids for p in event["participants"])
+        assert set(event["documents"]) <= set(texts)
+        assert 1 <= event["sources"] <= len(event["documents"])
+        for evidence in event["evidence"]:
+            assert 0 <= evidence["start"] < evidence["end"] <= len(texts[evidence["document"]])
+    for story in kb["stories"]:
+        assert set(story["events"]) <= event_ids and set(story["documents"]) <= set(texts)
     for quote in kb["quotes"]:
         assert {"document", "start", "end", "text", "speaker"} <= set(quote)
         assert texts[quote["document"]][quote["start"] : quote["end"]] == quote["text"]

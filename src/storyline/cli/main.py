@@ -63,26 +63,21 @@ def ingest(
     from tqdm import tqdm
 
     from storyline.ingest.runner import ingest as run_ingest
+    from storyline.ingest.runner import make_nlp_stage
     from storyline.nlp.model import load_model
-    from storyline.nlp.spacy_stage import SpacyStage
     from storyline.store.sqlite import Store
 
     if processes is not None:
         settings = settings.override({"processes": processes})
-    nlp = load_model(settings.spacy_model)
-    stage = SpacyStage(
-        nlp,
-        batch_size=settings.batch_size,
-        processes=settings.processes,
-        english_only=settings.english_only,
-    )
+    stage = make_nlp_stage(load_model(settings.spacy_model), settings)
     stdin = sys.stdin.buffer if "-" in paths else None
     with Store(db_path) as store, tqdm(unit=" reports", desc="ingest", disable=None) as bar:
         report = run_ingest(list(paths), store, stage, settings, stdin=stdin, progress=bar.update)
     click.echo(
         f"stored {report.stored} new report(s) "
         f"({report.duplicates} duplicate, {report.not_english} not English); "
-        f"{report.unchanged} already stored; {report.skipped_total} skipped"
+        f"{report.unchanged} already stored; {report.skipped_total} skipped; "
+        f"{report.events} events in the knowledge base"
     )
     for skipped in report.skipped_examples:
         click.echo(f"  skipped {skipped.origin}: {skipped.reason}", err=True)
@@ -193,6 +188,67 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
             write_csv(reader, table, sys.stdout)
 
 
+@main.command()
+@DB_OPTION
+@click.option("--entity", default=None, help="Only events with this participant (id or name).")
+@click.option("--from", "start", default=None, help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", default=None, help="Up to this date (inclusive).")
+@click.option("--type", "event_type", default=None, help="Only events of this type (docs/events.md).")
+@click.option("--limit", default=200, show_default=True)
+def timeline(
+    db_path: Path, entity: str | None, start: str | None, end: str | None,
+    event_type: str | None, limit: int,
+) -> None:
+    """Dated events, oldest first, with their sources and conflicts."""
+    from storyline.store.queries import Reader
+
+    with Reader(db_path) as reader:
+        events = reader.timeline(entity=entity, start=start, end=end, type=event_type, limit=limit)
+    if not events:
+        click.echo("no dated event matches")
+    for event in events:
+        conflicts = f"  [{len(event['conflicts'])} conflict(s)]" if event["conflicts"] else ""
+        status = "" if event["status"] == "happened" else f" ({event['status']})"
+        click.echo(
+            f"{event['date']:<10}  {event['type']:<16} {event['title']}{status}  "
+            f"— {event['sources']} source(s){conflicts}  {event['id']}"
+        )
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["event", "entity", "story"]))
+@click.argument("ident")
+@DB_OPTION
+def show(kind: str, ident: str, db_path: Path) -> None:
+    """One event, entity or story with its sources and evidence (JSON)."""
+    from storyline.store.queries import Reader
+
+    with Reader(db_path) as reader:
+        if kind == "event":
+            found: Any = reader.event(ident)
+            if found is not None:
+                texts = {d["id"]: d["text"] for d in reader.documents() if d["id"] in found["documents"]}
+                for evidence in found["evidence"]:
+                    text = texts.get(evidence["document"], "")
+                    evidence["text"] = text[evidence["start"] : evidence["end"]]
+        elif kind == "story":
+            found = next((s for s in reader.stories() if s["id"] == ident), None)
+        else:
+            matches = reader.find_entities(ident)
+            found = None
+            if matches:
+                entity_id = matches[0]["id"]
+                found = next((e for e in reader.entities() if e["id"] == entity_id), None)
+                if found is not None:
+                    found["events"] = [
+                        {"id": e["id"], "date": e["date"], "title": e["title"]}
+                        for e in reader.timeline(entity=entity_id, limit=1000)
+                    ]
+    if found is None:
+        raise click.ClickException(f"no {kind} {ident!r}")
+    click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+
+
 @main.command("settings")
 def show_settings() -> None:
     """List every setting with its default and what it does."""
@@ -206,6 +262,7 @@ def eval_group() -> None:
 
 
 def _register() -> None:
+    from storyline.cli.events_commands import eval_events
     from storyline.cli.kb_commands import eval_entities, kb
     from storyline.cli.serve_command import serve
     from storyline.cli.time_commands import eval_time, time_command, timeml
@@ -216,6 +273,7 @@ def _register() -> None:
     main.add_command(serve)
     eval_group.add_command(eval_time)
     eval_group.add_command(eval_entities, "entities")
+    eval_group.add_command(eval_events, "events")
 
 
 _register()

@@ -38,9 +38,9 @@ def write_json(reader: Reader, out: TextIO) -> None:
     out.write('{"format": ' + json.dumps(FORMAT))
     _write_array(out, "documents", export_documents(reader))
     _write_array(out, "entities", reader.entities())
-    _write_array(out, "events", ())
+    _write_array(out, "events", reader.events())
     _write_array(out, "quotes", reader.quotes())
-    _write_array(out, "stories", ())
+    _write_array(out, "stories", reader.stories())
     out.write("}\n")
 
 
@@ -52,7 +52,7 @@ def _write_array(out: TextIO, name: str, items: Iterable[dict[str, Any]]) -> Non
     out.write("\n ]")
 
 
-CSV_TABLES = ("documents", "entities", "mentions", "sentences", "removed_lines")
+CSV_TABLES = ("documents", "entities", "mentions", "sentences", "removed_lines", "events")
 
 
 def csv_rows(reader: Reader, table: str) -> tuple[list[str], Iterator[list[Any]]]:
@@ -89,6 +89,14 @@ def csv_rows(reader: Reader, table: str) -> tuple[list[str], Iterator[list[Any]]
         return ["document", "position", "kind", "reason", "text"], (
             list(row) for row in reader.removed_lines()
         )
+    if table == "events":
+        return ["id", "type", "title", "status", "date", "place", "participants", "sources",
+                "documents", "conflicts"], (
+            [e["id"], e["type"], e["title"], e["status"], e["date"], e["place_name"],
+             ";".join(f"{p['name']} ({p['role']})" for p in e["participants"]), e["sources"],
+             ";".join(e["documents"]), len(e["conflicts"])]
+            for e in reader.events()
+        )  # fmt: skip
     raise ValueError(f"unknown table {table!r}; choose from {', '.join(CSV_TABLES)}")
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from storyline.clean.dateline import Dateline, find_dateline, split_leading_dateline
 from storyline.clean.debris import CleanedText, clean_text, line_key
@@ -23,17 +23,23 @@ from storyline.clean.html import extract_html
 from storyline.entities.kb.build import curated_index
 from storyline.entities.kb.index import KBIndex, open_index
 from storyline.entities.merge import merge_unlinked_names
+from storyline.events.corpus import merge_corpus_events
+from storyline.events.extract import EventLinkStage, EventStage
 from storyline.entities.stage import LinkStage
 from storyline.errors import Code, InputError
 from storyline.ingest.sources import iter_inputs
 from storyline.nlp.embeddings import embed_and_index
 from storyline.nlp.language import LanguageStage
+from storyline.nlp.spacy_stage import SpacyStage
 from storyline.pipeline import Pipeline, Stage
 from storyline.quotes import QuoteStage
 from storyline.records import Document, RawReport, Skipped
 from storyline.settings import Settings
 from storyline.store.sqlite import Store
 from storyline.time import DateConstraint, DatingStage, TimeStage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 _CHUNK = 256
 # Lines longer than this are content, not boilerplate, even when repeated.
@@ -52,6 +58,7 @@ class IngestReport:
     skipped_examples: list[Skipped] = field(default_factory=list)
     merged_mentions: int = 0  # mentions of unlinked names pointed at a cross-report cluster
     embedded_sentences: int = 0  # sentence vectors added to the semantic-search index
+    events: int = 0  # events in the knowledge base after merging across reports
 
     @property
     def skipped_total(self) -> int:
@@ -76,9 +83,19 @@ def load_kb(settings: Settings) -> KBIndex:
     return open_index(settings.kb_path) if settings.kb_path else curated_index()
 
 
+def make_nlp_stage(nlp: Language, settings: Settings) -> SpacyStage:
+    """The language-model stage, with the steps that read its parse (events)."""
+    return SpacyStage(
+        nlp, batch_size=settings.batch_size, processes=settings.processes,
+        english_only=settings.english_only, annotators=[EventStage()],
+    )  # fmt: skip
+
+
 def build_pipeline(store: Store, settings: Settings, nlp_stage: Stage) -> Pipeline:
     """The per-report stages, in order; checked before any text runs."""
     linker = LinkStage(load_kb(settings))
+    # Event entities and dates are read once the mentions are linked and times tagged.
+    events = [EventLinkStage()] if "events" in nlp_stage.adds else []
     return Pipeline(
         [
             LanguageStage(),
@@ -90,6 +107,7 @@ def build_pipeline(store: Store, settings: Settings, nlp_stage: Stage) -> Pipeli
             DatingStage(constraints=lambda doc: _office_constraints(linker, doc)),
             TimeStage(),
             linker,
+            *events,
             QuoteStage(),
         ]
     )
@@ -132,6 +150,8 @@ def ingest(
             if written % settings.batch_size == 0:
                 store.checkpoint()
         report.merged_mentions = merge_unlinked_names(store)
+        if report.stored:
+            report.events = merge_corpus_events(store).events
     pipeline.close()
     # Its own transaction: the vectors of what the loop above committed.
     report.embedded_sentences = embed_and_index(store.db)

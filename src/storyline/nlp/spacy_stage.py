@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from storyline.nlp.mentions import make_mention
 from storyline.pipeline import Stage
@@ -12,6 +12,14 @@ from storyline.records import Document, Mention, Sentence, Span
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+
+class Annotator(Protocol):
+    """A step that reads the parse of a report (e.g. `events.extract.v1`)."""
+
+    adds: ClassVar[frozenset[str]]
+
+    def annotate(self, doc: Document, spacy_doc: Doc) -> Document: ...
 
 
 class SpacyStage(Stage):
@@ -26,12 +34,22 @@ class SpacyStage(Stage):
     adds: ClassVar[frozenset[str]] = frozenset({"sentences", "mentions"})
 
     def __init__(
-        self, nlp: Language, *, batch_size: int = 64, processes: int = 1, english_only: bool = True
+        self,
+        nlp: Language,
+        *,
+        batch_size: int = 64,
+        processes: int = 1,
+        english_only: bool = True,
+        annotators: Sequence[Annotator] = (),
     ) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.processes = processes
         self.english_only = english_only
+        # Steps that need the parse (event extraction) run here, on the same spaCy Doc,
+        # so no report is parsed twice; what they add is declared with the stage's.
+        self.annotators = tuple(annotators)
+        self.adds = SpacyStage.adds.union(*(a.adds for a in annotators))  # type: ignore[misc]
 
     def wants(self, doc: Document) -> bool:
         if doc.is_duplicate:
@@ -74,7 +92,10 @@ class SpacyStage(Stage):
             )
             if mention is not None:
                 mentions.append(mention)
-        return doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
+        doc = doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
+        for annotator in self.annotators:
+            doc = annotator.annotate(doc, spacy_doc)
+        return doc
 
 
 def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:

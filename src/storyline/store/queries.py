@@ -18,6 +18,7 @@ from typing import Any
 from storyline.errors import StoreError
 from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
 
+_ENTITY_ID = re.compile(r"e[0-9a-f]{12}$")
 _QUERY_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 
@@ -226,6 +227,79 @@ class Reader:
                 ),
             }
 
+    def events(self) -> Iterator[dict[str, Any]]:
+        """Merged events in the export's shape, by date."""
+        for row in self._iter(
+            "SELECT id, type, title, status, date, date_precision, place, place_name, sources,"
+            " data FROM events ORDER BY date IS NULL, date, id"
+        ):
+            yield _event_record(row)
+
+    def stories(self) -> Iterator[dict[str, Any]]:
+        for row in self._iter("SELECT id, kind, title, start, end, data FROM stories ORDER BY start, id"):
+            events = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT event_id FROM story_events WHERE story_id = ? ORDER BY position",
+                    (row["id"],),
+                )
+            ]
+            yield {
+                "id": row["id"], "title": row["title"], "kind": row["kind"],
+                "start": row["start"], "end": row["end"], "events": events,
+                "documents": json.loads(row["data"])["documents"],
+            }  # fmt: skip
+
+    def timeline(
+        self,
+        *,
+        entity: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        type: str | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """Dated events, oldest first, filtered by an entity (id or name), dates and type."""
+        clauses, params = ["e.date IS NOT NULL"], []
+        if entity:
+            clauses.append(
+                "e.id IN (SELECT p.event_id FROM event_participants p"
+                " LEFT JOIN entities n ON n.id = p.entity_id"
+                " WHERE p.entity_id = ? OR n.name LIKE ? OR p.name LIKE ?)"
+            )
+            params += [entity, f"%{entity}%", f"%{entity}%"]
+        if start:
+            clauses.append("e.date >= ?")
+            params.append(start)
+        if end:
+            clauses.append("substr(e.date, 1, length(?)) <= ?")
+            params += [end, end]
+        if type:
+            clauses.append("e.type = ?")
+            params.append(type)
+        rows = self._rows(
+            "SELECT e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place,"
+            " e.place_name, e.sources, e.data FROM events e WHERE " + " AND ".join(clauses)
+            + " ORDER BY e.date, e.id LIMIT ?",
+            (*params, limit),
+        )
+        return [_event_record(row) for row in rows]
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        rows = self._rows(
+            "SELECT id, type, title, status, date, date_precision, place, place_name, sources,"
+            " data FROM events WHERE id = ?",
+            (event_id,),
+        )
+        return _event_record(rows[0]) if rows else None
+
+    def find_entities(self, name_or_id: str, limit: int = 10) -> list[sqlite3.Row]:
+        return self._rows(
+            "SELECT id, name, type, wikidata FROM entities WHERE id = ? OR name LIKE ?"
+            " ORDER BY id = ? DESC, length(name) LIMIT ?",
+            (name_or_id, f"%{name_or_id}%", name_or_id, limit),
+        )
+
     def sentences(self) -> Iterator[sqlite3.Row]:
         return self._iter(
             "SELECT document_id, position, start, end, text FROM sentences "
@@ -237,3 +311,27 @@ class Reader:
             "SELECT document_id, position, kind, reason, text FROM removed_lines "
             "ORDER BY document_id, position"
         )
+
+
+def _event_record(row: sqlite3.Row) -> dict[str, Any]:
+    """An event in the export's shape (docs/export.md), with a few added fields."""
+    data = json.loads(row["data"])
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "title": row["title"],
+        "status": row["status"],
+        "date": row["date"],
+        "date_precision": row["date_precision"],
+        "place": row["place"] if _ENTITY_ID.match(row["place"] or "") else None,
+        "place_name": row["place_name"],
+        "participants": [
+            {"entity": p["entity"], "name": p["name"], "role": p["role"], "sources": p["sources"]}
+            for p in data["participants"]
+        ],
+        "documents": data["documents"],
+        "sources": row["sources"],
+        "evidence": data["evidence"],
+        "conflicts": data["conflicts"],
+        "attributes": dict(data["attributes"]),
+    }

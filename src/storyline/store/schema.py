@@ -206,6 +206,71 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX mentions_titles ON mentions (entity_id, title, document_id)
         WHERE title IS NOT NULL;
     """,
+    # 6: events as each report tells them, events merged across reports, and stories.
+    # Merged events and stories are re-made by each ingest (their ids are stable); the
+    # details a page shows in one piece (evidence, conflicts, participants' sources)
+    # are kept as JSON beside the columns queries filter on.
+    """
+    CREATE TABLE event_mentions (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        type        TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        date        TEXT,
+        data        TEXT NOT NULL,
+        stage       TEXT NOT NULL,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX event_mentions_type_date ON event_mentions (type, date);
+
+    CREATE TABLE events (
+        id             TEXT PRIMARY KEY,
+        type           TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        date           TEXT,
+        date_precision TEXT,
+        place          TEXT,
+        place_name     TEXT,
+        sources        INTEGER NOT NULL,
+        conflicts      INTEGER NOT NULL,
+        data           TEXT NOT NULL,
+        stage          TEXT NOT NULL
+    );
+    CREATE INDEX events_date ON events (date, type);
+    CREATE TABLE event_documents (
+        event_id    TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, document_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_documents_document ON event_documents (document_id);
+    CREATE TABLE event_participants (
+        event_id  TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        entity_id TEXT,
+        name      TEXT NOT NULL,
+        role      TEXT NOT NULL,
+        sources   INTEGER NOT NULL
+    );
+    CREATE INDEX event_participants_entity ON event_participants (entity_id);
+    CREATE INDEX event_participants_event ON event_participants (event_id);
+
+    CREATE TABLE stories (
+        id     TEXT PRIMARY KEY,
+        kind   TEXT NOT NULL,
+        title  TEXT NOT NULL,
+        start  TEXT,
+        end    TEXT,
+        data   TEXT NOT NULL,
+        stage  TEXT NOT NULL
+    );
+    CREATE TABLE story_events (
+        story_id TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (story_id, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_events_event ON story_events (event_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

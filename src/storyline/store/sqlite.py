@@ -17,6 +17,7 @@ from pathlib import Path
 from storyline.clean.dedup import Fingerprint, Known
 from storyline.errors import StoreError
 from storyline.records import Document, Skipped
+from storyline.store.events import write_event_mentions
 from storyline.store.schema import migrate
 
 #: Queries of readers stop after this long (a web page must never hang).
@@ -239,6 +240,7 @@ class Store:
                 for t in doc.timexes
             ),
         )
+        write_event_mentions(db, doc)
         db.executemany(
             "INSERT INTO quotes (document_id, start, end, text, kind, speaker_start, speaker_end,"
             " speaker_entity, cue_start, cue_end, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

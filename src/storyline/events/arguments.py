@@ -1,0 +1,321 @@
+"""Who, where, when and how of one event trigger, read from the parse.
+
+Participants come from the trigger's (or its governing verb's) dependents:
+the subject is the agent (or what the light verb makes it: "host", "attend"),
+the object takes the role the event type gives objects (a meeting's
+counterpart, an attack's target, a visit's host), "with" gives a counterpart,
+"against" a target, "between" participants, a possessive ("Suga's visit") the
+agent. A dependent that is not itself a name ("the foreign ministers of Japan
+and the United States") is searched for names in its noun phrase.
+
+Everything is mapped back to the report's own entity mentions by character
+offsets, so a participant is a `Mention` span and its linked entity id.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Final
+
+from storyline.entities.surface import country_of
+from storyline.events.ontology import FORMAT_WORDS, EventType
+from storyline.records import Mention, Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PARTICIPANT_LABELS: Final = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+_PREP_ROLES: Final = {"with": "counterpart", "against": "target", "between": "participant",
+                      "among": "participant", "by": "agent"}  # fmt: skip
+_PLACE_PREPS: Final = frozenset({"in", "at", "inside", "near"})
+_VISIT_PREPS: Final = frozenset({"to", "in", "at"})
+_NP_DEPS: Final = frozenset({"prep", "pobj", "compound", "nmod", "poss", "appos", "conj", "amod"})
+_PRONOUNS: Final = frozenset({"PRON"})
+_CALENDAR: Final = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
+_VAGUE_MODS: Final = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN",
+                                "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})  # fmt: skip
+
+
+class MentionIndex:
+    """The report's entity mentions, found by character offset."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
+        self._starts = [m.span.start for m in self._mentions]
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The mention that covers the characters `[start, end)`."""
+        position = bisect.bisect_right(self._starts, start)
+        for mention in reversed(self._mentions[max(0, position - 4) : position]):
+            if mention.span.start <= start and end <= mention.span.end:
+                return mention
+        return None
+
+    def of_token(self, token: Token) -> Mention | None:
+        return self.at(token.idx, token.idx + len(token.text))
+
+
+def is_country(mention: Mention) -> bool:
+    return mention.kind == "country" or (
+        mention.label == "GPE" and country_of(mention.text) is not None
+    )
+
+
+def participants(
+    trigger: Token,
+    chain: Sequence[Token],
+    etype: EventType,
+    mentions: MentionIndex,
+    light_role: str | None,
+    light: Token | None = None,
+) -> list[tuple[str, Mention]]:
+    """(role, mention) pairs, in reading order of discovery, without repeats."""
+    found: list[tuple[str, Mention]] = []
+    predicate = chain[0] if chain else trigger
+    is_verb = trigger.pos_ in {"VERB", "AUX"}
+    subject_role = light_role or "agent"
+    if is_verb or light_role is not None:
+        for subject in _subjects(predicate if not is_verb else trigger):
+            found += [(subject_role, m) for m in _names(subject, mentions)]
+        for child in (trigger if is_verb else predicate).children:
+            if child.dep_ == "nsubjpass" and is_verb or child.dep_ == "dobj" and is_verb:
+                found += [(etype.object_role, m) for m in _names(child, mentions)]
+            elif child.dep_ == "dative" and is_verb:
+                for target in (child, *child.children):
+                    found += [("counterpart", m) for m in _names(target, mentions)]
+            elif child.dep_ == "agent":
+                found += [("agent", m) for pobj in child.children for m in _names(pobj, mentions)]
+    if not is_verb:
+        for child in trigger.children:
+            if child.dep_ == "poss":
+                found += [("agent", m) for m in _names(child, mentions)]
+            elif child.dep_ in {"compound", "nmod", "amod"}:
+                found += [("participant", m) for m in _compound_names(child, mentions)]
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                role = "participant" if etype.object_role == "counterpart" else etype.object_role
+                found += [(role, m) for pobj in child.children for m in _names(pobj, mentions)]
+    for head in (trigger, light) if light is not None else (trigger,):
+        for child in head.children:
+            by_prep = _PREP_ROLES.get(child.lower_) if child.dep_ == "prep" else None
+            if by_prep is not None and not (by_prep == "agent" and head.i != trigger.i):
+                found += [(by_prep, m) for pobj in child.children for m in _names(pobj, mentions)]
+    return _unique(found)
+
+
+def _subjects(predicate: Token) -> Iterator[Token]:
+    node: Token | None = predicate
+    for _ in range(3):
+        if node is None:
+            return
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if subjects:
+            for subject in subjects:
+                if subject.lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
+                    yield node.head
+                else:
+                    yield subject
+            return
+        if node.dep_ in {"xcomp", "conj", "advcl", "acl"} and node.head.i != node.i:
+            if node.dep_ == "acl":
+                yield node.head  # "Blinken, visiting Japan, ..."
+                return
+            node = node.head
+        else:
+            return
+
+
+def _names(token: Token, mentions: MentionIndex, depth: int = 0) -> list[Mention]:
+    """The name mentions that `token` (and its conjuncts) stand for."""
+    out: list[Mention] = []
+    for node in (token, *token.conjuncts):
+        if node.pos_ in _PRONOUNS:
+            continue
+        mention = mentions.of_token(node)
+        if mention is not None and mention.label in PARTICIPANT_LABELS:
+            out.append(mention)
+        elif mention is None and depth < 2:
+            out += _inside(node, mentions, depth)
+    return out
+
+
+def _inside(node: Token, mentions: MentionIndex, depth: int) -> list[Mention]:
+    """Names inside a common-noun phrase: 'the ministers of Japan and the US'."""
+    out: list[Mention] = []
+    for child in node.children:
+        if child.dep_ not in _NP_DEPS or child.dep_ == "conj":
+            continue
+        if child.dep_ == "prep":
+            if child.lower_ == "of":
+                for pobj in child.children:
+                    out += _names(pobj, mentions, depth + 1)
+            continue
+        out += _names(child, mentions, depth + 1)
+    return out
+
+
+def _compound_names(child: Token, mentions: MentionIndex) -> list[Mention]:
+    """'Japan-US talks', 'Biden–Kishida summit' (not 'Tokyo talks': that is a place)."""
+    mention = mentions.of_token(child)
+    if mention is None or mention.label not in PARTICIPANT_LABELS:
+        return []
+    hyphenated = any(t.text in {"-", "–", "—"} for t in child.subtree) or "-" in child.text
+    if mention.label == "GPE" and not hyphenated and not is_country(mention):
+        return []
+    return [m for m in _names(child, mentions) if m.label in PARTICIPANT_LABELS]
+
+
+def _unique(found: Iterable[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    seen: set[Span] = set()
+    out: list[tuple[str, Mention]] = []
+    for role, mention in found:
+        if mention.span not in seen:
+            seen.add(mention.span)
+            out.append((role, mention))
+    return out
+
+
+def place_of(
+    trigger: Token, chain: Sequence[Token], etype: EventType, mentions: MentionIndex
+) -> Mention | None:
+    """The place the event happens at: 'in Tokyo', 'at the White House', 'visit Japan'."""
+    preps = _VISIT_PREPS if etype.name in {"visit", "military_posture"} else _PLACE_PREPS
+    heads = [trigger, *chain]
+    heads += [
+        c for h in heads if h.pos_ != "VERB" for c in h.children if c.dep_ in {"acl", "relcl"}
+    ]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+                for pobj in child.children:
+                    mention = _place_mention(pobj, mentions)
+                    if mention is not None:
+                        return mention
+            if etype.name == "visit" and child.dep_ == "dobj" and head.pos_ in {"VERB"}:
+                mention = _place_mention(child, mentions)
+                if mention is not None:
+                    return mention
+    for child in trigger.children:
+        if child.dep_ in {"compound", "nmod"}:
+            mention = mentions.of_token(child)
+            if mention is not None and mention.label in PLACE_LABELS:
+                hyphen = any(t.text in {"-", "–"} for t in child.subtree)
+                if not hyphen and not is_country(mention):
+                    return mention
+    return None
+
+
+def _place_mention(token: Token, mentions: MentionIndex) -> Mention | None:
+    mention = mentions.of_token(token)
+    if mention is not None and mention.label in PLACE_LABELS:
+        return mention
+    if mention is None and token.pos_ in {"NOUN", "PROPN"}:
+        for child in token.children:  # "in the capital, Tokyo", "at the White House in DC"
+            if child.dep_ in {"appos", "compound"}:
+                inner = mentions.of_token(child)
+                if inner is not None and inner.label in PLACE_LABELS:
+                    return inner
+    return None
+
+
+def calendar_value(timex: TimeExpression) -> str | None:
+    """The timex's value as YYYY-MM-DD, YYYY-MM or YYYY, when it names a calendar date."""
+    if timex.type not in {"DATE", "TIME"} or (timex.mod or "") in _VAGUE_MODS:
+        return None
+    match = _CALENDAR.match(timex.value)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    return "-".join(part for part in (year, month, day) if part)
+
+
+def date_of(
+    trigger: Token,
+    chain: Sequence[Token],
+    sentence: Span,
+    timexes: Sequence[TimeExpression],
+    taken: frozenset[Span] = frozenset(),
+) -> tuple[str | None, Span | None]:
+    """(value, span) of the event's own date: a timex the trigger governs, else the nearest.
+
+    The nearest is looked for among the timexes of clauses that contain the
+    trigger ("in which Tokyo pays … from April" does not date the signing), and
+    not among those `taken` by another trigger of the sentence.
+    """
+    own = [t for t in timexes if sentence.start <= t.span.start and t.span.end <= sentence.end]
+    dated = [(t, v) for t in own if (v := calendar_value(t)) is not None]
+    if not dated:
+        return None, None
+    heads = date_heads(trigger, chain)
+    for timex, value in dated:
+        if governed_by(trigger.doc, timex.span, heads):
+            return value, timex.span
+    free = [
+        (t, v)
+        for t, v in dated
+        if t.span not in taken and _clause_contains(trigger.doc, t.span, trigger)
+    ]
+    if not free:
+        return None, None
+    timex, value = min(free, key=lambda tv: _distance(tv[0].span, trigger.idx))
+    return value, timex.span
+
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+
+
+def _clause_contains(doc: Doc, span: Span, trigger: Token) -> bool:
+    """Whether the clause the phrase at `span` belongs to also holds `trigger`."""
+    phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if phrase is None:
+        return False
+    clause = phrase.root
+    while clause.dep_ not in _CLAUSES and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.left_edge.i <= trigger.i <= clause.right_edge.i and (
+        clause.i == trigger.i or clause.is_ancestor(trigger)
+    )
+
+
+def date_heads(trigger: Token, chain: Sequence[Token]) -> set[int]:
+    """Tokens whose time phrases date the event: the trigger, its governors and their
+    participial modifiers ("the summit, scheduled for Tuesday")."""
+    heads = {trigger.i, *(t.i for t in chain)}
+    return heads | {c.i for h in (trigger, *chain) for c in h.children if c.dep_ == "acl"}
+
+
+def governed_by(doc: Doc, span: Span, heads: set[int]) -> bool:
+    """Whether the phrase at `span` hangs (via at most one preposition) off one of `heads`."""
+    phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if phrase is None:
+        return False
+    root = phrase.root
+    node = root.head
+    if node.dep_ == "prep" or node.pos_ == "ADP":
+        node = node.head
+    return node.i in heads or (root.dep_ in {"npadvmod", "tmod"} and root.head.i in heads)
+
+
+def _distance(span: Span, offset: int) -> int:
+    return min(abs(span.start - offset), abs(span.end - offset))
+
+
+def meeting_format(trigger: Token, chain: Sequence[Token]) -> str | None:
+    """'virtual', 'phone' or 'in_person' when the report says how the meeting was held."""
+    words = [trigger, *trigger.children]
+    for head in (trigger, *chain):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"by", "via", "over", "in"}:
+                words += list(child.children)
+            if child.dep_ == "advmod":
+                words += list(child.subtree)
+    for word in words:
+        found = FORMAT_WORDS.get(word.lower_)
+        if found is None or (word.lower_ == "call" and word.pos_ != "NOUN"):
+            continue  # "so-called" is no phone call
+        if word.lower_ in {"person", "face"} and word.dep_ != "pobj":
+            continue  # only "in person", "face to face"
+        return found
+    return None

@@ -1,0 +1,110 @@
+"""Average-linkage clustering over a sparse graph of scored pairs.
+
+Only pairs that blocking let through are scored, so the graph is sparse; a
+heap of candidate merges (best mean first, stale entries skipped by version)
+makes the whole run about O(E log E) for E scored pairs.
+
+Two readings of a pair that was never scored: as similarity 0 (the textbook
+algorithm, right when candidates are every plausible pair) or as unknown
+(right when blocking capped the comparisons: the mean is then taken over the
+scored cross pairs only). `apart` keeps items that must never share a cluster
+(two report events of one report) in different clusters.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Sequence
+
+
+def average_link(
+    count: int,
+    scored: Sequence[tuple[float, int, int]],
+    threshold: float,
+    *,
+    unscored_as_zero: bool = True,
+    apart: Sequence[str] | None = None,
+) -> list[list[int]]:
+    """Clusters of the items `0 .. count-1`, each a sorted list; clusters sorted."""
+    size = [1] * count
+    total: list[dict[int, float]] = [{} for _ in range(count)]
+    number: list[dict[int, int]] = [{} for _ in range(count)]
+    version = [0] * count
+    alive = [True] * count
+    labels: list[set[str]] = [{apart[i]} if apart is not None else set() for i in range(count)]
+    members: list[list[int]] = [[i] for i in range(count)]
+    heap: list[tuple[float, int, int, int, int]] = []
+    for score, i, j in scored:
+        if i == j:
+            continue
+        total[i][j] = total[i].get(j, 0.0) + score
+        total[j][i] = total[i][j]
+        number[i][j] = number[i].get(j, 0) + 1
+        number[j][i] = number[i][j]
+    for i in range(count):
+        for j in total[i]:
+            if i < j:
+                _push(heap, i, j, total, number, size, version, threshold, unscored_as_zero)
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or version[a] != version_a or version[b] != version_b:
+            continue
+        if labels[a] & labels[b]:
+            continue
+        keep, drop = (a, b) if size[a] >= size[b] else (b, a)
+        alive[drop] = False
+        size[keep] += size[drop]
+        labels[keep] |= labels[drop]
+        members[keep] += members[drop]
+        version[keep] += 1
+        for other, value in total[drop].items():
+            if other == keep:
+                continue
+            total[keep][other] = total[keep].get(other, 0.0) + value
+            number[keep][other] = number[keep].get(other, 0) + number[drop][other]
+            total[other][keep] = total[keep][other]
+            number[other][keep] = number[keep][other]
+            del total[other][drop], number[other][drop]
+        total[keep].pop(drop, None)
+        number[keep].pop(drop, None)
+        total[drop], number[drop] = {}, {}
+        for other in total[keep]:
+            _push(heap, keep, other, total, number, size, version, threshold, unscored_as_zero)
+    clusters = [sorted(members[i]) for i in range(count) if alive[i]]
+    return sorted(clusters)
+
+
+def _push(
+    heap: list[tuple[float, int, int, int, int]],
+    a: int,
+    b: int,
+    total: list[dict[int, float]],
+    number: list[dict[int, int]],
+    size: list[int],
+    version: list[int],
+    threshold: float,
+    unscored_as_zero: bool,
+) -> None:
+    pairs = size[a] * size[b] if unscored_as_zero else number[a][b]
+    mean = total[a][b] / pairs
+    if mean >= threshold:
+        heapq.heappush(heap, (-mean, min(a, b), max(a, b), version[min(a, b)], version[max(a, b)]))
+
+
+def connected(count: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Connected components (single linkage) of the items joined by `pairs`."""
+    parent = list(range(count))
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in pairs:
+        parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for node in range(count):
+        groups[find(node)].append(node)
+    return sorted(groups.values())

@@ -1,0 +1,298 @@
+"""Event mentions from one parsed report.
+
+`extract_events(spacy_doc, doc)` finds triggers (lexicon lemmas, "2+2"
+spellings, particle verbs, nouns under light verbs), then for each reads its
+type, status, date, place, participants and format from the parse, mapped
+back to the report's own sentences, entity mentions and time expressions.
+
+Two ways to run it (see `docs/events.md`):
+
+* inside the spaCy stage's annotate step, which already holds the parse:
+  `EventStage().annotate(doc, spacy_doc)`; then `EventLinkStage` after entity
+  linking and time tagging fills in entity ids, hosts and dates by offsets;
+* as its own stage with a model, `EventStage(nlp)`, which parses again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from storyline.errors import PipelineError
+from storyline.events.arguments import (
+    MentionIndex,
+    calendar_value,
+    date_heads,
+    date_of,
+    governed_by,
+    is_country,
+    meeting_format,
+    participants,
+    place_of,
+)
+from storyline.events.ontology import event_type
+from storyline.events.status import governors, status_of
+from storyline.events.triggers import TriggerMatch, find_triggers, forced_triggers
+from storyline.pipeline import Stage
+from storyline.records import (
+    Document,
+    EventMention,
+    Mention,
+    Participant,
+    Span,
+    TimeExpression,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+STAGE = "events.extract.v1"
+LINK_STAGE = "events.link.v1"
+
+
+def extract_events(
+    spacy_doc: Doc, doc: Document, *, triggers: Sequence[Span] | None = None
+) -> tuple[EventMention, ...]:
+    """The event mentions of `doc`, whose text `spacy_doc` is the parse of.
+
+    `triggers` forces the trigger spans (an evaluation with gold mentions);
+    their type comes from the lexicon, else "other".
+    """
+    if spacy_doc.text != doc.text:
+        raise PipelineError(f"the parse given for {doc.id} is not of the report's text")
+    mentions = MentionIndex(doc.mentions)
+    if triggers is not None:
+        found = forced_triggers(spacy_doc, triggers)
+    else:
+        found = find_triggers(spacy_doc, mentions)
+    timexes = doc.timexes or _model_dates(spacy_doc)
+    chains = [[*governors(t.head, t.light), *t.absorbed] for t in found]
+    taken = _governed_timexes(found, chains, timexes)
+    sentences = _SentenceIndex(doc, spacy_doc)
+    events = []
+    for number, (trigger, chain) in enumerate(zip(found, chains, strict=True)):
+        others = frozenset(s for i, spans in enumerate(taken) if i != number for s in spans)
+        events.append(_event(trigger, chain, doc, mentions, timexes, sentences, others))
+    return tuple(events)
+
+
+def _event(
+    trigger: TriggerMatch,
+    chain: list[Token],
+    doc: Document,
+    mentions: MentionIndex,
+    timexes: Sequence[TimeExpression],
+    sentences: _SentenceIndex,
+    taken: frozenset[Span],
+) -> EventMention:
+    etype = event_type(trigger.type)
+    head = trigger.head
+    sentence = sentences.containing(trigger.start, head)
+    value, source = date_of(head, chain, sentence, timexes, taken)
+    if not doc.timexes:
+        value = None  # dates from the model's DATE entities only point at the phrase
+    status = status_of(head, chain[: len(chain) - len(trigger.absorbed)], trigger.absorbed)
+    if status == "happened" and value and doc.published and _later(value, doc.published):
+        status = "planned"
+    place = place_of(head, chain, etype, mentions)
+    found = participants(head, chain, etype, mentions, trigger.light_role, trigger.light)
+    if place is not None:
+        found = [(r, m) for r, m in found if m.span != place.span]
+        if etype.hostable and is_country(place):
+            found.append(("host", place))
+    attributes: list[tuple[str, str]] = []
+    if trigger.type == "meeting":
+        form = meeting_format(head, chain)
+        if form is not None:
+            attributes.append(("format", form))
+    if trigger.kind is not None:
+        attributes.append(("kind", trigger.kind))
+    return EventMention(
+        trigger=Span(trigger.start, trigger.end),
+        sentence=sentence,
+        type=trigger.type,
+        status=status,
+        stage=STAGE,
+        date=value,
+        date_source=source,
+        place=place.span if place is not None else None,
+        place_entity=place.entity if place is not None else None,
+        participants=tuple(Participant(r, m.span, m.entity) for r, m in found),
+        attributes=tuple(attributes),
+    )
+
+
+def _later(value: str, published: str) -> bool:
+    """Whether a date lies after the report's date (only when both name a day)."""
+    return len(value) == 10 and len(published) == 10 and value > published
+
+
+def _governed_timexes(
+    found: Sequence[TriggerMatch], chains: Sequence[list[Token]], timexes: Sequence[TimeExpression]
+) -> list[set[Span]]:
+    out: list[set[Span]] = []
+    for trigger, chain in zip(found, chains, strict=True):
+        heads = date_heads(trigger.head, chain)
+        sent = trigger.head.sent
+        near = [t for t in timexes if sent.start_char <= t.span.start < sent.end_char]
+        out.append({t.span for t in near if governed_by(trigger.head.doc, t.span, heads)})
+    return out
+
+
+def _model_dates(spacy_doc: Doc) -> tuple[TimeExpression, ...]:
+    """The model's DATE entities as stand-ins, to find which phrase dates an event.
+
+    Their values are unknown ("XXXX"), so they only set `date_source`; the link
+    stage reads the value from the real time expression at that place.
+    """
+    return tuple(
+        TimeExpression(Span(e.start_char, e.end_char), e.text, "DATE", "0000", STAGE)
+        for e in spacy_doc.ents
+        if e.label_ == "DATE"
+    )
+
+
+class _SentenceIndex:
+    def __init__(self, doc: Document, spacy_doc: Doc) -> None:
+        self._spans = [s.span for s in doc.sentences]
+        self._starts = [s.start for s in self._spans]
+
+    def containing(self, offset: int, token: Token) -> Span:
+        position = bisect.bisect_right(self._starts, offset) - 1
+        if position >= 0 and offset < self._spans[position].end:
+            return self._spans[position]
+        sent = token.sent
+        text = sent.text
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        return Span(sent.start_char + left, sent.start_char + max(right, left))
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+class EventStage(Stage):
+    """Adds each analysed report's event mentions.
+
+    `annotate(doc, spacy_doc)` is the step to call where a parse is at hand
+    (the spaCy stage); `__call__` and `pipe` parse again with `nlp`.
+    """
+
+    name: ClassVar[str] = STAGE
+    needs: ClassVar[frozenset[str]] = frozenset({"sentences", "mentions", "timexes"})
+    adds: ClassVar[frozenset[str]] = frozenset({"events"})
+
+    def __init__(self, nlp: Language | None = None, *, batch_size: int = 64) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+
+    @staticmethod
+    def wants(doc: Document) -> bool:
+        return not doc.is_duplicate and bool(doc.sentences)
+
+    def annotate(self, doc: Document, spacy_doc: Doc) -> Document:
+        if not self.wants(doc):
+            return doc
+        return doc.evolve(self.name, events=extract_events(spacy_doc, doc))
+
+    def __call__(self, doc: Document) -> Document:
+        if not self.wants(doc):
+            return doc
+        return self.annotate(doc, self._model()(doc.text))
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        waiting: dict[int, Document] = {}
+
+        def feed() -> Iterator[tuple[str, int]]:
+            for number, doc in enumerate(docs):
+                waiting[number] = doc
+                yield (doc.text if self.wants(doc) else "", number)
+
+        for spacy_doc, number in self._model().pipe(
+            feed(), as_tuples=True, batch_size=self.batch_size
+        ):
+            doc = waiting.pop(number)
+            yield self.annotate(doc, spacy_doc) if self.wants(doc) else doc
+
+    def _model(self) -> Language:
+        if self.nlp is None:
+            raise PipelineError(
+                f"{self.name} needs a spaCy model to run on its own; "
+                "give it one, or call annotate() from the spaCy stage"
+            )
+        return self.nlp
+
+
+def link_events(doc: Document) -> Document:
+    """`doc` with its events' entity ids, hosts and dates read from its final annotations.
+
+    For extraction that ran before entity linking or time tagging: participants
+    and places take the entity of the mention at their span; a host that is not
+    a country is dropped; an undated event takes the value of the time
+    expression at its `date_source`, else of the nearest dated one in its sentence.
+    """
+    by_span: dict[Span, Mention] = {m.span: m for m in doc.mentions}
+    events = tuple(_relink(event, by_span, doc.timexes) for event in doc.events)
+    return doc.evolve(LINK_STAGE, events=events)
+
+
+def _relink(
+    event: EventMention, by_span: dict[Span, Mention], timexes: Sequence[TimeExpression]
+) -> EventMention:
+    kept: list[Participant] = []
+    for participant in event.participants:
+        mention = by_span.get(participant.span)
+        if participant.role == "host" and mention is not None and not is_country(mention):
+            continue
+        entity = mention.entity if mention is not None else participant.entity
+        kept.append(replace(participant, entity=entity))
+    place = by_span.get(event.place) if event.place is not None else None
+    date, source = event.date, event.date_source
+    if date is None:
+        date, source = _date_by_offsets(event, timexes)
+    return replace(
+        event,
+        participants=tuple(kept),
+        place_entity=place.entity if place is not None else event.place_entity,
+        date=date,
+        date_source=source,
+    )
+
+
+def _date_by_offsets(
+    event: EventMention, timexes: Sequence[TimeExpression]
+) -> tuple[str | None, Span | None]:
+    sentence = event.sentence
+    dated = [
+        (t, v)
+        for t in timexes
+        if sentence.start <= t.span.start
+        and t.span.end <= sentence.end
+        and (v := calendar_value(t)) is not None
+    ]
+    if event.date_source is not None:
+        for timex, value in dated:
+            if (
+                timex.span.start < event.date_source.end
+                and event.date_source.start < timex.span.end
+            ):
+                return value, timex.span
+    if not dated:
+        return None, None
+    timex, value = min(dated, key=lambda tv: abs(tv[0].span.start - event.trigger.start))
+    return value, timex.span
+
+
+class EventLinkStage(Stage):
+    """Re-reads entity ids, hosts and dates of events extracted inside the spaCy stage."""
+
+    name: ClassVar[str] = LINK_STAGE
+    needs: ClassVar[frozenset[str]] = frozenset({"events", "entities", "timexes"})
+    adds: ClassVar[frozenset[str]] = frozenset({"event_links"})
+
+    def __call__(self, doc: Document) -> Document:
+        return link_events(doc) if doc.events else doc

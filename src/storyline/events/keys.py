@@ -1,0 +1,35 @@
+"""How merged events compare things: participant keys, type keys, status groups, dates."""
+
+from __future__ import annotations
+
+from storyline.entities.surface import normalise_name
+from storyline.events.text import stem
+from storyline.records import EventMention
+
+
+def participant_key(entity: str | None, text: str) -> str:
+    """The key a participant or place is compared by: its entity id, else its folded name."""
+    return entity if entity else "~" + normalise_name(text)
+
+
+def type_key(mention: EventMention, text: str) -> str:
+    """The type; events outside the ontology ("other") are kept apart by their trigger word."""
+    if mention.type != "other":
+        return mention.type
+    return "other:" + trigger_word(mention.trigger.of(text))
+
+
+def trigger_word(trigger: str) -> str:
+    """The word that names the event: the trigger's last word, stemmed ("2+2 Talks" -> "talk")."""
+    words = trigger.split()
+    return stem(words[-1]) if words else ""
+
+
+def status_group(status: str) -> str:
+    """A planned event and the same event once it happened are compared; others stay apart."""
+    return "real" if status in {"happened", "planned"} else status
+
+
+def compatible_dates(a: str, b: str) -> bool:
+    """Two dates agree when one is the other or contains it ("2021-03" and "2021-03-16")."""
+    return a.startswith(b) or b.startswith(a)

@@ -1,0 +1,269 @@
+"""Merging event mentions across reports: one event per real happening.
+
+1. Within a report, mentions of one type and status that cannot be told apart
+   (same or missing date, place and participants) are one *report event*.
+2. Blocking: each report event is filed under (type, status group, anchor) for
+   every anchor it has — a participant or place entity, or one of the report's
+   main entities — and, inside a block, sorted by date and compared only with
+   the next few neighbours whose date interval lies within the window. The
+   number of comparisons is thus bounded by items × anchors × neighbours,
+   never all pairs. A planned event and the same event reported after it share
+   a status group ("real"), so previews and reports merge.
+3. Scoring (`ScoreWeights`): participant and place overlap times date
+   agreement, sentence and report similarity (tf-idf cosine, or the report
+   group when known), and a shared trigger word.
+4. Clustering: average linkage over the scored pairs, best pairs first; a
+   cluster never holds two report events of the same report.
+5. Facts (`facts.py`): each fact is voted by independent sources, conflicts kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.events.cluster import average_link
+from storyline.events.facts import ReportEvent, build_event
+from storyline.events.keys import (
+    compatible_dates,
+    participant_key,
+    trigger_word,
+    type_key,
+)
+from storyline.events.model import Event
+from storyline.events.ontology import event_type
+from storyline.events.text import bag, document_frequencies, dot, overlap, tfidf
+from storyline.records import Document, EventMention
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreWeights:
+    """Weights of the evidence that two report events are one event.
+
+    `who_when_where` is the overlap of participants and place times the date
+    agreement (same day 1, compatible 0.75, unknown 0.5, a day or more apart
+    `date_apart`): the same people at the same place on the same day is strong
+    evidence on its own; without dates (ECB+) it counts half.
+    """
+
+    who_when_where: float = 0.45
+    sentence: float = 0.25  # tf-idf cosine of the sentences that tell them
+    report: float = 0.2  # cosine of the whole reports, or 1 when in one report group
+    trigger: float = 0.1  # the same trigger word (stemmed) or the same format ("2+2")
+    date_apart: float = 0.6  # the date factor when the two dates differ (within the window)
+
+
+@dataclass(frozen=True, slots=True)
+class MergeSettings:
+    date_window_days: int = _setting(3, "reports of one event may date it this many days apart")
+    threshold: float = _setting(0.4, "average pair score from which report events are one event")
+    neighbours: int = _setting(
+        30, "in a block, each report event is compared with this many next ones"
+    )
+    context_entities: int = _setting(3, "a report's most mentioned entities anchor its events too")
+    document_terms: int = _setting(64, "tf-idf terms kept per report for report similarity")
+    weights: ScoreWeights = field(
+        default_factory=lambda: ScoreWeights(),
+        metadata={"help": "how pair scores weigh their evidence"},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    events: tuple[Event, ...]
+    report_events: int  # after merging within reports
+    comparisons: int  # pairs scored
+    blocks: int
+
+
+def merge_events(
+    docs: Iterable[Document],
+    settings: MergeSettings | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> tuple[Event, ...]:
+    """The events told by `docs`, each merged from every report that tells it."""
+    return merge_reports(docs, settings, groups).events
+
+
+def merge_reports(
+    docs: Iterable[Document],
+    settings: MergeSettings | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> MergeResult:
+    """`merge_events` with counts of the work done (for tests and benchmarks).
+
+    `groups` optionally maps report ids to report groups (`stories.cluster_reports`):
+    report events of one group are compared even without a shared entity, and
+    count as telling one story.
+    """
+    settings = settings or MergeSettings()
+    groups = groups or {}
+    documents = list(docs)
+    copies: dict[str, list[str]] = defaultdict(list)
+    for doc in documents:
+        if doc.duplicate_of is not None and not doc.events:
+            copies[doc.duplicate_of].append(doc.id)
+    vectors = _document_vectors(documents, settings.document_terms)
+    items = [item for doc in documents for item in report_events(doc, settings, groups.get(doc.id))]
+    pairs, blocks = _candidate_pairs(items, settings)
+    scored = [(score_pair(items[i], items[j], vectors, settings), i, j) for i, j in pairs]
+    clusters = average_link(
+        len(items),
+        scored,
+        settings.threshold,
+        unscored_as_zero=False,
+        apart=[item.document for item in items],
+    )
+    by_id = {doc.id: doc for doc in documents}
+    events = tuple(
+        sorted(
+            (build_event([items[i] for i in members], by_id, copies) for members in clusters),
+            key=lambda e: (e.date or "9999", e.id),
+        )
+    )
+    return MergeResult(events, len(items), len(scored), blocks)
+
+
+def report_events(
+    doc: Document, settings: MergeSettings, group: str | None = None
+) -> list[ReportEvent]:
+    """The report's event mentions, grouped where they cannot be told apart."""
+    if not doc.events:
+        return []
+    context = _main_entities(doc, settings.context_entities)
+    if group is not None:
+        context |= {"g:" + group}
+    found: list[list[EventMention]] = []
+    for mention in doc.events:
+        for same in found:
+            if _same_in_report(same, mention, doc.text):
+                same.append(mention)
+                break
+        else:
+            found.append([mention])
+    return [ReportEvent.of(doc, tuple(g), context, settings.date_window_days, group) for g in found]
+
+
+def _same_in_report(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
+    """Whether `mention` tells the same event as the mentions of `group`, in one report.
+
+    One report rarely tells one event both as done and as to come, so here the
+    status must be the same (across reports, planned and happened do merge).
+    """
+    first = group[0]
+    if type_key(first, text) != type_key(mention, text):
+        return False
+    if first.status != mention.status:
+        return False
+    if event_type(first.type).distinct_words:
+        words = {trigger_word(m.trigger.of(text)) for m in group}
+        if trigger_word(mention.trigger.of(text)) not in words:
+            return False
+    dates = {m.date for m in group if m.date}
+    if mention.date and any(not compatible_dates(mention.date, d) for d in dates):
+        return False
+    places = {participant_key(m.place_entity, m.place.of(text)) for m in group if m.place}
+    place = participant_key(mention.place_entity, mention.place.of(text)) if mention.place else None
+    if place is not None and places and place not in places:
+        return False
+    keys = _keys(group, text)
+    own = _keys([mention], text)
+    counterparts = _keys(group, text, _OBJECT_ROLES)
+    own_counterparts = _keys([mention], text, _OBJECT_ROLES)
+    if counterparts and own_counterparts and not counterparts & own_counterparts:
+        return False  # Blinken meeting Motegi, then Blinken meeting Wang
+    return not keys or not own or bool(keys & own)
+
+
+_OBJECT_ROLES = frozenset({"counterpart", "target"})
+
+
+def _keys(
+    mentions: Sequence[EventMention], text: str, roles: frozenset[str] | None = None
+) -> set[str]:
+    return {
+        participant_key(p.entity, p.span.of(text))
+        for m in mentions
+        for p in m.participants
+        if roles is None or p.role in roles
+    }
+
+
+def _main_entities(doc: Document, count: int) -> frozenset[str]:
+    counts = Counter(participant_key(m.entity, m.text) for m in doc.mentions if m.kind != "other")
+    return frozenset(key for key, _ in counts.most_common(count))
+
+
+def _document_vectors(docs: Sequence[Document], terms: int) -> dict[str, dict[str, float]]:
+    bags = {doc.id: bag(doc.text) for doc in docs if doc.events}
+    frequencies, total = document_frequencies(bags.values())
+    return {doc_id: tfidf(counts, frequencies, total, terms) for doc_id, counts in bags.items()}
+
+
+def _candidate_pairs(
+    items: Sequence[ReportEvent], settings: MergeSettings
+) -> tuple[set[tuple[int, int]], int]:
+    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        for anchor in item.anchors:
+            blocks[(item.key, item.group, anchor)].append(index)
+    window = settings.date_window_days
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (items[i].lo is None, items[i].lo or 0, items[i].document))
+        for position, i in enumerate(members):
+            a = items[i]
+            for j in members[position + 1 : position + 1 + settings.neighbours]:
+                b = items[j]
+                if (a.lo is None) != (b.lo is None):
+                    break  # undated items sort last and are compared only among themselves
+                if a.hi is not None and b.lo is not None and b.lo > a.hi + window:
+                    break
+                if a.document != b.document:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs, len(blocks)
+
+
+def score_pair(
+    a: ReportEvent, b: ReportEvent, vectors: dict[str, dict[str, float]], settings: MergeSettings
+) -> float:
+    """How likely two report events are one event, 0..1."""
+    weights = settings.weights
+    if a.keys and b.keys:
+        entities = overlap(a.keys, b.keys)
+    else:
+        entities = 0.5 * overlap(a.keys | a.context, b.keys | b.context)
+    if a.place and b.place and a.place != b.place:
+        entities -= 0.25  # held somewhere else
+    if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
+        entities -= 0.25  # with someone else: Blinken meeting Motegi, then Suga
+    entities = max(0.0, entities)
+    sentence = dot(a.words, b.words)
+    if a.story is not None and a.story == b.story:
+        report = 1.0
+    else:
+        report = dot(vectors.get(a.document, {}), vectors.get(b.document, {}))
+    dates = _date_agreement(a.date, b.date, weights.date_apart)
+    trigger = 1.0 if a.triggers & b.triggers else 0.0
+    return (
+        weights.who_when_where * entities * dates
+        + weights.sentence * sentence
+        + weights.report * report
+        + weights.trigger * trigger
+    )
+
+
+def _date_agreement(a: str | None, b: str | None, apart: float) -> float:
+    if a is None or b is None:
+        return 0.5
+    if a == b:
+        return 1.0
+    return 0.75 if compatible_dates(a, b) else apart

@@ -1,0 +1,255 @@
+"""Stories: related events, and reports grouped by the real event they tell.
+
+Two kinds of story are built from merged events:
+
+* a **trip** (or episode): events that share a person taking part and lie
+  within a few days of each other — a secretary's tour with its meetings;
+* a **series**: events of one type whose participants largely coincide,
+  however far apart — the yearly "2+2" meetings, a summit series.
+
+Both are found without comparing all pairs: events are filed under each of
+their participants, and only events in one file are compared (a trip walks
+the file in date order; a series compares each event with its next few
+neighbours in the file).
+
+`cluster_reports` groups reports (not events) by the real event they tell, the
+task of ECB+'s sub-topics: average-linkage clustering of tf-idf report vectors
+with entity overlap, over candidate pairs that share a heavy term.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from storyline.entities.surface import normalise_name
+from storyline.events.arguments import calendar_value
+from storyline.events.cluster import average_link, connected
+from storyline.events.keys import participant_key
+from storyline.events.model import Event, Story, stable_id
+from storyline.events.ontology import event_type
+from storyline.events.text import bag, cosine, document_frequencies, overlap, tfidf
+from storyline.records import Document
+
+_ENTITY_WEIGHT = 3  # an entity name counts like three words
+_DATE_WEIGHT = 2
+_POSTING_NEIGHBOURS = 200
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    trip_days: int = _setting(7, "a trip's events lie within this many days of its first")
+    series_overlap: float = _setting(0.6, "participant overlap from which events form a series")
+    neighbours: int = _setting(20, "events compared per event and participant for a series")
+    report_threshold: float = _setting(
+        0.05, "mean tf-idf cosine from which groups of reports tell one event"
+    )
+    attach_threshold: float = _setting(
+        0.02, "mean cosine from which a lone report joins the closest group"
+    )
+    report_terms: int | None = _setting(None, "tf-idf terms kept per report (None: all)")
+    all_pairs_up_to: int = _setting(1000, "up to this many reports, every pair is compared")
+    candidate_terms: int = _setting(30, "beyond that, reports sharing a heavy term are compared")
+
+
+def build_stories(
+    events: Sequence[Event], settings: StorySettings | None = None
+) -> tuple[Story, ...]:
+    """Trips and series among `events`; only stories of two or more events."""
+    settings = settings or StorySettings()
+    stories = [*_trips(events, settings), *_series(events, settings)]
+    return tuple(sorted(stories, key=lambda s: (s.start or "9999", s.id)))
+
+
+def _keys(event: Event, kinds: frozenset[str] | None = None) -> frozenset[str]:
+    return frozenset(
+        participant_key(p.entity, p.name)
+        for p in event.participants
+        if p.role != "host" and (kinds is None or p.role in kinds)
+    )
+
+
+def _day(event: Event) -> int | None:
+    if event.date is None:
+        return None
+    parts = [int(p) for p in event.date.split("-")] + [1, 1]
+    try:
+        return date(parts[0], parts[1], parts[2]).toordinal()
+    except ValueError:
+        return None
+
+
+def _trips(events: Sequence[Event], settings: StorySettings) -> list[Story]:
+    """Greedy in date order: an event joins the open trip of a person it shares."""
+    dated = sorted((e for e in events if _day(e) is not None), key=lambda e: (_day(e), e.id))
+    open_trip: dict[str, int] = {}  # person key -> index of the trip it travels in
+    trips: list[list[Event]] = []
+    starts: list[int] = []
+    for event in dated:
+        day = _day(event)
+        assert day is not None
+        people = sorted(
+            participant_key(p.entity, p.name)
+            for p in event.participants
+            if p.role in {"agent", "participant", "counterpart"} and not p.name[:1].islower()
+        )
+        joined = next(
+            (
+                open_trip[k]
+                for k in people
+                if k in open_trip and day - starts[open_trip[k]] <= settings.trip_days
+            ),
+            None,
+        )
+        if joined is None:
+            trips.append([event])
+            starts.append(day)
+            joined = len(trips) - 1
+        else:
+            trips[joined].append(event)
+        for key in people:
+            open_trip[key] = joined
+    return [_story("trip", members) for members in trips if len(members) > 1]
+
+
+def _series(events: Sequence[Event], settings: StorySettings) -> list[Story]:
+    files: dict[tuple[str, str], list[int]] = defaultdict(list)
+    keys = [_keys(e) for e in events]
+    for index, event in enumerate(events):
+        if event.type in {"meeting", "visit", "signing", "military_exercise", "election"}:
+            for key in keys[index]:
+                files[(event.type, key)].append(index)
+    links: list[tuple[int, int]] = []
+    for members in files.values():
+        members.sort(key=lambda i: (events[i].date or "9999", events[i].id))
+        for position, i in enumerate(members):
+            for j in members[position + 1 : position + 1 + settings.neighbours]:
+                both = len(keys[i] & keys[j])
+                if both >= 2 and overlap(keys[i], keys[j]) >= settings.series_overlap:
+                    links.append((i, j))
+    out = []
+    for group in connected(len(events), links):
+        chosen = [events[i] for i in group]
+        if len(chosen) > 1 and len({e.date for e in chosen if e.date}) > 1:
+            out.append(_story("series", chosen))
+    return out
+
+
+def _story(kind: str, members: Iterable[Event]) -> Story:
+    ordered = sorted(members, key=lambda e: (e.date or "9999", e.id))
+    dates = [e.date for e in ordered if e.date]
+    documents = sorted({d for e in ordered for d in e.documents})
+    return Story(
+        id=stable_id("s", kind, ordered[0].id),
+        kind=kind,
+        title=_title(kind, ordered),
+        events=tuple(e.id for e in ordered),
+        documents=tuple(documents),
+        start=dates[0] if dates else None,
+        end=dates[-1] if dates else None,
+    )
+
+
+def _title(kind: str, events: Sequence[Event]) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for event in events:
+        for p in event.participants:
+            if p.role != "host":
+                counts[p.name] += 1
+    names = sorted(counts, key=lambda n: (-counts[n], n))[:2]
+    who = " and ".join(names) if names else "unnamed participants"
+    if kind == "trip":
+        return f"{who}: {len(events)} events"
+    label = event_type(events[0].type).label.lower()
+    return f"{label.capitalize()} series: {who}"
+
+
+def cluster_reports(
+    docs: Sequence[Document], settings: StorySettings | None = None
+) -> tuple[tuple[str, ...], ...]:
+    """Reports grouped by the real event they tell (each report in exactly one group).
+
+    Average linkage of tf-idf vectors (words, entity names, dates) cuts the
+    reports into groups at `report_threshold`; a report left alone then joins
+    the group it is closest to on average, if that reaches `attach_threshold`
+    (a lone report is more often a loosely written one than a separate event).
+    """
+    settings = settings or StorySettings()
+    features = [report_features(doc) for doc in docs]
+    frequencies, total = document_frequencies(features)
+    vectors = [tfidf(f, frequencies, total, settings.report_terms) for f in features]
+    if len(docs) <= settings.all_pairs_up_to:
+        pairs: Iterable[tuple[int, int]] = (
+            (i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))
+        )
+    else:
+        pairs = _report_candidates(vectors, settings.candidate_terms)
+    similarity: dict[tuple[int, int], float] = {}
+    for i, j in pairs:
+        score = cosine(vectors[i], vectors[j])
+        if score > 0:
+            similarity[(i, j)] = similarity[(j, i)] = score
+    scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
+    groups = average_link(len(docs), scored, settings.report_threshold)
+    groups = _attach_loners(groups, similarity, settings.attach_threshold)
+    return tuple(tuple(docs[i].id for i in group) for group in groups)
+
+
+def report_features(doc: Document) -> Counter[str]:
+    """Words, entity names (weighted up) and the months its dates fall in."""
+    features = bag(_report_text(doc))
+    for mention in doc.mentions:
+        name = normalise_name(mention.text)
+        if name:
+            features["E:" + name] += _ENTITY_WEIGHT
+    for timex in doc.timexes:
+        value = calendar_value(timex)
+        if value is not None:
+            features["T:" + value[:7]] += _DATE_WEIGHT
+    return features
+
+
+def _attach_loners(
+    groups: list[list[int]], similarity: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    cores = [list(g) for g in groups if len(g) > 1]
+    out = [list(g) for g in cores]
+    for group in groups:
+        if len(group) > 1:
+            continue
+        (loner,) = group
+        best: tuple[float, int] | None = None
+        for number, core in enumerate(cores):
+            mean = sum(similarity.get((loner, j), 0.0) for j in core) / len(core)
+            if mean >= threshold and (best is None or mean > best[0]):
+                best = (mean, number)
+        if best is None:
+            out.append([loner])
+        else:
+            out[best[1]].append(loner)
+    return sorted(sorted(g) for g in out)
+
+
+def _report_text(doc: Document) -> str:
+    return f"{doc.title}\n{doc.text}" if doc.title else doc.text
+
+
+def _report_candidates(vectors: Sequence[dict[str, float]], terms: int) -> set[tuple[int, int]]:
+    """Pairs of reports that share one of their heaviest terms (capped per term)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        for word in sorted(vector, key=lambda w: (-vector[w], w))[:terms]:
+            postings[word].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1 : position + 1 + _POSTING_NEIGHBOURS]:
+                pairs.add((i, j))
+    return pairs

@@ -1,0 +1,242 @@
+"""Event mentions from a parse: hand-built parses, then the real model (marked `model`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from storyline.entities.surface import SurfaceEntityStage
+from storyline.errors import PipelineError
+from storyline.events.extract import EventLinkStage, EventStage, extract_events, link_events
+from storyline.nlp.spacy_stage import SpacyStage
+from storyline.records import Document, EventMention, Mention, Sentence, Span, TimeExpression
+from tests.conftest import make_document
+
+# word, POS, tag, dependency, head (index), lemma
+Row = tuple[str, str, str, str, int, str]
+
+
+def parsed(rows: Sequence[Row]) -> Doc:
+    """A spaCy document with a parse written by hand (no model)."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][0] not in {".", ","} for i in range(len(rows))]
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        pos=[r[1] for r in rows],
+        tags=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+
+
+def annotated(spacy_doc: Doc, names: dict[str, str], timexes: dict[str, str]) -> Document:
+    """The report for `spacy_doc`: one sentence, the given names linked, the given dates."""
+    text = spacy_doc.text
+    mentions = []
+    for name, label in names.items():
+        start = text.index(name)
+        kind = {"PERSON": "person", "GPE": "place"}[label]
+        entity = "e-" + name.lower()
+        mentions.append(
+            Mention(Span(start, start + len(name)), name, label, kind, "t", entity=entity)
+        )
+    times = []
+    for words, value in timexes.items():
+        start = text.index(words)
+        times.append(TimeExpression(Span(start, start + len(words)), words, "DATE", value, "t"))
+    return make_document(
+        text,
+        sentences=(Sentence(Span(0, len(text)), "t"),),
+        mentions=tuple(mentions),
+        timexes=tuple(times),
+        published="2021-03-17",
+    )
+
+
+MET: list[Row] = [
+    ("Blinken", "PROPN", "NNP", "nsubj", 1, "Blinken"),
+    ("met", "VERB", "VBD", "ROOT", 1, "meet"),
+    ("Motegi", "PROPN", "NNP", "dobj", 1, "Motegi"),
+    ("in", "ADP", "IN", "prep", 1, "in"),
+    ("Tokyo", "PROPN", "NNP", "pobj", 3, "Tokyo"),
+    ("on", "ADP", "IN", "prep", 1, "on"),
+    ("Tuesday", "PROPN", "NNP", "pobj", 5, "Tuesday"),
+    (".", "PUNCT", ".", "punct", 1, "."),
+]
+NAMES = {"Blinken": "PERSON", "Motegi": "PERSON", "Tokyo": "GPE"}
+
+
+def _one(events: tuple[EventMention, ...]) -> EventMention:
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_a_meeting_with_its_who_when_and_where() -> None:
+    spacy_doc = parsed(MET)
+    doc = annotated(spacy_doc, NAMES, {"Tuesday": "2021-03-16"})
+    event = _one(extract_events(spacy_doc, doc))
+    text = doc.text
+    assert (event.type, event.status, event.trigger.of(text)) == ("meeting", "happened", "met")
+    assert event.date == "2021-03-16" and event.date_source is not None
+    assert event.date_source.of(text) == "Tuesday"
+    assert event.place is not None and event.place.of(text) == "Tokyo"
+    assert event.place_entity == "e-tokyo"
+    assert [(p.role, p.span.of(text), p.entity) for p in event.participants] == [
+        ("agent", "Blinken", "e-blinken"),
+        ("counterpart", "Motegi", "e-motegi"),
+    ]
+    assert event.sentence == Span(0, len(text)) and event.stage == "events.extract.v1"
+
+
+def test_will_makes_it_planned_and_not_makes_it_denied() -> None:
+    will: list[Row] = [
+        MET[0],
+        ("will", "AUX", "MD", "aux", 2, "will"),
+        ("meet", "VERB", "VB", "ROOT", 2, "meet"),
+        ("Motegi", "PROPN", "NNP", "dobj", 2, "Motegi"),
+        (".", "PUNCT", ".", "punct", 2, "."),
+    ]
+    spacy_doc = parsed(will)
+    assert _one(extract_events(spacy_doc, annotated(spacy_doc, {}, {}))).status == "planned"
+    never: list[Row] = [
+        MET[0],
+        ("did", "AUX", "VBD", "aux", 3, "do"),
+        ("not", "PART", "RB", "neg", 3, "not"),
+        ("meet", "VERB", "VB", "ROOT", 3, "meet"),
+        ("Motegi", "PROPN", "NNP", "dobj", 3, "Motegi"),
+        (".", "PUNCT", ".", "punct", 3, "."),
+    ]
+    spacy_doc = parsed(never)
+    assert _one(extract_events(spacy_doc, annotated(spacy_doc, {}, {}))).status == "denied"
+
+
+def test_a_date_after_the_report_makes_it_planned() -> None:
+    spacy_doc = parsed(MET)
+    doc = annotated(spacy_doc, NAMES, {"Tuesday": "2021-03-23"})  # the report is of the 17th
+    assert _one(extract_events(spacy_doc, doc)).status == "planned"
+
+
+def test_forced_triggers_take_their_type_from_the_lexicon() -> None:
+    spacy_doc = parsed(MET)
+    doc = annotated(spacy_doc, NAMES, {})
+    events = extract_events(spacy_doc, doc, triggers=[Span(0, 7), Span(8, 11)])
+    assert [(e.type, e.trigger.of(doc.text)) for e in events] == [
+        ("other", "Blinken"),
+        ("meeting", "met"),
+    ]
+
+
+def test_a_parse_of_another_text_is_refused() -> None:
+    spacy_doc = parsed(MET)
+    with pytest.raises(PipelineError):
+        extract_events(spacy_doc, make_document("Something else entirely."))
+
+
+def test_link_events_reads_entities_and_dates_by_offsets() -> None:
+    spacy_doc = parsed(MET)
+    unlinked = annotated(spacy_doc, NAMES, {})
+    bare = unlinked.evolve(
+        "t",
+        mentions=tuple(
+            m.__class__(m.span, m.text, m.label, m.kind, "t") for m in unlinked.mentions
+        ),
+    )
+    events = extract_events(spacy_doc, bare)
+    assert events[0].participants[0].entity is None and events[0].date is None
+    later = annotated(spacy_doc, NAMES, {"Tuesday": "2021-03-16"}).evolve("x", events=events)
+    linked = link_events(later)
+    event = linked.events[0]
+    assert [p.entity for p in event.participants] == ["e-blinken", "e-motegi"]
+    assert event.place_entity == "e-tokyo" and event.date == "2021-03-16"
+    assert linked.stages[-1] == "events.link.v1"
+    assert EventLinkStage()(later).events == linked.events
+
+
+def test_the_stage_needs_a_model_to_parse_on_its_own() -> None:
+    doc = make_document("Blinken met Motegi.", sentences=(Sentence(Span(0, 19), "t"),))
+    with pytest.raises(PipelineError):
+        EventStage()(doc)
+    copy = make_document("Blinken met Motegi.", id="d2", duplicate_of="d1")
+    assert EventStage()(copy) is copy  # copies are not analysed: their facts are the original's
+    spacy_doc = parsed(MET)
+    out = EventStage().annotate(annotated(spacy_doc, NAMES, {}), spacy_doc)
+    assert out.stages[-1] == "events.extract.v1" and len(out.events) == 1
+
+
+# --- with the real model -------------------------------------------------------------------
+
+
+def _analyse(nlp, text: str, dates: dict[str, str] | None = None) -> Document:  # type: ignore[no-untyped-def]
+    doc = make_document(text, language="en", published="2021-03-14")
+    doc = SurfaceEntityStage()(SpacyStage(nlp)(doc))
+    times = []
+    for words, value in (dates or {}).items():
+        start = text.index(words)
+        times.append(TimeExpression(Span(start, start + len(words)), words, "DATE", value, "t"))
+    return EventStage(nlp)(doc.evolve("time", timexes=tuple(times)))
+
+
+def _summary(doc: Document) -> list[tuple[str, str, str]]:
+    return [(e.type, e.status, e.trigger.of(doc.text)) for e in doc.events]
+
+
+@pytest.mark.model
+def test_model_planned_talks_with_place_date_and_participants(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The foreign and defense ministers of Japan and the United States will hold talks "
+        "in Tokyo on March 16."
+    )
+    doc = _analyse(model_nlp, text, {"March 16": "2021-03-16"})
+    (event,) = [e for e in doc.events if e.type == "meeting"]
+    assert event.status == "planned" and event.date == "2021-03-16"
+    assert event.place is not None and event.place.of(text) == "Tokyo"
+    assert {p.span.of(text) for p in event.participants} >= {"Japan", "the United States"} or {
+        p.span.of(text) for p in event.participants
+    } >= {"Japan", "United States"}
+
+
+@pytest.mark.model
+def test_model_two_plus_two_and_virtual_format(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _analyse(model_nlp, "Ministers held a virtual two-plus-two meeting on Friday.")
+    (event,) = doc.events
+    assert event.type == "meeting" and event.trigger.of(doc.text) == "two-plus-two meeting"
+    assert dict(event.attributes) == {"format": "virtual", "kind": "2+2"}
+
+
+@pytest.mark.model
+def test_model_missile_launch_and_its_agent(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "North Korea fired a ballistic missile on Wednesday."
+    doc = _analyse(model_nlp, text, {"Wednesday": "2021-03-10"})
+    (event,) = doc.events
+    assert (event.type, event.status, event.date) == ("missile_launch", "happened", "2021-03-10")
+    assert [(p.role, p.span.of(text)) for p in event.participants] == [("agent", "North Korea")]
+
+
+@pytest.mark.model
+def test_model_statuses(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _summary(_analyse(model_nlp, "Blinken would meet Wang if China agreed."))[0][:2] == (
+        "meeting",
+        "hypothetical",
+    )
+    assert _summary(_analyse(model_nlp, "Russia denied attacking the convoy.")) == [
+        ("attack", "denied", "attacking")
+    ]
+    assert _summary(_analyse(model_nlp, "Suga's planned visit to Washington."))[0][:2] == (
+        "visit",
+        "planned",
+    )
+
+
+@pytest.mark.model
+def test_model_signing_absorbs_the_agreement_and_a_visit_has_a_host(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _analyse(model_nlp, "Hayashi will sign an agreement in Tokyo.")
+    assert _summary(doc) == [("signing", "planned", "sign")]
+    doc = _analyse(model_nlp, "Blinken visited Japan.")
+    (event,) = doc.events
+    assert ("host", "Japan") in [(p.role, p.span.of(doc.text)) for p in event.participants]

@@ -1,0 +1,86 @@
+"""Stories from merged events, and reports grouped by the event they tell."""
+
+from __future__ import annotations
+
+from storyline.events.cluster import average_link, connected
+from storyline.events.model import Event, EventParticipant
+from storyline.events.stories import build_stories, cluster_reports
+from tests.conftest import make_document
+
+
+def _event(id: str, type_: str, date: str, *people: str) -> Event:
+    return Event(
+        id=id,
+        type=type_,
+        title=id,
+        status="happened",
+        date=date,
+        date_precision="day",
+        date_basis="text",
+        date_sources=1,
+        place=None,
+        place_name=None,
+        place_sources=0,
+        participants=tuple(
+            EventParticipant("e-" + p.lower(), p, "agent", 1, (f"r-{id}",)) for p in people
+        ),
+        documents=(f"r-{id}",),
+        sources=1,
+        evidence=(),
+    )
+
+
+def test_a_trip_holds_the_meetings_of_one_person_within_days() -> None:
+    events = [
+        _event("tokyo", "meeting", "2021-03-16", "Blinken", "Motegi"),
+        _event("seoul", "meeting", "2021-03-18", "Blinken", "Chung"),
+        _event("alaska", "meeting", "2021-03-19", "Blinken", "Wang"),
+        _event("later", "meeting", "2021-05-30", "Blinken", "Lavrov"),
+    ]
+    (trip,) = [s for s in build_stories(events) if s.kind == "trip"]
+    assert trip.events == ("tokyo", "seoul", "alaska")
+    assert (trip.start, trip.end) == ("2021-03-16", "2021-03-19")
+    assert trip.documents == ("r-alaska", "r-seoul", "r-tokyo")
+    assert trip.id.startswith("s") and "Blinken" in trip.title
+
+
+def test_a_series_joins_meetings_of_the_same_people_years_apart() -> None:
+    events = [
+        _event("a", "meeting", "2021-03-16", "Japan", "United States", "Blinken"),
+        _event("b", "meeting", "2022-01-07", "Japan", "United States", "Hayashi"),
+        _event("c", "meeting", "2023-01-11", "Japan", "United States"),
+        _event("d", "signing", "2022-01-07", "Japan", "United States"),
+    ]
+    (series,) = [s for s in build_stories(events) if s.kind == "series"]
+    assert series.events == ("a", "b", "c")
+    assert series.title.startswith("Meeting series")
+
+
+def test_stories_need_two_events() -> None:
+    assert build_stories([_event("a", "meeting", "2021-03-16", "Blinken")]) == ()
+
+
+def test_cluster_reports_groups_reports_of_one_event() -> None:
+    texts = [
+        "An earthquake of magnitude 6.1 struck southern Iran near Bushehr on Sunday.",
+        "Iranian officials said the Bushehr quake destroyed two villages on Sunday.",
+        "Rescuers in Bushehr, Iran, searched the rubble of villages after Sunday's quake.",
+        "A 7.0 earthquake devastated Port-au-Prince, the capital of Haiti, on Tuesday.",
+        "Aid flights landed in Port-au-Prince as Haiti counted the dead from Tuesday.",
+        "A volcano erupted in Iceland, closing airports across northern Europe.",
+    ]
+    docs = [make_document(t, id=f"d{n}") for n, t in enumerate(texts)]
+    groups = cluster_reports(docs)
+    assert sorted(groups) == [("d0", "d1", "d2"), ("d3", "d4"), ("d5",)]
+
+
+def test_average_link_merges_on_the_mean_and_keeps_apart_what_must_be() -> None:
+    # 0-1 and 1-2 are close, 0-2 unscored: as zero, the mean of {0,1} to 2 is 0.45
+    scored = [(0.9, 0, 1), (0.9, 1, 2)]
+    assert average_link(3, scored, 0.5) == [[0, 1], [2]]
+    assert average_link(3, scored, 0.5, unscored_as_zero=False) == [[0, 1, 2]]
+    assert average_link(3, scored, 0.5, unscored_as_zero=False, apart=["r", "s", "r"]) == [
+        [0, 1],
+        [2],
+    ]
+    assert connected(4, [(0, 1), (2, 3)]) == [[0, 1], [2, 3]]
