@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.entities.kb.build import curated_index  # noqa: E402
-from storyline.entities.kb.index import KBIndex, open_index  # noqa: E402
 from storyline.entities.stage import LinkStage  # noqa: E402
 from storyline.nlp.mentions import make_mention  # noqa: E402
 from storyline.records import Document, Mention, Span  # noqa: E402
+from storyline.store.kb_index import KBIndex, open_index  # noqa: E402
 
 TITLES = ["Foreign Minister", "Defense Minister", "Prime Minister", "President",
           "Secretary of State", "Japanese Foreign Minister", "U.S. Secretary of Defense", ""]

@@ -126,8 +126,16 @@ def phase_ingest(folder: Path, processes: int, batch_size: int) -> dict[str, flo
 
 def run_phase(name: str, folder: Path, processes: int, batch_size: int) -> dict[str, float]:
     command = [
-        sys.executable, __file__, "--phase", name, "--input", str(folder),
-        "--processes", str(processes), "--batch-size", str(batch_size),
+        sys.executable,
+        __file__,
+        "--phase",
+        name,
+        "--input",
+        str(folder),
+        "--processes",
+        str(processes),
+        "--batch-size",
+        str(batch_size),
     ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return dict(json.loads(output.strip().splitlines()[-1]))
@@ -135,7 +143,9 @@ def run_phase(name: str, folder: Path, processes: int, batch_size: int) -> dict[
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--input", type=Path, help="a folder of .txt reports (default: varied demo)")
+    parser.add_argument(
+        "--input", type=Path, help="a folder of .txt reports (default: varied demo)"
+    )
     parser.add_argument("--reports", type=int, default=2000, help="how many varied demo reports")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=64)

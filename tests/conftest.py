@@ -17,7 +17,11 @@ EXAMPLES = REPO / "examples"
 def make_document(text: str, id: str = "d1", **fields: object) -> Document:
     """A document as the cleaner would hand it to the pipeline."""
     values: dict[str, object] = {
-        "id": id, "key": id * 4, "origin": f"{id}.txt", "source": "test", "text": text,
+        "id": id,
+        "key": id * 4,
+        "origin": f"{id}.txt",
+        "source": "test",
+        "text": text,
     }
     values.update(fields)
     return Document(**values)  # type: ignore[arg-type]
@@ -50,7 +54,10 @@ def blank_nlp():  # type: ignore[no-untyped-def]
             {"label": "GPE", "pattern": "U.S."},
             {"label": "GPE", "pattern": [{"TEXT": "China"}, {"TEXT": "'s"}]},
             {"label": "GPE", "pattern": "China"},
-            {"label": "ORG", "pattern": [{"TEXT": "the"}, {"TEXT": "State"}, {"TEXT": "Department"}]},
+            {
+                "label": "ORG",
+                "pattern": [{"TEXT": "the"}, {"TEXT": "State"}, {"TEXT": "Department"}],
+            },
         ]
     )
     return nlp

@@ -12,10 +12,10 @@ Each code is stable: it is stored with skipped inputs and shown by
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     """Codes for inputs that were skipped or flagged, with a line of help each."""
 
     EMPTY = "E001"

@@ -26,7 +26,9 @@ class Settings:
         5_000_000, "inputs larger than this many bytes are skipped (code E003)"
     )
     max_html_depth: int = _setting(
-        250, "HTML nested deeper than this is rejected as malformed (HTML bombs; libxml2 drops deeper nodes)"
+        250,
+        "HTML nested deeper than this is rejected as malformed (HTML bombs; the parser"
+        " drops deeper nodes)",
     )
     min_text_chars: int = _setting(
         40, "a report with less clean text than this is skipped (code E007)"

@@ -13,7 +13,7 @@ from storyline.entities.evaluate import (
     evaluate_variants,
     expected_keys,
 )
-from storyline.entities.kb.index import KBIndex
+from storyline.store.kb_index import KBIndex
 from tests.entities.conftest import DATA
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"

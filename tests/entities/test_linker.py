@@ -2,10 +2,10 @@
 
 import pytest
 
-from storyline.entities.kb.index import KBIndex
 from storyline.entities.kb.model import Window
 from storyline.entities.linker import Context, Decision, Linker
 from storyline.entities.titles import parse_title
+from storyline.store.kb_index import KBIndex
 
 
 def link(index: KBIndex, text: str, title: str | None = None, date: str | None = None,

@@ -10,9 +10,9 @@ import pytest
 
 from storyline.entities.kb.build import curated_index
 from storyline.entities.kb.curated import data_files
-from storyline.entities.kb.index import KBIndex
 from storyline.entities.names import fold
 from storyline.entities.stage import LinkStage
+from storyline.store.kb_index import KBIndex
 from tests.conftest import SEEDS, make_document
 from tests.entities.conftest import mentions_in
 

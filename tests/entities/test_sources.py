@@ -8,12 +8,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from storyline.cli.kb_commands import kb
-from storyline.entities.kb.index import open_index
 from storyline.entities.kb.jrc import read_jrc
 from storyline.entities.kb.model import Role, Window
 from storyline.entities.kb.wikidata import read_wikidata, wikidata_date
 from storyline.entities.linker import Context, Linker
 from storyline.entities.titles import parse_title
+from storyline.store.kb_index import open_index
 from tests.entities.conftest import DATA
 
 SAMPLE = DATA / "wikidata_sample.json"

@@ -1,9 +1,9 @@
 """The link stage on documents built by hand: dates, coreference, surface entities."""
 
-from storyline.entities.kb.index import KBIndex
 from storyline.entities.stage import STAGE, LinkStage, report_window
 from storyline.pipeline import Pipeline
 from storyline.records import DateFinding, Document
+from storyline.store.kb_index import KBIndex
 from tests.conftest import make_document
 from tests.entities.conftest import mentions_in
 

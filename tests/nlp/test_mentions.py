@@ -11,7 +11,9 @@ def mention_of(text: str, surface: str, label: str = "PERSON"):  # type: ignore[
 
 
 def test_a_title_inside_the_span_is_moved_out() -> None:
-    mention = mention_of("Talks with Secretary of State Blinken began.", "Secretary of State Blinken")
+    mention = mention_of(
+        "Talks with Secretary of State Blinken began.", "Secretary of State Blinken"
+    )
     assert mention is not None
     assert mention.text == "Blinken"
     assert mention.title == "Secretary of State"

@@ -88,7 +88,7 @@ def eval_entities(data_dir: Path, kb_path: Path | None, variants: Path, as_json:
     """Entity linking and clustering on MEANTIME, and precision on the name-variant set."""
     from storyline.entities.evaluate import evaluate_meantime, evaluate_variants, format_figures
     from storyline.entities.kb.build import curated_index
-    from storyline.entities.kb.index import open_index
+    from storyline.store.kb_index import open_index
 
     index = open_index(kb_path) if kb_path else curated_index()
     figures: dict[str, object] = {}

@@ -193,11 +193,17 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
 @click.option("--entity", default=None, help="Only events with this participant (id or name).")
 @click.option("--from", "start", default=None, help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", default=None, help="Up to this date (inclusive).")
-@click.option("--type", "event_type", default=None, help="Only events of this type (docs/events.md).")
+@click.option(
+    "--type", "event_type", default=None, help="Only events of this type (docs/events.md)."
+)
 @click.option("--limit", default=200, show_default=True)
 def timeline(
-    db_path: Path, entity: str | None, start: str | None, end: str | None,
-    event_type: str | None, limit: int,
+    db_path: Path,
+    entity: str | None,
+    start: str | None,
+    end: str | None,
+    event_type: str | None,
+    limit: int,
 ) -> None:
     """Dated events, oldest first, with their sources and conflicts."""
     from storyline.store.queries import Reader
@@ -227,7 +233,9 @@ def show(kind: str, ident: str, db_path: Path) -> None:
         if kind == "event":
             found: Any = reader.event(ident)
             if found is not None:
-                texts = {d["id"]: d["text"] for d in reader.documents() if d["id"] in found["documents"]}
+                texts = {
+                    d["id"]: d["text"] for d in reader.documents() if d["id"] in found["documents"]
+                }
                 for evidence in found["evidence"]:
                     text = texts.get(evidence["document"], "")
                     evidence["text"] = text[evidence["start"] : evidence["end"]]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from storyline.entities.kb.index import KBIndex
 from storyline.entities.kb.model import KBEntity, Window
 from storyline.entities.names import DEMONYMS, NameForm, name_keys, token_keys
 from storyline.entities.titles import Title
+from storyline.store.kb_index import KBIndex
 
 __all__ = ["COMPATIBLE", "Candidate", "generate", "office_holders"]
 

@@ -29,7 +29,6 @@ from urllib.parse import unquote
 
 from storyline.entities.candidates import COMPATIBLE
 from storyline.entities.clusters import NameRecord, cluster_names
-from storyline.entities.kb.index import KBIndex
 from storyline.entities.kb.model import Window
 from storyline.entities.linker import Context, Linker
 from storyline.entities.names import fold
@@ -37,6 +36,7 @@ from storyline.entities.stage import LinkStage
 from storyline.entities.titles import parse_title
 from storyline.nlp.mentions import make_mention
 from storyline.records import Document, Mention, Span
+from storyline.store.kb_index import KBIndex
 
 LABELS = {"PER": ("PERSON", "person"), "ORG": ("ORG", "organization"), "LOC": ("GPE", "place")}
 

@@ -25,7 +25,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.entities.candidates import Candidate, generate, office_holders
-from storyline.entities.kb.index import KBIndex
 from storyline.entities.kb.model import KBEntity, Role, Window
 from storyline.entities.names import (
     COMMON_FAMILY_NAMES,
@@ -41,6 +40,7 @@ from storyline.entities.names import (
     split_person,
 )
 from storyline.entities.titles import Title
+from storyline.store.kb_index import KBIndex
 
 
 @dataclass(frozen=True, slots=True)

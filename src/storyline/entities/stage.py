@@ -18,12 +18,12 @@ from typing import ClassVar
 
 from storyline.entities.coref import Resolution, resolve, title_references
 from storyline.entities.kb.build import curated_index
-from storyline.entities.kb.index import KBIndex
 from storyline.entities.kb.model import Window, entity_id, parse_iso
 from storyline.entities.linker import Context, Decision, Linker, LinkSettings, roles_for_title
 from storyline.entities.titles import Title, parse_title
 from storyline.pipeline import Stage
 from storyline.records import Document, EntityRef, Mention
+from storyline.store.kb_index import KBIndex
 
 STAGE = "entities.link.v1"
 TITLE_LABEL = "TITLE"  # label of the nominal mentions this stage adds ("the secretary")

@@ -44,7 +44,8 @@ def merge_corpus_events(store: Store) -> MergeSummary:
 def canonical_names(event: Event, names: Mapping[str, str]) -> Event:
     """The event with linked participants called by their canonical names, not as written."""
     participants = tuple(
-        replace(p, name=names[p.entity]) if p.entity in names else p for p in event.participants
+        replace(p, name=names[p.entity]) if p.entity and p.entity in names else p
+        for p in event.participants
     )
     if participants == event.participants:
         return event

@@ -21,12 +21,11 @@ from storyline.clean.debris import CleanedText, clean_text, line_key
 from storyline.clean.dedup import DuplicateStage
 from storyline.clean.html import extract_html
 from storyline.entities.kb.build import curated_index
-from storyline.entities.kb.index import KBIndex, open_index
 from storyline.entities.merge import merge_unlinked_names
-from storyline.events.corpus import merge_corpus_events
-from storyline.events.extract import EventLinkStage, EventStage
 from storyline.entities.stage import LinkStage
 from storyline.errors import Code, InputError
+from storyline.events.corpus import merge_corpus_events
+from storyline.events.extract import EventLinkStage, EventStage
 from storyline.ingest.sources import iter_inputs
 from storyline.nlp.embeddings import embed_and_index
 from storyline.nlp.language import LanguageStage
@@ -35,6 +34,7 @@ from storyline.pipeline import Pipeline, Stage
 from storyline.quotes import QuoteStage
 from storyline.records import Document, RawReport, Skipped
 from storyline.settings import Settings
+from storyline.store.kb_index import KBIndex, open_index
 from storyline.store.sqlite import Store
 from storyline.time import DateConstraint, DatingStage, TimeStage
 
@@ -181,10 +181,10 @@ def _documents(
             if raw.key not in known
             if (p := _prepare(raw, store, settings, report))
         ]
-        for item in prepared:
-            store.count_lines(item.source, _short_line_keys(item.text))
-        for item in prepared:
-            doc = _clean(item, store, settings)
+        for page in prepared:
+            store.count_lines(page.source, _short_line_keys(page.text))
+        for page in prepared:
+            doc = _clean(page, store, settings)
             if isinstance(doc, Skipped):
                 _skip(store, report, doc)
             else:

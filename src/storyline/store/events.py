@@ -145,7 +145,8 @@ def replace_events(
         ((e.id, p.entity, p.name, p.role, p.sources) for e in events for p in e.participants),
     )
     db.executemany(
-        "INSERT INTO stories (id, kind, title, start, end, data, stage) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO stories (id, kind, title, start, end, data, stage)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             (s.id, s.kind, s.title, s.start, s.end, json.dumps({"documents": list(s.documents)}),
              MERGE_STAGE)

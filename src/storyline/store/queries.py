@@ -236,7 +236,9 @@ class Reader:
             yield _event_record(row)
 
     def stories(self) -> Iterator[dict[str, Any]]:
-        for row in self._iter("SELECT id, kind, title, start, end, data FROM stories ORDER BY start, id"):
+        for row in self._iter(
+            "SELECT id, kind, title, start, end, data FROM stories ORDER BY start, id"
+        ):
             events = [
                 r[0]
                 for r in self.db.execute(
@@ -279,7 +281,8 @@ class Reader:
             params.append(type)
         rows = self._rows(
             "SELECT e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place,"
-            " e.place_name, e.sources, e.data FROM events e WHERE " + " AND ".join(clauses)
+            " e.place_name, e.sources, e.data FROM events e WHERE "
+            + " AND ".join(clauses)
             + " ORDER BY e.date, e.id LIMIT ?",
             (*params, limit),
         )
