@@ -37,16 +37,16 @@ FLAGS = (
 
 
 def build_demo(db: Path) -> None:
-    from storyline.ingest.runner import ingest
+    from storyline.ingest.runner import ingest, make_nlp_stage
     from storyline.nlp.embeddings import embed_and_index
     from storyline.nlp.model import load_model
-    from storyline.nlp.spacy_stage import SpacyStage
     from storyline.settings import Settings
     from storyline.store.sqlite import Store
 
-    settings = Settings()
+    settings = Settings().override({"processes": 1})
     with Store(db) as store:
-        ingest([str(ROOT / "examples")], store, SpacyStage(load_model(), processes=1), settings)
+        # The stage of `storyline ingest`: events are extracted from the parse and merged.
+        ingest([str(ROOT / "examples")], store, make_nlp_stage(load_model(), settings), settings)
         embed_and_index(store.db, cells=8, rebuild=True)
 
 
@@ -95,10 +95,11 @@ def full_page(driver, path: Path, width: int = 1280) -> None:  # type: ignore[no
 def shoot(db: Path, out: Path) -> list[Path]:
     from selenium.webdriver.common.by import By
 
-    from storyline.store.views import TimelineFilter, Views
+    from storyline.store.event_views import EventFilter, EventViews
+    from storyline.store.views import TimelineFilter
 
-    with Views(db) as views:
-        first = views.timeline(TimelineFilter(), limit=1).items.items
+    with EventViews(db) as views:
+        first = views.timeline(TimelineFilter(kind="report"), limit=1).items.items
         report = next(
             (d.id for d in views.list_documents(0, 50).items if d.published_how == "metadata"),
             first[0].id if first else None,
@@ -106,6 +107,11 @@ def shoot(db: Path, out: Path) -> list[Path]:
         copied = next((d.duplicate_of for d in views.list_documents(0, 500).items
                        if d.duplicate_of), None)
         person = views.list_entities(0, 1, type="person").items
+        # The event told by the most sources (conflicts first), and the longest story.
+        events = views.list_events(EventFilter(), 0, 200).items
+        event = max(events, key=lambda e: (e.conflicts > 0, e.sources), default=None)
+        stories = views.list_stories(0, 200).items
+        story = max(stories, key=lambda s: s.events, default=None)
     port = free_port()
     server = serve(db, port)
     base = f"http://127.0.0.1:{port}"
@@ -124,6 +130,12 @@ def shoot(db: Path, out: Path) -> list[Path]:
         pages.append(("report-with-copy", f"/reports/{copied}"))
     if person:
         pages.append(("entity", f"/entities/{person[0].id}"))
+    if event:
+        pages.append(("timeline-reports", "/timeline?kind=report"))
+        pages.append(("event", f"/events/{event.id}"))
+    if story:
+        pages.append(("stories", "/stories"))
+        pages.append(("story", f"/stories/{story.id}"))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as profile:

@@ -53,10 +53,9 @@ def test_known_keys_only_counts_stored_inputs(tmp_path) -> None:  # type: ignore
 
 def test_a_rolled_back_batch_leaves_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "kb.db"
-    with Store(db) as store:
-        with pytest.raises(RuntimeError), store.transaction():
-            store.write_document(stored_document())
-            raise RuntimeError("killed")
+    with Store(db) as store, pytest.raises(RuntimeError), store.transaction():
+        store.write_document(stored_document())
+        raise RuntimeError("killed")
     with Reader(db) as reader:
         assert reader.stats()["reports"] == 0
 

@@ -187,6 +187,10 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(kb_path: Path) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 and a free port, in a thread."""
+    yield from serve(kb_path)
+
+
+def serve(kb_path: Path) -> Iterator[str]:
     import uvicorn
 
     port = free_port()
@@ -207,3 +211,105 @@ def live_server(kb_path: Path) -> Iterator[str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives headless Chromium (needs chromium)")
+
+
+# -- events: the rule-based pipeline makes none, so a copy of the knowledge base gets some --
+
+EVENT_SCRIPT = "<script>window.__pwned = 7</script>"
+HOSTILE_PARTICIPANT = f'<img src=x onerror="window.__pwned=8">Evil {EVENT_SCRIPT}'
+EVENT_IDS = {
+    "meeting": "v000000000000001",
+    "visit": "v000000000000002",
+    "undated": "v000000000000003",
+    "trip": "s000000000000001",
+}
+
+
+def demo_events(hostile_id: str, hostile_text: str) -> tuple[list[Any], list[Any]]:
+    """Hand-built events and a story over the hand-built and the hostile report."""
+    from storyline.events.model import Conflict, Event, EventParticipant, Evidence, Story
+
+    text = HAND_TEXT
+    hand = "dhand0000000001"
+    first = Evidence(hand, 0, text.index("Two days later") - 1)
+    met = text.index(" met ") + 1
+    later = text.index("Two days later")
+    flew = text.index("flew")
+    hostile_sentence = Evidence(hostile_id, 0, hostile_text.index("officials said"))
+    arrived = hostile_text.index("arrived")
+    meeting = Event(
+        id=EVENT_IDS["meeting"], type="meeting", title=f"Motegi meets Blinken {EVENT_SCRIPT}",
+        status="happened", date="2021-03-16", date_precision="day", date_basis="text",
+        date_sources=2, place="Tokyo", place_name="Tokyo", place_sources=2,
+        participants=(
+            EventParticipant("ehandmotegi01", "Toshimitsu Motegi", "agent", 2, (hand, hostile_id),
+                             (first,)),
+            EventParticipant("ehandblinken1", "Antony Blinken", "counterpart", 2,
+                             (hand, hostile_id)),
+            EventParticipant(None, HOSTILE_PARTICIPANT, "participant", 1, (hostile_id,)),
+        ),
+        documents=(hand, hostile_id), sources=2, evidence=(first, hostile_sentence),
+        triggers=(Evidence(hand, met, met + 3), Evidence(hostile_id, arrived, arrived + 7)),
+        conflicts=(
+            Conflict("date", "2021-03-16", (hand,), "2021-03-17", (hostile_id,)),
+            Conflict("participant", "Antony Blinken", (hand,), HOSTILE_PARTICIPANT,
+                     (hostile_id,), role="agent"),
+        ),
+        attributes=(("format", "in_person"),),
+    )  # fmt: skip
+    visit = Event(
+        id=EVENT_IDS["visit"], type="visit", title="Blinken visits Seoul", status="planned",
+        date="2021-03-18", date_precision="day", date_basis="text", date_sources=1,
+        place="Seoul", place_name="Seoul", place_sources=1,
+        participants=(EventParticipant("ehandblinken1", "Antony Blinken", "agent", 1, (hand,)),),
+        documents=(hand,), sources=1,
+        evidence=(Evidence(hand, later, text.index('"The alliance') - 1),),
+        triggers=(Evidence(hand, flew, flew + 4),),
+    )  # fmt: skip
+    undated = Event(
+        id=EVENT_IDS["undated"], type="statement", title="A statement", status="denied",
+        date=None, date_precision=None, date_basis=None, date_sources=0, place=None,
+        place_name=None, place_sources=0, participants=(), documents=(hostile_id,), sources=1,
+        evidence=(),
+    )  # fmt: skip
+    trip = Story(
+        EVENT_IDS["trip"], "trip", f"Blinken's trip {EVENT_SCRIPT}",
+        (meeting.id, visit.id), (hand, hostile_id), "2021-03-16", "2021-03-18",
+    )  # fmt: skip
+    return [meeting, visit, undated], [trip]
+
+
+def copy_with_events(source: Path, target: Path) -> Path:
+    """A copy of the knowledge base in `source` with the demo events written into it."""
+    import sqlite3
+
+    from storyline.store.events import replace_events
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    with Store(target) as store:
+        hostile_id, hostile_text = store.db.execute(
+            "SELECT id, text FROM documents WHERE title LIKE 'Blinken in Tokyo%'"
+        ).fetchone()
+        events, stories = demo_events(hostile_id, hostile_text)
+        with store.transaction():
+            replace_events(store.db, events, stories)
+    return target
+
+
+@pytest.fixture(scope="session")
+def events_kb(kb_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_with_events(kb_path, tmp_path_factory.mktemp("events") / "events.db")
+
+
+@pytest.fixture(scope="session")
+def events_client(events_kb: Path) -> Iterator[TestClient]:
+    app = create_app(events_kb, allowed_hosts=["testserver"])
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def events_live_server(events_kb: Path) -> Iterator[str]:
+    """The knowledge base with events, served like `live_server`."""
+    yield from serve(events_kb)

@@ -24,6 +24,10 @@ ENDPOINTS = {
     "/api/quotes",
     "/api/timeline",
     "/api/search",
+    "/api/events",
+    "/api/events/{event_id}",
+    "/api/stories",
+    "/api/stories/{story_id}",
 }
 
 

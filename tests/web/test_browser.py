@@ -160,3 +160,24 @@ def test_the_hostile_report_runs_nothing(browser: Any, live_server: str) -> None
         driver.get(live_server + page)
         assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert console_problems(driver) == []
+
+
+def test_an_event_page_links_back_to_its_sentences(
+    browser: Any, events_live_server: str
+) -> None:
+    from tests.web.conftest import EVENT_IDS
+
+    driver = browser
+    driver.get(events_live_server + "/timeline")
+    assert by_css(driver, "#chart-title").text == "Events per day"
+    link = by_css(driver, f"a.item-title[href='/events/{EVENT_IDS['meeting']}']")
+    assert "<script>" in link.text  # the title, shown as text
+    link.click()
+    wait_for(driver, lambda d: "/events/" in d.current_url)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert [m.text for m in all_css(driver, "mark.trigger")] == ["met", "arrived"]
+    assert len(all_css(driver, ".conflict-table tbody tr")) == 2
+    by_css(driver, ".evidence-list a").click()
+    wait_for(driver, lambda d: d.current_url.endswith("#s0"))
+    assert driver.execute_script("return document.querySelector(':target').id") == "s0"
+    assert console_problems(driver) == []

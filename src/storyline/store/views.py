@@ -9,9 +9,9 @@ entity's reports per date, an entity page) are cached in a `ViewCache` shared by
 all readers and keyed on the database's data version, so any commit by a writer
 empties it: a cache never changes a result.
 
-The timeline is a list of *items* of a `kind`. Today every item is a dated
-report (`kind = "report"`); events will be items of kind "event" with a type,
-added beside `_report_items` without changing the API.
+The timeline is a list of *items* of a `kind`. Here every item is a dated
+report (`kind = "report"`); `storyline.store.event_views.EventViews` adds items
+of kind "event" (with a type, status and conflicts) without changing the API.
 
 At the end: the tables and indexes the web needs beyond schema 4 (the vector
 index, and indexes measured in benchmarks/web_speed.py), proposed as the next
@@ -242,7 +242,7 @@ class EntityTag:
 
 @dataclass(frozen=True, slots=True)
 class TimelineItem:
-    kind: str  # "report" (events later)
+    kind: str  # "report" | "event"
     id: str
     date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; None for an undated report (entity pages)
     title: str | None
@@ -253,6 +253,8 @@ class TimelineItem:
     how: str | None
     flags: list[str]
     entities: list[EntityTag]
+    status: str | None = None  # events: happened, planned, hypothetical, denied
+    conflicts: int = 0  # events: facts the sources disagree on
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +265,8 @@ class TimelineFilter:
     source: str | None = None
     kind: str | None = None
     type: str | None = None
-    how: str | None = None  # how the date was found: metadata, dateline, inferred
+    how: str | None = None  # how the date was found: metadata, dateline, inferred (reports)
+    status: str | None = None  # events: happened, planned, hypothetical, denied
 
 
 @dataclass(frozen=True, slots=True)
@@ -763,7 +766,9 @@ class Views(Reader):
                 )
             )
         titles = self._titles(entity_id)
-        timeline = self.timeline(TimelineFilter(entity=entity_id), zoom="month", limit=0)
+        timeline = self.timeline(
+            TimelineFilter(entity=entity_id, kind="report"), zoom="month", limit=0
+        )
         quotes = (
             self.list_quotes(0, 20, speaker=entity_id) if self.has_table("quotes") else None
         )
@@ -867,7 +872,7 @@ class Views(Reader):
     def kinds(self) -> list[str]:
         return ["report"]
 
-    def timeline(
+    def timeline(  # type: ignore[override]  # Reader.timeline is the CLI's
         self,
         where: TimelineFilter,
         *,
@@ -878,7 +883,11 @@ class Views(Reader):
         """Buckets at `zoom` (chosen from the date range when None) and a page of items."""
         if zoom is not None and zoom not in ZOOMS:
             raise StoreError(f"unknown zoom {zoom!r}: choose from {', '.join(ZOOMS)}")
-        if where.kind not in (None, *self.kinds()) or where.type is not None:
+        if (
+            where.kind not in (None, *self.kinds())
+            or where.type is not None
+            or where.status is not None
+        ):
             # No item of that kind or type exists (yet): an honest empty timeline.
             return Timeline(zoom or "year", [], Page([], 0, offset, limit), 0, self.kinds())
         # Reports per date, for the filter without its date range (cached: zooming and

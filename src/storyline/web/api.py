@@ -17,6 +17,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from storyline.store.event_views import (
+    EVENT_STATUSES,
+    EventDetail,
+    EventFilter,
+    EventSummary,
+    EventViews,
+    StoryDetail,
+    StorySummary,
+)
 from storyline.store.views import (
     DocumentDetail,
     DocumentSummary,
@@ -30,7 +39,6 @@ from storyline.store.views import (
     Timeline,
     TimelineFilter,
     TimelineItem,
-    Views,
 )
 from storyline.web.pages import run_search
 
@@ -42,12 +50,16 @@ MAX_INGEST_BYTES = 50_000_000
 MAX_INGEST_REPORTS = 5_000
 
 
-def views(request: Request) -> Iterator[Views]:
+def views(request: Request) -> Iterator[EventViews]:
     with request.app.state.pool.borrow() as borrowed:
         yield borrowed
 
 
-ViewsDep = Annotated[Views, Depends(views)]
+ViewsDep = Annotated[EventViews, Depends(views)]
+Status = Annotated[
+    str | None,
+    Query(pattern="^(" + "|".join(EVENT_STATUSES) + ")?$", description="event status"),
+]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 Limit = Annotated[int, Query(ge=1, le=200, description="items per page")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -163,8 +175,10 @@ def quotes(
     "/timeline",
     response_model=Timeline,
     summary="Items over time: counts per bucket at a zoom, and a page of items",
-    description="Items are dated reports (kind `report`) today; events will be items of kind "
-    "`event` with a `type`. `kinds` lists the kinds the knowledge base holds.",
+    description="Items are dated events (kind `event`, with `type`, `status` and `conflicts`) "
+    "or dated reports (kind `report`). Without `kind`: events when the knowledge base holds "
+    "any, else reports. `kinds` lists the kinds it holds. `type` and `status` apply to events; "
+    "`how` to reports.",
 )
 def timeline(
     views: ViewsDep,
@@ -174,6 +188,7 @@ def timeline(
     source: Text = None,
     kind: Text = None,
     type: Annotated[str | None, Query(max_length=100, description="event type")] = None,
+    status: Status = None,
     how: Annotated[str | None, Query(pattern="^(metadata|dateline|inferred)?$")] = None,
     zoom: Annotated[str | None, Query(pattern="^(year|month|day)?$")] = None,
     offset: Offset = 0,
@@ -187,6 +202,7 @@ def timeline(
         kind=_empty(kind),
         type=_empty(type),
         how=_empty(how),
+        status=_empty(status),
     )
     return views.timeline(where, zoom=_empty(zoom), offset=offset, limit=limit)
 
@@ -218,6 +234,65 @@ def search(
         duplicates=duplicates,
     )
     return run_search(views, q, mode, where, offset, limit)
+
+
+@router.get(
+    "/events",
+    response_model=Page[EventSummary],
+    summary="Events merged across reports, in date order (undated last), paged",
+)
+def events(
+    views: ViewsDep,
+    start: Day = None,
+    end: Day = None,
+    entity: Annotated[
+        str | None, Query(max_length=200, description="participant entity id")
+    ] = None,
+    source: Text = None,
+    type: Annotated[str | None, Query(max_length=100, description="event type")] = None,
+    status: Status = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> Page[EventSummary]:
+    where = EventFilter(
+        start=_empty(start),
+        end=_empty(end),
+        entity=_empty(entity),
+        source=_empty(source),
+        type=_empty(type),
+        status=_empty(status),
+    )
+    return views.list_events(where, offset, limit)
+
+
+@router.get(
+    "/events/{event_id}",
+    response_model=EventDetail,
+    summary="One event: date, place, participants, reports, evidence sentences, conflicts, "
+    "stories",
+)
+def event(views: ViewsDep, event_id: str) -> EventDetail:
+    detail = views.event_detail(event_id)
+    if detail is None:
+        raise HTTPException(404, f"no event {event_id}")
+    return detail
+
+
+@router.get("/stories", response_model=Page[StorySummary], summary="Stories, newest first")
+def stories(views: ViewsDep, offset: Offset = 0, limit: Limit = 50) -> Page[StorySummary]:
+    return views.list_stories(offset, limit)
+
+
+@router.get(
+    "/stories/{story_id}",
+    response_model=StoryDetail,
+    summary="One story: its events in order and its reports",
+)
+def story(views: ViewsDep, story_id: str) -> StoryDetail:
+    detail = views.story_detail(story_id)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return detail
 
 
 # -- ingest (only with --allow-ingest) ----------------------------------------------------

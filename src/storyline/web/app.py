@@ -26,8 +26,9 @@ from storyline import __version__
 from storyline.errors import StoreError
 from storyline.pipeline import Stage
 from storyline.settings import Settings
+from storyline.store.event_views import EventViews
 from storyline.store.sqlite import READ_TIMEOUT_SECONDS
-from storyline.store.views import ViewCache, Views
+from storyline.store.views import ViewCache
 from storyline.web import api, pages
 from storyline.web.render import templates
 from storyline.web.security import LOCAL_HOSTS, SecurityHeaders
@@ -36,19 +37,19 @@ HERE = Path(__file__).resolve().parent
 
 
 class ReaderPool:
-    """A fixed set of read-only `Views`, lent to one request at a time."""
+    """A fixed set of read-only `EventViews`, lent to one request at a time."""
 
     def __init__(self, path: Path, size: int, timeout: float) -> None:
         self.path = path
         self.cache = ViewCache(path)
         # Last in, first out: under light load the same, warm reader serves every request.
-        self._free: queue.LifoQueue[Views] = queue.LifoQueue()
-        self._all = [Views(path, timeout, cache=self.cache) for _ in range(size)]
+        self._free: queue.LifoQueue[EventViews] = queue.LifoQueue()
+        self._all = [EventViews(path, timeout, cache=self.cache) for _ in range(size)]
         for views in self._all:
             self._free.put(views)
 
     @contextmanager
-    def borrow(self, wait: float = 10.0) -> Iterator[Views]:
+    def borrow(self, wait: float = 10.0) -> Iterator[EventViews]:
         try:
             views = self._free.get(timeout=wait)
         except queue.Empty:

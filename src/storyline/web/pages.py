@@ -1,4 +1,5 @@
-"""Server-rendered pages: home, timeline, reports, report, entities, entity, search.
+"""Server-rendered pages: home, timeline, reports, report, entities, entity, search,
+event, stories, story.
 
 Each page borrows one read-only reader, asks `storyline.store.views` for what
 it shows and renders a template; nothing here computes facts.
@@ -13,13 +14,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from storyline.nlp.embeddings import MODEL_NAME, embed
+from storyline.store.event_views import EVENT_STATUSES, EventViews
 from storyline.store.views import (
     ENTITY_SORTS,
     SearchFilter,
     SearchResult,
     TimelineFilter,
     TimelineItem,
-    Views,
 )
 from storyline.web.highlight import highlight_text
 from storyline.web.render import (
@@ -39,12 +40,13 @@ PER_PAGE = 50
 HOW = ("metadata", "dateline", "inferred")
 
 
-def views(request: Request) -> Iterator[Views]:
+def views(request: Request) -> Iterator[EventViews]:
     with request.app.state.pool.borrow() as borrowed:
         yield borrowed
 
 
-ViewsDep = Annotated[Views, Depends(views)]
+ViewsDep = Annotated[EventViews, Depends(views)]
+Status = Annotated[str | None, Query(pattern="^(" + "|".join(EVENT_STATUSES) + ")?$")]
 Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[str | None, Query(pattern=DATE)]
 PageNumber = Annotated[int, Query(ge=1, le=100_000)]
@@ -84,6 +86,8 @@ def timeline(
     entity: Text = None,
     source: Text = None,
     kind: Text = None,
+    type: Text = None,
+    status: Status = None,
     how: Text = None,
     zoom: Annotated[str | None, Query(pattern="^(year|month|day)?$")] = None,
     page: PageNumber = 1,
@@ -94,7 +98,9 @@ def timeline(
         entity=_empty(entity),
         source=_empty(source),
         kind=_empty(kind),
+        type=_empty(type),
         how=_empty(how),
+        status=_empty(status),
     )
     result = views.timeline(
         where, zoom=_empty(zoom), offset=(page - 1) * PER_PAGE, limit=PER_PAGE
@@ -105,6 +111,8 @@ def timeline(
         "entity": where.entity,
         "source": where.source,
         "kind": where.kind,
+        "type": where.type,
+        "status": where.status,
         "how": where.how,
     }
     chart = filled(result.buckets, result.zoom, where.start, where.end)
@@ -129,6 +137,9 @@ def timeline(
         entities=views.list_entities(0, 100).items,
         selected=views.entity_summaries([where.entity]) if where.entity else [],
         how_options=HOW,
+        shown=where.kind or ("event" if "event" in result.kinds or where.type else "report"),
+        event_types=views.event_types(),
+        statuses=EVENT_STATUSES,
     )
 
 
@@ -212,6 +223,7 @@ def report(request: Request, views: ViewsDep, doc_id: str) -> HTMLResponse:
         ),
         entities=sorted(entities.values(), key=lambda e: (-e["count"], e["name"] or "")),
         kinds=sorted({m.entity_type or "other" for m in detail.mentions}),
+        events=views.document_events(doc_id),
     )
 
 
@@ -261,6 +273,7 @@ def entity(request: Request, views: ViewsDep, entity_id: str, page: PageNumber =
         groups=_by_date(reports.items),
         pager=_pages(reports.total, page),
         page_href=lambda n: href(f"/entities/{entity_id}", page=n),
+        events=views.entity_events(entity_id),
     )
 
 
@@ -307,7 +320,7 @@ def search(
 
 
 def run_search(
-    views: Views, q: str, mode: str, where: SearchFilter, offset: int, limit: int
+    views: EventViews, q: str, mode: str, where: SearchFilter, offset: int, limit: int
 ) -> SearchResult:
     """Full-text or semantic search (the query is embedded with the stored vectors' model)."""
     if mode == "semantic":
@@ -316,3 +329,31 @@ def run_search(
 
         return views.search_semantic(embed([q])[0], where, offset, limit)
     return views.search_text(q, where, offset, limit)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(request: Request, views: ViewsDep, event_id: str) -> HTMLResponse:
+    detail = views.event_detail(event_id)
+    if detail is None:
+        raise HTTPException(404, f"no event {event_id}")
+    return render(request, "event.html", event=detail, e=detail.summary)
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request, views: ViewsDep, page: PageNumber = 1) -> HTMLResponse:
+    found = views.list_stories((page - 1) * PER_PAGE, PER_PAGE)
+    return render(
+        request,
+        "stories.html",
+        stories=found.items,
+        pager=_pages(found.total, page),
+        page_href=lambda n: href("/stories", page=n),
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, views: ViewsDep, story_id: str) -> HTMLResponse:
+    detail = views.story_detail(story_id)
+    if detail is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return render(request, "story.html", story=detail, s=detail.summary)

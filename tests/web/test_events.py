@@ -1,0 +1,199 @@
+"""Events and stories in the web UI and the API, over a copy of the knowledge base with
+hand-built events (the rule-based pipeline of the tests makes none)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import EVENT_IDS, EVENT_SCRIPT, HOSTILE_PARTICIPANT, SCRIPT
+from tests.web.test_safety import assert_inert, html_of
+
+MEETING, VISIT, UNDATED, TRIP = (EVENT_IDS[k] for k in ("meeting", "visit", "undated", "trip"))
+
+
+def get(client: TestClient, path: str, **params: Any) -> Any:
+    response = client.get(path, params=params or None)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# -- timeline ---------------------------------------------------------------------------
+
+
+def test_timeline_shows_events_by_default(events_client: TestClient) -> None:
+    timeline = get(events_client, "/api/timeline")
+    assert timeline["kinds"] == ["event", "report"]
+    items = timeline["items"]["items"]
+    assert [i["id"] for i in items] == [MEETING, VISIT]  # dated events, in date order
+    assert {i["kind"] for i in items} == {"event"}
+    meeting = items[0]
+    assert meeting["type"] == "meeting" and meeting["sources"] == 2
+    assert meeting["conflicts"] == 2 and meeting["status"] == "happened"
+    assert {e["id"] for e in meeting["entities"]} == {"ehandmotegi01", "ehandblinken1"}
+    assert timeline["undated"] == 1
+    assert [b["key"] for b in timeline["buckets"]] == ["2021-03-16", "2021-03-18"]
+
+
+def test_timeline_event_filters(events_client: TestClient) -> None:
+    def ids(**params: Any) -> list[str]:
+        found = get(events_client, "/api/timeline", kind="event", **params)
+        return [i["id"] for i in found["items"]["items"]]
+
+    assert ids(entity="ehandmotegi01") == [MEETING]
+    assert ids(entity="ehandblinken1") == [MEETING, VISIT]
+    assert ids(type="visit") == [VISIT]
+    assert ids(status="planned") == [VISIT]
+    assert ids(status="happened", type="visit") == []
+    assert ids(start="2021-03-17") == [VISIT]
+    assert ids(end="2021-03-16") == [MEETING]
+    assert ids(start="2021-03") == [MEETING, VISIT]
+    assert ids(source="Hand Wire") == [MEETING, VISIT]
+    assert ids(type="election") == []
+
+
+def test_reports_stay_on_the_timeline_as_their_kind(events_client: TestClient) -> None:
+    reports = get(events_client, "/api/timeline", kind="report")
+    assert reports["items"]["total"] > 0
+    assert {i["kind"] for i in reports["items"]["items"]} == {"report"}
+    assert get(events_client, "/api/timeline", kind="report", type="meeting")["items"]["total"] == 0
+
+
+def test_no_events_means_reports_by_default(client: TestClient) -> None:
+    timeline = get(client, "/api/timeline")
+    assert timeline["kinds"] == ["report"]
+    assert {i["kind"] for i in timeline["items"]["items"]} == {"report"}
+    assert get(client, "/api/timeline", kind="event")["items"]["total"] == 0
+    assert get(client, "/api/events")["total"] == 0
+    assert get(client, "/api/stories")["total"] == 0
+    assert client.get(f"/events/{MEETING}").status_code == 404
+
+
+def test_timeline_page_lists_events(events_client: TestClient) -> None:
+    html = html_of(events_client, "/timeline")
+    page = assert_inert(html)
+    assert f"Motegi meets Blinken {EVENT_SCRIPT}" in unescape("".join(page.text))
+    assert f'href="/events/{MEETING}"' in html
+    assert "2 conflicts" in html and "planned" in html
+    assert 'id="f-type"' in html and 'id="f-status"' in html
+    html = html_of(events_client, "/timeline", type="visit", status="planned")
+    assert f'href="/events/{VISIT}"' in html and f'href="/events/{MEETING}"' not in html
+    reports = html_of(events_client, "/timeline", kind="report")
+    assert "/events/" not in reports and 'href="/reports/' in reports
+
+
+# -- event page and API -------------------------------------------------------------------
+
+
+def test_event_api(events_client: TestClient) -> None:
+    event = get(events_client, f"/api/events/{MEETING}")
+    assert event["summary"]["title"] == f"Motegi meets Blinken {EVENT_SCRIPT}"
+    assert event["date_basis"] == "text" and event["summary"]["date_precision"] == "day"
+    assert [p["role"] for p in event["participants"]] == ["agent", "counterpart", "participant"]
+    assert event["participants"][0]["entity_type"] == "person"
+    assert [d["id"] for d in event["documents"]][0] == "dhand0000000001"
+    first = event["evidence"][0]
+    assert first["sentence"] == 0
+    assert [seg for seg in first["marked"] if seg[1]] == [["met", True]]
+    assert "".join(seg[0] for seg in first["marked"]) == first["text"]
+    assert {c["fact"] for c in event["conflicts"]} == {"date", "participant"}
+    date = next(c for c in event["conflicts"] if c["fact"] == "date")
+    assert date["chosen"] == "2021-03-16" and date["other"] == "2021-03-17"
+    assert [d["id"] for d in date["chosen_documents"]] == ["dhand0000000001"]
+    assert [s["id"] for s in event["stories"]] == [TRIP]
+    assert events_client.get("/api/events/vnope").status_code == 404
+
+
+def test_events_list_api(events_client: TestClient) -> None:
+    found = get(events_client, "/api/events")
+    assert found["total"] == 3
+    assert [e["id"] for e in found["items"]] == [MEETING, VISIT, UNDATED]  # undated last
+    assert [e["id"] for e in get(events_client, "/api/events", status="denied")["items"]] == [
+        UNDATED
+    ]
+    paged = get(events_client, "/api/events", offset=1, limit=1)
+    assert [e["id"] for e in paged["items"]] == [VISIT] and paged["total"] == 3
+    assert get(events_client, "/api/events", entity="ehandmotegi01")["total"] == 1
+    assert events_client.get("/api/events", params={"status": "maybe"}).status_code == 422
+    assert events_client.get("/api/events", params={"start": "March"}).status_code == 422
+
+
+def test_event_page(events_client: TestClient) -> None:
+    html = html_of(events_client, f"/events/{MEETING}")
+    page = assert_inert(html)
+    text = unescape("".join(page.text))
+    assert f"Motegi meets Blinken {EVENT_SCRIPT}" in text  # shown as text, never as markup
+    assert HOSTILE_PARTICIPANT in text
+    assert SCRIPT in text  # the hostile report's evidence sentence, as text
+    assert 'href="/entities/ehandmotegi01"' in html
+    assert 'href="/reports/dhand0000000001#s0"' in html
+    assert '<mark class="trigger">met</mark>' in html
+    assert '<mark class="trigger">arrived</mark>' in html
+    assert "from a time expression in the text" in html
+    assert "2021-03-17" in html  # the other date of the conflict
+    assert f'href="/stories/{TRIP}"' in html
+    assert "in_person" in html
+    assert 'href="/entities/Tokyo"' not in html  # an unlinked place is not a link
+    assert events_client.get("/events/vnope").status_code == 404
+
+
+def test_event_page_without_evidence(events_client: TestClient) -> None:
+    html = html_of(events_client, f"/events/{UNDATED}")
+    assert_inert(html)
+    assert "No evidence sentence" in html and "Not part of a story" in html
+
+
+# -- stories ------------------------------------------------------------------------------
+
+
+def test_stories_api(events_client: TestClient) -> None:
+    found = get(events_client, "/api/stories")
+    assert found["total"] == 1
+    story = found["items"][0]
+    assert story["id"] == TRIP and story["events"] == 2 and story["documents"] == 2
+    detail = get(events_client, f"/api/stories/{TRIP}")
+    assert [e["id"] for e in detail["events"]] == [MEETING, VISIT]
+    assert len(detail["documents"]) == 2
+    assert events_client.get("/api/stories/snope").status_code == 404
+
+
+def test_story_pages(events_client: TestClient) -> None:
+    listing = html_of(events_client, "/stories")
+    assert_inert(listing)
+    assert f'href="/stories/{TRIP}"' in listing
+    html = html_of(events_client, f"/stories/{TRIP}")
+    page = assert_inert(html)
+    assert f"Blinken's trip {EVENT_SCRIPT}" in unescape("".join(page.text))
+    assert html.index(f"/events/{MEETING}") < html.index(f"/events/{VISIT}")
+    assert 'href="/reports/dhand0000000001"' in html
+    assert events_client.get("/stories/snope").status_code == 404
+
+
+# -- entity and report pages ----------------------------------------------------------------
+
+
+def test_entity_page_lists_its_events(events_client: TestClient) -> None:
+    html = html_of(events_client, "/entities/ehandblinken1")
+    assert_inert(html)
+    section = html[html.index('id="events-title"'):]
+    assert f'href="/events/{MEETING}"' in section and f'href="/events/{VISIT}"' in section
+    assert re.search(r'class="flag role"[^>]*>counterpart<', section)
+    # the chart stays the reports per month
+    assert "Reports per month" in html
+
+
+def test_report_page_lists_its_events(events_client: TestClient) -> None:
+    html = html_of(events_client, "/reports/dhand0000000001")
+    assert_inert(html)
+    assert "Events in this report" in html
+    assert f'href="/events/{MEETING}"' in html and f'href="/events/{VISIT}"' in html
+    assert f"/events/{UNDATED}" not in html
+
+
+def test_no_events_section_without_events(client: TestClient) -> None:
+    assert "Events in this report" not in html_of(client, "/reports/dhand0000000001")
+    assert 'id="events-title"' not in html_of(client, "/entities/ehandblinken1")
+    assert "No story yet" in html_of(client, "/stories")
