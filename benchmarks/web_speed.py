@@ -227,17 +227,15 @@ def generate(db: Path, reports: int, seed: int = 11) -> None:
 
 
 def index(db: Path) -> None:
-    """Sentence vectors + IVF index (the embedding stage), and the web's indexes."""
+    """Sentence vectors + IVF index (the embedding stage); the indexes come with the schema."""
     from storyline.nlp.embeddings import embed_and_index
     from storyline.store.sqlite import Store
-    from storyline.store.views import add_web_indexes
 
     with Store(db) as store:
         started = time.perf_counter()
         added = embed_and_index(store.db)
         print(f"  embedded and indexed {added:,} sentences in "
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
-        add_web_indexes(store.db)
 
 
 def free_port() -> int:

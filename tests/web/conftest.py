@@ -31,7 +31,6 @@ from storyline.records import (
 )
 from storyline.settings import Settings
 from storyline.store.sqlite import Store
-from storyline.store.views import add_web_indexes
 from storyline.web.app import create_app
 from tests.conftest import EXAMPLES, make_document
 
@@ -146,7 +145,6 @@ def build_knowledge_base(folder: Path, nlp: Any) -> Path:
             (json.dumps(["'on 16 March 2021' names the month", f"no weekday {SCRIPT}"]),),
         )
         embed_and_index(store.db, cells=4, rebuild=True)
-        add_web_indexes(store.db)
     return db
 
 

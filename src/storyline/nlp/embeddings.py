@@ -176,7 +176,6 @@ def embed_and_index(
 
     db.execute("BEGIN IMMEDIATE")
     try:
-        store.add_vector_index_tables(db)
         stored = store.stored_centroids(db, MODEL_NAME)
         centroids = from_blobs([stored]) if stored else None
         added = 0

@@ -1227,52 +1227,7 @@ def _with_marks(hit: SearchHit, marked: str) -> SearchHit:
     return replace(hit, marked=_segments(marked))
 
 
-# -- Migration 3, proposed: the vector index's tables and the web's indexes, and the writes
-# -- of the vector index. To move into `schema.py` and `Store` when the embedding stage is
-# -- wired into ingest; kept here until then so that the tests and the benchmark build
-# -- exactly what the web reads.
-
-VECTOR_INDEX_DDL = """
-CREATE TABLE vector_centroids (
-    model  TEXT NOT NULL,
-    cell   INTEGER NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (model, cell)
-) WITHOUT ROWID;
-ALTER TABLE sentence_vectors ADD COLUMN cell INTEGER;
--- Covering (the vector is in the index): a cell is read as one contiguous range.
-CREATE INDEX sentence_vectors_cell ON sentence_vectors (model, cell, sentence_id, vector);
-"""
-
-
-#: Indexes the web's queries rely on at scale (measured in benchmarks/web_speed.py).
-WEB_INDEXES_DDL = """
-DROP INDEX IF EXISTS documents_duplicate_of;
-CREATE INDEX documents_duplicate_of ON documents (duplicate_of) WHERE duplicate_of IS NOT NULL;
-CREATE INDEX documents_timeline ON documents (published, id, source, published_how, duplicate_of)
-    WHERE duplicate_of IS NULL;
-CREATE INDEX documents_source ON documents (source, published);
-DROP INDEX IF EXISTS mentions_entity;
-CREATE INDEX mentions_entity ON mentions (entity_id, text, document_id);
-CREATE INDEX mentions_titles ON mentions (entity_id, title, document_id) WHERE title IS NOT NULL;
-"""
-
-
-def add_web_indexes(db: sqlite3.Connection) -> None:
-    """Create the indexes of WEB_INDEXES_DDL unless they exist (tests, benchmarks)."""
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_timeline'").fetchone():
-        return
-    for statement in filter(str.strip, WEB_INDEXES_DDL.split(";")):
-        db.execute(statement)
-    db.execute("ANALYZE")
-
-
-def add_vector_index_tables(db: sqlite3.Connection) -> None:
-    """Create the tables of VECTOR_INDEX_DDL unless they exist (tests, benchmarks)."""
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'vector_centroids'").fetchone():
-        return
-    for statement in filter(str.strip, VECTOR_INDEX_DDL.split(";")):
-        db.execute(statement)
+# -- The writes of the semantic-search index (its tables are schema migration 5).
 
 
 def write_sentence_vectors(
