@@ -20,6 +20,7 @@ import pytest
 from storyline.clean.dateline import Dateline, find_dateline
 from storyline.records import DateFinding
 from storyline.time import DateConstraint, DatingStage, date_report, tag_time
+from storyline.time.evidence import text_evidence
 from tests.conftest import make_document
 
 TODAY = date(2025, 6, 1)
@@ -185,3 +186,69 @@ def test_terms_of_office_date_the_seeds_no_more_precisely_than_they_allow(
     if found.value is not None:
         assert _inside_window(found.value, WINDOWS[prefix]), found
     assert found.earliest is not None
+
+
+# --- month-days, days of the month, weekdays and "last <month>" with their tense ------
+
+WINDOW_2021 = DateConstraint(date(2021, 1, 1), date(2021, 12, 31), 1.0, "reported in 2021")
+
+
+def test_a_future_month_day_puts_the_report_before_it() -> None:
+    """Alone it leans to the weeks before (an honest year, no more), never after."""
+    found = solve("The ministers will meet in Geneva on June 10, officials said.",
+                  extra=[WINDOW_2021])  # fmt: skip
+    assert found.value is not None and found.value.startswith("2021")
+    assert found.latest is not None and found.latest <= "2021-06-10"
+
+
+def test_a_future_month_day_reads_through_a_relative_clause() -> None:
+    """ "will meet X, who oversees Y, ... on March 18": the announcing verb is further
+    left than the clause in between."""
+    text = ("The envoy will meet the minister, who oversees foreign affairs in the region, "
+            "in Alaska on March 18.")  # fmt: skip
+    found = solve(text, extra=[WINDOW_2021])
+    assert any('March 18" (future tense)' in e for e in found.evidence)
+    assert found.value is not None and found.value.startswith(("2021-02", "2021-03"))
+
+
+def test_a_past_month_day_only_leans() -> None:
+    """ "a Feb. 1 coup": after some 1 February, within the year, but not pinned to it."""
+    found = solve("The army seized power in a Feb. 1 coup.", extra=[WINDOW_2021])
+    assert found.value is None or len(found.value) < 10
+
+
+def test_days_of_the_month_with_tense_bracket_the_report() -> None:
+    """Said on the 10th and held on the 16th, with talks on March 18 ahead: March."""
+    text = ("The talks will be held on the 16th, the minister said on the 10th. "
+            "He will then travel to Alaska on March 18.")  # fmt: skip
+    found = solve(text, extra=[WINDOW_2021])
+    assert found.value is not None and found.value.startswith("2021-03")
+    assert found.value[:10] <= "2021-03-16"
+
+
+def test_last_month_name_is_never_the_reports_own_month() -> None:
+    text = "A missile passed over the islands last October, the minister said."
+    window = DateConstraint(date(2022, 8, 1), date(2023, 7, 31), 1.0, "in office")
+    found = solve(text, extra=[window])
+    assert any("last October" in e for e in found.evidence)
+    last = [e for e in text_evidence(text, tag_time(text, None)) if e.kind == "last-month"]
+    assert last and last[0].score(date(2022, 10, 20)) < last[0].score(date(2023, 1, 11))
+    assert last[0].score(date(2022, 11, 5)) > last[0].score(date(2023, 7, 5))
+
+
+def test_seed_000_is_dated_to_march_2021_with_its_terms(seeds_dir: Path) -> None:
+    text, dateline = _seed(seeds_dir, "000")
+    blinken = DateConstraint(date(2021, 1, 26), date(2025, 1, 20), 1.0, "Blinken")
+    found = solve(text, dateline=dateline, extra=[TERMS["suga"], blinken])
+    assert found.value is not None and _inside_window(found.value, WINDOWS["000"]), found
+
+
+def test_a_tensed_weekday_is_one_of_the_six_days_around() -> None:
+    """ "met on Sunday" fits the days after a Sunday, "talks slated for Tuesday" the days
+    before a Tuesday, gently less the further; the wrong side does not fit."""
+    text = "Officials met on Sunday. The talks will be held on Tuesday."
+    sunday, tuesday = (e for e in text_evidence(text, tag_time(text, None)) if e.kind == "weekday")
+    monday, thursday = date(2021, 3, 15), date(2021, 3, 18)
+    assert sunday.score(monday) == 0.0 and -1.0 < sunday.score(thursday) < 0.0
+    assert tuesday.score(monday) == 0.0
+    assert tuesday.score(date(2021, 3, 17)) < tuesday.score(date(2021, 3, 11)) < 0.0

@@ -43,6 +43,14 @@ _DAY = re.compile(r"XXXX-XX-(\d{2})(?:T\w+)?$")
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])(?:T\w+)?$")
 _MONTH_ONLY = re.compile(r"XXXX-(\d{2})$")
 _WEEKDAY_NAME = re.compile(WEEKDAY_RE)
+_LAST = re.compile(r"last\s+\w+$", re.I)
+# A sentence that announces: "X will meet Y, who oversees Z, in Alaska on March 18".
+_ANNOUNCES = re.compile(
+    r"\b(?:will|shall|is to|are to|is due to|are due to|is scheduled to|are scheduled to"
+    r"|is slated to|are slated to|is set to|are set to)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 
 #: Expressions this near the start are the report's news; later ones, background.
 _LEAD_CHARS: Final[int] = 400
@@ -131,10 +139,24 @@ _LATEST_AT_ZERO: Final[float] = math.log(_NEAR_SHARE / _NEAR_DAYS + (1 - _NEAR_S
 
 
 def _month_day(ev: Evidence, when: date) -> float:
+    """A month and day without a year ("March 18", "a Feb. 1 coup").
+
+    Future: the report comes before that day of some year, most often within weeks
+    (the same mixture as the first date it announces). Past: after that day of some
+    year, within the year, with a slow decline (an event named without its year is
+    recent, but may be months old). Untensed: the nearer, the better.
+    """
     resolved = _resolve_month_day(when, ev.month, ev.day, ev.direction)
     if resolved is None:
         return -3.0
-    return -min(abs((resolved - when).days) / 30.0, 3.0)
+    gap = abs((resolved - when).days)
+    if ev.direction == "future":
+        soon = _SOON_SHARE / _SOON_DAYS * math.exp(-gap / _SOON_DAYS)
+        later = (1 - _SOON_SHARE) / _LATER_DAYS * math.exp(-gap / _LATER_DAYS)
+        return max(math.log(soon + later) - _SOONEST_AT_ZERO, -6.0)
+    if ev.direction == "past":
+        return -min(gap / 120.0, 2.0)
+    return -min(gap / 30.0, 3.0)
 
 
 def _resolve_month_day(when: date, month: int, day: int, direction: Direction) -> date | None:
@@ -157,8 +179,12 @@ def _day(ev: Evidence, when: date) -> float:
 
 
 def _weekday(ev: Evidence, when: date) -> float:
+    """A tensed weekday is one of the six days ahead (future) or behind (past); the
+    nearer, the likelier. Untensed, it is most often the report's own day or next to it."""
     gap = abs((weekday_near(when, ev.weekday, ev.direction) - when).days)
-    return 0.0 if gap == 0 else -0.6 if gap == 1 else -2.0
+    if ev.direction == "nearest":
+        return 0.0 if gap == 0 else -0.6 if gap == 1 else -2.0
+    return 0.0 if gap <= 1 else -min(0.4 + 0.25 * (gap - 2), 2.0)
 
 
 def _weekday_of_day(ev: Evidence, when: date) -> float:
@@ -180,6 +206,13 @@ def _month(ev: Evidence, when: date) -> float:
     else:
         gap = min((index - target_month) % 12, (target_month - index) % 12)
     return -min(gap * 0.3, 3.0)
+
+
+def _last_month(ev: Evidence, when: date) -> float:
+    """ "last October": the latest October before the report's month, never its own
+    month; a report says "last October" most often within months of it."""
+    gap = (when.month - ev.month) % 12 or 12
+    return -3.0 if gap == 12 else -min(0.15 * (gap - 1), 3.0)
 
 
 def _bound(ev: Evidence, when: date) -> float:
@@ -209,6 +242,7 @@ _SCORERS = {
     "explicit": _explicit, "latest": _latest, "month-day": _month_day, "day": _day,
     "weekday": _weekday, "month": _month, "bound": _bound, "dateline": _dateline,
     "recency": _recency, "weekday-of-day": _weekday_of_day, "soonest": _soonest,
+    "last-month": _last_month,
 }  # fmt: skip
 
 
@@ -242,6 +276,8 @@ def text_evidence(text: str, timexes: Sequence[TimeExpression]) -> list[Evidence
     for timex in timexes:
         ctx = Context(text, timex.span.start, timex.span.end, None)
         direction = ctx.direction()
+        if direction == "nearest" and _announces(text, timex.span.start):
+            direction = "future"
         weight = 1.0 if timex.span.start < _LEAD_CHARS else 0.6
         quoted = f'"{timex.text}"' + (f" ({direction} tense)" if direction != "nearest" else "")
         value = timex.value
@@ -277,6 +313,9 @@ def text_evidence(text: str, timexes: Sequence[TimeExpression]) -> list[Evidence
             found.append(Evidence("weekday", quoted, weight, weekday=int(m[1]),
                                   direction=direction))  # fmt: skip
         elif (m := _MONTH_ONLY.match(value)) and 1 <= int(m[1]) <= 12:
+            if _LAST.match(timex.text):
+                found.append(Evidence("last-month", quoted, 0.6 * weight, month=int(m[1])))
+                continue
             found.append(Evidence("month", quoted, 0.6 * weight, month=int(m[1]),
                                   direction=direction))  # fmt: skip
     if latest is not None:
@@ -292,6 +331,14 @@ def text_evidence(text: str, timexes: Sequence[TimeExpression]) -> list[Evidence
             found.append(Evidence("recency", f'"{hit.group(0)}" is a recent coinage',
                                   target=term.since))  # fmt: skip
     return found
+
+
+def _announces(text: str, start: int) -> bool:
+    """Whether the sentence, before the expression, announces (the verb group next to
+    the expression may belong to a clause in between, which the tense reader stops at)."""
+    left = text[max(0, start - 300) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(left)]
+    return _ANNOUNCES.search(left[ends[-1] :] if ends else left) is not None
 
 
 def _weekday_agreement(
