@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 #: Which way a relative expression looks from its anchor.
 Direction = Literal["past", "future", "nearest", "same"]
 
 
+@lru_cache(maxsize=1 << 16)
 def add_months(day: date, months: int) -> date:
     """`day` moved by whole months, clamped to the month's length (Jan 31 + 1 = Feb 28)."""
     index = day.year * 12 + day.month - 1 + months
@@ -74,12 +76,14 @@ def valid_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1]
 
 
+@lru_cache(maxsize=1 << 16)
 def safe_date(year: int, month: int, day: int) -> date | None:
     if not 1 <= year <= 9999 or not valid_day(year, month, day):
         return None
     return date(year, month, day)
 
 
+@lru_cache(maxsize=1 << 16)
 def weekday_near(anchor: date, weekday: int, direction: Direction) -> date:
     """The day with ISO `weekday` nearest `anchor` looking in `direction`.
 
@@ -99,6 +103,7 @@ def weekday_near(anchor: date, weekday: int, direction: Direction) -> date:
     return anchor - timedelta(days=back) if back <= ahead else anchor + timedelta(days=ahead)
 
 
+@lru_cache(maxsize=1 << 16)
 def day_of_month_near(anchor: date, day: int, direction: Direction) -> date | None:
     """The `day`th of the anchor's month, or of a month up to two before or after it.
 

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Final
 
 from storyline.records import TimeExpression
@@ -159,6 +160,7 @@ def _month_day(ev: Evidence, when: date) -> float:
     return -min(gap / 30.0, 3.0)
 
 
+@lru_cache(maxsize=1 << 16)
 def _resolve_month_day(when: date, month: int, day: int, direction: Direction) -> date | None:
     years = (when.year - 1, when.year, when.year + 1)
     options = [d for y in years if (d := safe_date(y, month, day))]
