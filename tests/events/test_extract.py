@@ -10,10 +10,12 @@ from spacy.tokens import Doc
 
 from storyline.entities.surface import SurfaceEntityStage
 from storyline.errors import PipelineError
+from storyline.events.arguments import is_reference_point
 from storyline.events.extract import EventLinkStage, EventStage, extract_events, link_events
 from storyline.nlp.spacy_stage import SpacyStage
 from storyline.records import Document, EventMention, Mention, Sentence, Span, TimeExpression
 from tests.conftest import make_document
+from tests.events.helpers import span_of
 
 # word, POS, tag, dependency, head (index), lemma
 Row = tuple[str, str, str, str, int, str]
@@ -240,3 +242,38 @@ def test_model_signing_absorbs_the_agreement_and_a_visit_has_a_host(model_nlp) -
     doc = _analyse(model_nlp, "Blinken visited Japan.")
     (event,) = doc.events
     assert ("host", "Japan") in [(p.role, p.span.of(doc.text)) for p in event.participants]
+
+
+def test_a_time_after_since_before_or_ahead_of_is_a_point_of_reference() -> None:
+    text = "The meeting, the first since April 2019, comes ahead of May, held on Tuesday."
+    assert is_reference_point(text, span_of(text, "April 2019"))
+    assert is_reference_point(text, span_of(text, "May"))
+    assert not is_reference_point(text, span_of(text, "Tuesday"))
+    text = "They met shortly before noon, until March, prior to the summit on Friday."
+    assert is_reference_point(text, span_of(text, "noon"))
+    assert is_reference_point(text, span_of(text, "March"))
+    assert not is_reference_point(text, span_of(text, "Friday"))
+
+
+@pytest.mark.model
+def test_model_dates_of_other_things_do_not_date_the_event(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The meeting, the first of its kind since April 2019, will be held in Tokyo."
+    doc = _analyse(model_nlp, text, {"April 2019": "2019-04"})
+    (event,) = [e for e in doc.events if e.type == "meeting"]
+    assert event.date is None
+    text = "Hayashi, who took office in November, met Blinken."
+    doc = _analyse(model_nlp, text, {"November": "2021-11"})
+    (event,) = [e for e in doc.events if e.type == "meeting"]
+    assert event.date is None
+    text = "Blinken met Motegi on Tuesday, two years after the last talks in March."
+    doc = _analyse(model_nlp, text, {"Tuesday": "2021-03-16", "March": "2019-03"})
+    (event,) = [e for e in doc.events if e.type == "meeting" and e.trigger.of(text) == "met"]
+    assert event.date == "2021-03-16"
+
+
+@pytest.mark.model
+def test_model_a_meeting_in_a_country_has_no_host_participant(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _analyse(model_nlp, "Blinken met Motegi in Japan.")
+    (event,) = doc.events
+    assert event.place is not None and event.place.of(doc.text) == "Japan"
+    assert "host" not in [p.role for p in event.participants]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from storyline.events.merge import MergeSettings, merge_events, merge_reports
 from storyline.events.model import Event
+from storyline.records import Span
 from tests.events.helpers import event_in, report
 
 BLINKEN = ("Blinken", "agent", "e-blinken")
@@ -145,3 +147,65 @@ def test_blocking_never_compares_all_pairs() -> None:
     assert result.comparisons < all_pairs // 20
     # each event is filed under at most 2 participants + 3 context entities
     assert result.comparisons <= 1000 * 5 * settings.neighbours
+
+
+# --- undated tellings in a report group (report dates set by hand) ---
+
+UNDATED = "The talks between Blinken and Motegi in Tokyo covered China."
+PLANNED = "Blinken will hold talks with Motegi in Tokyo, officials said."
+
+
+def _told(id: str, text: str, status: str, date: str | None, published: str | None):  # type: ignore[no-untyped-def]
+    mention = event_in(text, "talks", status=status, date=date, place=TOKYO, who=(BLINKEN, MOTEGI))
+    return report(id, text, [mention], published=published)
+
+
+def test_an_undated_telling_in_the_report_group_takes_the_dated_event_and_its_date() -> None:
+    docs = [
+        _told("d1", PLANNED, "planned", None, "2021-03-10"),
+        _told("d2", AFTER_1.replace("met", "held talks"), "happened", "2021-03-16", "2021-03-16"),
+        _told("d3", UNDATED, "happened", None, "2021-03-25"),  # nine days later, no date
+    ]
+    groups = {"d1": "g0", "d2": "g0", "d3": "g0"}
+    event = _only(merge_events(docs, groups=groups))
+    assert event.documents == ("d1", "d2", "d3") and event.sources == 3
+    assert event.date == "2021-03-16" and event.status == "happened"
+
+
+def test_an_undated_telling_is_not_merged_across_years_or_places_or_without_a_group() -> None:
+    dated = _told("d2", AFTER_1, "happened", "2021-03-16", "2021-03-16")
+    late = _told("d3", UNDATED, "happened", None, "2022-01-08")  # a later meeting, same people
+    groups = {"d2": "g0", "d3": "g0"}
+    assert len(merge_events([dated, late], groups=groups)) == 2
+    unknown = _told("d3", UNDATED, "happened", None, None)  # no report date: no bound
+    assert len(merge_events([dated, unknown], groups=groups)) == 2
+    text = "The talks between Blinken and Motegi in Osaka covered China."
+    mention = event_in(text, "talks", place=("Osaka", "e-osaka"), who=(BLINKEN, MOTEGI))
+    elsewhere = report("d3", text, [mention], published="2021-03-25")
+    assert len(merge_events([dated, elsewhere], groups=groups)) == 2
+    near = _told("d3", UNDATED, "happened", None, "2021-03-25")
+    assert len(merge_events([dated, near])) == 2  # no report group: not compared
+
+
+def test_an_event_with_no_participant_or_place_and_one_source_has_low_salience() -> None:
+    text = "The meeting lasted an hour."
+    bare = report("d1", text, [event_in(text, "meeting")], published="2021-03-16")
+    (event,) = merge_events([bare])
+    assert ("salience", "low") in event.attributes
+    event = _only(merge_events(_three_reports()))
+    assert ("salience", "low") not in event.attributes
+
+
+def test_a_preview_telling_one_named_occasion_as_to_come_and_as_done_is_one_report_event() -> None:
+    from storyline.events.merge import report_events
+
+    text = 'The "2+2" talks will be held in Tokyo. After the "2+2" talks, a document is released.'
+    planned = event_in(text, "talks", status="planned", place=TOKYO)
+    done = event_in(text, "talks", status="happened")
+    second = text.index("talks", text.index("After"))
+    done = replace(done, trigger=Span(second, second + 5))
+    kind = (("kind", "2+2"),)
+    doc = report("d1", text, [replace(planned, attributes=kind), replace(done, attributes=kind)])
+    assert len(report_events(doc, MergeSettings())) == 1
+    doc = report("d1", text, [planned, done])  # no named kind: kept apart
+    assert len(report_events(doc, MergeSettings())) == 2

@@ -238,32 +238,92 @@ def date_of(
     timexes: Sequence[TimeExpression],
     taken: frozenset[Span] = frozenset(),
 ) -> tuple[str | None, Span | None]:
-    """(value, span) of the event's own date: a timex the trigger governs, else the nearest.
+    """(value, span) of the event's own date: a timex the trigger governs, else the
+    sentence's own date when that is unambiguous.
 
-    The nearest is looked for among the timexes of clauses that contain the
-    trigger ("in which Tokyo pays … from April" does not date the signing), and
-    not among those `taken` by another trigger of the sentence.
+    Never a point of reference ("the first since April 2019", "ahead of the
+    summit in May"): a phrase after since, before, after, until, by, from or
+    ahead of/prior to dates something else. Without a timex the trigger (or its
+    verb) governs, the one calendar timex left of the sentence dates the event
+    only when it hangs off a verb that dominates the trigger, in a clause that
+    holds it ("in which Tokyo pays … from April", "who took office in January"
+    do not date the meeting), and is not `taken` by another trigger.
     """
     own = [t for t in timexes if sentence.start <= t.span.start and t.span.end <= sentence.end]
-    dated = [(t, v) for t in own if (v := calendar_value(t)) is not None]
+    doc = trigger.doc
+    dated = [
+        (t, v)
+        for t in own
+        if (v := calendar_value(t)) is not None and not is_reference_point(doc.text, t.span)
+    ]
     if not dated:
         return None, None
     heads = date_heads(trigger, chain)
     for timex, value in dated:
-        if governed_by(trigger.doc, timex.span, heads):
+        if governed_by(doc, timex.span, heads):
             return value, timex.span
     free = [
         (t, v)
         for t, v in dated
-        if t.span not in taken and _clause_contains(trigger.doc, t.span, trigger)
+        if t.span not in taken
+        and _modifies_a_governing_verb(doc, t.span, trigger)
+        and (_clause_contains(doc, t.span, trigger) or trigger.is_ancestor(_root(doc, t.span)))
     ]
-    if not free:
-        return None, None
+    if len({v for _, v in free}) != 1:
+        return None, None  # none, or ambiguous
     timex, value = min(free, key=lambda tv: _distance(tv[0].span, trigger.idx))
     return value, timex.span
 
 
+_REFERENCE_WORDS: Final = frozenset(
+    {"since", "before", "after", "until", "till", "by", "from", "following", "ahead", "prior"}
+)
+_REFERENCE_PAIRS: Final = frozenset({"ahead of", "prior to", "in advance of", "run-up to"})
+_WORD: Final = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def is_reference_point(text: str, span: Span) -> bool:
+    """Whether the time phrase at `span` is a point of reference, not an event's time:
+    it follows since, before, after, until, by, from, ahead of or prior to
+    (possibly with "just", "shortly", "the week" between them)."""
+    words = [w.lower() for w in _WORD.findall(text[max(0, span.start - 40) : span.start])][-4:]
+    if words and words[-1] in _REFERENCE_WORDS:
+        return True
+    if len(words) >= 2 and " ".join(words[-2:]) in _REFERENCE_PAIRS:
+        return True
+    return len(words) >= 3 and " ".join(words[-3:]) in _REFERENCE_PAIRS
+
+
+def _modifies_a_governing_verb(doc: Doc, span: Span, trigger: Token) -> bool:
+    """Whether the phrase hangs off the trigger, a verb that governs it, or a verb of a
+    complement clause under it (not of a relative or adverbial clause)."""
+    phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if phrase is None:
+        return False
+    node = phrase.root.head
+    if node.dep_ == "prep" or node.pos_ == "ADP":
+        node = node.head
+    if node.i == trigger.i:
+        return True
+    if node.pos_ not in {"VERB", "AUX"}:
+        return False  # it dates a thing, not a happening ("the first since …")
+    if node.is_ancestor(trigger):
+        return True
+    while node.i != trigger.i:  # a verb the trigger reports on: "fired what … was … on Wednesday"
+        if node.dep_ not in {"ccomp", "xcomp", "conj"} and node.pos_ not in {"VERB", "AUX"}:
+            return False
+        if node.dep_ in _CLAUSES - {"ccomp"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+
+
+def _root(doc: Doc, span: Span) -> Token:
+    phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return phrase.root if phrase is not None else doc[0]
 
 
 def _clause_contains(doc: Doc, span: Span, trigger: Token) -> bool:

@@ -28,6 +28,7 @@ from storyline.events.arguments import (
     date_of,
     governed_by,
     is_country,
+    is_reference_point,
     meeting_format,
     participants,
     place_of,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 STAGE = "events.extract.v1"
+UNDATED = ("date", "none")  # read and dropped by `link_events`
 LINK_STAGE = "events.link.v1"
 
 
@@ -101,8 +103,8 @@ def _event(
     found = participants(head, chain, etype, mentions, trigger.light_role, trigger.light)
     if place is not None:
         found = [(r, m) for r, m in found if m.span != place.span]
-        if etype.hostable and is_country(place):
-            found.append(("host", place))
+        if etype.hostable and etype.object_role == "host" and is_country(place):
+            found.append(("host", place))  # a visit to a country: the country hosts
     attributes: list[tuple[str, str]] = []
     if trigger.type == "meeting":
         form = meeting_format(head, chain)
@@ -110,6 +112,8 @@ def _event(
             attributes.append(("format", form))
     if trigger.kind is not None:
         attributes.append(("kind", trigger.kind))
+    if source is None and any(sentence.start <= t.span.start < sentence.end for t in timexes):
+        attributes.append(UNDATED)  # the parse saw its sentence's dates: none is the event's
     return EventMention(
         trigger=Span(trigger.start, trigger.end),
         sentence=sentence,
@@ -233,15 +237,32 @@ def link_events(doc: Document) -> Document:
     For extraction that ran before entity linking or time tagging: participants
     and places take the entity of the mention at their span; a host that is not
     a country is dropped; an undated event takes the value of the time
-    expression at its `date_source`, else of the nearest dated one in its sentence.
+    expression at its `date_source`; when extraction saw no dates in its
+    sentence (a parse without DATE entities), of the one calendar date of its
+    sentence that is no point of reference ("since April 2019") and dates no
+    other event; with two or more, the event stays undated.
     """
     by_span: dict[Span, Mention] = {m.span: m for m in doc.mentions}
-    events = tuple(_relink(event, by_span, doc.timexes) for event in doc.events)
+    sources = [e.date_source for e in doc.events if e.date_source is not None]
+    events = tuple(
+        _relink(
+            event,
+            by_span,
+            doc.timexes,
+            doc.text,
+            frozenset(s for s in sources if s != event.date_source),
+        )
+        for event in doc.events
+    )
     return doc.evolve(LINK_STAGE, events=events)
 
 
 def _relink(
-    event: EventMention, by_span: dict[Span, Mention], timexes: Sequence[TimeExpression]
+    event: EventMention,
+    by_span: dict[Span, Mention],
+    timexes: Sequence[TimeExpression],
+    text: str,
+    taken: frozenset[Span],
 ) -> EventMention:
     kept: list[Participant] = []
     for participant in event.participants:
@@ -252,19 +273,21 @@ def _relink(
         kept.append(replace(participant, entity=entity))
     place = by_span.get(event.place) if event.place is not None else None
     date, source = event.date, event.date_source
-    if date is None:
-        date, source = _date_by_offsets(event, timexes)
+    checked = UNDATED in event.attributes
+    if date is None and not checked:
+        date, source = _date_by_offsets(event, timexes, text, taken)
     return replace(
         event,
         participants=tuple(kept),
         place_entity=place.entity if place is not None else event.place_entity,
         date=date,
         date_source=source,
+        attributes=tuple(a for a in event.attributes if a != UNDATED),
     )
 
 
 def _date_by_offsets(
-    event: EventMention, timexes: Sequence[TimeExpression]
+    event: EventMention, timexes: Sequence[TimeExpression], text: str, taken: frozenset[Span]
 ) -> tuple[str | None, Span | None]:
     sentence = event.sentence
     dated = [
@@ -281,10 +304,15 @@ def _date_by_offsets(
                 and event.date_source.start < timex.span.end
             ):
                 return value, timex.span
-    if not dated:
-        return None, None
-    timex, value = min(dated, key=lambda tv: abs(tv[0].span.start - event.trigger.start))
-    return value, timex.span
+    free = [
+        (t, v)
+        for t, v in dated
+        if not any(t.span.start < s.end and s.start < t.span.end for s in taken)
+        and not is_reference_point(text, t.span)
+    ]
+    if len({v for _, v in free}) != 1:
+        return None, None  # none, or ambiguous: another clause's date is no date of the event
+    return free[0][1], free[0][0].span
 
 
 class EventLinkStage(Stage):

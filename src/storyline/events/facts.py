@@ -111,7 +111,12 @@ class ReportEvent:
             words=unit(bag(sentences)),
             triggers=frozenset(
                 {trigger_word(m.trigger.of(text)) for m in mentions}
-                | {f"{name}={value}" for m in mentions for name, value in m.attributes}
+                | {
+                    f"{name}={value}"
+                    for m in mentions
+                    for name, value in m.attributes
+                    if name != "date"  # extraction's note to the link stage, no evidence
+                }
             ),
             story=group,
         )
@@ -126,10 +131,10 @@ def _interval(
     own: str | None, published: str | None, status: str, window: int
 ) -> tuple[int | None, int | None]:
     """Days the event can lie in: its own date, else around the report's date."""
-    bounds = _bounds(own) if own else None
+    bounds = date_bounds(own) if own else None
     if bounds is not None:
         return bounds
-    day = _bounds(published) if published and len(published) == 10 else None
+    day = date_bounds(published) if published and len(published) == 10 else None
     if day is None:
         return None, None
     if status == "planned":
@@ -137,7 +142,7 @@ def _interval(
     return day[0] - window, day[0]
 
 
-def _bounds(value: str) -> tuple[int, int] | None:
+def date_bounds(value: str) -> tuple[int, int] | None:
     try:
         parts = [int(p) for p in value.split("-")]
         if len(parts) == 3:
@@ -202,8 +207,24 @@ def build_event(
             )
         ),
         conflicts=tuple(conflicts),
-        attributes=_attributes(items),
+        attributes=_attributes(items) + _salience(participants, place, origins),
     )
+
+
+LOW_SALIENCE = ("salience", "low")
+
+
+def _salience(
+    participants: Sequence[EventParticipant], place: str | None, origins: set[str]
+) -> tuple[tuple[str, str], ...]:
+    """`(("salience", "low"),)` for an event with no participant, no place and one
+    source ("the meeting", "cooperation"): kept, but not worth a timeline entry."""
+    if participants or place or len(origins) >= MIN_SOURCES_UNANCHORED:
+        return ()
+    return (LOW_SALIENCE,)
+
+
+MIN_SOURCES_UNANCHORED = 2  # independent sources an event with no participant or place needs
 
 
 def _votes(pairs: Sequence[tuple[str, ReportEvent]]) -> dict[str, set[str]]:
@@ -383,7 +404,8 @@ def _attributes(items: Sequence[ReportEvent]) -> tuple[tuple[str, str], ...]:
     for item in items:
         for m in item.mentions:
             for name, value in m.attributes:
-                votes[name][value] += 1
+                if name != "date":  # extraction's note to the link stage
+                    votes[name][value] += 1
     return tuple(sorted((name, counter.most_common(1)[0][0]) for name, counter in votes.items()))
 
 

@@ -1,13 +1,16 @@
 """Merging event mentions across reports: one event per real happening.
 
 1. Within a report, mentions of one type and status that cannot be told apart
-   (same or missing date, place and participants) are one *report event*.
+   (same or missing date, place and participants) are one *report event*; a
+   planned and a happened mention too when both carry one named kind ("2+2").
 2. Blocking: each report event is filed under (type, status group, anchor) for
    every anchor it has — a participant or place entity, or one of the report's
    main entities — and, inside a block, sorted by date and compared only with
    the next few neighbours whose date interval lies within the window. The
    number of comparisons is thus bounded by items × anchors × neighbours,
-   never all pairs. A planned event and the same event reported after it share
+   never all pairs. A report event its report leaves undated is also compared
+   with the dated ones of its report group (`_undated_pairs`), and takes their
+   date when merged. A planned event and the same event reported after it share
    a status group ("real"), so previews and reports merge.
 3. Scoring (`ScoreWeights`): participant and place overlap times date
    agreement, sentence and report similarity (tf-idf cosine, or the report
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.events.cluster import average_link
-from storyline.events.facts import ReportEvent, build_event
+from storyline.events.facts import ReportEvent, build_event, date_bounds
 from storyline.events.keys import (
     compatible_dates,
     participant_key,
@@ -154,12 +157,13 @@ def _same_in_report(group: Sequence[EventMention], mention: EventMention, text: 
     """Whether `mention` tells the same event as the mentions of `group`, in one report.
 
     One report rarely tells one event both as done and as to come, so here the
-    status must be the same (across reports, planned and happened do merge).
+    status must be the same (across reports, planned and happened do merge),
+    unless both mentions name one kind of occasion (`_same_occasion`).
     """
     first = group[0]
     if type_key(first, text) != type_key(mention, text):
         return False
-    if first.status != mention.status:
+    if first.status != mention.status and not _same_occasion(group, mention, text):
         return False
     if event_type(first.type).distinct_words:
         words = {trigger_word(m.trigger.of(text)) for m in group}
@@ -182,6 +186,18 @@ def _same_in_report(group: Sequence[EventMention], mention: EventMention, text: 
 
 
 _OBJECT_ROLES = frozenset({"counterpart", "target"})
+
+
+def _same_occasion(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
+    """Whether a report tells one occasion both as to come and as done: a preview's
+    "will be held in Tokyo" and "In the talks, …" of one named kind ("2+2") at one place."""
+    if {m.status for m in (*group, mention)} - {"planned", "happened"}:
+        return False
+    kinds = {v for m in group for n, v in m.attributes if n == "kind"}
+    own = {v for n, v in mention.attributes if n == "kind"}
+    places = {participant_key(m.place_entity, m.place.of(text)) for m in group if m.place}
+    place = participant_key(mention.place_entity, mention.place.of(text)) if mention.place else None
+    return bool(kinds & own) and (place is None or not places or place in places)
 
 
 def _keys(
@@ -229,7 +245,80 @@ def _candidate_pairs(
                     break
                 if a.document != b.document:
                     pairs.add((i, j) if i < j else (j, i))
+        pairs |= _undated_pairs(items, members, settings.neighbours)
     return pairs, len(blocks)
+
+
+def _undated_pairs(
+    items: Sequence[ReportEvent], members: Sequence[int], neighbours: int
+) -> set[tuple[int, int]]:
+    """Pairs of a report event the report does not date with dated ones of its report group.
+
+    A report that tells the meeting without its date ("the talks in Tokyo") is
+    compared with the dated tellings of the same report group that share a
+    participant or the place (and are not held elsewhere), whatever its own
+    date interval; a happened event cannot lie after the report's date.
+    At most `neighbours` comparisons per undated report event.
+    """
+    dated = [j for j in members if items[j].date is not None and items[j].story is not None]
+    pairs: set[tuple[int, int]] = set()
+    if not dated:
+        return pairs
+    for i in members:
+        a = items[i]
+        if a.date is not None or a.story is None:
+            continue
+        found = 0
+        for j in dated:
+            b = items[j]
+            if b.story != a.story or b.document == a.document:
+                continue
+            if not _shares_enough(a, b):
+                continue
+            if not _possible(a, b.date or ""):
+                continue
+            pairs.add((i, j) if i < j else (j, i))
+            found += 1
+            if found >= neighbours:
+                break
+    return pairs
+
+
+def _shares_enough(a: ReportEvent, b: ReportEvent) -> bool:
+    """Whether two report events, one undated, are told with enough in common to merge:
+    the same place, or two participants besides the reports' main entities (the
+    two allies every report of a group names); never another place or format."""
+    if a.place and b.place:
+        return a.place == b.place and _same_format(a, b)
+    if a.place and a.place in b.keys or b.place and b.place in a.keys:
+        return _same_format(a, b)
+    shared = (a.keys & b.keys) - a.context - b.context
+    return len(shared) >= 2 and _same_format(a, b)
+
+
+def _same_format(a: ReportEvent, b: ReportEvent) -> bool:
+    forms = [{t for t in item.triggers if t.startswith("format=")} for item in (a, b)]
+    return not (forms[0] and forms[1] and not forms[0] & forms[1])
+
+
+def _possible(item: ReportEvent, value: str) -> bool:
+    """Whether the event `item` tells, undated, may lie at `value`, given the report's date.
+
+    What happened lies at most `_UNDATED_BEFORE` days before the report; what is
+    planned at most `_UNDATED_AHEAD` days after it. A report of unknown date
+    gives no such bound, so its undated events are not dated this way.
+    """
+    report = date_bounds(item.published) if item.published else None
+    event = date_bounds(value)
+    if report is None or event is None:
+        return False
+    if all(m.status == "planned" for m in item.mentions):
+        return event[1] >= report[0] and event[0] <= report[1] + _UNDATED_AHEAD
+    return event[0] <= report[1] and event[1] >= report[0] - _UNDATED_BEFORE
+
+
+_UNDATED_BEFORE = 45
+_UNDATED_AHEAD = 180
 
 
 def score_pair(
