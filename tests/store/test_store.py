@@ -105,3 +105,13 @@ def test_any_text_round_trips_exactly(tmp_path_factory, text: str) -> None:  # t
         (doc,) = list(reader.documents())
     assert doc["text"] == text and doc["flags"] == ["a", "b"]
     json.dumps(doc)
+
+
+def test_a_reader_of_an_old_database_is_told_how_to_upgrade(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "kb.db"
+    Store(db).close()
+    connection = sqlite3.connect(db)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    connection.close()
+    with pytest.raises(StoreError, match="storyline ingest"):
+        Reader(db)

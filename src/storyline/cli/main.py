@@ -111,6 +111,9 @@ def _format_stats(f: dict[str, Any]) -> str:
         + (f"  [{f['date_range'][0]} .. {f['date_range'][1]}]" if f["date_range"][0] else ""),
         f"sentences      {f['sentences']}",
         f"mentions       {f['mentions']}",
+        f"time expr.     {f['time_expressions']}",
+        f"events         {f['events']} ({f['dated_events']} dated), {f['stories']} stories",
+        f"quotes         {f['quotes']} ({f['quotes_with_speaker']} with a linked speaker)",
         "entities       " + ", ".join(f"{kind}: {n}" for kind, n in f["entities"].items()),
         "removed lines  " + ", ".join(f"{kind}: {n}" for kind, n in f["removed_lines"].items()),
     ]

@@ -108,6 +108,9 @@ class Reader:
             "sentences": count("SELECT count(*) FROM sentences"),
             "time_expressions": count("SELECT count(*) FROM timexes"),
             "quotes": count("SELECT count(*) FROM quotes"),
+            "events": count("SELECT count(*) FROM events"),
+            "dated_events": count("SELECT count(*) FROM events WHERE date IS NOT NULL"),
+            "stories": count("SELECT count(*) FROM stories"),
             "quotes_with_speaker": count(
                 "SELECT count(*) FROM quotes WHERE speaker_entity IS NOT NULL"
             ),

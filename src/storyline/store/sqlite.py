@@ -18,7 +18,7 @@ from storyline.clean.dedup import Fingerprint, Known
 from storyline.errors import StoreError
 from storyline.records import Document, Skipped
 from storyline.store.events import write_event_mentions
-from storyline.store.schema import migrate
+from storyline.store.schema import SCHEMA_VERSION, migrate
 
 #: Queries of readers stop after this long (a web page must never hang).
 READ_TIMEOUT_SECONDS = 5.0
@@ -46,6 +46,18 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         connection.row_factory = sqlite3.Row
         if not readonly:
             migrate(connection)
+        else:
+            found = connection.execute("PRAGMA user_version").fetchone()[0]
+            if found != SCHEMA_VERSION:
+                connection.close()
+                raise StoreError(
+                    f"{path} has schema version {found}, this storyline reads {SCHEMA_VERSION}; "
+                    + (
+                        "run `storyline ingest` on it (any input) to upgrade it"
+                        if found < SCHEMA_VERSION
+                        else "upgrade storyline to read it"
+                    )
+                )
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open database {path}: {exc}") from exc
     return connection
