@@ -200,6 +200,10 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
     "--type", "event_type", default=None, help="Only events of this type (docs/events.md)."
 )
 @click.option("--limit", default=200, show_default=True)
+@click.option(
+    "--all", "show_all", is_flag=True,
+    help="Also events of low salience (one source, no participant, no place).",
+)
 def timeline(
     db_path: Path,
     entity: str | None,
@@ -207,12 +211,16 @@ def timeline(
     end: str | None,
     event_type: str | None,
     limit: int,
+    show_all: bool,
 ) -> None:
     """Dated events, oldest first, with their sources and conflicts."""
     from storyline.store.queries import Reader
 
     with Reader(db_path) as reader:
-        events = reader.timeline(entity=entity, start=start, end=end, type=event_type, limit=limit)
+        events = reader.timeline(
+            entity=entity, start=start, end=end, type=event_type, limit=limit,
+            low_salience=show_all,
+        )
     if not events:
         click.echo("no dated event matches")
     for event in events:

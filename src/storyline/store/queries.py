@@ -263,9 +263,20 @@ class Reader:
         end: str | None = None,
         type: str | None = None,
         limit: int = 200,
+        low_salience: bool = False,
     ) -> list[dict[str, Any]]:
-        """Dated events, oldest first, filtered by an entity (id or name), dates and type."""
+        """Dated events, oldest first, filtered by an entity (id or name), dates and type.
+
+        Events the merger marked `salience=low` (one source, no participant, no place) are
+        left out unless `low_salience` is set.
+        """
         clauses, params = ["e.date IS NOT NULL"], []
+        if not low_salience:
+            clauses.append(
+                "NOT EXISTS (SELECT 1 FROM json_each(e.data, '$.attributes') a"
+                " WHERE json_extract(a.value, '$[0]') = 'salience'"
+                " AND json_extract(a.value, '$[1]') = 'low')"
+            )
         if entity:
             clauses.append(
                 "e.id IN (SELECT p.event_id FROM event_participants p"
