@@ -141,6 +141,7 @@ class EventFilter:
     source: str | None = None
     type: str | None = None
     status: str | None = None
+    low_salience: bool = False  # also list events the merger marked salience=low
 
 
 class EventViews(Views):
@@ -539,4 +540,11 @@ def _event_clause(where: EventFilter) -> tuple[str, tuple[Any, ...]]:
             "JOIN documents d ON d.id = ed.document_id WHERE d.source = ?)"
         )
         params.append(where.source)
+    if not where.low_salience:
+        # One source, no participant, no place: kept in the data, not listed by default.
+        clause.append(
+            "NOT EXISTS (SELECT 1 FROM json_each(e.data, '$.attributes') a"
+            " WHERE json_extract(a.value, '$[0]') = 'salience'"
+            " AND json_extract(a.value, '$[1]') = 'low')"
+        )
     return " AND ".join(clause), tuple(params)
