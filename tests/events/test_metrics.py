@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events.metrics import (
+from storyline.metrics import (
     adjusted_rand_index,
     b_cubed,
     ceaf_e,

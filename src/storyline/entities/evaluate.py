@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from storyline import metrics
 from storyline.entities.candidates import COMPATIBLE
 from storyline.entities.clusters import NameRecord, cluster_names
 from storyline.entities.kb.model import Window
@@ -146,16 +147,14 @@ def expected_keys(index: KBIndex, title: str | None, label: str) -> frozenset[st
 
 
 def b_cubed(gold: Sequence[str], system: Sequence[str]) -> tuple[float, float, float]:
-    """B³ precision, recall and F1 of a clustering of the same items."""
+    """B³ precision, recall and F1 of two labellings of the same items (by position)."""
     if not gold:
         return 0.0, 0.0, 0.0
-    pairs = Counter(zip(gold, system, strict=True))
-    gold_sizes, system_sizes = Counter(gold), Counter(system)
-    precision = sum(pairs[(g, s)] / system_sizes[s] for g, s in zip(gold, system, strict=True))
-    recall = sum(pairs[(g, s)] / gold_sizes[g] for g, s in zip(gold, system, strict=True))
-    precision, recall = precision / len(gold), recall / len(gold)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    score = metrics.b_cubed(
+        metrics.clusters_from(dict(enumerate(gold))),
+        metrics.clusters_from(dict(enumerate(system))),
+    )
+    return score.precision, score.recall, score.f1
 
 
 @dataclass(slots=True)

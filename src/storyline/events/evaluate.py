@@ -36,8 +36,8 @@ from storyline.events.corpora import (
     parse,
 )
 from storyline.events.merge import MergeSettings, merge_reports
-from storyline.events.metrics import CorefScores, Score, adjusted_rand_index, b_cubed, coref_scores
 from storyline.events.stories import StorySettings, cluster_reports
+from storyline.metrics import CorefScores, Score, adjusted_rand_index, b_cubed, coref_scores
 from storyline.records import Document, Span
 
 if TYPE_CHECKING:

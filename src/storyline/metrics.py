@@ -1,4 +1,4 @@
-"""Clustering and coreference metrics: MUC, B³, CEAF-e, CoNLL F1 and the adjusted Rand index.
+"""Clustering and coreference metrics shared by the evaluations: MUC, B³, CEAF-e, CoNLL F1, ARI.
 
 A clustering is a sequence of clusters, each a set of mention ids. The key
 (gold) and the response (system) may cover different mentions; a mention
