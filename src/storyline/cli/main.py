@@ -201,7 +201,9 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
 )
 @click.option("--limit", default=200, show_default=True)
 @click.option(
-    "--all", "show_all", is_flag=True,
+    "--all",
+    "show_all",
+    is_flag=True,
     help="Also events of low salience (one source, no participant, no place).",
 )
 def timeline(
@@ -218,7 +220,11 @@ def timeline(
 
     with Reader(db_path) as reader:
         events = reader.timeline(
-            entity=entity, start=start, end=end, type=event_type, limit=limit,
+            entity=entity,
+            start=start,
+            end=end,
+            type=event_type,
+            limit=limit,
             low_salience=show_all,
         )
     if not events:
@@ -244,25 +250,20 @@ def show(kind: str, ident: str, db_path: Path) -> None:
         if kind == "event":
             found: Any = reader.event(ident)
             if found is not None:
-                texts = {
-                    d["id"]: d["text"] for d in reader.documents() if d["id"] in found["documents"]
-                }
+                texts = reader.texts(found["documents"])
                 for evidence in found["evidence"]:
                     text = texts.get(evidence["document"], "")
                     evidence["text"] = text[evidence["start"] : evidence["end"]]
         elif kind == "story":
-            found = next((s for s in reader.stories() if s["id"] == ident), None)
+            found = next(reader.stories(only=ident), None)
         else:
             matches = reader.find_entities(ident)
-            found = None
-            if matches:
-                entity_id = matches[0]["id"]
-                found = next((e for e in reader.entities() if e["id"] == entity_id), None)
-                if found is not None:
-                    found["events"] = [
-                        {"id": e["id"], "date": e["date"], "title": e["title"]}
-                        for e in reader.timeline(entity=entity_id, limit=1000)
-                    ]
+            found = next(reader.entities(only=matches[0]["id"]), None) if matches else None
+            if found is not None:
+                found["events"] = [
+                    {"id": e["id"], "date": e["date"], "title": e["title"]}
+                    for e in reader.timeline(entity=found["id"], limit=1000)
+                ]
     if found is None:
         raise click.ClickException(f"no {kind} {ident!r}")
     click.echo(json.dumps(found, indent=2, ensure_ascii=False))

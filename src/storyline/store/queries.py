@@ -10,7 +10,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,12 +180,17 @@ class Reader:
             record["flags"] = json.loads(record["flags"])
             yield record
 
-    def entities(self) -> Iterator[dict[str, Any]]:
-        """Each entity with its aliases and mentions, streamed entity by entity."""
-        entities = self._iter("SELECT id, name, type, wikidata FROM entities ORDER BY id")
+    def entities(self, only: str | None = None) -> Iterator[dict[str, Any]]:
+        """Each entity (or just entity `only`) with its aliases and mentions, streamed."""
+        where, params = ("WHERE id = ?", (only,)) if only else ("", ())
+        entities = self._iter(
+            f"SELECT id, name, type, wikidata FROM entities {where} ORDER BY id", params
+        )
+        where = "entity_id = ?" if only else "entity_id IS NOT NULL"
         mentions = self._iter(
             "SELECT entity_id, document_id, start, end, text FROM mentions "
-            "WHERE entity_id IS NOT NULL ORDER BY entity_id, document_id, start"
+            f"WHERE {where} ORDER BY entity_id, document_id, start",
+            params,
         )
         pending = next(mentions, None)
         for entity in entities:
@@ -238,9 +243,12 @@ class Reader:
         ):
             yield _event_record(row)
 
-    def stories(self) -> Iterator[dict[str, Any]]:
+    def stories(self, only: str | None = None) -> Iterator[dict[str, Any]]:
+        """Each story (or just story `only`) with its events in order and its reports."""
+        where, params = ("WHERE id = ?", (only,)) if only else ("", ())
         for row in self._iter(
-            "SELECT id, kind, title, start, end, data FROM stories ORDER BY start, id"
+            f"SELECT id, kind, title, start, end, data FROM stories {where} ORDER BY start, id",
+            params,
         ):
             events = [
                 r[0]
@@ -309,6 +317,14 @@ class Reader:
             (event_id,),
         )
         return _event_record(rows[0]) if rows else None
+
+    def texts(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """The clean text of each of `document_ids`."""
+        marks = ",".join("?" * len(document_ids))
+        rows = self._rows(
+            f"SELECT id, text FROM documents WHERE id IN ({marks})", tuple(document_ids)
+        )
+        return {row["id"]: row["text"] for row in rows}
 
     def find_entities(self, name_or_id: str, limit: int = 10) -> list[sqlite3.Row]:
         return self._rows(
