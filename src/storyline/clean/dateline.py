@@ -90,6 +90,11 @@ def find_dateline(line: str) -> Dateline | None:
     return _dateline(match)
 
 
+def parse_dateline(raw: str) -> Dateline | None:
+    """A stored dateline read back: a whole-line dateline, or one that opened a paragraph."""
+    return find_dateline(raw) or split_leading_dateline(raw)[0]
+
+
 def split_leading_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """Split a dateline off the start of `paragraph`: (dateline, the rest).
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING, BinaryIO
 
-from storyline.clean.dateline import Dateline, find_dateline, split_leading_dateline
+from storyline.clean.dateline import parse_dateline
 from storyline.clean.debris import CleanedText, clean_text, line_key
 from storyline.clean.dedup import DuplicateStage
 from storyline.clean.html import extract_html
@@ -263,17 +263,13 @@ def _published(metadata: str | None, cleaned: CleanedText) -> tuple[str | None, 
         if parsed:
             return parsed.isoformat(), "metadata"
     if cleaned.dateline:
-        dateline = _parse_dateline(cleaned.dateline)
+        dateline = parse_dateline(cleaned.dateline)
         if dateline and dateline.year and dateline.month and dateline.day:
             try:
                 return date(dateline.year, dateline.month, dateline.day).isoformat(), "dateline"
             except ValueError:
                 return None, None
     return None, None
-
-
-def _parse_dateline(raw: str) -> Dateline | None:
-    return find_dateline(raw) or split_leading_dateline(raw)[0]
 
 
 def parse_iso_date(value: str) -> date | None:

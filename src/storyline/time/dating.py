@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Final, Protocol
 
-from storyline.clean.dateline import find_dateline, split_leading_dateline
+from storyline.clean.dateline import parse_dateline
 from storyline.pipeline import Stage
 from storyline.records import DateFinding, Document, TimeExpression
 from storyline.time.evidence import (
@@ -231,7 +231,7 @@ class DatingStage(Stage):
     def __call__(self, doc: Document) -> Document:
         dateline = None
         if doc.dateline:
-            dateline = find_dateline(doc.dateline) or split_leading_dateline(doc.dateline)[0]
+            dateline = parse_dateline(doc.dateline)
         metadata = doc.published if doc.published_how == "metadata" else None
         text = _text_with_surroundings(doc)
         finding = date_report(
