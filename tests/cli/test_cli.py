@@ -41,6 +41,7 @@ def test_reingesting_the_demo_adds_nothing(demo_db: Path) -> None:
     before = invoke("stats", "--db", str(demo_db), "--json")
     output = invoke("ingest", str(EXAMPLES), "--db", str(demo_db))
     assert "stored 0 new report(s)" in output
+    assert f"{json.loads(before)['events']} events in the knowledge base" in output
     assert invoke("stats", "--db", str(demo_db), "--json") == before
 
 

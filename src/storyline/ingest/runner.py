@@ -34,6 +34,7 @@ from storyline.pipeline import Pipeline, Stage
 from storyline.quotes import QuoteStage
 from storyline.records import Document, RawReport, Skipped
 from storyline.settings import Settings
+from storyline.store.events import count_events
 from storyline.store.kb_index import KBIndex, open_index
 from storyline.store.sqlite import Store
 from storyline.time import DateConstraint, DatingStage, TimeStage
@@ -100,7 +101,9 @@ def build_pipeline(store: Store, settings: Settings, nlp_stage: Stage) -> Pipeli
         [
             LanguageStage(),
             DuplicateStage(
-                store, settings.near_duplicate_threshold, settings.minhash_permutations,
+                store,
+                settings.near_duplicate_threshold,
+                settings.minhash_permutations,
                 settings.minhash_bands,
             ),
             nlp_stage,
@@ -150,8 +153,10 @@ def ingest(
             if written % settings.batch_size == 0:
                 store.checkpoint()
         report.merged_mentions = merge_unlinked_names(store)
-        if report.stored:
-            report.events = merge_corpus_events(store).events
+        # Nothing new: the stored events stand as they are.
+        report.events = (
+            merge_corpus_events(store).events if report.stored else count_events(store.db)
+        )
     pipeline.close()
     # Its own transaction: the vectors of what the loop above committed.
     report.embedded_sentences = embed_and_index(store.db)

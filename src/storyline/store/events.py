@@ -115,6 +115,10 @@ def documents_for_merge(db: sqlite3.Connection) -> Iterator[Document]:
         )  # fmt: skip
 
 
+def count_events(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM events").fetchone()[0])
+
+
 def entity_names(db: sqlite3.Connection) -> dict[str, str]:
     """Canonical name of every entity, by id."""
     return dict(db.execute("SELECT id, name FROM entities").fetchall())
