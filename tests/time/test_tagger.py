@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from storyline.pipeline import Pipeline
-from storyline.records import TimeExpression
+from storyline.records import DateFinding, TimeExpression
 from storyline.time import TimeStage, tag_time
 from storyline.time.tagger import full_date
 from tests.conftest import make_document
@@ -216,6 +216,38 @@ def test_time_stage_without_a_full_date_keeps_placeholders() -> None:
     doc = make_document("The talks will be held on the 16th.", published="2021-03")
     result = TimeStage()(doc)
     assert [t.value for t in result.timexes] == ["XXXX-XX-16"]
+
+
+def test_a_report_dated_to_its_month_gives_days_of_the_month_their_month() -> None:
+    doc = make_document(
+        "The talks open on the 9th. The envoy flies to Lima on May 2. "
+        "They last met in September. They met on Friday.",
+        dating=DateFinding("2019-04", "inferred", 0.6),
+    )
+    result = TimeStage()(doc)
+    assert [(t.text, t.value) for t in result.timexes] == [
+        ("the 9th", "2019-04-09"),
+        ("May 2", "2019-05-02"),
+        ("September", "2018-09"),  # the September nearest April 2019
+        ("Friday", "XXXX-WXX-5"),  # a weekday needs the day itself
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dating", "words", "value"),
+    [
+        ("2019", "on the 9th", "XXXX-XX-09"),  # the year alone names no month
+        ("2019", "on May 2", "2019-05-02"),
+        ("2019", "last October", "XXXX-10"),  # last October of 2019 or of 2018
+        ("2019-04", "last October", "2018-10"),
+        ("2019-11", "last October", "2019-10"),
+        ("2019-11", "next February", "2020-02"),
+        ("2019-04", "in March 2015", "2015-03"),  # a full value stays
+    ],
+)
+def test_partial_report_dates_fill_only_what_they_know(dating: str, words: str, value: str) -> None:
+    doc = make_document(f"It happened {words}.", dating=DateFinding(dating, "inferred", 0.5))
+    assert [t.value for t in TimeStage()(doc).timexes] == [value]
 
 
 def test_the_day_is_the_last_day_named_even_after_a_month() -> None:

@@ -4,23 +4,33 @@
 matches, keeps the longest non-overlapping ones, and normalises them in text
 order so that "two days later" can count from the expression before it.
 `TimeStage` does the same for a `Document`, with the report's date as DCT when
-it is a full date and an unknown DCT (X placeholders) otherwise.
+it is a full date and an unknown DCT (X placeholders) otherwise; when dating
+found the report's month or year only, `complete_partial` fills in what that
+tells ("on the 16th" of a report from March 2021 is 2021-03-16).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from storyline.pipeline import Stage
-from storyline.records import Document, Span, TimeExpression
+from storyline.records import DateFinding, Document, Span, TimeExpression
 from storyline.time.grammar import Candidate, candidates, longest_first
 from storyline.time.normalise import normalise
+from storyline.time.tense import tense_at
 from storyline.time.values import DAY_LEVEL, Resolved
 
 STAGE = "time.tag.v1"
 
 _FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
+# Values whose year, or year and month, the report's date would have given.
+_NO_MONTH = re.compile(r"XXXX-XX-(\d{2})(T.*)?$")
+_NO_YEAR = re.compile(r"XXXX-(\d{2})((?:-\d{2})?(?:T.*)?)$")
+_NEAREST_MONTHS = 6
+_BACK = frozenset({"last", "previous"})
+_AHEAD = frozenset({"next", "coming"})
 
 
 def tag_time(text: str, dct: date | None, *, stage: str = STAGE) -> tuple[TimeExpression, ...]:
@@ -87,4 +97,76 @@ class TimeStage(Stage):
     adds = frozenset({"timexes"})
 
     def __call__(self, doc: Document) -> Document:
-        return doc.evolve(self.name, timexes=tag_time(doc.text, full_date(doc.published)))
+        dct = full_date(doc.published)
+        timexes = tag_time(doc.text, dct)
+        if dct is None and doc.dating is not None:
+            timexes = complete_partial(doc.text, timexes, doc.dating)
+        return doc.evolve(self.name, timexes=timexes)
+
+
+def complete_partial(
+    text: str, timexes: tuple[TimeExpression, ...], dating: DateFinding
+) -> tuple[TimeExpression, ...]:
+    """`timexes` with the year (and month) the report's partial date supplies.
+
+    A day of the month ("the 16th") takes the report's month when dating found
+    one; a month or a day of a named month ("March 18") takes the year that puts
+    it nearest the report's month, not after it in a past-tense clause nor before
+    it in a future one (the report's year when only that is known).
+    Weekdays and other values that need the exact day keep their placeholders.
+    """
+    value = dating.value or ""
+    if len(value) < 4 or not value[:4].isdigit():
+        return timexes
+    year = int(value[:4])
+    month = int(value[5:7]) if len(value) >= 7 else None
+    return tuple(_completed(text, t, year, month) for t in timexes)
+
+
+def _completed(text: str, timex: TimeExpression, year: int, month: int | None) -> TimeExpression:
+    if timex.type not in ("DATE", "TIME"):
+        return timex
+    no_month = _NO_MONTH.match(timex.value)
+    if no_month is not None:
+        if month is None:
+            return timex
+        value = f"{year:04d}-{month:02d}-{no_month[1]}{no_month[2] or ''}"
+    else:
+        no_year = _NO_YEAR.match(timex.value)
+        if no_year is None:
+            return timex
+        named = int(no_year[1])
+        if not 1 <= named <= 12:
+            return timex
+        word = timex.text.split()[0].casefold()
+        if word not in _BACK and word not in _AHEAD:
+            word = tense_at(text, timex.span.start, timex.span.end) or ""
+        chosen = _year_of_month(year, month, named, word)
+        if chosen is None:
+            return timex
+        value = f"{chosen:04d}-{named:02d}{no_year[2]}"
+    return replace(timex, value=value, anchor="dct")
+
+
+def _year_of_month(year: int, month: int | None, named: int, first_word: str) -> int | None:
+    """The year of month `named`: the last one before the report's month for "last
+    October", the next one after it for "next October"; for a clause's tense
+    ("past"/"future") the report's month or the one before/after it; else the
+    nearest. None when "last"/"next" meet a report whose month is unknown."""
+    if first_word in _BACK or first_word in _AHEAD:
+        if month is None:
+            return None
+        if first_word in _BACK:
+            return year if named < month else year - 1
+        return year if named > month else year + 1
+    if first_word in ("past", "future") and month is not None:
+        if first_word == "past":
+            return year if named <= month else year - 1
+        return year if named >= month else year + 1
+    if month is None:
+        return year
+    if named - month > _NEAREST_MONTHS:
+        return year - 1
+    if month - named > _NEAREST_MONTHS:
+        return year + 1
+    return year
