@@ -78,34 +78,34 @@ def participants(
     is_verb = trigger.pos_ in {"VERB", "AUX"}
     subject_role = light_role or "agent"
     if is_verb or light_role is not None:
-        for subject in _subjects(predicate if not is_verb else trigger):
-            found += [(subject_role, m) for m in _names(subject, mentions)]
+        for subject in subjects_of(predicate if not is_verb else trigger):
+            found += [(subject_role, m) for m in names_of(subject, mentions)]
         for child in (trigger if is_verb else predicate).children:
             if child.dep_ == "nsubjpass" and is_verb or child.dep_ == "dobj" and is_verb:
-                found += [(etype.object_role, m) for m in _names(child, mentions)]
+                found += [(etype.object_role, m) for m in names_of(child, mentions)]
             elif child.dep_ == "dative" and is_verb:
                 for target in (child, *child.children):
-                    found += [("counterpart", m) for m in _names(target, mentions)]
+                    found += [("counterpart", m) for m in names_of(target, mentions)]
             elif child.dep_ == "agent":
-                found += [("agent", m) for pobj in child.children for m in _names(pobj, mentions)]
+                found += [("agent", m) for pobj in child.children for m in names_of(pobj, mentions)]
     if not is_verb:
         for child in trigger.children:
             if child.dep_ == "poss":
-                found += [("agent", m) for m in _names(child, mentions)]
+                found += [("agent", m) for m in names_of(child, mentions)]
             elif child.dep_ in {"compound", "nmod", "amod"}:
                 found += [("participant", m) for m in _compound_names(child, mentions)]
             elif child.dep_ == "prep" and child.lower_ == "of":
                 role = "participant" if etype.object_role == "counterpart" else etype.object_role
-                found += [(role, m) for pobj in child.children for m in _names(pobj, mentions)]
+                found += [(role, m) for pobj in child.children for m in names_of(pobj, mentions)]
     for head in (trigger, light) if light is not None else (trigger,):
         for child in head.children:
             by_prep = _PREP_ROLES.get(child.lower_) if child.dep_ == "prep" else None
             if by_prep is not None and not (by_prep == "agent" and head.i != trigger.i):
-                found += [(by_prep, m) for pobj in child.children for m in _names(pobj, mentions)]
-    return _unique(found)
+                found += [(by_prep, m) for pobj in child.children for m in names_of(pobj, mentions)]
+    return unique_participants(found)
 
 
-def _subjects(predicate: Token) -> Iterator[Token]:
+def subjects_of(predicate: Token) -> Iterator[Token]:
     node: Token | None = predicate
     for _ in range(3):
         if node is None:
@@ -127,7 +127,7 @@ def _subjects(predicate: Token) -> Iterator[Token]:
             return
 
 
-def _names(token: Token, mentions: MentionIndex, depth: int = 0) -> list[Mention]:
+def names_of(token: Token, mentions: MentionIndex, depth: int = 0) -> list[Mention]:
     """The name mentions that `token` (and its conjuncts) stand for."""
     out: list[Mention] = []
     for node in (token, *token.conjuncts):
@@ -150,9 +150,9 @@ def _inside(node: Token, mentions: MentionIndex, depth: int) -> list[Mention]:
         if child.dep_ == "prep":
             if child.lower_ == "of":
                 for pobj in child.children:
-                    out += _names(pobj, mentions, depth + 1)
+                    out += names_of(pobj, mentions, depth + 1)
             continue
-        out += _names(child, mentions, depth + 1)
+        out += names_of(child, mentions, depth + 1)
     return out
 
 
@@ -164,10 +164,10 @@ def _compound_names(child: Token, mentions: MentionIndex) -> list[Mention]:
     hyphenated = any(t.text in {"-", "–", "—"} for t in child.subtree) or "-" in child.text
     if mention.label == "GPE" and not hyphenated and not is_country(mention):
         return []
-    return [m for m in _names(child, mentions) if m.label in PARTICIPANT_LABELS]
+    return [m for m in names_of(child, mentions) if m.label in PARTICIPANT_LABELS]
 
 
-def _unique(found: Iterable[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+def unique_participants(found: Iterable[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
     seen: set[Span] = set()
     out: list[tuple[str, Mention]] = []
     for role, mention in found:

@@ -33,6 +33,7 @@ from storyline.events.model import (
     stable_id,
 )
 from storyline.events.ontology import event_type
+from storyline.events.places import inside, nested
 from storyline.events.text import bag, unit
 from storyline.records import Document, EventMention
 
@@ -62,6 +63,9 @@ class ReportEvent:
     words: Mapping[str, float]  # the sentences' words, as a unit vector
     triggers: frozenset[str]
     story: str | None = None  # the report group (story) the report belongs to, when known
+    # The days the report itself may date from, as ordinals: its day, else the
+    # window its dating allows (a report dated only to a month or a year).
+    report_days: tuple[int, int] | None = None
 
     @property
     def anchors(self) -> tuple[str, ...]:
@@ -119,7 +123,21 @@ class ReportEvent:
                 }
             ),
             story=group,
+            report_days=report_days(doc),
         )
+
+
+def report_days(doc: Document) -> tuple[int, int] | None:
+    """The days (ordinals) `doc` may date from: its full date, else its dating window."""
+    if doc.published and len(doc.published) == 10:
+        return date_bounds(doc.published)
+    dating = doc.dating
+    if dating is None or dating.earliest is None or dating.latest is None:
+        return None
+    first, last = date_bounds(dating.earliest), date_bounds(dating.latest)
+    if first is None or last is None or first[0] > last[1]:
+        return None
+    return first[0], last[1]
 
 
 def _best_status(statuses: Iterable[str]) -> str:
@@ -162,15 +180,20 @@ def build_event(
     items: Sequence[ReportEvent],
     documents: Mapping[str, Document],
     copies: Mapping[str, Sequence[str]],
+    within: Mapping[str, frozenset[str]] | None = None,
 ) -> Event:
-    """One `Event` from the report events a cluster holds."""
+    """One `Event` from the report events a cluster holds.
+
+    `within` says which places lie in which (`places.containments`): a place
+    and the region that holds it are no conflict; the more precise one wins.
+    """
     type_ = items[0].type
     own_docs = sorted({item.document for item in items})
     all_docs = sorted({*own_docs, *(c for d in own_docs for c in copies.get(d, ()))})
     origins = {item.origin for item in items}
     conflicts: list[Conflict] = []
     date_value, basis, date_support = _date(items, conflicts)
-    place, place_name, place_support = _place(items, conflicts)
+    place, place_name, place_support = _place(items, conflicts, within or {})
     participants = _participants(items, type_, place, conflicts)
     first = min(
         (item.document, m.trigger.start, m.trigger.end) for item in items for m in item.mentions
@@ -289,7 +312,9 @@ def _date(
 
 
 def _place(
-    items: Sequence[ReportEvent], conflicts: list[Conflict]
+    items: Sequence[ReportEvent],
+    conflicts: list[Conflict],
+    within: Mapping[str, frozenset[str]],
 ) -> tuple[str | None, str | None, int]:
     pairs: list[tuple[str, ReportEvent]] = []
     names: dict[str, Counter[str]] = defaultdict(Counter)
@@ -302,10 +327,17 @@ def _place(
     if not pairs:
         return None, None, 0
     votes = _votes(pairs)
+    # A source that says "Alaska" supports "Anchorage" too, when a report puts one in the other.
+    for key in list(votes):
+        for other in list(votes):
+            if other != key and inside(key, other, within):
+                votes[key] = votes[key] | votes[other]
     countries = {k for k in votes if country_of(names[k].most_common(1)[0][0])}
     winner = max(votes, key=lambda k: (len(votes[k]), k not in countries, k))
     for value in sorted(votes):
-        if value != winner and (value in countries) == (winner in countries):
+        if value == winner or nested(value, winner, within):
+            continue
+        if (value in countries) == (winner in countries):
             conflicts.append(
                 Conflict(
                     "place",

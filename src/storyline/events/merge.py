@@ -37,6 +37,7 @@ from storyline.events.keys import (
 )
 from storyline.events.model import Event
 from storyline.events.ontology import event_type
+from storyline.events.places import containments, nested
 from storyline.events.text import bag, document_frequencies, dot, overlap, tfidf
 from storyline.records import Document, EventMention
 
@@ -113,9 +114,10 @@ def merge_reports(
         if doc.duplicate_of is not None and not doc.events:
             copies[doc.duplicate_of].append(doc.id)
     vectors = _document_vectors(documents, settings.document_terms)
+    within = containments(documents)
     items = [item for doc in documents for item in report_events(doc, settings, groups.get(doc.id))]
-    pairs, blocks = _candidate_pairs(items, settings)
-    scored = [(score_pair(items[i], items[j], vectors, settings), i, j) for i, j in pairs]
+    pairs, blocks = _candidate_pairs(items, settings, within)
+    scored = [(score_pair(items[i], items[j], vectors, settings, within), i, j) for i, j in pairs]
     clusters = average_link(
         len(items),
         scored,
@@ -126,7 +128,10 @@ def merge_reports(
     by_id = {doc.id: doc for doc in documents}
     events = tuple(
         sorted(
-            (build_event([items[i] for i in members], by_id, copies) for members in clusters),
+            (
+                build_event([items[i] for i in members], by_id, copies, within)
+                for members in clusters
+            ),
             key=lambda e: (e.date or "9999", e.id),
         )
     )
@@ -144,26 +149,70 @@ def report_events(
         context |= {"g:" + group}
     found: list[list[EventMention]] = []
     for mention in doc.events:
-        for same in found:
-            if _same_in_report(same, mention, doc.text):
-                same.append(mention)
-                break
-        else:
+        same = _antecedent(found, mention, doc.text)
+        if same is None:
             found.append([mention])
+        else:
+            same.append(mention)
     return [ReportEvent.of(doc, tuple(g), context, settings.date_window_days, group) for g in found]
 
 
+def _antecedent(
+    found: Sequence[list[EventMention]], mention: EventMention, text: str
+) -> list[EventMention] | None:
+    """The group of earlier mentions of the report that `mention` tells again, if any.
+
+    A mention that says who, where or when joins the compatible group it shares
+    most with (a participant, the place, the day, the named kind); one that says
+    none of it ("the talks", "the meeting") refers back, like a definite noun
+    phrase, to the nearest compatible group before it. Otherwise it is an event
+    of its own.
+    """
+    bare = not mention.participants and mention.place is None and mention.date is None
+    best: tuple[int, int] | None = None
+    chosen: list[EventMention] | None = None
+    for group in found:
+        if not _same_in_report(group, mention, text):
+            continue
+        shared = 0 if bare else _shared(group, mention, text)
+        if not bare and shared == 0:
+            continue
+        rank = (shared, max(m.trigger.start for m in group))
+        if best is None or rank > best:
+            best, chosen = rank, group
+    return chosen
+
+
+def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> int:
+    """How many of who, where, when and the named kind `mention` shares with `group`."""
+    count = len(_keys(group, text) & _keys([mention], text))
+    places = {participant_key(m.place_entity, m.place.of(text)) for m in group if m.place}
+    if mention.place and participant_key(mention.place_entity, mention.place.of(text)) in places:
+        count += 1
+    if mention.date and mention.date in {m.date for m in group}:
+        count += 1
+    kinds = {v for m in group for n, v in m.attributes if n == "kind"}
+    count += len(kinds & {v for n, v in mention.attributes if n == "kind"})
+    return count
+
+
 def _same_in_report(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
-    """Whether `mention` tells the same event as the mentions of `group`, in one report.
+    """Whether `mention` may tell the same event as the mentions of `group`, in one report:
+    nothing they say contradicts it.
 
     One report rarely tells one event both as done and as to come, so here the
     status must be the same (across reports, planned and happened do merge),
-    unless both mentions name one kind of occasion (`_same_occasion`).
+    unless both mentions name one kind of occasion (`_same_occasion`) or share
+    two participants.
     """
     first = group[0]
     if type_key(first, text) != type_key(mention, text):
         return False
-    if first.status != mention.status and not _same_occasion(group, mention, text):
+    if (
+        first.status != mention.status
+        and not _same_occasion(group, mention, text)
+        and len(_keys(group, text) & _keys([mention], text)) < 2
+    ):
         return False
     if event_type(first.type).distinct_words:
         words = {trigger_word(m.trigger.of(text)) for m in group}
@@ -223,7 +272,9 @@ def _document_vectors(docs: Sequence[Document], terms: int) -> dict[str, dict[st
 
 
 def _candidate_pairs(
-    items: Sequence[ReportEvent], settings: MergeSettings
+    items: Sequence[ReportEvent],
+    settings: MergeSettings,
+    within: Mapping[str, frozenset[str]],
 ) -> tuple[set[tuple[int, int]], int]:
     blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for index, item in enumerate(items):
@@ -243,14 +294,31 @@ def _candidate_pairs(
                     break  # undated items sort last and are compared only among themselves
                 if a.hi is not None and b.lo is not None and b.lo > a.hi + window:
                     break
-                if a.document != b.document:
+                if a.document != b.document and (a.lo is not None or _identifiable(a, b)):
                     pairs.add((i, j) if i < j else (j, i))
-        pairs |= _undated_pairs(items, members, settings.neighbours)
+        pairs |= _undated_pairs(items, members, settings.neighbours, within)
     return pairs, len(blocks)
 
 
+def _identifiable(a: ReportEvent, b: ReportEvent) -> bool:
+    """Whether two report events that neither report dates may still be compared.
+
+    When both reports have dates (or dating windows), an event neither dates is
+    told apart only by who takes part: without a shared participant (a shared
+    place is not enough: "a meeting in Washington" happens every week) they are
+    not compared. Undated corpora (ECB+) have nothing else, so there they are.
+    """
+    if a.report_days is None or b.report_days is None:
+        return True
+    people = (a.keys & b.keys) - {a.place, b.place}
+    return bool(people - a.context - b.context) or bool(people and a.place == b.place)
+
+
 def _undated_pairs(
-    items: Sequence[ReportEvent], members: Sequence[int], neighbours: int
+    items: Sequence[ReportEvent],
+    members: Sequence[int],
+    neighbours: int,
+    within: Mapping[str, frozenset[str]],
 ) -> set[tuple[int, int]]:
     """Pairs of a report event the report does not date with dated ones of its report group.
 
@@ -273,7 +341,7 @@ def _undated_pairs(
             b = items[j]
             if b.story != a.story or b.document == a.document:
                 continue
-            if not _shares_enough(a, b):
+            if not _shares_enough(a, b, within):
                 continue
             if not _possible(a, b.date or ""):
                 continue
@@ -284,12 +352,12 @@ def _undated_pairs(
     return pairs
 
 
-def _shares_enough(a: ReportEvent, b: ReportEvent) -> bool:
+def _shares_enough(a: ReportEvent, b: ReportEvent, within: Mapping[str, frozenset[str]]) -> bool:
     """Whether two report events, one undated, are told with enough in common to merge:
     the same place, or two participants besides the reports' main entities (the
     two allies every report of a group names); never another place or format."""
     if a.place and b.place:
-        return a.place == b.place and _same_format(a, b)
+        return (a.place == b.place or nested(a.place, b.place, within)) and _same_format(a, b)
     if a.place and a.place in b.keys or b.place and b.place in a.keys:
         return _same_format(a, b)
     shared = (a.keys & b.keys) - a.context - b.context
@@ -305,10 +373,11 @@ def _possible(item: ReportEvent, value: str) -> bool:
     """Whether the event `item` tells, undated, may lie at `value`, given the report's date.
 
     What happened lies at most `_UNDATED_BEFORE` days before the report; what is
-    planned at most `_UNDATED_AHEAD` days after it. A report of unknown date
-    gives no such bound, so its undated events are not dated this way.
+    planned at most `_UNDATED_AHEAD` days after it. A report dated only to a
+    month or a year gives the window its dating allows; a report of unknown
+    date gives no bound, so its undated events are not dated this way.
     """
-    report = date_bounds(item.published) if item.published else None
+    report = item.report_days
     event = date_bounds(value)
     if report is None or event is None:
         return False
@@ -322,7 +391,11 @@ _UNDATED_AHEAD = 180
 
 
 def score_pair(
-    a: ReportEvent, b: ReportEvent, vectors: dict[str, dict[str, float]], settings: MergeSettings
+    a: ReportEvent,
+    b: ReportEvent,
+    vectors: dict[str, dict[str, float]],
+    settings: MergeSettings,
+    within: Mapping[str, frozenset[str]] | None = None,
 ) -> float:
     """How likely two report events are one event, 0..1."""
     weights = settings.weights
@@ -330,7 +403,7 @@ def score_pair(
         entities = overlap(a.keys, b.keys)
     else:
         entities = 0.5 * overlap(a.keys | a.context, b.keys | b.context)
-    if a.place and b.place and a.place != b.place:
+    if a.place and b.place and a.place != b.place and not nested(a.place, b.place, within or {}):
         entities -= 0.25  # held somewhere else
     if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
         entities -= 0.25  # with someone else: Blinken meeting Motegi, then Suga

@@ -18,7 +18,15 @@ from typing import Any
 
 from storyline.events.model import Event, Story
 from storyline.nlp.mentions import KIND_BY_LABEL
-from storyline.records import Document, EventMention, Mention, Participant, Span, TimeExpression
+from storyline.records import (
+    DateFinding,
+    Document,
+    EventMention,
+    Mention,
+    Participant,
+    Span,
+    TimeExpression,
+)
 
 MERGE_STAGE = "events.merge.v1"
 
@@ -78,8 +86,8 @@ def write_event_mentions(db: sqlite3.Connection, doc: Document) -> None:
 def documents_for_merge(db: sqlite3.Connection) -> Iterator[Document]:
     """Every stored report as the merger needs it: text, date, mentions, times, events."""
     for row in db.execute(
-        "SELECT id, key, origin, source, title, text, published, published_how, duplicate_of"
-        " FROM documents ORDER BY seq"
+        "SELECT id, key, origin, source, title, text, published, published_how, duplicate_of,"
+        " date_confidence, date_earliest, date_latest FROM documents ORDER BY seq"
     ):
         doc_id = row["id"]
         mentions = tuple(
@@ -111,8 +119,18 @@ def documents_for_merge(db: sqlite3.Connection) -> Iterator[Document]:
             id=doc_id, key=row["key"], origin=row["origin"], source=row["source"],
             text=row["text"], title=row["title"], published=row["published"],
             published_how=row["published_how"], duplicate_of=row["duplicate_of"],
-            mentions=mentions, timexes=timexes, events=events,
+            mentions=mentions, timexes=timexes, events=events, dating=_dating(row),
         )  # fmt: skip
+
+
+def _dating(row: sqlite3.Row) -> DateFinding | None:
+    """The window a report's dating allowed (its evidence is not needed to merge)."""
+    if row["date_earliest"] is None and row["date_latest"] is None:
+        return None
+    return DateFinding(
+        row["published"], row["published_how"], row["date_confidence"] or 0.0,
+        earliest=row["date_earliest"], latest=row["date_latest"],
+    )  # fmt: skip
 
 
 def count_events(db: sqlite3.Connection) -> int:
