@@ -107,3 +107,15 @@ def test_office_terms_bound_the_report_date(fixture_index: KBIndex) -> None:
     assert spans["Antony Blinken"] == ("2021-01-26", "2025-01-20")
     assert spans["Toshimitsu Motegi"] == ("2019-09-11", "2021-11-10")
     assert "Naoto Kan" in spans  # read without a date, "Prime Minister Kan" is him: one vote
+
+
+def test_a_family_name_tagged_as_a_place_is_the_person_of_the_report(
+    fixture_index: KBIndex,
+) -> None:
+    text = "Rahm Emanuel arrived on Monday. Later, Emanuel is to meet the mayor of Lyon."
+    specs = [("Rahm Emanuel", "PERSON"), ("Emanuel", "GPE"), ("Lyon", "GPE")]
+    out = LinkStage(fixture_index)(make_document(text, mentions=mentions_in(text, specs)))
+    names = {e.id: (e.name, e.kind) for e in out.entities}
+    linked = {m.text: names[m.entity] for m in out.mentions if m.entity}
+    assert linked["Emanuel"] == ("Rahm Emanuel", "person")
+    assert linked["Lyon"][1] == "place"  # a place that is nobody's name stays a place

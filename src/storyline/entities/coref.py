@@ -82,6 +82,10 @@ def resolve(mentions: Sequence[Mention], decisions: Sequence[Decision]) -> list[
         if decision.linked:
             resolved[i] = from_decision(decision)
             continue
+        person = _mislabelled_person(i, mentions, resolved)
+        if person is not None:
+            resolved[i] = person
+            continue
         resolved[i] = Resolution(surface_key(mention.kind, mention.text), mention.text,
                                  mention.kind, None, None, decision.reason)
     final = [r for r in resolved if r is not None]
@@ -145,6 +149,28 @@ def _antecedent(
         if found:  # two entities fit: leave the mention to itself
             return None
     return None
+
+
+def _mislabelled_person(
+    i: int, mentions: Sequence[Mention], resolved: Sequence[Resolution | None]
+) -> Resolution | None:
+    """Rule 2 for a name the tagger took for a place or an organisation ("Blinken is
+    to meet …" tagged GPE) and nothing in the KB links: when it is, word for word,
+    part of exactly one person's name resolved in the report, it is that person."""
+    mention = mentions[i]
+    tokens = _tokens(mention)
+    if not tokens or mention.kind == "person" or not mention.text[:1].isupper():
+        return None
+    found: dict[str, tuple[int, Resolution]] = {}
+    for j, other in enumerate(mentions):
+        done = resolved[j]
+        if j == i or other.kind != "person" or done is None or done.kind != "person":
+            continue
+        if set(tokens) <= set(_tokens(other)):
+            _keep_nearest(found, done, abs(other.span.start - mention.span.start))
+    if len(found) != 1:
+        return None
+    return _adopt(next(iter(found.values()))[1], mention.text, "subset")
 
 
 def _keep_nearest(

@@ -304,14 +304,16 @@ def _identifiable(a: ReportEvent, b: ReportEvent) -> bool:
     """Whether two report events that neither report dates may still be compared.
 
     When both reports have dates (or dating windows), an event neither dates is
-    told apart only by who takes part: without a shared participant (a shared
-    place is not enough: "a meeting in Washington" happens every week) they are
-    not compared. Undated corpora (ECB+) have nothing else, so there they are.
+    told apart only by who takes part and where: they are compared when they
+    share two participants besides the reports' main entities, or one and the
+    place (a shared place alone is not enough: "a meeting in Washington"
+    happens every week). Undated corpora (ECB+) have nothing else, so there
+    every pair of a block is compared.
     """
     if a.report_days is None or b.report_days is None:
         return True
-    people = (a.keys & b.keys) - {a.place, b.place}
-    return bool(people - a.context - b.context) or bool(people and a.place == b.place)
+    people = (a.keys & b.keys) - {a.place, b.place} - a.context - b.context
+    return len(people) >= 2 or bool(people and a.place and a.place == b.place)
 
 
 def _undated_pairs(
