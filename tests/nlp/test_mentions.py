@@ -38,6 +38,8 @@ def test_labels_we_do_not_keep_and_empty_names_give_nothing() -> None:
     assert mention_of("on March 16", "March 16", "DATE") is None
     assert mention_of("a -- b", "--", "ORG") is None
     assert mention_of("the secretary", "secretary", "PERSON") is None
+    assert mention_of("State Councilor and Minister Wu", "Councilor", "PERSON") is None
+    assert mention_of("Deputy Minister and envoy", "Deputy Minister", "PERSON") is None
 
 
 def test_no_title_when_the_words_before_are_not_one() -> None:

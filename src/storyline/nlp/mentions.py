@@ -196,6 +196,8 @@ def trim_mention(text: str, span: Span, label: str) -> Trimmed | None:
 
     title: str | None = None
     if label == "PERSON":
+        if all(_is_title_word(word) for word in surface.split()):
+            return None  # "State Councilor" alone names nobody
         start, title = _strip_leading_title(text, start, end)
         surface = text[start:end]
         if title is None:
