@@ -163,20 +163,27 @@ def _antecedent(
     """The group of earlier mentions of the report that `mention` tells again, if any.
 
     A mention that says who, where or when joins the compatible group it shares
-    most with (a participant, the place, the day, the named kind); one that says
-    none of it ("the talks", "the meeting") refers back, like a definite noun
-    phrase, to the nearest compatible group before it. Otherwise it is an event
-    of its own.
+    most with (a participant, the place, the day, the named kind). A definite
+    noun phrase ("In the two-plus-two meeting, the ministers …") or a mention
+    that says none of it ("the talks") refers back to the nearest compatible
+    group before it, whatever the status its own clause gives it ("are
+    expected to discuss" in talks under way). An indefinite one ("a meeting
+    between …") is a new event unless it shares two participants. Otherwise
+    a mention is an event of its own.
     """
+    reference = dict(mention.attributes).get("reference")
     bare = not mention.participants and mention.place is None and mention.date is None
+    refers_back = reference == "definite" or (bare and reference != "indefinite")
     best: tuple[int, int] | None = None
     chosen: list[EventMention] | None = None
     for group in found:
-        if not _same_in_report(group, mention, text):
+        if not _same_in_report(group, mention, text, any_status=refers_back):
             continue
-        shared = 0 if bare else _shared(group, mention, text)
-        if not bare and shared == 0:
+        shared = _shared(group, mention, text)
+        if not refers_back and shared == 0:
             continue
+        if reference == "indefinite" and shared < 2:
+            continue  # "a meeting between …" introduces one
         rank = (shared, max(m.trigger.start for m in group))
         if best is None or rank > best:
             best, chosen = rank, group
@@ -196,7 +203,9 @@ def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> 
     return count
 
 
-def _same_in_report(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
+def _same_in_report(
+    group: Sequence[EventMention], mention: EventMention, text: str, *, any_status: bool = False
+) -> bool:
     """Whether `mention` may tell the same event as the mentions of `group`, in one report:
     nothing they say contradicts it.
 
@@ -209,7 +218,8 @@ def _same_in_report(group: Sequence[EventMention], mention: EventMention, text: 
     if type_key(first, text) != type_key(mention, text):
         return False
     if (
-        first.status != mention.status
+        not any_status
+        and first.status != mention.status
         and not _same_occasion(group, mention, text)
         and len(_keys(group, text) & _keys([mention], text)) < 2
     ):
