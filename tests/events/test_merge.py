@@ -207,5 +207,8 @@ def test_a_preview_telling_one_named_occasion_as_to_come_and_as_done_is_one_repo
     kind = (("kind", "2+2"),)
     doc = report("d1", text, [replace(planned, attributes=kind), replace(done, attributes=kind)])
     assert len(report_events(doc, MergeSettings())) == 1
-    doc = report("d1", text, [planned, done])  # no named kind: kept apart
+    doc = report("d1", text, [planned, done])  # "the talks" refers back to them
+    assert len(report_events(doc, MergeSettings())) == 1
+    indefinite = replace(done, attributes=(("reference", "indefinite"),))
+    doc = report("d1", text, [planned, indefinite])  # "a meeting" would be another one
     assert len(report_events(doc, MergeSettings())) == 2
