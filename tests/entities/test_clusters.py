@@ -6,9 +6,22 @@ from hypothesis import strategies as st
 from storyline.entities.clusters import NameRecord, cluster_names
 from storyline.entities.coref import surface_key
 
-NAMES = ["Rahm Emanuel", "Rahm Emmanuel", "Raymond Greene", "Raymond Green", "Nobuo Kishi",
-         "Fumio Kishida", "Jiechi Yang", "Yang Jiechi", "Steve Jobs", "Steven Jobs", "Jobs",
-         "Toshimichi Mogi", "Kim Yo Jong", "Kim Jong Un"]
+NAMES = [
+    "Rahm Emanuel",
+    "Rahm Emmanuel",
+    "Raymond Greene",
+    "Raymond Green",
+    "Nobuo Kishi",
+    "Fumio Kishida",
+    "Jiechi Yang",
+    "Yang Jiechi",
+    "Steve Jobs",
+    "Steven Jobs",
+    "Jobs",
+    "Toshimichi Mogi",
+    "Kim Yo Jong",
+    "Kim Jong Un",
+]
 
 
 def records(names: list[str]) -> list[NameRecord]:
@@ -39,16 +52,20 @@ def test_no_chain_through_a_middle_spelling() -> None:
 
 
 def test_most_mentioned_name_keys_a_new_cluster_and_existing_keys_stay() -> None:
-    found = [NameRecord("person:rahm emmanuel", "Rahm Emmanuel", "person", 1),
-             NameRecord("person:rahm emanuel", "Rahm Emanuel", "person", 5)]
+    found = [
+        NameRecord("person:rahm emmanuel", "Rahm Emmanuel", "person", 1),
+        NameRecord("person:rahm emanuel", "Rahm Emanuel", "person", 5),
+    ]
     assert set(cluster_names(found).values()) == {"person:rahm emanuel"}
     existing = {"person:rahm emmanuel": "person:rahm emmanuel"}
     assert set(cluster_names(found, existing).values()) == {"person:rahm emmanuel"}
 
 
 def test_two_existing_clusters_never_merge() -> None:
-    existing = {"person:rahm emanuel": "person:rahm emanuel",
-                "person:rahm emmanuel": "person:rahm emmanuel"}
+    existing = {
+        "person:rahm emanuel": "person:rahm emanuel",
+        "person:rahm emmanuel": "person:rahm emmanuel",
+    }
     clusters = cluster_names(records(["Rahm Emanuel", "Rahm Emmanuel"]), existing)
     assert clusters["person:rahm emanuel"] != clusters["person:rahm emmanuel"]
 

@@ -86,11 +86,24 @@ def test_index_round_trip_on_disk(tmp_path: Path) -> None:
 
 
 def test_entities_of_one_key_are_merged_and_the_first_terms_kept(tmp_path: Path) -> None:
-    first = KBEntity("wikidata:Q1", "Yoshihide Suga", "person", "Q1", "JPN", (),
-                     (Role("Prime Minister", "head_of_government", "JPN", "2020-09-16",
-                           "2021-10-04"),))
-    second = KBEntity("wikidata:Q1", "Suga Yoshihide", "person", "Q1", "JPN", ("菅義偉",),
-                      (Role("Prime Minister", "head_of_government", "JPN", "2020-09", None),))
+    first = KBEntity(
+        "wikidata:Q1",
+        "Yoshihide Suga",
+        "person",
+        "Q1",
+        "JPN",
+        (),
+        (Role("Prime Minister", "head_of_government", "JPN", "2020-09-16", "2021-10-04"),),
+    )
+    second = KBEntity(
+        "wikidata:Q1",
+        "Suga Yoshihide",
+        "person",
+        "Q1",
+        "JPN",
+        ("菅義偉",),
+        (Role("Prime Minister", "head_of_government", "JPN", "2020-09", None),),
+    )
     report = build_index([first, second], tmp_path / "kb.sqlite")
     assert report.entities == 1 and report.merged == 1
     with open_index(tmp_path / "kb.sqlite") as index:

@@ -8,8 +8,13 @@ from storyline.entities.titles import parse_title
 from storyline.store.kb_index import KBIndex
 
 
-def link(index: KBIndex, text: str, title: str | None = None, date: str | None = None,
-         kind: str = "person") -> Decision:
+def link(
+    index: KBIndex,
+    text: str,
+    title: str | None = None,
+    date: str | None = None,
+    kind: str = "person",
+) -> Decision:
     return Linker(index).link(text, kind, parse_title(title), Context(Window.of(date)))
 
 
@@ -39,8 +44,9 @@ def name(decision: Decision) -> str | None:
         ("Wang Yi", "Foreign Minister", "2021-03-16", "Wang Yi"),
     ],
 )
-def test_garbled_names_link(fixture_index: KBIndex, text: str, title: str | None,
-                            date: str | None, expected: str) -> None:
+def test_garbled_names_link(
+    fixture_index: KBIndex, text: str, title: str | None, date: str | None, expected: str
+) -> None:
     assert name(link(fixture_index, text, title, date)) == expected
 
 

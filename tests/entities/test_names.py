@@ -49,8 +49,12 @@ def test_romanisation_variants_fold_together() -> None:
 
 
 def test_garbled_tokens_share_a_fuzzy_key() -> None:
-    for garbled, right in [("blincoln", "blinken"), ("toshimichi", "toshimitsu"),
-                           ("beullingkeon", "blinken"), ("burinken", "blinken")]:
+    for garbled, right in [
+        ("blincoln", "blinken"),
+        ("toshimichi", "toshimitsu"),
+        ("beullingkeon", "blinken"),
+        ("burinken", "blinken"),
+    ]:
         assert set(token_keys(garbled)) & set(token_keys(right)), (garbled, right)
 
 
@@ -69,8 +73,9 @@ def test_person_similarity_kishi_is_not_kishida() -> None:
 
 
 def test_person_similarity_family_name_first() -> None:
-    match = person_similarity(parse_name("Hayashi Yoshimasa"), parse_name("Yoshimasa Hayashi"),
-                              family_first=False)
+    match = person_similarity(
+        parse_name("Hayashi Yoshimasa"), parse_name("Yoshimasa Hayashi"), family_first=False
+    )
     assert match.swapped and match.score > 0.95
 
 

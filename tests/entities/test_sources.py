@@ -41,12 +41,18 @@ def test_wikidata_sample_round_trips_through_kb_build(tmp_path: Path) -> None:
         assert blinken.key == "wikidata:Q900010" and blinken.country == "USA"
         assert {"ブリンケン", "블링컨", "布林肯", "Tony Blinken"} <= set(blinken.aliases)
         assert blinken.roles == (
-            Role("United States Secretary of State", "foreign_minister", "USA", "2021-01-26",
-                 "2025-01-20"),
+            Role(
+                "United States Secretary of State",
+                "foreign_minister",
+                "USA",
+                "2021-01-26",
+                "2025-01-20",
+            ),
         )
         suga = index.entity(index.ids_by_name("菅義偉")[0])
         assert [(r.office_key, r.start) for r in suga.roles] == [
-            ("other", "2012-12-26"), ("head_of_government", "2020-09-16")
+            ("other", "2012-12-26"),
+            ("head_of_government", "2020-09-16"),
         ]  # the deprecated term is left out
         kan = index.entity(index.ids_by_name("naoto kan")[0])
         assert kan.roles[0].end == "2011-09"
@@ -56,8 +62,9 @@ def test_wikidata_sample_round_trips_through_kb_build(tmp_path: Path) -> None:
         assert nato.type == "organization"
         assert index.entity(index.ids_by_name("tokyo")[0]).country == "JPN"
         linker = Linker(index)
-        decision = linker.link("Kan", "person", parse_title("Prime Minister"),
-                               Context(Window.of("2021-03-16")))
+        decision = linker.link(
+            "Kan", "person", parse_title("Prime Minister"), Context(Window.of("2021-03-16"))
+        )
         assert decision.entity is not None and decision.entity.name == "Yoshihide Suga"
 
 

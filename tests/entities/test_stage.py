@@ -10,14 +10,23 @@ from tests.entities.conftest import mentions_in
 TEXT = (
     "U.S. Secretary of State John Blinken met Japanese Foreign Minister Toshimichi Motegi "
     "in Tokyo. Defense Minister Nobuo Kishi joined them.\n\n"
-    "\"The alliance is the cornerstone,\" Toshimichi Shigeki said. Prime Minister Kan plans "
+    '"The alliance is the cornerstone," Toshimichi Shigeki said. Prime Minister Kan plans '
     "to visit the United States in April. Blinken said the secretary would return. "
     "Rahm Emanuel and Emanuel spoke; Raymond Greene listened."
 )
-SPECS = [("John Blinken", "PERSON"), ("Toshimichi Motegi", "PERSON"), ("Tokyo", "GPE"),
-         ("Nobuo Kishi", "PERSON"), ("Toshimichi Shigeki", "PERSON"), ("Kan", "PERSON"),
-         ("the United States", "GPE"), ("Blinken", "PERSON"), ("Rahm Emanuel", "PERSON"),
-         ("Emanuel", "PERSON"), ("Raymond Greene", "PERSON")]
+SPECS = [
+    ("John Blinken", "PERSON"),
+    ("Toshimichi Motegi", "PERSON"),
+    ("Tokyo", "GPE"),
+    ("Nobuo Kishi", "PERSON"),
+    ("Toshimichi Shigeki", "PERSON"),
+    ("Kan", "PERSON"),
+    ("the United States", "GPE"),
+    ("Blinken", "PERSON"),
+    ("Rahm Emanuel", "PERSON"),
+    ("Emanuel", "PERSON"),
+    ("Raymond Greene", "PERSON"),
+]
 
 
 def run(index: KBIndex, **fields: object) -> tuple[Document, dict[str, str]]:
@@ -59,7 +68,8 @@ def test_the_secretary_is_added_as_a_title_mention(fixture_index: KBIndex) -> No
     assert linked["secretary"] == "Antony Blinken"
     assert added[0].span.of(out.text) == "secretary"
     plain = LinkStage(fixture_index, title_mentions=False)(
-        make_document(TEXT, mentions=mentions_in(TEXT, SPECS), published="2021-03-16"))
+        make_document(TEXT, mentions=mentions_in(TEXT, SPECS), published="2021-03-16")
+    )
     assert not [m for m in plain.mentions if m.label == "TITLE"]
 
 
@@ -94,8 +104,9 @@ def test_stage_wires_into_a_pipeline(fixture_index: KBIndex) -> None:
         def close(self) -> None: ...
 
     pipeline = Pipeline([Mentions(), LinkStage(fixture_index)])  # type: ignore[list-item]
-    doc = make_document("Blinken spoke.",
-                        mentions=mentions_in("Blinken spoke.", [("Blinken", "PERSON")]))
+    doc = make_document(
+        "Blinken spoke.", mentions=mentions_in("Blinken spoke.", [("Blinken", "PERSON")])
+    )
     (out,) = pipeline.pipe([doc])
     assert out.entities[0].name == "Antony Blinken"
 

@@ -208,7 +208,19 @@ def test_model_two_plus_two_and_virtual_format(model_nlp) -> None:  # type: igno
     doc = _analyse(model_nlp, "Ministers held a virtual two-plus-two meeting on Friday.")
     (event,) = doc.events
     assert event.type == "meeting" and event.trigger.of(doc.text) == "two-plus-two meeting"
-    assert dict(event.attributes) == {"format": "virtual", "kind": "2+2"}
+    assert dict(event.attributes) == {
+        "format": "virtual",
+        "kind": "2+2",
+        "reference": "indefinite",  # "a … meeting" introduces one
+    }
+
+
+@pytest.mark.model
+def test_model_a_definite_event_noun_points_back(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = _analyse(model_nlp, "Ministers met on Friday. At the talks, they agreed on a plan.")
+    references = {e.trigger.of(doc.text): dict(e.attributes).get("reference") for e in doc.events}
+    assert references["met"] is None  # a verb neither points back nor introduces
+    assert references["talks"] == "definite"
 
 
 @pytest.mark.model

@@ -106,6 +106,9 @@ def participants(
 
 
 def subjects_of(predicate: Token) -> Iterator[Token]:
+    """The subjects of `predicate`, found up through control and coordination
+    ("are expected to discuss", "met and were joined"); a relative pronoun
+    stands for the noun its clause hangs off."""
     node: Token | None = predicate
     for _ in range(3):
         if node is None:
@@ -127,10 +130,12 @@ def subjects_of(predicate: Token) -> Iterator[Token]:
             return
 
 
-def names_of(token: Token, mentions: MentionIndex, depth: int = 0) -> list[Mention]:
-    """The name mentions that `token` (and its conjuncts) stand for."""
+def names_of(
+    token: Token, mentions: MentionIndex, depth: int = 0, *, alone: bool = False
+) -> list[Mention]:
+    """The name mentions that `token` (and its conjuncts, unless `alone`) stand for."""
     out: list[Mention] = []
-    for node in (token, *token.conjuncts):
+    for node in (token,) if alone else (token, *token.conjuncts):
         if node.pos_ in _PRONOUNS:
             continue
         mention = mentions.of_token(node)
@@ -168,6 +173,7 @@ def _compound_names(child: Token, mentions: MentionIndex) -> list[Mention]:
 
 
 def unique_participants(found: Iterable[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
+    """The pairs in order, each mention once: the first role found for it wins."""
     seen: set[Span] = set()
     out: list[tuple[str, Mention]] = []
     for role, mention in found:

@@ -4,6 +4,9 @@
 spellings, particle verbs, nouns under light verbs), then for each reads its
 type, status, date, place, participants and format from the parse, mapped
 back to the report's own sentences, entity mentions and time expressions.
+Meetings also take the people the report names around them (`attendance`):
+"the talks, which involve X", "At the meeting, X said", "X will attend." after
+the meeting's sentence.
 
 Two ways to run it (see `docs/events.md`):
 
@@ -32,7 +35,9 @@ from storyline.events.arguments import (
     meeting_format,
     participants,
     place_of,
+    unique_participants,
 )
+from storyline.events.attendance import attendees, join_attendance
 from storyline.events.ontology import event_type
 from storyline.events.status import governors, status_of
 from storyline.events.triggers import TriggerMatch, find_triggers, forced_triggers
@@ -78,7 +83,7 @@ def extract_events(
     for number, (trigger, chain) in enumerate(zip(found, chains, strict=True)):
         others = frozenset(s for i, spans in enumerate(taken) if i != number for s in spans)
         events.append(_event(trigger, chain, doc, mentions, timexes, sentences, others))
-    return tuple(events)
+    return join_attendance(events, spacy_doc, sentences.spans, mentions)
 
 
 def _event(
@@ -101,6 +106,8 @@ def _event(
         status = "planned"
     place = place_of(head, chain, etype, mentions)
     found = participants(head, chain, etype, mentions, trigger.light_role, trigger.light)
+    if trigger.type == "meeting":
+        found = unique_participants([*found, *attendees(head, mentions)])
     if place is not None:
         found = [(r, m) for r, m in found if m.span != place.span]
         if etype.hostable and etype.object_role == "host" and is_country(place):
@@ -112,6 +119,9 @@ def _event(
             attributes.append(("format", form))
     if trigger.kind is not None:
         attributes.append(("kind", trigger.kind))
+    reference = reference_of(head)
+    if reference is not None:
+        attributes.append(("reference", reference))
     if source is None and any(sentence.start <= t.span.start < sentence.end for t in timexes):
         attributes.append(UNDATED)  # the parse saw its sentence's dates: none is the event's
     return EventMention(
@@ -127,6 +137,27 @@ def _event(
         participants=tuple(Participant(r, m.span, m.entity) for r, m in found),
         attributes=tuple(attributes),
     )
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_INDEFINITE = frozenset({"a", "an", "another"})
+
+
+def reference_of(head: Token) -> str | None:
+    """ "definite" for a noun trigger that points back ("the talks", "their meeting"),
+    "indefinite" for one that introduces an event ("a meeting"), else None."""
+    if head.pos_ in {"VERB", "AUX"}:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            return "definite"
+        if child.dep_ == "det":
+            word = child.lower_
+            if word in _DEFINITE:
+                return "definite"
+            if word in _INDEFINITE:
+                return "indefinite"
+    return None
 
 
 def _later(value: str, published: str) -> bool:
@@ -163,6 +194,14 @@ class _SentenceIndex:
     def __init__(self, doc: Document, spacy_doc: Doc) -> None:
         self._spans = [s.span for s in doc.sentences]
         self._starts = [s.start for s in self._spans]
+        self._parse = spacy_doc
+
+    @property
+    def spans(self) -> list[Span]:
+        """The report's sentences; the parse's when the report has none of its own."""
+        if self._spans or not self._parse.has_annotation("DEP"):
+            return list(self._spans)
+        return [Span(s.start_char, s.end_char) for s in self._parse.sents]
 
     def containing(self, offset: int, token: Token) -> Span:
         position = bisect.bisect_right(self._starts, offset) - 1

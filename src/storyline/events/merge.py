@@ -60,6 +60,7 @@ class ScoreWeights:
     sentence: float = 0.25  # tf-idf cosine of the sentences that tell them
     report: float = 0.2  # cosine of the whole reports, or 1 when in one report group
     trigger: float = 0.1  # the same trigger word (stemmed) or the same format ("2+2")
+    kind: float = 0.15  # the same named kind of occasion ("2+2"), on top of `trigger`
     date_apart: float = 0.6  # the date factor when the two dates differ (within the window)
 
 
@@ -166,25 +167,29 @@ def _antecedent(
     most with (a participant, the place, the day, the named kind). A definite
     noun phrase ("In the two-plus-two meeting, the ministers …") or a mention
     that says none of it ("the talks") refers back to the nearest compatible
-    group before it, whatever the status its own clause gives it ("are
-    expected to discuss" in talks under way). An indefinite one ("a meeting
+    group before it (one called by the same word first: "the meeting" is the
+    meeting, not the summit named since), whatever status or participants its
+    own clause gives it ("are expected to discuss" in talks under way). An
+    indefinite one ("a meeting
     between …") is a new event unless it shares two participants. Otherwise
     a mention is an event of its own.
     """
     reference = dict(mention.attributes).get("reference")
     bare = not mention.participants and mention.place is None and mention.date is None
     refers_back = reference == "definite" or (bare and reference != "indefinite")
-    best: tuple[int, int] | None = None
+    word = trigger_word(mention.trigger.of(text))
+    best: tuple[int, int, int] | None = None
     chosen: list[EventMention] | None = None
     for group in found:
-        if not _same_in_report(group, mention, text, any_status=refers_back):
+        if not _same_in_report(group, mention, text, refers_back=refers_back):
             continue
         shared = _shared(group, mention, text)
         if not refers_back and shared == 0:
             continue
         if reference == "indefinite" and shared < 2:
             continue  # "a meeting between …" introduces one
-        rank = (shared, max(m.trigger.start for m in group))
+        same_word = word in {trigger_word(m.trigger.of(text)) for m in group}
+        rank = (shared, int(same_word), max(m.trigger.start for m in group))
         if best is None or rank > best:
             best, chosen = rank, group
     return chosen
@@ -204,7 +209,7 @@ def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> 
 
 
 def _same_in_report(
-    group: Sequence[EventMention], mention: EventMention, text: str, *, any_status: bool = False
+    group: Sequence[EventMention], mention: EventMention, text: str, *, refers_back: bool = False
 ) -> bool:
     """Whether `mention` may tell the same event as the mentions of `group`, in one report:
     nothing they say contradicts it.
@@ -218,7 +223,7 @@ def _same_in_report(
     if type_key(first, text) != type_key(mention, text):
         return False
     if (
-        not any_status
+        not refers_back
         and first.status != mention.status
         and not _same_occasion(group, mention, text)
         and len(_keys(group, text) & _keys([mention], text)) < 2
@@ -241,7 +246,7 @@ def _same_in_report(
     own_counterparts = _keys([mention], text, _OBJECT_ROLES)
     if counterparts and own_counterparts and not counterparts & own_counterparts:
         return False  # Blinken meeting Motegi, then Blinken meeting Wang
-    return not keys or not own or bool(keys & own)
+    return refers_back or not keys or not own or bool(keys & own)
 
 
 _OBJECT_ROLES = frozenset({"counterpart", "target"})
@@ -427,11 +432,13 @@ def score_pair(
         report = dot(vectors.get(a.document, {}), vectors.get(b.document, {}))
     dates = _date_agreement(a.date, b.date, weights.date_apart)
     trigger = 1.0 if a.triggers & b.triggers else 0.0
+    kind = 1.0 if any(t.startswith("kind=") for t in a.triggers & b.triggers) else 0.0
     return (
         weights.who_when_where * entities * dates
         + weights.sentence * sentence
         + weights.report * report
         + weights.trigger * trigger
+        + weights.kind * kind
     )
 
 
