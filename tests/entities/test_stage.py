@@ -130,3 +130,12 @@ def test_a_family_name_tagged_as_a_place_is_the_person_of_the_report(
     linked = {m.text: names[m.entity] for m in out.mentions if m.entity}
     assert linked["Emanuel"] == ("Rahm Emanuel", "person")
     assert linked["Lyon"][1] == "place"  # a place that is nobody's name stays a place
+
+
+def test_the_years_between_two_terms_are_gaps() -> None:
+    from storyline.entities.kb.model import Window
+    from storyline.entities.stage import _gaps
+
+    terms = [Window("2022-08-10", "2023-09-13"), Window("2008-09-24", "2009-09-16")]
+    assert _gaps(terms) == (("2009-09-17", "2022-08-09"),)
+    assert _gaps([Window("2001-01-01", None), Window("2005-01-01", "2006-01-01")]) == ()

@@ -20,7 +20,7 @@ import pytest
 from storyline.clean.dateline import Dateline, find_dateline
 from storyline.records import DateFinding
 from storyline.time import DateConstraint, DatingStage, date_report, tag_time
-from storyline.time.evidence import text_evidence
+from storyline.time.evidence import constraint_evidence, text_evidence
 from tests.conftest import make_document
 
 TODAY = date(2025, 6, 1)
@@ -70,6 +70,22 @@ def test_weekday_and_day_of_month_must_agree() -> None:
     assert any("must be a Tuesday: fits" in e for e in found.evidence)
     wrong = solve("The talks will be held on Wednesday, the 16th.", extra=[window])
     assert any("must be a Wednesday: does not fit" in e for e in wrong.evidence)
+
+
+def test_the_years_between_two_terms_of_office_are_out() -> None:
+    """Someone in office 2008-09 and again from 2022 dates a report to one of the terms."""
+    terms = DateConstraint(
+        date(2008, 9, 24), date(2023, 9, 13), 1.0, "two terms",
+        gaps=((date(2009, 9, 17), date(2022, 8, 9)),),
+    )  # fmt: skip
+    evidence = constraint_evidence(terms)
+    assert evidence.score(date(2009, 3, 1)) == evidence.score(date(2023, 1, 11)) == 0.0
+    assert evidence.score(date(2015, 6, 1)) < -7  # between the terms
+    # With a wider known window, the report lands in one of the terms.
+    window = DateConstraint(date(2009, 1, 1), date(2023, 12, 31), 1.0, "known window")
+    found = solve("Talks began on Tuesday, January 10.", extra=[terms, window])
+    assert found.earliest is not None and found.latest is not None
+    assert found.earliest >= "2022-08-10" or found.latest <= "2009-09-16"
 
 
 def test_an_explicit_past_date_bounds_and_anchors_the_report() -> None:

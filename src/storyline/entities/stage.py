@@ -14,6 +14,7 @@ full names, and nominal titles ("the secretary") are added as mentions.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import ClassVar
 
 from storyline.entities.coref import Resolution, resolve, title_references
@@ -52,6 +53,8 @@ class OfficeTerm:
     start: str | None  # YYYY-MM-DD
     end: str | None
     reason: str  # "Toshimitsu Motegi was Japanese Foreign Minister 2019-09-11..2021-11-04"
+    # Spans between two terms, when the person held the office more than once.
+    gaps: tuple[tuple[str, str], ...] = ()
 
 
 def office_terms(decisions: list[Decision], titles: list[Title | None]) -> list[OfficeTerm]:
@@ -67,9 +70,34 @@ def office_terms(decisions: list[Decision], titles: list[Title | None]) -> list[
             starts, ends = [t.start for t in terms], [t.end for t in terms]
             start = None if None in starts else min(s for s in starts if s)
             end = None if None in ends else max(e for e in ends if e)
-            found.append(OfficeTerm(start, end, f"{entity.name} was {title.text} "
-                                                f"{start or '?'}..{end or 'now'}"))
+            spans = ", ".join(f"{t.start or '?'}..{t.end or 'now'}" for t in _in_order(terms))
+            found.append(
+                OfficeTerm(start, end, f"{entity.name} was {title.text} {spans}", _gaps(terms))
+            )
     return found
+
+
+def _in_order(terms: list[Window]) -> list[Window]:
+    return sorted(terms, key=lambda t: t.start or "")
+
+
+def _gaps(terms: list[Window]) -> tuple[tuple[str, str], ...]:
+    """The spans between consecutive terms (the day after one ends to the day before
+    the next begins), where the person did not hold the office."""
+    gaps = []
+    ordered = _in_order(terms)
+    reach = ordered[0].end if ordered else None
+    for term in ordered[1:]:
+        if reach is None:
+            return tuple(gaps)  # an open-ended term covers everything after it
+        if term.start and term.start > reach and len(term.start) == len(reach) == 10:
+            gaps.append((_next_day(reach), _next_day(term.start, -1)))
+        reach = max(reach, term.end) if term.end else None
+    return tuple(gaps)
+
+
+def _next_day(value: str, days: int = 1) -> str:
+    return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
 
 
 def infer_window(decisions: list[Decision], titles: list[Title | None]) -> Window | None:
@@ -126,8 +154,9 @@ class LinkStage(Stage):
         for mention, resolution in pairs:
             entity = _entity_ref(resolution)
             entities.setdefault(entity.id, entity)
-            linked.append(replace(mention, entity=entity.id, score=resolution.score,
-                                  reason=resolution.reason))
+            linked.append(
+                replace(mention, entity=entity.id, score=resolution.score, reason=resolution.reason)
+            )
         return doc.evolve(self.name, mentions=tuple(linked), entities=tuple(entities.values()))
 
     def office_terms(self, doc: Document) -> list[OfficeTerm]:
@@ -165,25 +194,38 @@ class LinkStage(Stage):
 
     @staticmethod
     def _titles(doc: Document) -> list[Title | None]:
-        return [parse_title(m.title, _before(doc.text, m)) if m.kind == "person" else None
-                for m in doc.mentions]
+        return [
+            parse_title(m.title, _before(doc.text, m)) if m.kind == "person" else None
+            for m in doc.mentions
+        ]
 
     def _first_pass(
         self, doc: Document, titles: list[Title | None], window: Window
     ) -> tuple[list[Decision], frozenset[str]]:
         """Places first (the countries the report is about), then every other mention."""
         mentions = doc.mentions
-        places = {i: self.linker.link(m.text, m.kind, None, Context(window))
-                  for i, m in enumerate(mentions) if m.kind in {"place", "country"}}
+        places = {
+            i: self.linker.link(m.text, m.kind, None, Context(window))
+            for i, m in enumerate(mentions)
+            if m.kind in {"place", "country"}
+        }
         countries = frozenset(
             d.entity.country for d in places.values() if d.entity and d.entity.country
         )
         context = Context(window, countries)
-        decisions = [places.get(i) or self.linker.link(m.text, m.kind, titles[i], context)
-                     for i, m in enumerate(mentions)]
+        decisions = [
+            places.get(i) or self.linker.link(m.text, m.kind, titles[i], context)
+            for i, m in enumerate(mentions)
+        ]
         return decisions, countries
 
 
 def _entity_ref(resolution: Resolution) -> EntityRef:
-    return EntityRef(entity_id(resolution.key), resolution.key, resolution.name,
-                     resolution.kind, STAGE, resolution.wikidata)
+    return EntityRef(
+        entity_id(resolution.key),
+        resolution.key,
+        resolution.name,
+        resolution.kind,
+        STAGE,
+        resolution.wikidata,
+    )

@@ -124,6 +124,7 @@ def _office_constraints(linker: LinkStage, doc: Document) -> list[DateConstraint
             date.fromisoformat(term.end) if term.end else None,
             1.0,
             term.reason,
+            tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in term.gaps),
         )
         for term in linker.office_terms(doc)
     ]

@@ -71,6 +71,8 @@ class DateConstraint:
     latest: date | None
     weight: float
     reason: str
+    # Spans inside the window that are out of it: the years between two terms of office.
+    gaps: tuple[tuple[date, date], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class Evidence:
     direction: Direction = "nearest"
     earliest: date | None = None
     latest: date | None = None
+    gaps: tuple[tuple[date, date], ...] = ()  # for "bound": spans inside it that are out
 
     def score(self, when: date) -> float:
         return self.weight * _SCORERS[self.kind](self, when)
@@ -221,7 +224,8 @@ def _bound(ev: Evidence, when: date) -> float:
     outside = (ev.earliest is not None and when < ev.earliest) or (
         ev.latest is not None and when > ev.latest
     )
-    return -8.0 if outside else 0.0
+    between = any(first <= when <= last for first, last in ev.gaps)
+    return -8.0 if outside or between else 0.0
 
 
 def _dateline(ev: Evidence, when: date) -> float:
@@ -362,4 +366,5 @@ def dateline_evidence(day: int, month: int, raw: str) -> Evidence:
 
 def constraint_evidence(constraint: DateConstraint) -> Evidence:
     return Evidence("bound", constraint.reason, constraint.weight,
-                    earliest=constraint.earliest, latest=constraint.latest)  # fmt: skip
+                    earliest=constraint.earliest, latest=constraint.latest,
+                    gaps=constraint.gaps)  # fmt: skip
