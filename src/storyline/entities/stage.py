@@ -84,7 +84,7 @@ def _in_order(terms: list[Window]) -> list[Window]:
 def _gaps(terms: list[Window]) -> tuple[tuple[str, str], ...]:
     """The spans between consecutive terms (the day after one ends to the day before
     the next begins), where the person did not hold the office."""
-    gaps = []
+    gaps: list[tuple[str, str]] = []
     ordered = _in_order(terms)
     reach = ordered[0].end if ordered else None
     for term in ordered[1:]:
