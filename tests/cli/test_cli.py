@@ -62,12 +62,23 @@ def test_seeds_ingest_clean_with_entities(seeds_dir: Path, tmp_path: Path) -> No
     kb = json.loads(invoke("export", "--db", str(db)))
     check_contract(kb)
     texts = "\n".join(doc["text"] for doc in kb["documents"])
-    for debris in ("Loading", "Comment(s) Write comment", "Trackback (You need to login.)",
-                   "Recent Comments", "Enlarge Image", "▲ U.S. Secretary of Defense"):
+    for debris in (
+        "Loading",
+        "Comment(s) Write comment",
+        "Trackback (You need to login.)",
+        "Recent Comments",
+        "Enlarge Image",
+        "▲ U.S. Secretary of Defense",
+    ):
         assert debris not in texts
     assert "Still, Washington has demonstrated a willingness to engage in dialogue" in texts
-    dateline = next(doc for doc in kb["documents"] if doc["id"] and "AJMEDIA" not in doc["text"]
-                    and "virtual ministerial security meeting" in doc["text"])
+    dateline = next(
+        doc
+        for doc in kb["documents"]
+        if doc["id"]
+        and "AJMEDIA" not in doc["text"]
+        and "virtual ministerial security meeting" in doc["text"]
+    )
     # "Tokyo, 7 January" has no year: a constraint for the solver, not a date by itself.
     assert dateline["published_how"] != "dateline"
     names = {alias for entity in kb["entities"] for alias in entity["aliases"]}

@@ -7,8 +7,16 @@ from storyline.store.queries import Reader
 from storyline.store.sqlite import Store
 from tests.store.test_store import stored_document
 
-DOCUMENT_KEYS = {"id", "source", "title", "published", "published_how", "text", "duplicate_of",
-                 "flags"}
+DOCUMENT_KEYS = {
+    "id",
+    "source",
+    "title",
+    "published",
+    "published_how",
+    "text",
+    "duplicate_of",
+    "flags",
+}
 ENTITY_KEYS = {"id", "name", "type", "wikidata", "aliases", "mentions"}
 
 
@@ -34,8 +42,18 @@ def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
     entity_ids = {entity["id"] for entity in kb["entities"]}
     event_ids = {event["id"] for event in kb["events"]}
     for event in kb["events"]:
-        assert {"id", "type", "title", "date", "place", "participants", "documents", "sources",
-                "evidence", "conflicts"} <= set(event)
+        assert {
+            "id",
+            "type",
+            "title",
+            "date",
+            "place",
+            "participants",
+            "documents",
+            "sources",
+            "evidence",
+            "conflicts",
+        } <= set(event)
         assert event["place"] is None or event["place"] in entity_ids
         assert all(p["entity"] is None or p["entity"] in entity_ids for p in event["participants"])
         assert set(event["documents"]) <= set(texts)

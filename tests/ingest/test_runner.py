@@ -52,9 +52,14 @@ def corpus(tmp_path: Path) -> Path:
     write(
         folder,
         "feed.jsonl",
-        json.dumps({"text": "Les ministres se sont réunis à Tokyo mardi pour discuter de "
-                    "l'alliance et de la sécurité régionale, selon des responsables.",
-                    "source": "lemonde"}) + "\n{broken json\n",
+        json.dumps(
+            {
+                "text": "Les ministres se sont réunis à Tokyo mardi pour discuter de "
+                "l'alliance et de la sécurité régionale, selon des responsables.",
+                "source": "lemonde",
+            }
+        )
+        + "\n{broken json\n",
     )
     return folder
 
@@ -138,10 +143,18 @@ def test_garbled_names_not_in_the_kb_are_merged_across_reports(  # type: ignore[
         ]
     )
     folder = tmp_path / "in"
-    write(folder, "one.txt", "Haruto Takanashiro, a local mayor, visited the harbour on Monday "
-          "and spoke to fishermen about the new quay and its cost to the town.")
-    write(folder, "two.txt", "The fishermen later wrote to Haruto Takanashirou about the quay, "
-          "saying the works had blocked the harbour mouth for most of the week.")
+    write(
+        folder,
+        "one.txt",
+        "Haruto Takanashiro, a local mayor, visited the harbour on Monday "
+        "and spoke to fishermen about the new quay and its cost to the town.",
+    )
+    write(
+        folder,
+        "two.txt",
+        "The fishermen later wrote to Haruto Takanashirou about the quay, "
+        "saying the works had blocked the harbour mouth for most of the week.",
+    )
     db = tmp_path / "kb.db"
     run([folder / "one.txt"], db, blank_nlp)
     report = run([folder / "two.txt"], db, blank_nlp)

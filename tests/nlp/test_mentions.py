@@ -40,6 +40,9 @@ def test_labels_we_do_not_keep_and_empty_names_give_nothing() -> None:
     assert mention_of("the secretary", "secretary", "PERSON") is None
     assert mention_of("State Councilor and Minister Wu", "Councilor", "PERSON") is None
     assert mention_of("Deputy Minister and envoy", "Deputy Minister", "PERSON") is None
+    assert mention_of("State Councilor Wu Lan", "State", "ORG") is None
+    assert mention_of("U.S. Secretary Lee", "U.S.", "GPE") is not None
+    assert mention_of("the State Department said", "State Department", "ORG") is not None
 
 
 def test_no_title_when_the_words_before_are_not_one() -> None:

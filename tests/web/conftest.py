@@ -42,8 +42,8 @@ HOSTILE_TEXT = (
     f"Japan on the alliance, officials said {HANDLER} in a statement released late at night.\n\n"
     "The ministers discussed China and the United States' commitment to the region; "
     "\"'; DROP TABLE documents; --\" was written on a protester's sign outside the ministry, "
-    "next to <a href=\"javascript:window.__pwned=3\">a link</a> and "
-    "<svg onload=\"window.__pwned=4\"></svg> and <iframe src=\"javascript:alert(1)\"></iframe>.\n\n"
+    'next to <a href="javascript:window.__pwned=3">a link</a> and '
+    '<svg onload="window.__pwned=4"></svg> and <iframe src="javascript:alert(1)"></iframe>.\n\n'
     "Blinken later flew on to Seoul, where the same questions about Japan and China awaited "
     "him; <style>body{display:none}</style> officials in both capitals described the visit "
     "as a signal to allies across the region that consultation would come first."
@@ -93,37 +93,78 @@ def hand_document() -> Any:
         ),
         quotes=(
             Quote(
-                Span(said + 1, speaker - 3), "direct", "test", speaker=Span(speaker, speaker + 6),
-                speaker_entity="ehandmotegi01", cue=Span(speaker + 7, speaker + 11),
+                Span(said + 1, speaker - 3),
+                "direct",
+                "test",
+                speaker=Span(speaker, speaker + 6),
+                speaker_entity="ehandmotegi01",
+                cue=Span(speaker + 7, speaker + 11),
             ),
         ),
         mentions=(
             Mention(
-                Span(motegi, motegi + 17), "Toshimitsu Motegi", "PERSON", "person", "test",
-                title="Foreign Minister", entity="ehandmotegi01",
+                Span(motegi, motegi + 17),
+                "Toshimitsu Motegi",
+                "PERSON",
+                "person",
+                "test",
+                title="Foreign Minister",
+                entity="ehandmotegi01",
             ),
             Mention(
-                Span(blinken, blinken + 14), "Antony Blinken", "PERSON", "person", "test",
+                Span(blinken, blinken + 14),
+                "Antony Blinken",
+                "PERSON",
+                "person",
+                "test",
                 entity="ehandblinken1",
             ),
-            Mention(Span(evil, evil + 9), "ministers", "ORG", "organization", "test",
-                    entity="ehandevil0001"),
             Mention(
-                Span(speaker, speaker + 6), "Motegi", "PERSON", "person", "test",
+                Span(evil, evil + 9),
+                "ministers",
+                "ORG",
+                "organization",
+                "test",
+                entity="ehandevil0001",
+            ),
+            Mention(
+                Span(speaker, speaker + 6),
+                "Motegi",
+                "PERSON",
+                "person",
+                "test",
                 entity="ehandmotegi01",
             ),
         ),
         entities=(
-            EntityRef("ehandmotegi01", "person:motegi", "Toshimitsu Motegi", "person", "test",
-                      wikidata="Q1150186"),
-            EntityRef("ehandblinken1", "person:blinken-hand", "Antony Blinken", "person", "test",
-                      wikidata="javascript:alert(1)"),
+            EntityRef(
+                "ehandmotegi01",
+                "person:motegi",
+                "Toshimitsu Motegi",
+                "person",
+                "test",
+                wikidata="Q1150186",
+            ),
+            EntityRef(
+                "ehandblinken1",
+                "person:blinken-hand",
+                "Antony Blinken",
+                "person",
+                "test",
+                wikidata="javascript:alert(1)",
+            ),
             EntityRef("ehandevil0001", "org:evil", HOSTILE_ENTITY, "organization", "test"),
         ),
         timexes=(
             TimeExpression(Span(date, date + 13), "16 March 2021", "DATE", "2021-03-16", "test"),
-            TimeExpression(Span(later, later + 14), "Two days later", "DATE", "2021-03-18",
-                           "test", anchor="previous"),
+            TimeExpression(
+                Span(later, later + 14),
+                "Two days later",
+                "DATE",
+                "2021-03-18",
+                "test",
+                anchor="previous",
+            ),
         ),
     )
 

@@ -45,7 +45,15 @@ def test_openapi_describes_every_endpoint(client: TestClient) -> None:
     assert "TimelineItem" in spec["components"]["schemas"]
     timeline = spec["paths"]["/api/timeline"]["get"]
     assert {p["name"] for p in timeline["parameters"]} >= {
-        "start", "end", "entity", "source", "kind", "type", "zoom", "offset", "limit"
+        "start",
+        "end",
+        "entity",
+        "source",
+        "kind",
+        "type",
+        "zoom",
+        "offset",
+        "limit",
     }
     assert client.get("/docs").status_code == 404  # the CDN-hosted Swagger UI is off
 
@@ -117,16 +125,18 @@ def test_quotes_by_speaker_and_by_report(client: TestClient, ids: dict[str, str]
     (item,) = said["items"]
     quote = item["quote"]
     text = get(client, f"/api/documents/{ids['hand']}")["text"]
-    assert text[quote["start"] : quote["end"]] == quote["text"] == (
-        "The alliance is <b onclick=x()>strong</b>"
+    assert (
+        text[quote["start"] : quote["end"]]
+        == quote["text"]
+        == ("The alliance is <b onclick=x()>strong</b>")
     )
     assert quote["speaker_name"] == "Toshimitsu Motegi" and item["source"] == "Hand Wire"
     assert get(client, "/api/quotes", document=ids["hand"])["total"] == 1
     everything = get(client, "/api/quotes", limit=200)
     assert everything["total"] >= 1
-    assert all(q["quote"]["kind"] == "direct" for q in get(client, "/api/quotes", kind="direct")[
-        "items"
-    ])
+    assert all(
+        q["quote"]["kind"] == "direct" for q in get(client, "/api/quotes", kind="direct")["items"]
+    )
 
 
 def test_timeline_buckets_add_up_and_items_are_in_date_order(client: TestClient) -> None:

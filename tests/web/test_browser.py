@@ -34,8 +34,9 @@ FLAGS = (
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
     if not CHROMIUM.exists() or not Path(driver_path).exists():
-        pytest.skip("needs /usr/bin/chromium and chromedriver (apt-get install chromium "
-                    "chromium-driver)")
+        pytest.skip(
+            "needs /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)"
+        )
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -143,8 +144,10 @@ def test_timeline_to_report_to_entity_to_search(browser: Any, live_server: str) 
 
 def test_the_hostile_report_runs_nothing(browser: Any, live_server: str) -> None:
     driver = browser
-    driver.get(live_server + "/reports?source=" + "evil%20%3Cimg%20src%3D%22x%22%20onerror%3D"
-               "%22window.__pwned%20%3D%202%22%3E")
+    driver.get(
+        live_server + "/reports?source=" + "evil%20%3Cimg%20src%3D%22x%22%20onerror%3D"
+        "%22window.__pwned%20%3D%202%22%3E"
+    )
     link = by_css(driver, "td a")
     assert "<script>" in link.text  # the title, shown as text
     link.click()
@@ -162,9 +165,7 @@ def test_the_hostile_report_runs_nothing(browser: Any, live_server: str) -> None
     assert console_problems(driver) == []
 
 
-def test_an_event_page_links_back_to_its_sentences(
-    browser: Any, events_live_server: str
-) -> None:
+def test_an_event_page_links_back_to_its_sentences(browser: Any, events_live_server: str) -> None:
     from tests.web.conftest import EVENT_IDS
 
     driver = browser

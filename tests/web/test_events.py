@@ -178,7 +178,7 @@ def test_story_pages(events_client: TestClient) -> None:
 def test_entity_page_lists_its_events(events_client: TestClient) -> None:
     html = html_of(events_client, "/entities/ehandblinken1")
     assert_inert(html)
-    section = html[html.index('id="events-title"'):]
+    section = html[html.index('id="events-title"') :]
     assert f'href="/events/{MEETING}"' in section and f'href="/events/{VISIT}"' in section
     assert re.search(r'class="flag role"[^>]*>counterpart<', section)
     # the chart stays the reports per month

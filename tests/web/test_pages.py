@@ -86,9 +86,7 @@ def test_report_page_highlights_mentions_and_time_expressions(
     assert "Quotes" in html and "&lt;b onclick=x()&gt;strong&lt;/b&gt;" in html
     article = re.search(r'<article class="text"[^>]*>(.*?)</article>', html, re.S)
     assert article is not None
-    assert text_of(article.group(1)) == client.get(
-        f"/api/documents/{ids['hand']}"
-    ).json()["text"]
+    assert text_of(article.group(1)) == client.get(f"/api/documents/{ids['hand']}").json()["text"]
 
 
 def test_report_page_links_copies_both_ways(client: TestClient, ids: dict[str, str]) -> None:
@@ -117,7 +115,7 @@ def test_entity_page_shows_aliases_where_seen_titles_and_reports(
     assert "Foreign Minister" in html  # the title the report gave him
     assert "Motegi and Blinken meet" in html
     assert "Often in the same reports" in html
-    assert "What Toshimitsu Motegi said" in html and f'/reports/{ids["hand"]}#q' in html
+    assert "What Toshimitsu Motegi said" in html and f"/reports/{ids['hand']}#q" in html
     blinken = page(client, f"/entities/{ids['blinken']}")
     assert "Reports per month" in blinken or "Undated" in blinken
 
@@ -151,9 +149,7 @@ def test_search_filters(client: TestClient) -> None:
     assert "No sentence matches" in page(client, "/search", q="Blinken", start="1999", end="1999")
 
 
-@pytest.mark.parametrize(
-    "path", ["/reports/dnothing", "/entities/enothing", "/no-such-page"]
-)
+@pytest.mark.parametrize("path", ["/reports/dnothing", "/entities/enothing", "/no-such-page"])
 def test_missing_things_are_404_pages(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404
@@ -194,8 +190,14 @@ def test_an_empty_knowledge_base_shows_empty_pages(tmp_path: Path) -> None:
     db = tmp_path / "empty.db"
     Store(db).close()
     with TestClient(create_app(db, allowed_hosts=["testserver"])) as empty:
-        for path in ("/", "/timeline", "/reports", "/entities", "/search?q=anything",
-                     "/search?q=anything&mode=semantic"):
+        for path in (
+            "/",
+            "/timeline",
+            "/reports",
+            "/entities",
+            "/search?q=anything",
+            "/search?q=anything&mode=semantic",
+        ):
             response = empty.get(path)
             assert response.status_code == 200, path
         assert "No dated report matches" in empty.get("/timeline").text

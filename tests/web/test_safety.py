@@ -66,8 +66,11 @@ def assert_inert(html: str) -> Markup:
         for name, value in attrs.items():
             assert not name.startswith("on"), f"<{tag} {name}>"
             if name in URL_ATTRIBUTES and value:
-                assert not unescape(value).strip().lower().startswith(
-                    ("javascript:", "data:", "vbscript:")
+                assert (
+                    not unescape(value)
+                    .strip()
+                    .lower()
+                    .startswith(("javascript:", "data:", "vbscript:"))
                 ), f"<{tag} {name}={value}>"
         if tag == "img":
             assert attrs.get("src") == "/static/favicon.svg"
@@ -161,8 +164,7 @@ def test_readers_cannot_write(kb_path: Path) -> None:
 def test_every_query_has_a_time_limit(kb_path: Path) -> None:
     with Views(kb_path, timeout=0.05) as views, pytest.raises(StoreError, match="longer than"):
         views._rows(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
-            "SELECT count(*) FROM n"
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
         )
 
 

@@ -116,8 +116,7 @@ def test_the_ivf_index_finds_what_an_exact_scan_finds(kb_path: Path) -> None:
             texts = [hit.text for hit in found.hits]
             assert len(texts) == 5, query
             exact_texts = [
-                hit.text
-                for _i, hit in views._hits(exact, dict.fromkeys(exact, 0.0), None)
+                hit.text for _i, hit in views._hits(exact, dict.fromkeys(exact, 0.0), None)
             ]
             assert texts == exact_texts, query
         # A query reads only the vectors of the cells it probes, not all of them.
@@ -146,9 +145,11 @@ def test_new_sentences_join_the_index_without_retraining(kb_path: Path, tmp_path
     with Store(db) as store:
         before = stored_centroids(store.db, MODEL_NAME)
         with store.transaction():
-            store.write_document(make_document(
-                text, id="dpenguins", sentences=(Sentence(Span(0, len(text)), "test"),)
-            ))
+            store.write_document(
+                make_document(
+                    text, id="dpenguins", sentences=(Sentence(Span(0, len(text)), "test"),)
+                )
+            )
         assert embed_and_index(store.db) == 1
         assert stored_centroids(store.db, MODEL_NAME) == before  # no k-means again
         unindexed = store.db.execute(

@@ -24,15 +24,28 @@ def kb() -> None:
 
 
 @kb.command("build")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The index file to write (replaced if it exists).")
-@click.option("--wikidata", "wikidata", multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A Wikidata JSON dump (.json, .json.gz, .json.bz2); repeatable.")
-@click.option("--jrc", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A JRC-Names entities file (TSV, plain or gzip); repeatable.")
-@click.option("--no-curated", is_flag=True,
-              help="Leave out the curated base shipped with storyline.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The index file to write (replaced if it exists).",
+)
+@click.option(
+    "--wikidata",
+    "wikidata",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A Wikidata JSON dump (.json, .json.gz, .json.bz2); repeatable.",
+)
+@click.option(
+    "--jrc",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A JRC-Names entities file (TSV, plain or gzip); repeatable.",
+)
+@click.option(
+    "--no-curated", is_flag=True, help="Leave out the curated base shipped with storyline."
+)
 def build(out: Path, wikidata: tuple[Path, ...], jrc: tuple[Path, ...], no_curated: bool) -> None:
     """Build a knowledge-base index from the curated base and any dumps, streaming."""
     from tqdm import tqdm
@@ -42,8 +55,9 @@ def build(out: Path, wikidata: tuple[Path, ...], jrc: tuple[Path, ...], no_curat
     if no_curated and not wikidata and not jrc:
         raise click.UsageError("nothing to build: give --wikidata or --jrc, or drop --no-curated")
     with tqdm(unit=" entities", desc="kb build", disable=None) as bar:
-        report = build_sources(out, wikidata=wikidata, jrc=jrc, curated=not no_curated,
-                               progress=bar.update)
+        report = build_sources(
+            out, wikidata=wikidata, jrc=jrc, curated=not no_curated, progress=bar.update
+        )
     click.echo(
         f"wrote {out}: {report.entities} entities, {report.names} names, {report.keys} keys, "
         f"{report.roles} roles ({report.merged} merged into an entity of the same key)"
@@ -52,9 +66,14 @@ def build(out: Path, wikidata: tuple[Path, ...], jrc: tuple[Path, ...], no_curat
 
 @kb.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="A folder laid out like the shipped data (people/*.jsonl, "
-              "organizations.jsonl); default: the shipped data.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A folder laid out like the shipped data (people/*.jsonl, "
+    "organizations.jsonl); default: the shipped data.",
+)
 def check(paths: tuple[Path, ...], data_dir: Path | None) -> None:
     """Validate curated KB files (default: the shipped ones); exit 1 on any error."""
     from storyline.entities.kb.curated import DATA_DIR, check_files, data_files
@@ -76,13 +95,28 @@ def check(paths: tuple[Path, ...], data_dir: Path | None) -> None:
 
 
 @click.command("entities")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_DATA, show_default=True,
-              help="The evaluation data folder (holds meantime_en/).")
-@click.option("--kb", "kb_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="A KB index file (default: the curated base).")
-@click.option("--variants", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_VARIANTS, show_default=True, help="The name-variant test set.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="The evaluation data folder (holds meantime_en/).",
+)
+@click.option(
+    "--kb",
+    "kb_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A KB index file (default: the curated base).",
+)
+@click.option(
+    "--variants",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_VARIANTS,
+    show_default=True,
+    help="The name-variant test set.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_entities(data_dir: Path, kb_path: Path | None, variants: Path, as_json: bool) -> None:
     """Entity linking and clustering on MEANTIME, and precision on the name-variant set."""

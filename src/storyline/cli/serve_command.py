@@ -46,8 +46,11 @@ def serve(
         settings=settings,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: other machines can read the knowledge base",
-                   err=True)
-    click.echo(f"storyline: http://{'[' + host + ']' if ':' in host else host}:{port}/"
-               + ("  (ingest over HTTP allowed)" if allow_ingest else ""))
+        click.echo(
+            f"warning: listening on {host}: other machines can read the knowledge base", err=True
+        )
+    click.echo(
+        f"storyline: http://{'[' + host + ']' if ':' in host else host}:{port}/"
+        + ("  (ingest over HTTP allowed)" if allow_ingest else "")
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

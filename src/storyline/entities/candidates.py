@@ -32,6 +32,7 @@ MAX_DF_SHARE = 0.002  # keys shared by more than this share of the KB are too co
 MIN_DF_CEILING = 200  # ... unless they are shared by fewer names than this
 RARE_WORD_DF = 50  # a word of the name in fewer KB names than this is searched as it is
 
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     ident: int

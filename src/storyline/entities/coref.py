@@ -55,8 +55,9 @@ def surface_key(kind: str, text: str) -> str:
 def from_decision(decision: Decision) -> Resolution:
     entity = decision.entity
     assert entity is not None
-    return Resolution(entity.key, entity.name, entity.type, entity.wikidata, decision.score,
-                      decision.reason, True)
+    return Resolution(
+        entity.key, entity.name, entity.type, entity.wikidata, decision.score, decision.reason, True
+    )
 
 
 def _tokens(mention: Mention) -> tuple[str, ...]:
@@ -67,8 +68,9 @@ def resolve(mentions: Sequence[Mention], decisions: Sequence[Decision]) -> list[
     """One resolution per mention, in order; people and organisations resolved within
     the report (full names first, so that a short form finds its full name resolved)."""
     resolved: list[Resolution | None] = [None] * len(mentions)
-    order = sorted(range(len(mentions)),
-                   key=lambda i: (-len(_tokens(mentions[i])), mentions[i].span.start))
+    order = sorted(
+        range(len(mentions)), key=lambda i: (-len(_tokens(mentions[i])), mentions[i].span.start)
+    )
     for i in order:
         mention, decision = mentions[i], decisions[i]
         if decision.linked and (decision.score >= CONFIDENT or mention.kind != "person"):
@@ -86,8 +88,14 @@ def resolve(mentions: Sequence[Mention], decisions: Sequence[Decision]) -> list[
         if person is not None:
             resolved[i] = person
             continue
-        resolved[i] = Resolution(surface_key(mention.kind, mention.text), mention.text,
-                                 mention.kind, None, None, decision.reason)
+        resolved[i] = Resolution(
+            surface_key(mention.kind, mention.text),
+            mention.text,
+            mention.kind,
+            None,
+            None,
+            decision.reason,
+        )
     final = [r for r in resolved if r is not None]
     return _short_organization_keys(mentions, final)
 
@@ -103,8 +111,11 @@ def _short_organization_keys(
             chains.setdefault(r.key, []).append(i)
     for members in chains.values():
         forms = {mentions[i].text: _tokens(mentions[i]) for i in members}
-        names = [t for t, tokens in forms.items() if tokens and not (
-            len(tokens) == 1 and t.isupper() and len(forms) > 1)]
+        names = [
+            t
+            for t, tokens in forms.items()
+            if tokens and not (len(tokens) == 1 and t.isupper() and len(forms) > 1)
+        ]
         if not names:
             continue
         short = min(names, key=lambda t: (len(forms[t]), len(t), t))
@@ -132,14 +143,19 @@ def _antecedent(
         distance = abs(other.span.start - mention.span.start)
         longer = len(other_tokens) > len(tokens) or other_tokens == tokens
         if longer and (
-            _part_of(tokens, other_tokens) if mention.kind == "person"
+            _part_of(tokens, other_tokens)
+            if mention.kind == "person"
             else _short_form(mention.text, tokens, other_tokens)
         ):
             _keep_nearest(by_subset, done, distance)
         elif (
-            mention.kind == "person" and len(tokens) >= 2 and len(other_tokens) >= 2
-            and other.span.start < mention.span.start and distance <= GIVEN_NAME_REACH
-            and tokens[0] == other_tokens[0] and len(tokens[0]) >= 6
+            mention.kind == "person"
+            and len(tokens) >= 2
+            and len(other_tokens) >= 2
+            and other.span.start < mention.span.start
+            and distance <= GIVEN_NAME_REACH
+            and tokens[0] == other_tokens[0]
+            and len(tokens[0]) >= 6
         ):
             _keep_nearest(by_given, done, distance)
     for found, rule in ((by_subset, "subset"), (by_given, "given")):
@@ -213,8 +229,9 @@ def _adopt(target: Resolution, text: str, rule: str) -> Resolution:
         else f"'{text}' shares the rare given name of {target.name}, named just before"
     )
     score = None if target.score is None else round(min(target.score, 0.9) * 0.95, 3)
-    return Resolution(target.key, target.name, target.kind, target.wikidata, score, why,
-                      target.in_kb)
+    return Resolution(
+        target.key, target.name, target.kind, target.wikidata, score, why, target.in_kb
+    )
 
 
 _TITLE_REFERENCE = re.compile(
@@ -252,9 +269,21 @@ def title_references(
         if target is not None:
             why = f"'{match.group(1)}' refers to {target.name}, named before with that title"
             score = None if target.score is None else round(min(target.score, 0.9) * 0.7, 3)
-            found.append(TitleReference(span, match.group(1), Resolution(
-                target.key, target.name, target.kind, target.wikidata, score, why,
-                target.in_kb)))
+            found.append(
+                TitleReference(
+                    span,
+                    match.group(1),
+                    Resolution(
+                        target.key,
+                        target.name,
+                        target.kind,
+                        target.wikidata,
+                        score,
+                        why,
+                        target.in_kb,
+                    ),
+                )
+            )
     return found
 
 
@@ -269,10 +298,10 @@ def _titled_before(
         if start - mention.span.start > TITLE_REACH:
             continue
         other = parse_title(mention.title)
-        fits = (
-            other is not None
-            and (other.office_keys & title.office_keys if title.specific else heads & _heads(
-                mention.title))
+        fits = other is not None and (
+            other.office_keys & title.office_keys
+            if title.specific
+            else heads & _heads(mention.title)
         )
         if fits and (best is None or mention.span.start > best[0]):
             best = (mention.span.start, resolution)
@@ -280,8 +309,12 @@ def _titled_before(
 
 
 _HEADS = {
-    "secretary": "secretary", "secretaries": "secretary", "minister": "minister",
-    "ministers": "minister", "president": "president", "premier": "premier",
+    "secretary": "secretary",
+    "secretaries": "secretary",
+    "minister": "minister",
+    "ministers": "minister",
+    "president": "president",
+    "premier": "premier",
     "chancellor": "chancellor",
 }
 

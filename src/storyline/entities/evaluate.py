@@ -86,8 +86,14 @@ def _read_doc(path: Path) -> GoldDoc:
     nodes = list(markables) if markables is not None else []
     mentions = {m.get("m_id"): m for m in nodes if m.tag == "ENTITY_MENTION"}
     entities = {e.get("m_id"): e for e in nodes if e.tag == "ENTITY"}
-    date = next((t.get("value") for t in nodes
-                 if t.tag == "TIMEX3" and t.get("functionInDocument") == "CREATION_TIME"), None)
+    date = next(
+        (
+            t.get("value")
+            for t in nodes
+            if t.tag == "TIMEX3" and t.get("functionInDocument") == "CREATION_TIME"
+        ),
+        None,
+    )
     gold = []
     relations = root.find("Relations")
     for relation in relations if relations is not None else []:
@@ -102,9 +108,14 @@ def _read_doc(path: Path) -> GoldDoc:
             anchors = [offsets[a.get("t_id", "")] for a in mention.findall("token_anchor")]
             if anchors:
                 span = Span(min(a[0] for a in anchors), max(a[1] for a in anchors))
-                gold.append(GoldMention(span, entity.get("ent_type", ""),
-                                        entity.get("instance_id", ""),
-                                        dbpedia_title(entity.get("external_ref"))))
+                gold.append(
+                    GoldMention(
+                        span,
+                        entity.get("ent_type", ""),
+                        entity.get("instance_id", ""),
+                        dbpedia_title(entity.get("external_ref")),
+                    )
+                )
     gold.sort(key=lambda g: (g.span.start, g.span.end))
     return GoldDoc(root.get("doc_id", path.stem), text, date, tuple(gold))
 
@@ -191,8 +202,15 @@ def _document(gold: GoldDoc) -> tuple[Document, list[Mention]]:
         label, kind = LABELS[g.label]
         made = make_mention(gold.text, g.span, label, "gold")
         mentions.append(made or Mention(g.span, g.span.of(gold.text), label, kind, "gold"))
-    doc = Document(id=gold.id, key=gold.id, origin=gold.id, source="meantime", text=gold.text,
-                   published=gold.date, mentions=tuple(mentions))
+    doc = Document(
+        id=gold.id,
+        key=gold.id,
+        origin=gold.id,
+        source="meantime",
+        text=gold.text,
+        published=gold.date,
+        mentions=tuple(mentions),
+    )
     return doc, mentions
 
 
@@ -206,8 +224,7 @@ def evaluate_meantime(folder: Path, index: KBIndex) -> MeantimeFigures:
         figures.documents += 1
         doc, mentions = _document(gold_doc)
         resolutions = stage.resolutions(doc)
-        for gold, mention, resolution in zip(gold_doc.mentions, mentions, resolutions,
-                                             strict=True):
+        for gold, mention, resolution in zip(gold_doc.mentions, mentions, resolutions, strict=True):
             figures.mentions += 1
             expected = expected_keys(index, gold.dbpedia, gold.label)
             if expected:
@@ -225,7 +242,8 @@ def evaluate_meantime(folder: Path, index: KBIndex) -> MeantimeFigures:
                     figures.wrong += 1
                     figures.errors.append(
                         f"{gold_doc.id}: '{mention.text}' -> {resolution.name} "
-                        f"(gold {gold.dbpedia})")
+                        f"(gold {gold.dbpedia})"
+                    )
             else:
                 records.append(NameRecord(resolution.key, resolution.name, resolution.kind))
             surface = f"{mention.kind}:{fold(mention.text)}"
@@ -277,16 +295,21 @@ def evaluate_variants(path: Path, index: KBIndex) -> VariantFigures:
                 figures.expected_missing += 1
                 continue
             figures.expected_in_kb += 1
-        decision = linker.link(item["variant"], "person", parse_title(item.get("title")),
-                               Context(Window.of(item.get("date"))))
+        decision = linker.link(
+            item["variant"],
+            "person",
+            parse_title(item.get("title")),
+            Context(Window.of(item.get("date"))),
+        )
         where = f"'{item['variant']}' [{item.get('title')}, {item.get('date')}]"
         if decision.entity is not None:
             figures.linked += 1
             if decision.entity.key in expected:
                 figures.correct += 1
             else:
-                figures.wrong.append(f"{where} -> {decision.entity.name}, "
-                                     f"expected {item['expected']}")
+                figures.wrong.append(
+                    f"{where} -> {decision.entity.name}, expected {item['expected']}"
+                )
         elif item["expected"] is not None:
             figures.missed.append(f"{where}: {decision.reason}")
     return figures
@@ -301,8 +324,8 @@ def format_figures(figures: dict[str, Any]) -> str:
             f"  linking  accuracy {m['accuracy']:.3f} on {m['in_kb']} mentions of KB entities; "
             f"{m['wrong']} wrong links, {m['linked_unverifiable']} links that cannot be checked "
             "(no DBpedia page, or an ambiguous one)",
-            "  by type  " + ", ".join(f"{label} {c}/{n}" for label, (n, c) in
-                                      sorted(m["by_label"].items())),
+            "  by type  "
+            + ", ".join(f"{label} {c}/{n}" for label, (n, c) in sorted(m["by_label"].items())),
             "  B³       P {:.3f} R {:.3f} F1 {:.3f}".format(*m["b3"]),
             "  surface  P {:.3f} R {:.3f} F1 {:.3f} (exact surface forms)".format(*m["b3_surface"]),
         ]

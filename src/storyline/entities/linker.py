@@ -125,8 +125,9 @@ class Linker:
         named = list(self._named(form, kind))
         if kind == "person" and title is not None:
             known = {n.candidate.ident for n in named}
-            holders = [i for i in office_holders(self.index, title, context.window)
-                       if i not in known]
+            holders = [
+                i for i in office_holders(self.index, title, context.window) if i not in known
+            ]
             self.index.entities(holders)  # read together
             named += [self._name_of(form, kind, ident) for ident in holders]
         scored = sorted(
@@ -145,7 +146,8 @@ class Linker:
         if scored:
             best = scored[0]
             return Decision(
-                None, 0.0,
+                None,
+                0.0,
                 f"not linked: best candidate {best.candidate.entity.name} "
                 f"({'; '.join(best.reasons)}) is not close enough",
             )
@@ -154,18 +156,28 @@ class Linker:
     def _decide(self, kind: str, eligible: list[_Scored], scored: list[_Scored]) -> Decision:
         best = eligible[0]
         swapped = best.match is not None and best.match.swapped
-        exact = next((s for s in scored if s.family >= 0.95 and s.match is not None
-                      and s.match.swapped == swapped
-                      and s.candidate.ident != best.candidate.ident), None)
+        exact = next(
+            (
+                s
+                for s in scored
+                if s.family >= 0.95
+                and s.match is not None
+                and s.match.swapped == swapped
+                and s.candidate.ident != best.candidate.ident
+            ),
+            None,
+        )
         if kind == "person" and best.family < 0.95 and exact is not None:
             return Decision(  # "Nobuo Kishida": Kishi's given name, Kishida's family name
-                None, 0.0,
+                None,
+                0.0,
                 f"not linked: the family name fits {best.candidate.entity.name} only loosely "
                 f"and is exactly {exact.candidate.entity.name}'s",
             )
         if best.score < self.settings.threshold:
             return Decision(
-                None, 0.0,
+                None,
+                0.0,
                 f"not linked: {best.candidate.entity.name} scores {best.score:.2f} "
                 f"({'; '.join(best.reasons)})",
             )
@@ -173,13 +185,17 @@ class Linker:
         rival = next((s for s in eligible[1:] if s.candidate.ident != best.candidate.ident), None)
         if rival is not None and best.score - rival.score < margin:
             return Decision(
-                None, 0.0,
+                None,
+                0.0,
                 f"not linked: {best.candidate.entity.name} ({best.score:.2f}) and "
                 f"{rival.candidate.entity.name} ({rival.score:.2f}) are both possible",
             )
         return Decision(
-            best.candidate.entity, min(1.0, best.score), "; ".join(best.reasons),
-            best.title_fit, best.candidate.exact,
+            best.candidate.entity,
+            min(1.0, best.score),
+            "; ".join(best.reasons),
+            best.title_fit,
+            best.candidate.exact,
         )
 
     def _named_candidates(self, form: NameForm, kind: str) -> tuple[_Named, ...]:
@@ -229,9 +245,16 @@ class Linker:
         score += (0.04 if entity.type == "person" else 0.1) * entity.prior
         if match is not None:
             in_context = entity.key in context.linked or (
-                entity.country is not None and entity.country in context.countries)
-            name_ok = _name_ok(form, match, score, fits_at_date,
-                               self._common_family(form, entity, match), in_context)
+                entity.country is not None and entity.country in context.countries
+            )
+            name_ok = _name_ok(
+                form,
+                match,
+                score,
+                fits_at_date,
+                self._common_family(form, entity, match),
+                in_context,
+            )
         else:
             name_ok = score >= 0.9
         return _Scored(candidate, score, name_ok, fits_at_date, match, tuple(reasons))
@@ -269,7 +292,8 @@ class Linker:
         why = f" ({', '.join(others[:2])}, with that name, did not hold it then)" if others else ""
         then = "then" if share >= 1 else f"for {share:.0%} of that time"
         return Decision(
-            holder, round(self.settings.fallback_score * min(share, 1.0), 3),
+            holder,
+            round(self.settings.fallback_score * min(share, 1.0), 3),
             f"title '{title.text}' at {_when(context.window)}: {holder.name} held that office "
             f"of {country} {then}; the name '{form.text}' fits no holder{why}",
             True,
@@ -310,7 +334,8 @@ def _near_or_later_term(entity: KBEntity, office: Title, window: Window) -> bool
     """Whether the entity held the office near the window, or only after it."""
     wider = Window(_shift(window.start, -HANDOVER_DAYS), _shift(window.end, HANDOVER_DAYS))
     terms = [
-        r for r in entity.roles
+        r
+        for r in entity.roles
         if r.office_key in office.office_keys and r.country == office.country
     ]
     if any(r.held_during(wider) for r in terms):
@@ -382,7 +407,11 @@ def _describe_match(form: NameForm, entity: KBEntity, match: PersonMatch) -> str
 
 
 def _name_ok(
-    form: NameForm, match: PersonMatch, score: float, fits_at_date: bool, common: bool,
+    form: NameForm,
+    match: PersonMatch,
+    score: float,
+    fits_at_date: bool,
+    common: bool,
     in_context: bool,
 ) -> bool:
     """Whether the name alone, or the name with a fitting title, can support a link.
@@ -406,11 +435,16 @@ def roles_for_title(entity: KBEntity, title: Title) -> list[Role]:
     an office of no key ("Chief Cabinet Secretary") by the title's words in its name."""
     if title.office_keys == {"other"}:
         words = set(fold(title.text).split()) - _NOT_OFFICE_WORDS
-        return [r for r in entity.roles
-                if words and words <= set(fold(r.office).split())
-                and (title.country is None or r.country == title.country)]
+        return [
+            r
+            for r in entity.roles
+            if words
+            and words <= set(fold(r.office).split())
+            and (title.country is None or r.country == title.country)
+        ]
     return [
-        r for r in entity.roles
+        r
+        for r in entity.roles
         if r.office_key in title.office_keys
         and (title.country is None or r.country == title.country)
     ]
@@ -437,8 +471,9 @@ def title_fit(entity: KBEntity, title: Title | None, window: Window) -> tuple[fl
         return 0.12, f"held the office of '{title.text}' ({_terms(roles)}); report undated", True
     if any(r.held_during(window) for r in roles):
         return 0.25, f"held the office of '{title.text}' at {_when(window)}", True
-    if title.former and any(r.window.start and window.start and r.window.start <= window.start
-                            for r in roles):
+    if title.former and any(
+        r.window.start and window.start and r.window.start <= window.start for r in roles
+    ):
         return 0.15, f"a former holder of the office of '{title.text}'", False
     return -0.4, f"held {office} {_terms(roles)}, not at {_when(window)}", False
 
@@ -451,4 +486,3 @@ def _when(window: Window) -> str:
     if window.start == window.end:
         return window.start or "?"
     return f"{window.start or '?'}..{window.end or '?'}"
-

@@ -18,17 +18,28 @@ from storyline.entities.names import DEMONYMS, fold
 _OFFICES: tuple[tuple[re.Pattern[str], frozenset[str], str | None], ...] = tuple(
     (re.compile(rf"\b(?:{pattern})\b"), frozenset(keys.split()), country)
     for pattern, keys, country in (
-        (r"vice president|vice premier|deputy prime minister|vice minister|deputy minister"
-         r"|state minister|parliamentary", "other", None),
+        (
+            r"vice president|vice premier|deputy prime minister|vice minister|deputy minister"
+            r"|state minister|parliamentary",
+            "other",
+            None,
+        ),
         (r"national security (?:adviser|advisor)", "national_security_adviser", None),
         (r"secretary of state for \w+", "other", "GBR"),
         (r"secretary of state", "foreign_minister", "USA"),
         (r"secretary of defense|defense secretary|pentagon chief", "defence_minister", "USA"),
         (r"secretary of defence|defence secretary", "defence_minister", None),
-        (r"foreign (?:affairs )?minister|minister (?:of|for) foreign affairs|foreign secretary"
-         r"|top diplomat", "foreign_minister", None),
-        (r"(?:defense|defence) minister|minister (?:of|for) (?:national )?(?:defense|defence)",
-         "defence_minister", None),
+        (
+            r"foreign (?:affairs )?minister|minister (?:of|for) foreign affairs|foreign secretary"
+            r"|top diplomat",
+            "foreign_minister",
+            None,
+        ),
+        (
+            r"(?:defense|defence) minister|minister (?:of|for) (?:national )?(?:defense|defence)",
+            "defence_minister",
+            None,
+        ),
         (r"prime minister|premier|chancellor", "head_of_government", None),
         (r"president|supreme leader", "head_of_state head_of_government", None),
         (r"king|queen|emperor", "head_of_state", None),

@@ -190,7 +190,11 @@ def place_of(
     preps = _VISIT_PREPS if etype.name in {"visit", "military_posture"} else _PLACE_PREPS
     heads = [trigger, *chain]
     heads += [
-        c for h in heads if h.pos_ != "VERB" for c in h.children if c.dep_ in {"acl", "relcl"}
+        c
+        for h in heads
+        if h.pos_ != "VERB"
+        for c in h.children
+        if c.dep_ in {"acl", "relcl"} and not _another_occasion(c)
     ]
     for head in heads:
         for child in head.children:
@@ -211,6 +215,15 @@ def place_of(
                 if not hyphen and not is_country(mention):
                     return mention
     return None
+
+
+_EARLIER_OCCASION: Final = frozenset({"last", "previously", "earlier", "once", "formerly"})
+
+
+def _another_occasion(clause: Token) -> bool:
+    """Whether a clause on the event noun tells of an earlier occasion of its kind
+    ("the talks, which were last held in Tokyo in March"): its place is not the event's."""
+    return any(c.dep_ == "advmod" and c.lower_ in _EARLIER_OCCASION for c in clause.children)
 
 
 def _place_mention(token: Token, mentions: MentionIndex) -> Mention | None:

@@ -52,5 +52,5 @@ def canonical_names(event: Event, names: Mapping[str, str]) -> Event:
     return replace(
         event,
         participants=participants,
-        title=event_title(event.type, participants, event.place_name),
+        title=event_title(event.type, participants, event.place_name, event.attributes),
     )

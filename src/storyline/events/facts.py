@@ -193,6 +193,7 @@ def build_event(
     origins = {item.origin for item in items}
     conflicts: list[Conflict] = []
     date_value, basis, date_support = _date(items, conflicts)
+    attributes = _attributes(items)
     place, place_name, place_support = _place(items, conflicts, within or {})
     participants = _participants(items, type_, place, conflicts)
     first = min(
@@ -209,7 +210,7 @@ def build_event(
     return Event(
         id=stable_id("v", type_, *map(str, first)),
         type=type_,
-        title=event_title(type_, participants, place_name),
+        title=event_title(type_, participants, place_name, attributes),
         status=_best_status(m.status for item in items for m in item.mentions),
         date=date_value,
         date_precision=date_precision(date_value),
@@ -230,7 +231,7 @@ def build_event(
             )
         ),
         conflicts=tuple(conflicts),
-        attributes=_attributes(items) + _salience(participants, place, origins),
+        attributes=attributes + _salience(participants, place, origins),
     )
 
 
@@ -431,19 +432,43 @@ def _role_documents(items: Sequence[ReportEvent], key: str, role: str) -> tuple[
     )
 
 
+# Notes about one mention, not facts of the event: extraction's note to the link
+# stage, and whether a noun phrase pointed back.
+_MENTION_NOTES = frozenset({"date", "reference"})
+
+
 def _attributes(items: Sequence[ReportEvent]) -> tuple[tuple[str, str], ...]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for item in items:
         for m in item.mentions:
             for name, value in m.attributes:
-                if name != "date":  # extraction's note to the link stage
+                if name not in _MENTION_NOTES:
                     votes[name][value] += 1
     return tuple(sorted((name, counter.most_common(1)[0][0]) for name, counter in votes.items()))
 
 
-def event_title(type_: str, participants: Sequence[EventParticipant], place: str | None) -> str:
+def event_title(
+    type_: str,
+    participants: Sequence[EventParticipant],
+    place: str | None,
+    attributes: Sequence[tuple[str, str]] = (),
+) -> str:
+    """ "2+2 meeting (virtual): A, B, C and D in Tokyo": the kind and the format of the
+    occasion, people and organisations before countries, the best supported first."""
+    facts = dict(attributes)
     label = event_type(type_).label
-    names = list(dict.fromkeys(p.name for p in participants if p.role in _TITLE_ROLES))[:4]
+    if "kind" in facts:
+        label = f"{facts['kind']} {label.lower()}"
+    if facts.get("format") and facts["format"] != "in_person":
+        label += f" ({facts['format']})"
+    named = [p for p in participants if p.role in _TITLE_ROLES]
+    ordered = sorted(named, key=lambda p: country_of(p.name) is not None)  # stable: keeps support
+    names = list(dict.fromkeys(p.name for p in ordered))
+    if len(names) > _TITLE_NAMES:
+        names = [*names[: _TITLE_NAMES - 1], f"{len(names) - _TITLE_NAMES + 1} more"]
     who = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
     title = f"{label}: {who}" if who else label
     return f"{title} in {place}" if place else title
+
+
+_TITLE_NAMES = 5

@@ -170,8 +170,7 @@ def _antecedent(
     group before it (one called by the same word first: "the meeting" is the
     meeting, not the summit named since), whatever status or participants its
     own clause gives it ("are expected to discuss" in talks under way). An
-    indefinite one ("a meeting
-    between …") is a new event unless it shares two participants. Otherwise
+    indefinite one ("a meeting between …") introduces a new event. Otherwise
     a mention is an event of its own.
     """
     reference = dict(mention.attributes).get("reference")
@@ -186,7 +185,7 @@ def _antecedent(
         shared = _shared(group, mention, text)
         if not refers_back and shared == 0:
             continue
-        if reference == "indefinite" and shared < 2:
+        if reference == "indefinite":
             continue  # "a meeting between …" introduces one
         same_word = word in {trigger_word(m.trigger.of(text)) for m in group}
         rank = (shared, int(same_word), max(m.trigger.start for m in group))

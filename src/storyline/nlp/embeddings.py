@@ -182,7 +182,8 @@ def embed_and_index(
         for rows in store.sentences_without_vectors(db, MODEL_NAME, batch):
             vectors = embed([text for _id, text in rows])
             assigned: list[int | None] = (
-                assign_cells(vectors, centroids).tolist() if centroids is not None
+                assign_cells(vectors, centroids).tolist()
+                if centroids is not None
                 else [None] * len(rows)
             )
             store.write_sentence_vectors(

@@ -240,6 +240,15 @@ def preceding_title(text: str, start: int, max_words: int = 6) -> str | None:
     return text[taken[0].start() : taken[-1].end()]
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _before_a_title(text: str, end: int) -> bool:
+    """Whether the word after `end` is a title head ("Councilor", "Secretary")."""
+    match = _NEXT_WORD.match(text, end)
+    return match is not None and match.group(1).lower() in _TITLE_HEADS
+
+
 def make_mention(text: str, span: Span, label: str, stage: str) -> Mention | None:
     """A cleaned `Mention`, or None for labels we do not keep or spans with no name left."""
     kind = KIND_BY_LABEL.get(label)
@@ -251,6 +260,8 @@ def make_mention(text: str, span: Span, label: str, stage: str) -> Mention | Non
     surface = trimmed.span.of(text)
     if label == "PERSON" and not any(ch.isupper() for ch in surface):
         return None  # lower-case "person" names are almost always model errors
+    if label == "ORG" and surface.lower() in _TITLE_MODIFIERS and _before_a_title(text, span.end):
+        return None  # "State" of "State Councilor": a word of a title, not a name
     return Mention(
         span=trimmed.span, text=surface, label=label, kind=kind, stage=stage, title=trimmed.title
     )

@@ -398,7 +398,9 @@ class EventViews(Views):
             evidence=self._evidence(data.get("evidence") or [], data.get("triggers") or []),
             conflicts=[
                 ConflictRow(
-                    c["fact"], c.get("role"), str(c["chosen"]),
+                    c["fact"],
+                    c.get("role"),
+                    str(c["chosen"]),
                     [documents[d] for d in c.get("chosen_documents") or [] if d in documents],
                     str(c["other"]),
                     [documents[d] for d in c.get("other_documents") or [] if d in documents],

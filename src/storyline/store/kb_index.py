@@ -86,7 +86,10 @@ class IndexWriter:
         )
         self._next = 1
         self._rows: dict[str, list[tuple[object, ...]]] = {
-            "entities": [], "names": [], "keys": [], "roles": []
+            "entities": [],
+            "names": [],
+            "keys": [],
+            "roles": [],
         }
         self.counts = dict.fromkeys(self._rows, 0)
 
@@ -94,8 +97,16 @@ class IndexWriter:
         ident = self._next
         self._next += 1
         self._rows["entities"].append(
-            (ident, entity.key, entity.name, entity.type, entity.country, entity.wikidata,
-             entity.prior, json.dumps(list(entity.aliases), ensure_ascii=False))
+            (
+                ident,
+                entity.key,
+                entity.name,
+                entity.type,
+                entity.country,
+                entity.wikidata,
+                entity.prior,
+                json.dumps(list(entity.aliases), ensure_ascii=False),
+            )
         )
         norms: set[str] = set()
         keys: set[str] = set()
@@ -141,8 +152,11 @@ class IndexWriter:
             self.db.execute("ANALYZE")
             self.db.close()
         return BuildReport(
-            self.counts["entities"] - merged, self.counts["names"], self.counts["keys"],
-            self.counts["roles"], merged,
+            self.counts["entities"] - merged,
+            self.counts["names"],
+            self.counts["keys"],
+            self.counts["roles"],
+            merged,
         )
 
     def _merge_duplicate_keys(self) -> int:
@@ -259,8 +273,11 @@ class KBIndex:
         if country:
             sql += " AND country = ?"
             args.append(country)
-        found = {entity for entity, start, end in self.db.execute(sql, args)
-                 if term_window(start, end).overlaps(window)}
+        found = {
+            entity
+            for entity, start, end in self.db.execute(sql, args)
+            if term_window(start, end).overlaps(window)
+        }
         return tuple(sorted(found))
 
     def entity(self, ident: int) -> KBEntity:
@@ -315,8 +332,9 @@ def open_index(path: str | Path) -> KBIndex:
     location = Path(path)
     if not location.is_file():
         raise KBIndexError(f"no knowledge base at {location}")
-    db = sqlite3.connect(f"{location.resolve().as_uri()}?mode=ro", uri=True,
-                         check_same_thread=False)
+    db = sqlite3.connect(
+        f"{location.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+    )
     return KBIndex(db, str(location))
 
 

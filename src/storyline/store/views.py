@@ -424,9 +424,11 @@ class Views(Reader):
                 "WHERE duplicate_of IS NULL GROUP BY 1"
             )
         }
-        vectors = count("SELECT count(*) FROM sentence_vectors") if self.has_table(
-            "sentence_vectors"
-        ) else 0
+        vectors = (
+            count("SELECT count(*) FROM sentence_vectors")
+            if self.has_table("sentence_vectors")
+            else 0
+        )
         return Overview(
             reports=row[0],
             originals=row[1] or 0,
@@ -642,23 +644,26 @@ class Views(Reader):
                 params.append(value)
         where = " AND ".join(clause)
         total = self._scalar(
-            f"SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id "
-            f"WHERE {where}",
+            f"SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id WHERE {where}",
             tuple(params),
         )
         quotes = self._quotes(
             where, tuple(params), "d.published DESC, q.document_id, q.start", limit, offset
         )
-        reports = {
-            d.id: d
-            for d in self._summaries(
-                self._rows(
-                    f"SELECT {_SUMMARY} FROM documents d WHERE d.id IN "
-                    f"({','.join('?' * len(quotes))})",
-                    tuple(q.document for q in quotes),
+        reports = (
+            {
+                d.id: d
+                for d in self._summaries(
+                    self._rows(
+                        f"SELECT {_SUMMARY} FROM documents d WHERE d.id IN "
+                        f"({','.join('?' * len(quotes))})",
+                        tuple(q.document for q in quotes),
+                    )
                 )
-            )
-        } if quotes else {}
+            }
+            if quotes
+            else {}
+        )
         items = [
             QuoteItem(q, r.title or r.opening, r.source, r.published)
             for q in quotes
@@ -769,9 +774,7 @@ class Views(Reader):
         timeline = self.timeline(
             TimelineFilter(entity=entity_id, kind="report"), zoom="month", limit=0
         )
-        quotes = (
-            self.list_quotes(0, 20, speaker=entity_id) if self.has_table("quotes") else None
-        )
+        quotes = self.list_quotes(0, 20, speaker=entity_id) if self.has_table("quotes") else None
         return EntityDetail(
             found[0],
             aliases,
@@ -829,13 +832,17 @@ class Views(Reader):
         """Entities in the most reports shared with `entity_id` (among its newest reports)."""
         newest = self._newest_reports(entity_id)
         marks = ",".join("?" * len(newest))
-        rows = self._rows(
-            "SELECT m.entity_id, count(DISTINCT m.document_id) AS shared FROM mentions m "
-            f"WHERE m.document_id IN ({marks}) AND m.entity_id IS NOT NULL "
-            "AND m.entity_id <> ? GROUP BY m.entity_id ORDER BY shared DESC, m.entity_id "
-            "LIMIT ?",
-            (*newest, entity_id, limit),
-        ) if newest else []
+        rows = (
+            self._rows(
+                "SELECT m.entity_id, count(DISTINCT m.document_id) AS shared FROM mentions m "
+                f"WHERE m.document_id IN ({marks}) AND m.entity_id IS NOT NULL "
+                "AND m.entity_id <> ? GROUP BY m.entity_id ORDER BY shared DESC, m.entity_id "
+                "LIMIT ?",
+                (*newest, entity_id, limit),
+            )
+            if newest
+            else []
+        )
         shared = {r[0]: r[1] for r in rows}
         return [
             EntitySummary(e.id, e.name, e.type, e.wikidata, e.mentions, shared[e.id])
@@ -849,12 +856,16 @@ class Views(Reader):
         if offset + limit <= NEWEST:
             ids = self._newest_reports(entity_id)[offset : offset + limit]
             marks = ",".join("?" * len(ids))
-            found = {
-                r["id"]: r
-                for r in self._rows(
-                    f"SELECT {_SUMMARY} FROM documents d WHERE d.id IN ({marks})", tuple(ids)
-                )
-            } if ids else {}
+            found = (
+                {
+                    r["id"]: r
+                    for r in self._rows(
+                        f"SELECT {_SUMMARY} FROM documents d WHERE d.id IN ({marks})", tuple(ids)
+                    )
+                }
+                if ids
+                else {}
+            )
             rows = [found[i] for i in ids if i in found]
         else:
             rows = self._rows(
@@ -897,7 +908,8 @@ class Views(Reader):
         if low or high:
             undated = 0
             dated = [
-                (day, n) for day, n in dated
+                (day, n)
+                for day, n in dated
                 if (low is None or day >= low) and (high is None or day <= high)
             ]
         zoom = zoom or _zoom_for(dated[0][0] if dated else None, dated[-1][0] if dated else None)

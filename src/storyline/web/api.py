@@ -268,8 +268,7 @@ def events(
 @router.get(
     "/events/{event_id}",
     response_model=EventDetail,
-    summary="One event: date, place, participants, reports, evidence sentences, conflicts, "
-    "stories",
+    summary="One event: date, place, participants, reports, evidence sentences, conflicts, stories",
 )
 def event(views: ViewsDep, event_id: str) -> EventDetail:
     detail = views.event_detail(event_id)
@@ -384,9 +383,7 @@ def _ingest(request: Request, reports: list[ReportIn]) -> IngestOut:
     from storyline.store.sqlite import Store
 
     settings = request.app.state.settings or Settings()
-    lines = (
-        json.dumps(r.model_dump(exclude_none=True), ensure_ascii=False) for r in reports
-    )
+    lines = (json.dumps(r.model_dump(exclude_none=True), ensure_ascii=False) for r in reports)
     payload = io.BytesIO(("\n".join(lines) + "\n").encode("utf-8"))
     with _INGEST_LOCK, Store(request.app.state.db_path) as store:
         # The runner closes the pipeline, and with it the stage, when it is done.

@@ -29,7 +29,10 @@ def highlight_text(
     size = len(text)
     cuts = {0, size}
     spans: list[SentenceRow | MentionRow | TimexRow | QuoteRow] = [
-        *sentences, *mentions, *timexes, *quotes
+        *sentences,
+        *mentions,
+        *timexes,
+        *quotes,
     ]
     for span in spans:
         cuts.update((min(max(span.start, 0), size), min(max(span.end, 0), size)))

@@ -72,9 +72,7 @@ def home(request: Request, views: ViewsDep) -> HTMLResponse:
         kind: views.list_entities(0, 8, type=kind).items
         for kind in ("person", "country", "place", "organization")
     }
-    return render(
-        request, "index.html", overview=overview, top=top, sources=views.sources()[:10]
-    )
+    return render(request, "index.html", overview=overview, top=top, sources=views.sources()[:10])
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -102,9 +100,7 @@ def timeline(
         how=_empty(how),
         status=_empty(status),
     )
-    result = views.timeline(
-        where, zoom=_empty(zoom), offset=(page - 1) * PER_PAGE, limit=PER_PAGE
-    )
+    result = views.timeline(where, zoom=_empty(zoom), offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     params = {
         "start": where.start,
         "end": where.end,
@@ -210,8 +206,12 @@ def report(request: Request, views: ViewsDep, doc_id: str) -> HTMLResponse:
         if mention.entity:
             entry = entities.setdefault(
                 mention.entity,
-                {"id": mention.entity, "name": mention.entity_name,
-                 "type": mention.entity_type, "count": 0},
+                {
+                    "id": mention.entity,
+                    "name": mention.entity_name,
+                    "type": mention.entity_type,
+                    "count": 0,
+                },
             )
             entry["count"] += 1
     return render(
@@ -266,8 +266,13 @@ def entity(request: Request, views: ViewsDep, entity_id: str, page: PageNumber =
         entity=detail,
         bars=bars(chart, height=90),
         zoom_in={
-            b.key: href("/timeline", entity=entity_id, start=bucket_range(b.key)[0],
-                        end=bucket_range(b.key)[1], zoom="day")
+            b.key: href(
+                "/timeline",
+                entity=entity_id,
+                start=bucket_range(b.key)[0],
+                end=bucket_range(b.key)[1],
+                zoom="day",
+            )
             for b in chart
         },
         groups=_by_date(reports.items),
@@ -291,8 +296,11 @@ def search(
     page: PageNumber = 1,
 ) -> HTMLResponse:
     where = SearchFilter(
-        source=_empty(source), start=_empty(start), end=_empty(end),
-        entity=_empty(entity), duplicates=duplicates,
+        source=_empty(source),
+        start=_empty(start),
+        end=_empty(end),
+        entity=_empty(entity),
+        duplicates=duplicates,
     )
     per_page = 20
     result: SearchResult | None = None
@@ -300,8 +308,13 @@ def search(
     if q and q.strip():
         result = run_search(views, q, mode, where, (page - 1) * per_page, per_page)
     params = {
-        "q": q, "mode": mode, "source": where.source, "start": where.start, "end": where.end,
-        "entity": where.entity, "duplicates": "true" if duplicates else None,
+        "q": q,
+        "mode": mode,
+        "source": where.source,
+        "start": where.start,
+        "end": where.end,
+        "entity": where.entity,
+        "duplicates": "true" if duplicates else None,
     }
     return render(
         request,

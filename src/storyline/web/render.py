@@ -76,7 +76,7 @@ def number(value: int | float | None) -> str:
 
 
 def date_label(value: str | None) -> str:
-    """"2021-03-16" -> "16 Mar 2021", "2021-03" -> "Mar 2021", "2021" -> "2021"."""
+    """ "2021-03-16" -> "16 Mar 2021", "2021-03" -> "Mar 2021", "2021" -> "2021"."""
     if not value:
         return "undated"
     parts = value.split("-")

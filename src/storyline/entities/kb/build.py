@@ -33,8 +33,9 @@ def build_curated(out: Path, root: Path = DATA_DIR) -> BuildReport:
     return build_index(curated_entities(root), out, {"sources": "curated"})
 
 
-def _counted(entities: Iterable[KBEntity], progress: Callable[[int], None] | None
-             ) -> Iterator[KBEntity]:
+def _counted(
+    entities: Iterable[KBEntity], progress: Callable[[int], None] | None
+) -> Iterator[KBEntity]:
     for n, entity in enumerate(entities, start=1):
         if progress is not None and n % 10_000 == 0:
             progress(10_000)
@@ -55,8 +56,9 @@ def build_sources(
     streams: list[Iterable[KBEntity]] = [curated_entities()] if curated else []
     streams += [read_wikidata(path) for path in wikidata]
     streams += [read_jrc(path) for path in jrc]
-    return build_index(_counted(chain.from_iterable(streams), progress), out,
-                       {"sources": ", ".join(sources)})
+    return build_index(
+        _counted(chain.from_iterable(streams), progress), out, {"sources": ", ".join(sources)}
+    )
 
 
 def build_wikidata(dump: Path, out: Path, curated: bool = False) -> BuildReport:

