@@ -37,11 +37,6 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Export:
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
-def seed_of(exported: Export) -> dict[str, str]:
-    """Document id -> the seed's number ("000" …), from the file it came from."""
-    return {d["id"]: Path(d["source"] or d["id"]).name[:3] for d in exported["documents"]}
-
-
 def people(event: Export) -> set[str]:
     return {p["name"] for p in event["participants"]}
 
