@@ -98,3 +98,8 @@ def test_events_timeline_and_show(seeds_dir: Path, tmp_path: Path) -> None:
     assert shown["id"] == event_id and all(e["text"] for e in shown["evidence"])
     entity = json.loads(invoke("show", "entity", "Motegi", "--db", str(db)))
     assert entity["name"] == "Toshimitsu Motegi" and "Toshimichi Shigeki" in entity["aliases"]
+    # The 2023 meeting has no date in its report: listed apart, with the report's window.
+    undated = invoke("timeline", "--db", str(db), "--undated", "--entity", "Hamada").splitlines()
+    assert undated and all(line.startswith("undated") for line in undated)
+    assert any("[reports 2022-08-11..2023-09-13]" in line for line in undated)
+    assert "no undated event" in invoke("timeline", "--db", str(db), "--undated", "--to", "2019")

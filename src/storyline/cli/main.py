@@ -206,6 +206,11 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
     is_flag=True,
     help="Also events of low salience (one source, no participant, no place).",
 )
+@click.option(
+    "--undated",
+    is_flag=True,
+    help="The events no source dates instead, with the days their reports may date from.",
+)
 def timeline(
     db_path: Path,
     entity: str | None,
@@ -214,6 +219,7 @@ def timeline(
     event_type: str | None,
     limit: int,
     show_all: bool,
+    undated: bool,
 ) -> None:
     """Dated events, oldest first, with their sources and conflicts."""
     from storyline.store.queries import Reader
@@ -226,15 +232,21 @@ def timeline(
             type=event_type,
             limit=limit,
             low_salience=show_all,
+            undated=undated,
         )
     if not events:
-        click.echo("no dated event matches")
+        click.echo("no undated event matches" if undated else "no dated event matches")
     for event in events:
         conflicts = f"  [{len(event['conflicts'])} conflict(s)]" if event["conflicts"] else ""
         status = "" if event["status"] == "happened" else f" ({event['status']})"
+        when = event["date"] or "undated"
+        window = ""
+        if undated:
+            earliest, latest = event["window"]
+            window = f"  [reports {earliest or '?'}..{latest or '?'}]"
         click.echo(
-            f"{event['date']:<10}  {event['type']:<16} {event['title']}{status}  "
-            f"— {event['sources']} source(s){conflicts}  {event['id']}"
+            f"{when:<10}  {event['type']:<16} {event['title']}{status}  "
+            f"— {event['sources']} source(s){conflicts}{window}  {event['id']}"
         )
 
 

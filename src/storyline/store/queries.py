@@ -272,13 +272,17 @@ class Reader:
         type: str | None = None,
         limit: int = 200,
         low_salience: bool = False,
+        undated: bool = False,
     ) -> list[dict[str, Any]]:
         """Dated events, oldest first, filtered by an entity (id or name), dates and type.
 
         Events the merger marked `salience=low` (one source, no participant, no place) are
-        left out unless `low_salience` is set.
+        left out unless `low_salience` is set. With `undated`, the events no source dates
+        instead, each with `window`: the days its reports' dating allows (earliest, latest),
+        and `start`/`end` filter on that window.
         """
-        clauses, params = ["e.date IS NOT NULL"], []
+        clauses: list[str] = ["e.date IS NULL" if undated else "e.date IS NOT NULL"]
+        params: list[Any] = []
         if not low_salience:
             clauses.append(
                 "NOT EXISTS (SELECT 1 FROM json_each(e.data, '$.attributes') a"
@@ -292,15 +296,17 @@ class Reader:
                 " WHERE p.entity_id = ? OR n.name LIKE ? OR p.name LIKE ?)"
             )
             params += [entity, f"%{entity}%", f"%{entity}%"]
+        if type:
+            clauses.append("e.type = ?")
+            params.append(type)
+        if undated:
+            return self._undated_events(clauses, params, start, end, limit)
         if start:
             clauses.append("e.date >= ?")
             params.append(start)
         if end:
             clauses.append("substr(e.date, 1, length(?)) <= ?")
             params += [end, end]
-        if type:
-            clauses.append("e.type = ?")
-            params.append(type)
         rows = self._rows(
             "SELECT e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place,"
             " e.place_name, e.sources, e.data FROM events e WHERE "
@@ -309,6 +315,36 @@ class Reader:
             (*params, limit),
         )
         return [_event_record(row) for row in rows]
+
+    def _undated_events(
+        self, clauses: list[str], params: list[Any], start: str | None, end: str | None, limit: int
+    ) -> list[dict[str, Any]]:
+        having, bounds = [], []
+        if start:
+            having.append("(latest IS NULL OR latest >= ?)")
+            bounds.append(start)
+        if end:
+            having.append("(earliest IS NULL OR substr(earliest, 1, length(?)) <= ?)")
+            bounds += [end, end]
+        rows = self._rows(
+            "SELECT e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place,"
+            " e.place_name, e.sources, e.data,"
+            " min(coalesce(d.published, d.date_earliest)) AS earliest,"
+            " max(coalesce(d.published, d.date_latest)) AS latest"
+            " FROM events e JOIN event_documents ed ON ed.event_id = e.id"
+            " JOIN documents d ON d.id = ed.document_id WHERE "
+            + " AND ".join(clauses)
+            + " GROUP BY e.id"
+            + (" HAVING " + " AND ".join(having) if having else "")
+            + " ORDER BY earliest IS NULL, earliest, e.id LIMIT ?",
+            (*params, *bounds, limit),
+        )
+        found = []
+        for row in rows:
+            record = _event_record(row)
+            record["window"] = [row["earliest"], row["latest"]]
+            found.append(record)
+        return found
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         rows = self._rows(
