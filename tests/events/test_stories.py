@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from storyline.events.cluster import average_link, connected
 from storyline.events.model import Event, EventParticipant
 from storyline.events.stories import build_stories, cluster_reports
+from storyline.events.text import cosine, pairwise_cosines
 from tests.conftest import make_document
 
 
@@ -84,3 +88,28 @@ def test_average_link_merges_on_the_mean_and_keeps_apart_what_must_be() -> None:
         [2],
     ]
     assert connected(4, [(0, 1), (2, 3)]) == [[0, 1], [2, 3]]
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from([f"w{i}" for i in range(12)]),
+            st.floats(min_value=0.01, max_value=5.0),
+            max_size=6,
+        ),
+        max_size=25,
+    )
+)
+def test_pairwise_cosines_are_the_cosines_of_every_pair_that_shares_a_word(
+    vectors: list[dict[str, float]],
+) -> None:
+    found = pairwise_cosines(vectors)
+    expected = {
+        (i, j): score
+        for i in range(len(vectors))
+        for j in range(i + 1, len(vectors))
+        if (score := cosine(vectors[i], vectors[j])) > 0
+    }
+    assert found.keys() == expected.keys()
+    for pair, score in expected.items():
+        assert abs(found[pair] - score) < 1e-12

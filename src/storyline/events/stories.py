@@ -31,7 +31,14 @@ from storyline.events.cluster import average_link, connected
 from storyline.events.keys import participant_key
 from storyline.events.model import Event, Story, stable_id
 from storyline.events.ontology import event_type
-from storyline.events.text import bag, cosine, document_frequencies, overlap, tfidf
+from storyline.events.text import (
+    bag,
+    cosine,
+    document_frequencies,
+    overlap,
+    pairwise_cosines,
+    tfidf,
+)
 from storyline.records import Document
 
 _ENTITY_WEIGHT = 3  # an entity name counts like three words
@@ -185,17 +192,15 @@ def cluster_reports(
     features = [report_features(doc) for doc in docs]
     frequencies, total = document_frequencies(features)
     vectors = [tfidf(f, frequencies, total, settings.report_terms) for f in features]
-    if len(docs) <= settings.all_pairs_up_to:
-        pairs: Iterable[tuple[int, int]] = (
-            (i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))
-        )
-    else:
-        pairs = _report_candidates(vectors, settings.candidate_terms)
     similarity: dict[tuple[int, int], float] = {}
-    for i, j in pairs:
-        score = cosine(vectors[i], vectors[j])
-        if score > 0:
+    if len(docs) <= settings.all_pairs_up_to:
+        for (i, j), score in pairwise_cosines(vectors).items():
             similarity[(i, j)] = similarity[(j, i)] = score
+    else:
+        for i, j in _report_candidates(vectors, settings.candidate_terms):
+            score = cosine(vectors[i], vectors[j])
+            if score > 0:
+                similarity[(i, j)] = similarity[(j, i)] = score
     scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
     groups = average_link(len(docs), scored, settings.report_threshold)
     groups = _attach_loners(groups, similarity, settings.attach_threshold)

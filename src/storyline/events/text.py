@@ -71,6 +71,28 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
+def pairwise_cosines(vectors: Sequence[Mapping[str, float]]) -> dict[tuple[int, int], float]:
+    """The cosine of every pair `(i, j)`, i < j, of `vectors` that share a word (> 0),
+    as one sparse matrix product: what `cosine` gives pair by pair, at C speed."""
+    from scipy.sparse import csr_matrix, triu
+
+    columns: dict[str, int] = {}
+    data: list[float] = []
+    indices: list[int] = []
+    pointers = [0]
+    for vector in vectors:
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        for word, weight in vector.items():
+            if norm:
+                data.append(weight / norm)
+                indices.append(columns.setdefault(word, len(columns)))
+        pointers.append(len(data))
+    matrix = csr_matrix((data, indices, pointers), shape=(len(vectors), max(len(columns), 1)))
+    upper = triu(matrix @ matrix.T, k=1).tocoo()
+    found = sorted(zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(), strict=True))
+    return {(i, j): v for i, j, v in found if v > 0}
+
+
 def unit(counts: Mapping[str, float]) -> Vector:
     """`counts` scaled to length 1 (empty stays empty), so that `dot` is the cosine."""
     norm = math.sqrt(sum(w * w for w in counts.values()))
