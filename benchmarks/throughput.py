@@ -101,9 +101,8 @@ def phase_spacy(folder: Path, processes: int, batch_size: int) -> dict[str, floa
 
 
 def phase_ingest(folder: Path, processes: int, batch_size: int) -> dict[str, float]:
-    from storyline.ingest.runner import ingest
+    from storyline.ingest.runner import ingest, make_nlp_stage
     from storyline.nlp.model import load_model
-    from storyline.nlp.spacy_stage import SpacyStage
     from storyline.settings import Settings
     from storyline.store.sqlite import Store
 
@@ -112,7 +111,7 @@ def phase_ingest(folder: Path, processes: int, batch_size: int) -> dict[str, flo
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         with Store(Path(scratch) / "bench.db") as store:
-            stage = SpacyStage(nlp, batch_size=batch_size, processes=processes)
+            stage = make_nlp_stage(nlp, settings)  # as `storyline ingest` builds it
             report = ingest([str(folder)], store, stage, settings)
         seconds = time.perf_counter() - started
     return {

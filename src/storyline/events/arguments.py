@@ -256,9 +256,11 @@ def date_of(
     sentence: Span,
     timexes: Sequence[TimeExpression],
     taken: frozenset[Span] = frozenset(),
+    text: str | None = None,
 ) -> tuple[str | None, Span | None]:
     """(value, span) of the event's own date: a timex the trigger governs, else the
-    sentence's own date when that is unambiguous.
+    sentence's own date when that is unambiguous. `text` is the parse's text, when the
+    caller has it as a string (a spaCy Doc joins its tokens anew on each `.text`).
 
     Never a point of reference ("the first since April 2019", "ahead of the
     summit in May"): a phrase after since, before, after, until, by, from or
@@ -270,10 +272,12 @@ def date_of(
     """
     own = [t for t in timexes if sentence.start <= t.span.start and t.span.end <= sentence.end]
     doc = trigger.doc
+    if text is None:
+        text = doc.text if own else ""
     dated = [
         (t, v)
         for t in own
-        if (v := calendar_value(t)) is not None and not is_reference_point(doc.text, t.span)
+        if (v := calendar_value(t)) is not None and not is_reference_point(text, t.span)
     ]
     if not dated:
         return None, None

@@ -98,7 +98,7 @@ def _event(
     etype = event_type(trigger.type)
     head = trigger.head
     sentence = sentences.containing(trigger.start, head)
-    value, source = date_of(head, chain, sentence, timexes, taken)
+    value, source = date_of(head, chain, sentence, timexes, taken, doc.text)
     if not doc.timexes:
         value = None  # dates from the model's DATE entities only point at the phrase
     status = status_of(head, chain[: len(chain) - len(trigger.absorbed)], trigger.absorbed)
