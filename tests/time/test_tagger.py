@@ -268,3 +268,18 @@ def test_the_day_after_an_event_is_not_an_anaphor() -> None:
                      date(2007, 8, 10))  # fmt: skip
     assert [(t.text, t.value) for t in found] == [("today", "2007-08-10"),
                                                     ("the day", "2007-08-10")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Talks began on Tuesday, March 16, 2021. Two days later they ended.",
+        "The envoy flew in on the 9th and left the same day, officials said last week.",
+    ],
+)
+def test_tagging_a_body_then_its_title_apart_matches_tagging_them_together(body: str) -> None:
+    text = body + "\n\nTalks in Tokyo on March 16, 2021\n\nPhoto taken Jan. 8, 2021"
+    for dct in (None, MARCH_14_2021):
+        together = tag_time(text, dct)
+        assert tag_time(text, dct, split=len(body)) == together
+        assert tag_time(body, dct) == tuple(t for t in together if t.span.end <= len(body))

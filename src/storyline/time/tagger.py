@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from storyline.pipeline import Stage
 from storyline.records import DateFinding, Document, Span, TimeExpression
@@ -33,17 +34,22 @@ _BACK = frozenset({"last", "previous"})
 _AHEAD = frozenset({"next", "coming"})
 
 
-def tag_time(text: str, dct: date | None, *, stage: str = STAGE) -> tuple[TimeExpression, ...]:
+def tag_time(
+    text: str, dct: date | None, *, stage: str = STAGE, split: int = 0
+) -> tuple[TimeExpression, ...]:
     """Every time expression in `text`, normalised against the report's date `dct`.
 
     With `dct` None, values that depend on it keep X placeholders ("XXXX-XX-16")
-    or become PAST_REF / PRESENT_REF / FUTURE_REF.
+    or become PAST_REF / PRESENT_REF / FUTURE_REF. `split` > 0 says that
+    `text[:split]` is a text tagged on its own too (a report's body, which dating
+    tags with the report's title and captions after it): its matches are found
+    once for both (`_matches`), the rest separately.
     """
     # While choosing among overlapping matches, an anaphoric expression ("the same
     # day") is accepted as if something came before it; it is resolved for real below.
     stand_in = Resolved("DATE", "XXXX-XX-XX", ref=dct or date(2000, 1, 1), gran="D")
     accepted: list[tuple[Candidate, Resolved]] = []
-    for cand in candidates(text):
+    for cand in _candidates(text, split):
         resolved = normalise(cand, text, dct, stand_in, stand_in)
         if resolved is not None:
             accepted.append((cand, resolved))
@@ -64,6 +70,24 @@ def tag_time(text: str, dct: date | None, *, stage: str = STAGE) -> tuple[TimeEx
             if resolved.gran in DAY_LEVEL:
                 previous_day = resolved
     return tuple(out)
+
+
+def _candidates(text: str, split: int) -> tuple[Candidate, ...]:
+    """The grammar's matches in `text`; with `split`, those of the two parts, joined."""
+    if not 0 < split < len(text):
+        return _matches(text)
+    tail = tuple(
+        replace(cand, start=cand.start + split, end=cand.end + split)
+        for cand in _matches(text[split:])
+    )
+    return _matches(text[:split]) + tail
+
+
+@lru_cache(maxsize=4)
+def _matches(text: str) -> tuple[Candidate, ...]:
+    """Matching the grammar is most of the tagger's time, and a report is tagged twice
+    (undated to date it, then against its date): the second time reuses the first."""
+    return tuple(candidates(text))
 
 
 def _expression(text: str, cand: Candidate, resolved: Resolved, stage: str) -> TimeExpression:
