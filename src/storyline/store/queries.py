@@ -40,6 +40,13 @@ def fts_query(query: str) -> str:
     return " ".join('"' + word.replace('"', "") + '"' for word in words)
 
 
+#: What `_event_record` reads of an event row (`events` aliased as `e`).
+_EVENT_COLUMNS = (
+    "e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place, e.place_name,"
+    " e.sources, e.data"
+)
+
+
 class Reader:
     """Read-only access to a storyline database."""
 
@@ -238,8 +245,7 @@ class Reader:
     def events(self) -> Iterator[dict[str, Any]]:
         """Merged events in the export's shape, by date."""
         for row in self._iter(
-            "SELECT id, type, title, status, date, date_precision, place, place_name, sources,"
-            " data FROM events ORDER BY date IS NULL, date, id"
+            f"SELECT {_EVENT_COLUMNS} FROM events e ORDER BY e.date IS NULL, e.date, e.id"
         ):
             yield _event_record(row)
 
@@ -308,8 +314,7 @@ class Reader:
             clauses.append("substr(e.date, 1, length(?)) <= ?")
             params += [end, end]
         rows = self._rows(
-            "SELECT e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place,"
-            " e.place_name, e.sources, e.data FROM events e WHERE "
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE "
             + " AND ".join(clauses)
             + " ORDER BY e.date, e.id LIMIT ?",
             (*params, limit),
@@ -327,8 +332,7 @@ class Reader:
             having.append("(earliest IS NULL OR substr(earliest, 1, length(?)) <= ?)")
             bounds += [end, end]
         rows = self._rows(
-            "SELECT e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place,"
-            " e.place_name, e.sources, e.data,"
+            f"SELECT {_EVENT_COLUMNS},"
             " min(coalesce(d.published, d.date_earliest)) AS earliest,"
             " max(coalesce(d.published, d.date_latest)) AS latest"
             " FROM events e JOIN event_documents ed ON ed.event_id = e.id"
@@ -348,8 +352,7 @@ class Reader:
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         rows = self._rows(
-            "SELECT id, type, title, status, date, date_precision, place, place_name, sources,"
-            " data FROM events WHERE id = ?",
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id = ?",
             (event_id,),
         )
         return _event_record(rows[0]) if rows else None
