@@ -283,3 +283,11 @@ def test_tagging_a_body_then_its_title_apart_matches_tagging_them_together(body:
         together = tag_time(text, dct)
         assert tag_time(text, dct, split=len(body)) == together
         assert tag_time(body, dct) == tuple(t for t in together if t.span.end <= len(body))
+
+
+def test_a_day_named_in_brackets_after_today_is_kept() -> None:
+    """Translated Korean and Japanese news: "today (16th)", "tomorrow (17th)"."""
+    assert only("The talks open today (9th) in Seoul.", None).value == "XXXX-XX-09"
+    assert only("They fly home tomorrow (10th).", None).value == "XXXX-XX-10"
+    assert only("The talks open today (9th) in Seoul.", JAN_7_2022).value == "2022-01-07"
+    assert only("The talks open today in Seoul.", None).value == "PRESENT_REF"

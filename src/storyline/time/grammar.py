@@ -306,7 +306,9 @@ RULES: Final[tuple[Rule, ...]] = (
         "relday",
         rf"{_START}(?P<t>(?:(?P<ear>(?i:earlier|later|early|late)){_S})?(?P<rd>(?i:today|tonight"
         rf"|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow))"
-        rf"(?:{_S}(?P<pod>{PART_OF_DAY_RE}))?)(?![\w-])",
+        rf"(?:{_S}(?P<pod>{PART_OF_DAY_RE}))?"
+        # "today (16th)": translated Korean and Japanese news names the day in brackets.
+        rf"(?:\s?\((?:the\s+)?(?P<dd>\d{{1,2}})(?:st|nd|rd|th)\))?)(?![\w-])",
         "ref",
     ),
     _rule(

@@ -142,7 +142,11 @@ def resolve_relative_day(groups: Groups, ctx: Context) -> Resolved | None:
               "the day after tomorrow": 2}.get(word, 0)  # fmt: skip
     if word == "last":
         offset = -1 if pod in ("NI", "EV") else 0
+    named = int(groups.get("dd") or 0)
     if ctx.dct is None:
+        if 1 <= named <= 31:  # "today (16th)": the day, if not its month
+            return Resolved("TIME" if pod else "DATE",
+                            f"XXXX-XX-{named:02d}" + (f"T{pod}" if pod else ""))  # fmt: skip
         if pod:
             return Resolved("TIME", f"XXXX-XX-XXT{pod}")
         return Resolved("DATE", {-2: "PAST_REF", -1: "PAST_REF", 0: "PRESENT_REF"}.get(
