@@ -212,3 +212,22 @@ def test_a_preview_telling_one_named_occasion_as_to_come_and_as_done_is_one_repo
     indefinite = replace(done, attributes=(("reference", "indefinite"),))
     doc = report("d1", text, [planned, indefinite])  # "a meeting" would be another one
     assert len(report_events(doc, MergeSettings())) == 2
+
+
+def test_a_day_named_without_its_month_meets_the_date_of_another_report() -> None:
+    """An undated report's "on the 16th" is the dated report's 2021-03-16, not its 17th."""
+    from storyline.records import DateFinding
+
+    dated = _told("d2", AFTER_1, "happened", "2021-03-16", "2021-03-16")
+    text = "Blinken held talks in the capital on the 16th, officials said."
+    month_unknown = DateFinding(None, None, 0.5, earliest="2021-02-01", latest="2021-09-30")
+    groups = {"d2": "g0", "d3": "g0"}
+    for day, together in (("16", True), ("17", False)):
+        mention = event_in(text, "talks", who=(BLINKEN,))
+        mention = replace(mention, attributes=(("day", day),))
+        undated = replace(report("d3", text, [mention]), dating=month_unknown)
+        events = merge_events([dated, undated], groups=groups)
+        assert (len(events) == 1) is together, day
+        if together:
+            assert events[0].date == "2021-03-16" and events[0].sources == 2
+            assert dict(events[0].attributes).get("day") is None  # a mention's note only

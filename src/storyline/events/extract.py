@@ -19,6 +19,7 @@ Two ways to run it (see `docs/events.md`):
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
@@ -315,14 +316,34 @@ def _relink(
     checked = UNDATED in event.attributes
     if date is None and not checked:
         date, source = _date_by_offsets(event, timexes, text, taken)
+    attributes = tuple(a for a in event.attributes if a != UNDATED and a[0] != DAY)
+    if date is None and (day := _day_of_month(event.date_source, timexes)) is not None:
+        attributes += ((DAY, day),)
     return replace(
         event,
         participants=tuple(kept),
         place_entity=place.entity if place is not None else event.place_entity,
         date=date,
         date_source=source,
-        attributes=tuple(a for a in event.attributes if a != UNDATED),
+        attributes=attributes,
     )
+
+
+#: The day of the month an event's own time expression names when the report's month is
+#: unknown ("on the 16th"): the merger matches it against other reports' dates.
+DAY = "day"
+_DAY_ONLY = re.compile(r"XXXX-XX-(\d{2})(?:T.*)?$")
+
+
+def _day_of_month(source: Span | None, timexes: Sequence[TimeExpression]) -> str | None:
+    if source is None:
+        return None
+    for timex in timexes:
+        if timex.span.start < source.end and source.start < timex.span.end:
+            match = _DAY_ONLY.match(timex.value)
+            if match is not None and timex.type in ("DATE", "TIME"):
+                return match[1]
+    return None
 
 
 def _date_by_offsets(

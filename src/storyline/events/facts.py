@@ -66,6 +66,8 @@ class ReportEvent:
     # The days the report itself may date from, as ordinals: its day, else the
     # window its dating allows (a report dated only to a month or a year).
     report_days: tuple[int, int] | None = None
+    # The day of the month its report names without the month ("on the 16th"), if one.
+    day: int | None = None
 
     @property
     def anchors(self) -> tuple[str, ...]:
@@ -124,7 +126,13 @@ class ReportEvent:
             ),
             story=group,
             report_days=report_days(doc),
+            day=_day_named(mentions),
         )
+
+
+def _day_named(mentions: Sequence[EventMention]) -> int | None:
+    days = {int(v) for m in mentions for n, v in m.attributes if n == "day" and v.isdigit()}
+    return days.pop() if len(days) == 1 else None
 
 
 def report_days(doc: Document) -> tuple[int, int] | None:
@@ -434,7 +442,7 @@ def _role_documents(items: Sequence[ReportEvent], key: str, role: str) -> tuple[
 
 # Notes about one mention, not facts of the event: extraction's note to the link
 # stage, and whether a noun phrase pointed back.
-_MENTION_NOTES = frozenset({"date", "reference"})
+_MENTION_NOTES = frozenset({"date", "reference", "day"})
 
 
 def _attributes(items: Sequence[ReportEvent]) -> tuple[tuple[str, str], ...]:

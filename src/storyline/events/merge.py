@@ -235,6 +235,9 @@ def _same_in_report(
     dates = {m.date for m in group if m.date}
     if mention.date and any(not compatible_dates(mention.date, d) for d in dates):
         return False
+    days = {_day(m) for m in group} - {None}
+    if len(days | ({_day(mention)} - {None})) > 1:
+        return False  # "on the 16th", then "on the 17th"
     places = {participant_key(m.place_entity, m.place.of(text)) for m in group if m.place}
     place = participant_key(mention.place_entity, mention.place.of(text)) if mention.place else None
     if place is not None and places and place not in places:
@@ -249,6 +252,15 @@ def _same_in_report(
 
 
 _OBJECT_ROLES = frozenset({"counterpart", "target"})
+
+
+def _day(mention: EventMention) -> int | None:
+    """The day of the month the mention is dated to: by its date, or by the day its
+    report names without a month."""
+    if mention.date and len(mention.date) == 10:
+        return int(mention.date[8:])
+    value = dict(mention.attributes).get("day")
+    return int(value) if value and value.isdigit() else None
 
 
 def _same_occasion(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
@@ -357,7 +369,9 @@ def _undated_pairs(
             b = items[j]
             if b.story != a.story or b.document == a.document:
                 continue
-            if not _shares_enough(a, b, within):
+            if a.day is not None and _day_of(b.date) not in (None, a.day):
+                continue  # "on the 16th" is not the 17th
+            if not _shares_enough(a, b, within, same_day=a.day is not None):
                 continue
             if not _possible(a, b.date or ""):
                 continue
@@ -368,14 +382,28 @@ def _undated_pairs(
     return pairs
 
 
-def _shares_enough(a: ReportEvent, b: ReportEvent, within: Mapping[str, frozenset[str]]) -> bool:
+def _day_of(value: str | None) -> int | None:
+    return int(value[8:]) if value and len(value) == 10 else None
+
+
+def _shares_enough(
+    a: ReportEvent,
+    b: ReportEvent,
+    within: Mapping[str, frozenset[str]],
+    *,
+    same_day: bool = False,
+) -> bool:
     """Whether two report events, one undated, are told with enough in common to merge:
     the same place, or two participants besides the reports' main entities (the
-    two allies every report of a group names); never another place or format."""
+    two allies every report of a group names), or one participant when the undated
+    one names the same day of the month ("on the 16th"); never another place or
+    format."""
     if a.place and b.place:
         return (a.place == b.place or nested(a.place, b.place, within)) and _same_format(a, b)
     if a.place and a.place in b.keys or b.place and b.place in a.keys:
         return _same_format(a, b)
+    if same_day:  # the day agrees: one participant in common is enough
+        return bool(a.keys & b.keys) and _same_format(a, b)
     shared = (a.keys & b.keys) - a.context - b.context
     return len(shared) >= 2 and _same_format(a, b)
 
@@ -430,6 +458,8 @@ def score_pair(
     else:
         report = dot(vectors.get(a.document, {}), vectors.get(b.document, {}))
     dates = _date_agreement(a.date, b.date, weights.date_apart)
+    if a.date is None or b.date is None:
+        dates = _day_agreement(a, b, weights.date_apart, dates)
     trigger = 1.0 if a.triggers & b.triggers else 0.0
     kind = 1.0 if any(t.startswith("kind=") for t in a.triggers & b.triggers) else 0.0
     return (
@@ -439,6 +469,16 @@ def score_pair(
         + weights.trigger * trigger
         + weights.kind * kind
     )
+
+
+def _day_agreement(a: ReportEvent, b: ReportEvent, apart: float, otherwise: float) -> float:
+    """One report names only the day ("on the 16th"), the other the date: as good as
+    the same date when the days agree, as a date apart when not."""
+    named, dated = (a.day, b.date) if a.date is None else (b.day, a.date)
+    day = _day_of(dated)
+    if named is None or day is None:
+        return otherwise
+    return 1.0 if named == day else apart
 
 
 def _date_agreement(a: str | None, b: str | None, apart: float) -> float:
