@@ -289,3 +289,17 @@ def test_model_a_meeting_in_a_country_has_no_host_participant(model_nlp) -> None
     (event,) = doc.events
     assert event.place is not None and event.place.of(doc.text) == "Japan"
     assert "host" not in [p.role for p in event.participants]
+
+
+@pytest.mark.model
+def test_model_a_2_plus_2_names_the_noun_after_it(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The statement followed the 2+2 session in the capital, which brought "
+        "Minister Ana Ruiz together with Minister Tomas Berg."
+    )
+    doc = _analyse(model_nlp, text)
+    meetings = [e for e in doc.events if e.type == "meeting"]
+    assert [e.trigger.of(text) for e in meetings] == ["2+2 session"]
+    assert dict(meetings[0].attributes)["kind"] == "2+2"
+    names = {p.span.of(text) for p in meetings[0].participants}
+    assert names == {"Ana Ruiz", "Tomas Berg"}  # "brought X together with Y"

@@ -231,3 +231,13 @@ def test_a_day_named_without_its_month_meets_the_date_of_another_report() -> Non
         if together:
             assert events[0].date == "2021-03-16" and events[0].sources == 2
             assert dict(events[0].attributes).get("day") is None  # a mention's note only
+
+
+def test_what_a_report_tells_as_done_did_not_happen_after_it() -> None:
+    """A report of the 16th telling talks as done, undated, is not the talks of the 18th."""
+    text = "The talks covered China and trade."
+    told = report("d1", text, [event_in(text, "talks")], published="2021-03-16")
+    later_text = "Blinken held talks with Motegi in Tokyo on Thursday about China and trade."
+    later = _told("d2", later_text, "happened", "2021-03-18", "2021-03-18")
+    groups = {"d1": "g0", "d2": "g0"}
+    assert len(merge_events([told, later], groups=groups)) == 2

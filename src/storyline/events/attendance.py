@@ -96,10 +96,25 @@ def _from_clauses(trigger: Token, mentions: MentionIndex) -> list[Mention]:
                 continue
             if child.dep_ == "dobj" and _stands_for_people(child, mentions):
                 out += roster(child, mentions)
+            elif child.dep_ == "prep" and child.lower_ == "with" and _gathers_together(clause):
+                out += [m for pobj in child.children for m in roster(pobj, mentions)]
+            elif child.lower_ == "together":  # "brought X together with Y", "with" under it
+                out += [
+                    m
+                    for prep in child.children
+                    if prep.dep_ == "prep" and prep.lower_ == "with"
+                    for pobj in prep.children
+                    for m in roster(pobj, mentions)
+                ]
             elif child.dep_ in {"nsubj", "agent"} and _attends(clause):
                 heads = list(child.children) if child.dep_ == "agent" else [child]
                 out += [m for head in heads for m in roster(head, mentions)]
     return out
+
+
+def _gathers_together(verb: Token) -> bool:
+    """ "brought X together with Y": the "with" names people brought too."""
+    return any(c.lower_ == "together" for c in verb.children)
 
 
 def _gathers(verb: Token) -> bool:

@@ -442,6 +442,8 @@ def score_pair(
     within: Mapping[str, frozenset[str]] | None = None,
 ) -> float:
     """How likely two report events are one event, 0..1."""
+    if _after_its_report(a, b.date) or _after_its_report(b, a.date):
+        return 0.0
     weights = settings.weights
     if a.keys and b.keys:
         entities = overlap(a.keys, b.keys)
@@ -461,7 +463,10 @@ def score_pair(
     if a.date is None or b.date is None:
         dates = _day_agreement(a, b, weights.date_apart, dates)
     trigger = 1.0 if a.triggers & b.triggers else 0.0
-    kind = 1.0 if any(t.startswith("kind=") for t in a.triggers & b.triggers) else 0.0
+    # One named kind ("2+2") weighs only with someone or somewhere in common: two "2+2"
+    # meetings of one story days apart (Tokyo, then Seoul) are not one for their name.
+    named = any(t.startswith("kind=") for t in a.triggers & b.triggers)
+    kind = 1.0 if named and a.keys & b.keys else 0.0
     return (
         weights.who_when_where * entities * dates
         + weights.sentence * sentence
@@ -469,6 +474,17 @@ def score_pair(
         + weights.trigger * trigger
         + weights.kind * kind
     )
+
+
+def _after_its_report(item: ReportEvent, value: str | None) -> bool:
+    """Whether `value` lies after the report that tells `item` as done, without a date
+    of its own: what a report of 16 March tells as done did not happen on the 18th."""
+    if item.date is not None or value is None or item.report_days is None:
+        return False
+    if any(m.status != "happened" for m in item.mentions):
+        return False
+    bounds = date_bounds(value)
+    return bounds is not None and bounds[0] > item.report_days[1] + 1
 
 
 def _day_agreement(a: ReportEvent, b: ReportEvent, apart: float, otherwise: float) -> float:

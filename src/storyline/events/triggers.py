@@ -209,8 +209,24 @@ def _attach_patterns(
             out[n] = replace(out[n], start=doc[first].idx, kind="2+2")
             continue
         span = doc[first : last + 1]
+        noun = _noun_named(span.root, last)
+        if noun is not None:  # "the 2+2 session": the noun it qualifies is the meeting
+            out.append(TriggerMatch(noun, doc[first].idx, _end(noun), "meeting", kind="2+2"))
+            continue
         out.append(TriggerMatch(span.root, doc[first].idx, _end(doc[last]), "meeting", kind="2+2"))
     return sorted(out, key=lambda t: t.start)
+
+
+_QUALIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "quantmod"})
+
+
+def _noun_named(root: Token, last: int) -> Token | None:
+    """The noun right after a "2+2" that it qualifies ("session", "dialogue"), if any."""
+    head = root.head
+    if root.dep_ not in _QUALIFIER_DEPS or head.pos_ != "NOUN" or not 0 < head.i - last <= 3:
+        return None
+    between = head.doc[last + 1 : head.i]
+    return head if all(t.text in _QUOTES or t.pos_ in {"ADJ", "NOUN"} for t in between) else None
 
 
 def forced_triggers(spacy_doc: Doc, spans: Sequence[Span]) -> list[TriggerMatch]:
