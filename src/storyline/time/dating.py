@@ -15,6 +15,11 @@ dateline year, named coinages and constraints passed in from other stages,
 and never runs past today (a report is not published in the future). A text
 that says nothing about the year ("on the 16th", "Tuesday") is undated,
 whatever else fits.
+
+The days are scored as numpy arrays (`day_arrays.py`), every kind of evidence
+over the whole window at once; the posterior, the credible span and the month
+and year masses are computed from them with the same float operations, in the
+same order, as a loop over the days would, so ties fall the same way.
 """
 
 from __future__ import annotations
@@ -24,9 +29,12 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Final, Protocol
 
+import numpy as np
+
 from storyline.clean.dateline import parse_dateline
 from storyline.pipeline import Stage
 from storyline.records import DateFinding, Document, TimeExpression
+from storyline.time.day_arrays import Days, Floats, Ints, day_scores, window_days
 from storyline.time.evidence import (
     DateConstraint,
     Evidence,
@@ -115,10 +123,13 @@ def infer_date(
     window = _window(evidence, dateline, today)
     if window is None:
         return _undated(evidence, "the text states no year, and nothing else gives one")
-    start, end = window
-    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    scores = [sum(ev.score(day) for ev in evidence) for day in days]
-    return _decide(days, scores, evidence)
+    return _solve(evidence, *window)
+
+
+def _solve(evidence: list[Evidence], start: date, end: date) -> DateFinding:
+    """The finding for the days from `start` to `end`, each scored by all the evidence."""
+    days = window_days(start, end)
+    return _decide(days, day_scores(evidence, days), evidence)
 
 
 def _window(
@@ -152,44 +163,65 @@ def _window(
     return start, end
 
 
-def _decide(days: list[date], scores: list[float], evidence: list[Evidence]) -> DateFinding:
-    top = max(scores)
-    weights = [math.exp(s - top) for s in scores]
-    total = sum(weights)
-    posterior = [w / total for w in weights]
-    best = max(range(len(days)), key=lambda i: (posterior[i], -i))
+def _decide(days: Days, scores: Floats, evidence: list[Evidence]) -> DateFinding:
+    posterior = _posterior(scores)
+    best = int(np.argmax(posterior))  # the earliest of equally likely days
     earliest, latest = _credible(days, posterior)
-    reasons = _reasons(days[best], evidence)
-    near = sum(posterior[max(0, best - 1) : best + 2])
+    reasons = _reasons(days.date_at(best), evidence)
+    near = sum(posterior[max(0, best - 1) : best + 2].tolist())
     if near >= _DAY_MASS:
-        return DateFinding(days[best].isoformat(), "inferred", round(near, 2), reasons,
-                           earliest, latest)  # fmt: skip
-    by_month: dict[str, float] = {}
-    by_year: dict[str, float] = {}
-    for day, p in zip(days, posterior, strict=True):
-        by_month[f"{day:%Y-%m}"] = by_month.get(f"{day:%Y-%m}", 0.0) + p
-        by_year[f"{day:%Y}"] = by_year.get(f"{day:%Y}", 0.0) + p
-    month, month_mass = max(by_month.items(), key=lambda kv: kv[1])
+        return DateFinding(days.date_at(best).isoformat(), "inferred", round(near, 2),
+                           reasons, earliest, latest)  # fmt: skip
+    month, month_mass = _likeliest(days, posterior, days.year * 12 + days.month, "%Y-%m")
     if month_mass >= _MONTH_MASS:
         return DateFinding(month, "inferred", round(month_mass, 2), reasons, earliest, latest)
-    year, year_mass = max(by_year.items(), key=lambda kv: kv[1])
+    year, year_mass = _likeliest(days, posterior, days.year, "%Y")
     if year_mass >= _YEAR_MASS:
         return DateFinding(year, "inferred", round(year_mass, 2), reasons, earliest, latest)
     why = f"the constraints allow any day from {earliest} to {latest}"
     return DateFinding(None, None, round(year_mass, 2), (why, *reasons), earliest, latest)
 
 
-def _credible(days: list[date], posterior: list[float]) -> tuple[str, str]:
-    """The earliest and latest of the likeliest days holding 90% of the posterior."""
-    order = sorted(range(len(days)), key=lambda i: -posterior[i])
-    kept: list[int] = []
-    mass = 0.0
-    for i in order:
-        kept.append(i)
-        mass += posterior[i]
-        if mass >= 0.9:
-            break
-    return days[min(kept)].isoformat(), days[max(kept)].isoformat()
+def _posterior(scores: Floats) -> Floats:
+    """Each day's share of exp(score), the best day's weight being 1.
+
+    With `math.exp` and the built-in `sum`, as the loop over days had it: numpy's
+    `exp` differs from `math.exp` in the last bit for a few inputs in a hundred,
+    and a posterior's last bit can decide a tie or a threshold.
+    """
+    weights = list(map(math.exp, (scores - scores.max()).tolist()))
+    return np.array(weights) / sum(weights)
+
+
+def _likeliest(days: Days, posterior: Floats, period: Ints, form: str) -> tuple[str, float]:
+    """The period (month or year) holding the most mass, named with `form`, and its mass.
+
+    Each period's days are added one by one in day order from 0.0, as a running
+    total per period would: laid out one period per row, padded with zeros (adding
+    0.0 changes nothing), and accumulated along the rows, which is sequential by
+    definition (unlike `np.add.reduce`, which adds pairwise). Ties go to the
+    earliest period, as `max` over periods in day order does.
+    """
+    starts = np.flatnonzero(np.diff(period, prepend=period[0] - 1))
+    lengths = np.diff(starts, append=len(period))
+    rows = np.repeat(np.arange(len(starts)), lengths)
+    grid = np.zeros((len(starts), int(lengths.max())))
+    grid[rows, np.arange(len(period)) - starts[rows]] = posterior
+    masses = np.cumsum(grid, axis=1)[:, -1]
+    top = int(np.argmax(masses))
+    return f"{days.date_at(int(starts[top])):{form}}", float(masses[top])
+
+
+def _credible(days: Days, posterior: Floats) -> tuple[str, str]:
+    """The earliest and latest of the likeliest days holding 90% of the posterior.
+
+    A stable sort keeps equally likely days in day order, and the running mass is
+    accumulated in that order, as the loop it replaces did.
+    """
+    order = np.argsort(-posterior, kind="stable")
+    reached = np.flatnonzero(np.cumsum(posterior[order]) >= 0.9)
+    kept = order[: reached[0] + 1] if reached.size else order
+    return days.date_at(int(kept.min())).isoformat(), days.date_at(int(kept.max())).isoformat()
 
 
 def _reasons(best: date, evidence: list[Evidence]) -> tuple[str, ...]:
@@ -236,7 +268,7 @@ class DatingStage(Stage):
         text = _text_with_surroundings(doc)
         finding = date_report(
             text,
-            tag_time(text, None),
+            tag_time(text, None, split=len(doc.text)),  # the body's matches serve TimeStage too
             metadata=metadata,
             dateline=dateline,
             extra=(*self.extra, *(self.constraints(doc) if self.constraints else ())),

@@ -113,6 +113,12 @@ def _latest(ev: Evidence, when: date) -> float:
     gap = (when - ev.target).days
     if gap < 0:
         return 0.0  # before it: the "explicit" constraint already says how bad that is
+    return latest_fit(gap)
+
+
+def latest_fit(gap: int) -> float:
+    """The "latest" mixture at `gap` days (>= 0) after the date; a function of the gap
+    alone, so the solver can tabulate it once instead of calling it per day."""
     likely = _NEAR_SHARE / _NEAR_DAYS * math.exp(-gap / _NEAR_DAYS)
     later = (1 - _NEAR_SHARE) / _FAR_DAYS * math.exp(-gap / _FAR_DAYS)
     return math.log(likely + later) - _LATEST_AT_ZERO
@@ -125,6 +131,11 @@ def _soonest(ev: Evidence, when: date) -> float:
     gap = (ev.target - when).days
     if gap < 0:
         return 0.0  # after it: the "explicit" constraint already says how bad that is
+    return soonest_fit(gap)
+
+
+def soonest_fit(gap: int) -> float:
+    """The "soonest" mixture at `gap` days (>= 0) before the date, as `latest_fit`."""
     soon = _SOON_SHARE / _SOON_DAYS * math.exp(-gap / _SOON_DAYS)
     later = (1 - _SOON_SHARE) / _LATER_DAYS * math.exp(-gap / _LATER_DAYS)
     return math.log(soon + later) - _SOONEST_AT_ZERO
@@ -155,9 +166,7 @@ def _month_day(ev: Evidence, when: date) -> float:
         return -3.0
     gap = abs((resolved - when).days)
     if ev.direction == "future":
-        soon = _SOON_SHARE / _SOON_DAYS * math.exp(-gap / _SOON_DAYS)
-        later = (1 - _SOON_SHARE) / _LATER_DAYS * math.exp(-gap / _LATER_DAYS)
-        return max(math.log(soon + later) - _SOONEST_AT_ZERO, -6.0)
+        return max(soonest_fit(gap), -6.0)
     if ev.direction == "past":
         return -min(gap / 120.0, 2.0)
     return -min(gap / 30.0, 3.0)
