@@ -113,3 +113,8 @@ def test_pairwise_cosines_are_the_cosines_of_every_pair_that_shares_a_word(
     assert found.keys() == expected.keys()
     for pair, score in expected.items():
         assert abs(found[pair] - score) < 1e-12
+    some = [(j, i) for i, j in list(expected)[::2]] + [(0, 0)]  # any order; a self pair
+    chosen = pairwise_cosines(vectors, some)
+    assert chosen.keys() == set(list(expected)[::2])
+    for pair, score in chosen.items():
+        assert abs(score - expected[pair]) < 1e-12

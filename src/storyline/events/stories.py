@@ -33,7 +33,6 @@ from storyline.events.model import Event, Story, stable_id
 from storyline.events.ontology import event_type
 from storyline.events.text import (
     bag,
-    cosine,
     document_frequencies,
     overlap,
     pairwise_cosines,
@@ -197,10 +196,9 @@ def cluster_reports(
         for (i, j), score in pairwise_cosines(vectors).items():
             similarity[(i, j)] = similarity[(j, i)] = score
     else:
-        for i, j in _report_candidates(vectors, settings.candidate_terms):
-            score = cosine(vectors[i], vectors[j])
-            if score > 0:
-                similarity[(i, j)] = similarity[(j, i)] = score
+        candidates = _report_candidates(vectors, settings.candidate_terms)
+        for (i, j), score in pairwise_cosines(vectors, candidates).items():
+            similarity[(i, j)] = similarity[(j, i)] = score
     scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
     groups = average_link(len(docs), scored, settings.report_threshold)
     groups = _attach_loners(groups, similarity, settings.attach_threshold)
