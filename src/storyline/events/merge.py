@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -356,18 +357,28 @@ def _undated_pairs(
     date interval; a happened event cannot lie after the report's date.
     At most `neighbours` comparisons per undated report event.
     """
-    dated = [j for j in members if items[j].date is not None and items[j].story is not None]
+    by_story: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for j in members:
+        b = items[j]
+        if b.date is not None and b.story is not None and b.lo is not None:
+            by_story[b.story].append((b.lo, j))
     pairs: set[tuple[int, int]] = set()
-    if not dated:
+    if not by_story:
         return pairs
+    for dated in by_story.values():
+        dated.sort()
     for i in members:
         a = items[i]
-        if a.date is not None or a.story is None:
-            continue
+        if a.date is not None or a.story not in by_story or a.report_days is None:
+            continue  # a report of unknown date bounds nothing (`_possible`)
+        dated = by_story[a.story]
+        # Only dated tellings that start before the latest day `a` may lie at can fit
+        # (`_possible` checks the rest): a bisection, not a scan of the whole block.
+        stop = bisect.bisect_right(dated, (_latest_possible(a), len(items)))
         found = 0
-        for j in dated:
+        for _, j in dated[:stop]:
             b = items[j]
-            if b.story != a.story or b.document == a.document:
+            if b.document == a.document:
                 continue
             if a.day is not None and _day_of(b.date) not in (None, a.day):
                 continue  # "on the 16th" is not the 17th
@@ -380,6 +391,14 @@ def _undated_pairs(
             if found >= neighbours:
                 break
     return pairs
+
+
+def _latest_possible(item: ReportEvent) -> int:
+    """The last day (ordinal) an undated telling may lie at, given its report's days."""
+    assert item.report_days is not None
+    if all(m.status == "planned" for m in item.mentions):
+        return item.report_days[1] + _UNDATED_AHEAD
+    return item.report_days[1]
 
 
 def _day_of(value: str | None) -> int | None:
