@@ -1,4 +1,4 @@
-from storyline.nlp.spacy_stage import SpacyStage, _line_spans
+from storyline.nlp.spacy_stage import SpacyStage, _line_spans, is_parse_of
 from tests.conftest import make_document
 
 
@@ -29,3 +29,12 @@ def test_duplicates_and_other_languages_pass_through(blank_nlp) -> None:  # type
 def test_line_spans_strip_white_space() -> None:
     text = "  a b \n\n c  "
     assert [s.of(text) for s in _line_spans(text, 0, len(text))] == ["a b", "c"]
+
+
+def test_is_parse_of_tells_the_parsed_text_from_another(blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Blinken met Motegi in Tokyo.\n\nThey spoke. "
+    parse = blank_nlp(text)
+    assert is_parse_of(parse, text)
+    assert not is_parse_of(parse, text + "More.")
+    assert not is_parse_of(parse, "X" + text[1:])
+    assert is_parse_of(blank_nlp(""), "") and not is_parse_of(blank_nlp(""), "a")

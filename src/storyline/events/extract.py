@@ -42,6 +42,7 @@ from storyline.events.attendance import attendees, join_attendance
 from storyline.events.ontology import event_type
 from storyline.events.status import governors, status_of
 from storyline.events.triggers import TriggerMatch, find_triggers, forced_triggers
+from storyline.nlp.spacy_stage import is_parse_of
 from storyline.pipeline import Stage
 from storyline.records import (
     Document,
@@ -69,7 +70,7 @@ def extract_events(
     `triggers` forces the trigger spans (an evaluation with gold mentions);
     their type comes from the lexicon, else "other".
     """
-    if spacy_doc.text != doc.text:
+    if not is_parse_of(spacy_doc, doc.text):
         raise PipelineError(f"the parse given for {doc.id} is not of the report's text")
     mentions = MentionIndex(doc.mentions)
     if triggers is not None:

@@ -10,9 +10,9 @@ absorbs a noun trigger of its own type that is its object ("met for talks").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from storyline.events.arguments import MentionIndex
 from storyline.events.ontology import (
@@ -180,13 +180,21 @@ def _two_plus_two(spacy_doc: Doc) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(lowered):
-        for pattern in sorted(TWO_PLUS_TWO, key=len, reverse=True):
+        for pattern in _SPELLINGS_BY_FIRST.get(lowered[i], ()):
             if tuple(lowered[i : i + len(pattern)]) == pattern:
                 found.append((i, i + len(pattern) - 1))
                 i += len(pattern) - 1
                 break
         i += 1
     return found
+
+
+def _by_first_word(patterns: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """The spellings of "2+2" by their first token, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for pattern in sorted(patterns, key=len, reverse=True):
+        out.setdefault(pattern[0], []).append(pattern)
+    return out
 
 
 def _attach_patterns(
@@ -253,3 +261,6 @@ def _loose_type(token: Token) -> str:
 
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+_SPELLINGS_BY_FIRST: Final = _by_first_word(TWO_PLUS_TWO)

@@ -116,3 +116,15 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:
         if right > left:
             yield Span(left, right)
         position = stop + 1
+
+
+def is_parse_of(spacy_doc: Doc, text: str) -> bool:
+    """Whether `spacy_doc` parses `text`, checked without joining its tokens again
+    (`Doc.text` rebuilds the string on every call, a millisecond for a long report):
+    the lengths agree and the first and last tokens stand at their offsets."""
+    if len(spacy_doc) == 0:
+        return text == ""
+    first, last = spacy_doc[0], spacy_doc[-1]
+    if last.idx + len(last.text_with_ws) != len(text):
+        return False
+    return all(text[t.idx : t.idx + len(t.text)] == t.text for t in (first, last))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from storyline.nlp.spacy_stage import is_parse_of
 from storyline.quotes.context import Report
 from storyline.quotes.direct import attribute_direct
 from storyline.quotes.found import Found
@@ -35,7 +36,7 @@ def find_quotes(
     segments = find_segments(report)
     finder = SpeakerFinder.build(report, tuple(s.inner for s in segments))
     candidates = attribute_direct(report, segments, finder)
-    if spacy_doc is not None and spacy_doc.text == text:
+    if spacy_doc is not None and is_parse_of(spacy_doc, text):
         candidates += find_parsed(report, finder, spacy_doc)
     # Nested reports ("the Pentagon said Austin told reporters that …"): the inner one.
     candidates += sorted(find_indirect(report, finder), key=lambda f: len(f.span))
