@@ -118,3 +118,11 @@ def test_pairwise_cosines_are_the_cosines_of_every_pair_that_shares_a_word(
     assert chosen.keys() == set(list(expected)[::2])
     for pair, score in chosen.items():
         assert abs(score - expected[pair]) < 1e-12
+
+
+def test_beyond_all_pairs_each_report_keeps_its_nearest_links_only() -> None:
+    from storyline.events.stories import _nearest
+
+    cosines = {(0, 1): 0.9, (0, 2): 0.2, (1, 2): 0.3, (2, 3): 0.8}
+    assert _nearest(cosines, 1) == {(0, 1): 0.9, (2, 3): 0.8}  # 2's best is 3, 1's is 0
+    assert _nearest(cosines, 0) == cosines

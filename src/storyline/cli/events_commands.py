@@ -55,9 +55,10 @@ def eval_events(
     except StorylineError as error:
         raise click.ClickException(str(error)) from error
     ecb = evaluate.load_ecb_corpus(data, nlp, cache)
-    stories, coref = evaluate.evaluate_ecb(ecb)
+    stories, pooled, coref = evaluate.evaluate_ecb(ecb)
     out: dict[str, Any] = {
         "stories": [asdict(s) for s in stories],
+        "stories_pooled": [asdict(p) for p in pooled],
         "coreference": [_coref_row(c) for c in coref],
     }
     if tune:
@@ -113,6 +114,15 @@ def _print_tables(out: dict[str, Any]) -> None:
             f"    {_pct(s['macro']['recall'])}    {_pct(s['macro_f1'])}     {_pct(s['macro_ari'])}"
             f"       {_pct(_f1(s['overall']))}"
             f"       {_pct(s['overall_ari'])}"
+        )
+    click.echo("")
+    click.echo("Story clustering (ECB+, a split's reports as one pile, no topic given; B3 and ARI)")
+    click.echo("split  setting             reports  stories  groups   B3 P   B3 R  B3 F1    ARI")
+    for p in out["stories_pooled"]:
+        click.echo(
+            f"{p['split']:<6} {p['setting']:<18} {p['documents']:>8} {p['stories']:>8}"
+            f" {p['groups']:>7}  {_pct(p['score']['precision'])}  {_pct(p['score']['recall'])}"
+            f"  {_pct(_f1(p['score']))}  {_pct(p['ari'])}"
         )
     click.echo("")
     click.echo("Cross-document event coreference (CoNLL F1 = mean of MUC, B3, CEAF-e F1)")

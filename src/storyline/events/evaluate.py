@@ -58,6 +58,19 @@ class ClusteringFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class PooledFigures:
+    """Story clustering of a split's reports as one pile, no topic given: a user's corpus."""
+
+    split: str
+    setting: str  # "all links" (every pair, kept) | "nearest links" (as from `nearest_from`)
+    documents: int
+    stories: int  # gold (topic, sub-topic) groups
+    groups: int  # groups found
+    score: Score  # B³ against the gold groups
+    ari: float
+
+
+@dataclass(frozen=True, slots=True)
 class CorefFigures:
     corpus: str
     split: str
@@ -144,6 +157,28 @@ def story_clustering(
         macro_ari=sum(a for _, a in per_topic) / count,
         overall=overall,
         overall_ari=adjusted_rand_index(all_truth, all_predicted),
+    )
+
+
+def pooled_story_clustering(corpus: Corpus, split: str, large: bool = False) -> PooledFigures:
+    """Every report of `corpus` grouped at once, against its gold topic and sub-topic;
+    `large`: as `storyline ingest` groups a pile this big (each report's nearest links
+    only, `StorySettings.nearest_from`); else every pair's link is kept."""
+    settings = StorySettings() if large else StorySettings(nearest_from=10**9)
+    truth = {it.document.id: f"{it.topic}/{it.subtopic}" for it in corpus.items}
+    groups = cluster_reports(list(corpus.extracted), settings)
+    predicted = {doc_id: str(g) for g, group in enumerate(groups) for doc_id in group}
+    order = sorted(truth)
+    return PooledFigures(
+        split=split,
+        setting="nearest links" if large else "all links",
+        documents=len(order),
+        stories=len(set(truth.values())),
+        groups=len(groups),
+        score=b_cubed(
+            _clusters({d: truth[d] for d in order}), _clusters({d: predicted[d] for d in order})
+        ),
+        ari=adjusted_rand_index([truth[d] for d in order], [predicted[d] for d in order]),
     )
 
 
@@ -268,16 +303,23 @@ def tune_merge_threshold(corpus: Corpus, grid: Sequence[float]) -> list[tuple[fl
     return out
 
 
-def evaluate_ecb(corpus: Corpus) -> tuple[list[ClusteringFigures], list[CorefFigures]]:
+def evaluate_ecb(
+    corpus: Corpus,
+) -> tuple[list[ClusteringFigures], list[PooledFigures], list[CorefFigures]]:
     splits = {"train": ECB_TRAIN, "dev": ECB_DEV}
     stories = [story_clustering(corpus.subset(t), name) for name, t in splits.items()]
     stories.append(story_clustering(corpus, "all"))
+    pooled = [
+        pooled_story_clustering(corpus.subset(topics), name, large)
+        for name, topics in splits.items()
+        for large in (False, True)
+    ]
     coref = [
         coreference(corpus.subset(topics), "ECB+", name, setting)
         for name, topics in splits.items()
         for setting in ("extracted", "gold mentions", "same lemma")
     ]
-    return stories, coref
+    return stories, pooled, coref
 
 
 def evaluate_meantime(corpus: Corpus) -> tuple[list[CorefFigures], dict[str, Score]]:

@@ -19,6 +19,7 @@ with entity overlap, over candidate pairs that share a heavy term.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,10 @@ class StorySettings:
     report_terms: int | None = _setting(None, "tf-idf terms kept per report (None: all)")
     all_pairs_up_to: int = _setting(1000, "up to this many reports, every pair is compared")
     candidate_terms: int = _setting(30, "beyond that, reports sharing a heavy term are compared")
+    nearest_from: int = _setting(
+        100, "from this many reports (a pile of many stories), each keeps its nearest links only"
+    )
+    nearest_reports: int = _setting(8, "how many nearest links each report keeps then")
 
 
 def build_stories(
@@ -191,18 +196,36 @@ def cluster_reports(
     features = [report_features(doc) for doc in docs]
     frequencies, total = document_frequencies(features)
     vectors = [tfidf(f, frequencies, total, settings.report_terms) for f in features]
-    similarity: dict[tuple[int, int], float] = {}
     if len(docs) <= settings.all_pairs_up_to:
-        for (i, j), score in pairwise_cosines(vectors).items():
-            similarity[(i, j)] = similarity[(j, i)] = score
+        cosines = pairwise_cosines(vectors)
     else:
-        candidates = _report_candidates(vectors, settings.candidate_terms)
-        for (i, j), score in pairwise_cosines(vectors, candidates).items():
-            similarity[(i, j)] = similarity[(j, i)] = score
+        cosines = pairwise_cosines(vectors, _report_candidates(vectors, settings.candidate_terms))
+    if len(docs) >= settings.nearest_from:
+        cosines = _nearest(cosines, settings.nearest_reports)
+    similarity: dict[tuple[int, int], float] = {}
+    for (i, j), score in cosines.items():
+        similarity[(i, j)] = similarity[(j, i)] = score
     scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
     groups = average_link(len(docs), scored, settings.report_threshold)
     groups = _attach_loners(groups, similarity, settings.attach_threshold)
     return tuple(tuple(docs[i].id for i in group) for group in groups)
+
+
+def _nearest(cosines: dict[tuple[int, int], float], count: int) -> dict[tuple[int, int], float]:
+    """The pairs among each report's `count` most similar (a pair stays when it is among
+    either report's): weak links left out count as no likeness, so a story is not
+    joined to another by the many faint similarities of common words."""
+    if count <= 0:
+        return cosines
+    by_report: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), score in cosines.items():
+        by_report[i].append((score, j))
+        by_report[j].append((score, i))
+    kept: set[tuple[int, int]] = set()
+    for i, scores in by_report.items():
+        for _, j in heapq.nlargest(count, scores):
+            kept.add((min(i, j), max(i, j)))
+    return {pair: cosines[pair] for pair in sorted(kept)}
 
 
 def report_features(doc: Document) -> Counter[str]:
