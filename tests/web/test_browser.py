@@ -127,8 +127,12 @@ def test_timeline_to_report_to_entity_to_search(browser: Any, live_server: str) 
     wait_for(driver, lambda d: d.current_url.endswith("#" + anchor))
     target = driver.execute_script("return document.querySelector(':target').id")
     assert target == anchor
-    assert by_css(driver, f"#{anchor}").value_of_css_property("background-color") != (
-        "rgba(0, 0, 0, 0)"
+    # The highlight fades in (a 0.2 s transition): wait for it rather than read it at once.
+    wait_for(
+        driver,
+        lambda d: (
+            by_css(d, f"#{anchor}").value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+        ),
     )
 
     # Semantic search from the search page.
