@@ -130,6 +130,13 @@ def test_a_family_name_tagged_as_a_place_is_the_person_of_the_report(
     linked = {m.text: names[m.entity] for m in out.mentions if m.entity}
     assert linked["Emanuel"] == ("Rahm Emanuel", "person")
     assert linked["Lyon"][1] == "place"  # a place that is nobody's name stays a place
+    # An organisation named like a person is an organisation ("Ford", "Dell").
+    text = "Rahm Emanuel spoke. Emanuel said profits rose."
+    specs = [("Rahm Emanuel", "PERSON"), ("Emanuel", "ORG")]
+    out = LinkStage(fixture_index)(make_document(text, mentions=mentions_in(text, specs)))
+    kinds = {e.id: e.kind for e in out.entities}
+    org = next(m for m in out.mentions if m.label == "ORG")
+    assert org.entity is not None and kinds[org.entity] == "organization"
 
 
 def test_the_years_between_two_terms_are_gaps() -> None:

@@ -30,6 +30,7 @@ from storyline.entities.titles import Title, parse_title
 from storyline.records import Mention, Span
 
 CONFIDENT = 0.8
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 GIVEN_NAME_REACH = 2500
 TITLE_REACH = 3000
 
@@ -170,13 +171,13 @@ def _antecedent(
 def _mislabelled_person(
     i: int, mentions: Sequence[Mention], resolved: Sequence[Resolution | None]
 ) -> Resolution | None:
-    """Rule 2 for a name the tagger took for a place or an organisation ("Blinken is
-    to meet …" tagged GPE) and nothing in the KB links: when it is, word for word,
-    part of exactly one person's name resolved in the report, it is that person."""
+    """Rule 2 for a name the tagger took for a place ("Blinken is to meet …" tagged
+    GPE) and nothing in the KB links: when it is, word for word, part of exactly one
+    person's name resolved in the report, it is that person."""
     mention = mentions[i]
     tokens = _tokens(mention)
-    if not tokens or mention.kind == "person" or not mention.text[:1].isupper():
-        return None
+    if not tokens or mention.label not in _PLACE_LABELS or not mention.text[:1].isupper():
+        return None  # an organisation named like a person (Ford, Dell) is an organisation
     found: dict[str, tuple[int, Resolution]] = {}
     for j, other in enumerate(mentions):
         done = resolved[j]
