@@ -19,8 +19,6 @@ is not measured), with the document's creation time as the report date.
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +26,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from storyline import metrics
+from storyline.catxml import read_cat
 from storyline.entities.candidates import COMPATIBLE
 from storyline.entities.clusters import NameRecord, cluster_names
 from storyline.entities.kb.model import Window
@@ -65,59 +64,42 @@ def read_meantime(folder: Path) -> Iterator[GoldDoc]:
 
 
 def _read_doc(path: Path) -> GoldDoc:
-    root = ET.parse(path).getroot()
-    offsets: dict[str, tuple[int, int]] = {}
-    lines: dict[str, list[str]] = defaultdict(list)
-    position = 0
-    sentences: dict[str, int] = {}
-    for token in root.iter("token"):
-        sentence = token.get("sentence", "0")
-        if sentence not in sentences and sentences:
-            position += 1  # the newline between sentences
-        sentences.setdefault(sentence, len(sentences))
-        if lines[sentence]:
-            position += 1  # the space between tokens
-        word = token.text or ""
-        offsets[token.get("t_id", "")] = (position, position + len(word))
-        lines[sentence].append(word)
-        position += len(word)
-    text = "\n".join(" ".join(words) for words in lines.values())
-    markables = root.find("Markables")
-    nodes = list(markables) if markables is not None else []
-    mentions = {m.get("m_id"): m for m in nodes if m.tag == "ENTITY_MENTION"}
-    entities = {e.get("m_id"): e for e in nodes if e.tag == "ENTITY"}
+    cat = read_cat(path, sentence_break="\n", raw_tokens=True)
+    tokens = cat.token_index
+    mentions = {m.id: m for m in cat.markables if m.tag == "ENTITY_MENTION"}
+    entities = {e.id: e for e in cat.markables if e.tag == "ENTITY"}
     date = next(
         (
-            t.get("value")
-            for t in nodes
-            if t.tag == "TIMEX3" and t.get("functionInDocument") == "CREATION_TIME"
+            t.attribute("value")
+            for t in cat.markables
+            if t.tag == "TIMEX3" and t.attribute("functionInDocument") == "CREATION_TIME"
         ),
         None,
     )
     gold = []
-    relations = root.find("Relations")
-    for relation in relations if relations is not None else []:
-        target = relation.find("target")
-        entity = entities.get(target.get("m_id")) if target is not None else None
-        if relation.tag != "REFERS_TO" or entity is None or entity.get("ent_type") not in LABELS:
+    for relation in cat.relations:
+        entity = entities.get(relation.targets[0]) if relation.targets else None
+        if relation.tag != "REFERS_TO" or entity is None:
             continue
-        for source in relation.findall("source"):
-            mention = mentions.get(source.get("m_id"))
-            if mention is None or mention.get("syntactic_type") != "NAM":
+        if entity.attribute("ent_type") not in LABELS:
+            continue
+        for source in relation.sources:
+            mention = mentions.get(source)
+            if mention is None or mention.attribute("syntactic_type") != "NAM":
                 continue
-            anchors = [offsets[a.get("t_id", "")] for a in mention.findall("token_anchor")]
+            anchors = [tokens[t].span for t in mention.tokens if t in tokens]
             if anchors:
-                span = Span(min(a[0] for a in anchors), max(a[1] for a in anchors))
+                span = Span(min(a.start for a in anchors), max(a.end for a in anchors))
                 gold.append(
                     GoldMention(
                         span,
-                        entity.get("ent_type", ""),
-                        entity.get("instance_id", ""),
-                        dbpedia_title(entity.get("external_ref")),
+                        entity.attribute("ent_type") or "",
+                        entity.attribute("instance_id") or "",
+                        dbpedia_title(entity.attribute("external_ref")),
                     )
                 )
     gold.sort(key=lambda g: (g.span.start, g.span.end))
-    return GoldDoc(root.get("doc_id", path.stem), text, date, tuple(gold))
+    return GoldDoc(cat.id, cat.text, date, tuple(gold))
 
 
 def dbpedia_title(url: str | None) -> str | None:

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from lxml import etree
-
+from storyline.catxml import read_cat
 from storyline.records import Span
 
 
@@ -56,51 +55,42 @@ def read_corpus(root: Path) -> Iterator[GoldDocument]:
 
 
 def read_document(path: Path) -> GoldDocument:
-    tree = etree.parse(str(path))
-    root = tree.getroot()
-    offsets: dict[str, tuple[int, int, int]] = {}  # t_id -> (start, end, sentence)
-    pieces: list[str] = []
-    position = 0
-    current_sentence: int | None = None
-    for token in root.iter("token"):
-        sentence = int(token.get("sentence", "0"))
-        word = token.text or ""
-        if current_sentence is not None:
-            separator = " " if sentence == current_sentence else "\n"
-            pieces.append(separator)
-            position += 1
-        current_sentence = sentence
-        offsets[token.get("t_id", "")] = (position, position + len(word), sentence)
-        pieces.append(word)
-        position += len(word)
-    text = "".join(pieces)
+    cat = read_cat(path, sentence_break="\n", raw_tokens=True)
+    text = cat.text
+    tokens = cat.token_index
     timexes: list[GoldTimex] = []
     dct: date | None = None
     dct_span: Span | None = None
     last_sentence = 0
-    markables = root.find("Markables")
-    for markable in markables if markables is not None else ():
-        ids = [a.get("t_id", "") for a in markable.iter("token_anchor")]
-        places = [offsets[i] for i in ids if i in offsets]
-        if markable.tag == "TIMEX3" and markable.get("functionInDocument") == "CREATION_TIME":
-            dct = _iso_date(markable.get("value", "")) or dct
-            if places:
-                dct_span = Span(min(p[0] for p in places), max(p[1] for p in places))
+    for markable in cat.markables:
+        places = [tokens[i] for i in markable.tokens if i in tokens]
+        span = (
+            Span(min(t.span.start for t in places), max(t.span.end for t in places))
+            if places
+            else None
+        )
+        if markable.tag == "TIMEX3" and markable.attribute("functionInDocument") == "CREATION_TIME":
+            dct = _iso_date(markable.attribute("value") or "") or dct
+            dct_span = span or dct_span
             continue
-        if not places:
+        if span is None:
             continue
-        last_sentence = max(last_sentence, *(p[2] for p in places))
+        last_sentence = max(last_sentence, *(t.sentence for t in places))
         if markable.tag != "TIMEX3":
             continue
-        span = Span(min(p[0] for p in places), max(p[1] for p in places))
         timexes.append(
-            GoldTimex(span, span.of(text), markable.get("type", ""), markable.get("value", ""))
+            GoldTimex(
+                span,
+                span.of(text),
+                markable.attribute("type") or "",
+                markable.attribute("value") or "",
+            )
         )
     if dct is None:
         dct, dct_span, timexes = _date_line(text, timexes)
     if dct is None:
         dct, dct_span = _unannotated_date_line(text)
-    annotated_end = max((end for _, end, s in offsets.values() if s <= last_sentence), default=0)
+    annotated_end = max((t.span.end for t in cat.tokens if t.sentence <= last_sentence), default=0)
     return GoldDocument(
         name=path.stem,
         topic=path.parent.name.removeprefix("corpus_"),

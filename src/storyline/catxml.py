@@ -3,8 +3,10 @@
 CAT XML lists `<token t_id sentence number>` elements, then `<Markables>`
 whose children point at tokens (`<token_anchor t_id>`), then `<Relations>`
 linking markables by `m_id`. The text is the tokens joined by single spaces,
-sentence after sentence (one space between sentences too), so a token's
-offsets are known exactly and a parse can be built on the very same tokens.
+sentence after sentence (`sentence_break` between sentences: a space for the
+event evaluation, which parses the very same tokens; a newline for the time
+and entity evaluations), so a token's offsets are known exactly. The one
+reader of the format for every evaluation.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class CatDocument:
     sentences: tuple[Span, ...]
     markables: tuple[Markable, ...]
     relations: tuple[Relation, ...]
+    id: str = ""  # the file's `doc_id`, else its name
 
     def span_of(self, markable: Markable) -> Span | None:
         """The character span from the markable's first to its last token."""
@@ -69,8 +72,18 @@ class CatDocument:
         return {t.id: t for t in self.tokens}
 
 
-def read_cat(path: Path, *, drop_sentence: frozenset[int] = frozenset()) -> CatDocument:
-    """The document at `path`; sentences numbered in `drop_sentence` are left out of the text."""
+def read_cat(
+    path: Path,
+    *,
+    drop_sentence: frozenset[int] = frozenset(),
+    sentence_break: str = " ",
+    raw_tokens: bool = False,
+) -> CatDocument:
+    """The document at `path`; sentences numbered in `drop_sentence` are left out of the text.
+
+    Tokens are stripped and an empty one written "_" (a parse needs a word there),
+    unless `raw_tokens` keeps them as the file has them.
+    """
     root = etree.parse(str(path)).getroot()
     raw = [
         (element.get("t_id", ""), int(element.get("sentence", "0")), element.text or "")
@@ -84,20 +97,30 @@ def read_cat(path: Path, *, drop_sentence: frozenset[int] = frozenset()) -> CatD
     current: int | None = None
     sentence_start = 0
     for token_id, sentence, text in raw:
-        text = text.strip() or "_"
-        if current is not None and sentence != current:
-            sentences.append(Span(sentence_start, position - 1))
-            sentence_start = position
+        if not raw_tokens:
+            text = text.strip() or "_"
+        if current is not None:
+            if sentence != current:
+                sentences.append(Span(sentence_start, position))
+                parts.append(sentence_break)
+                position += len(sentence_break)
+                sentence_start = position
+            else:
+                parts.append(" ")
+                position += 1
         current = sentence
         tokens.append(Token(token_id, sentence, text, Span(position, position + len(text))))
         parts.append(text)
-        position += len(text) + 1
+        position += len(text)
     if current is not None:
-        sentences.append(Span(sentence_start, position - 1))
+        sentences.append(Span(sentence_start, position))
     markables = tuple(_markables(root))
     relations = tuple(_relations(root))
     name = root.get("doc_name") or path.stem
-    return CatDocument(name, " ".join(parts), tuple(tokens), tuple(sentences), markables, relations)
+    return CatDocument(
+        name, "".join(parts), tuple(tokens), tuple(sentences), markables, relations,
+        root.get("doc_id") or path.stem,
+    )  # fmt: skip
 
 
 def _markables(root: etree._Element) -> list[Markable]:
