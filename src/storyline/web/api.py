@@ -34,12 +34,11 @@ from storyline.store.views import (
     Overview,
     Page,
     QuoteItem,
-    SearchFilter,
     SearchResult,
     Timeline,
-    TimelineFilter,
     TimelineItem,
 )
+from storyline.web.filters import search_filter, timeline_filter
 from storyline.web.pages import run_search
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
@@ -194,16 +193,10 @@ def timeline(
     offset: Offset = 0,
     limit: Annotated[int, Query(ge=0, le=200)] = 50,
 ) -> Timeline:
-    where = TimelineFilter(
-        start=_empty(start),
-        end=_empty(end),
-        entity=_empty(entity),
-        source=_empty(source),
-        kind=_empty(kind),
-        type=_empty(type),
-        how=_empty(how),
-        status=_empty(status),
-    )
+    where = timeline_filter(
+        start=start, end=end, entity=entity, source=source, kind=kind, type=type, how=how,
+        status=status,
+    )  # fmt: skip
     return views.timeline(where, zoom=_empty(zoom), offset=offset, limit=limit)
 
 
@@ -226,13 +219,7 @@ def search(
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
     limit: Limit = 20,
 ) -> SearchResult:
-    where = SearchFilter(
-        source=_empty(source),
-        start=_empty(start),
-        end=_empty(end),
-        entity=_empty(entity),
-        duplicates=duplicates,
-    )
+    where = search_filter(source=source, start=start, end=end, entity=entity, duplicates=duplicates)
     return run_search(views, q, mode, where, offset, limit)
 
 

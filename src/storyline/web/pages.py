@@ -22,6 +22,7 @@ from storyline.store.views import (
     TimelineFilter,
     TimelineItem,
 )
+from storyline.web.filters import search_filter, timeline_filter
 from storyline.web.highlight import highlight_text
 from storyline.web.render import (
     CHILD_ZOOM,
@@ -90,16 +91,10 @@ def timeline(
     zoom: Annotated[str | None, Query(pattern="^(year|month|day)?$")] = None,
     page: PageNumber = 1,
 ) -> HTMLResponse:
-    where = TimelineFilter(
-        start=_empty(start),
-        end=_empty(end),
-        entity=_empty(entity),
-        source=_empty(source),
-        kind=_empty(kind),
-        type=_empty(type),
-        how=_empty(how),
-        status=_empty(status),
-    )
+    where = timeline_filter(
+        start=start, end=end, entity=entity, source=source, kind=kind, type=type, how=how,
+        status=status,
+    )  # fmt: skip
     result = views.timeline(where, zoom=_empty(zoom), offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     params = {
         "start": where.start,
@@ -295,13 +290,7 @@ def search(
     duplicates: bool = False,
     page: PageNumber = 1,
 ) -> HTMLResponse:
-    where = SearchFilter(
-        source=_empty(source),
-        start=_empty(start),
-        end=_empty(end),
-        entity=_empty(entity),
-        duplicates=duplicates,
-    )
+    where = search_filter(source=source, start=start, end=end, entity=entity, duplicates=duplicates)
     per_page = 20
     result: SearchResult | None = None
     semantic_ready = views.vector_model() == MODEL_NAME
