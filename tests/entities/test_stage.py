@@ -1,8 +1,9 @@
 """The link stage on documents built by hand: dates, coreference, surface entities."""
 
 from storyline.entities.stage import STAGE, LinkStage, report_window
+from storyline.nlp.mentions import make_mention
 from storyline.pipeline import Pipeline
-from storyline.records import DateFinding, Document
+from storyline.records import DateFinding, Document, Span
 from storyline.store.kb_index import KBIndex
 from tests.conftest import make_document
 from tests.entities.conftest import mentions_in
@@ -146,3 +147,33 @@ def test_the_years_between_two_terms_are_gaps() -> None:
     terms = [Window("2022-08-10", "2023-09-13"), Window("2008-09-24", "2009-09-16")]
     assert _gaps(terms) == (("2009-09-17", "2022-08-09"),)
     assert _gaps([Window("2001-01-01", None), Window("2005-01-01", "2006-01-01")]) == ()
+
+
+def test_a_city_named_in_a_list_of_people_is_the_person() -> None:
+    """ "Secretaries Blinken and Austin": Austin is a city too, but not in that list."""
+    from storyline.entities.kb.curated import country_entities, data_files, load_files
+    from storyline.entities.kb.model import KBEntity
+    from storyline.store.kb_index import index_in_memory
+    from tests.entities.conftest import FIXTURE_KB
+
+    city = KBEntity("geonames:4671654", "Austin", "place", None, "USA", (), (), 0.6)
+    index = index_in_memory([*country_entities(), *load_files(data_files(FIXTURE_KB)), city])
+    text = "Rahm Emanuel and Tomas Austin met. Later Emanuel and Austin flew to Austin."
+    specs = [("Rahm Emanuel", "PERSON"), ("Tomas Austin", "PERSON"), ("Emanuel", "PERSON")]
+    mentions = mentions_in(text, specs)
+    second = text.index("Austin flew")
+    last = text.rindex("Austin")
+    mentions = tuple(
+        sorted(
+            (
+                *mentions,
+                *(make_mention(text, Span(at, at + 6), "GPE", "test") for at in (second, last)),
+            ),
+            key=lambda m: m.span.start,  # type: ignore[union-attr]
+        )
+    )
+    out = LinkStage(index)(make_document(text, mentions=mentions))  # type: ignore[arg-type]
+    kinds = {e.id: (e.name, e.kind) for e in out.entities}
+    by_start = {m.span.start: kinds[m.entity] for m in out.mentions if m.entity}
+    assert by_start[second] == ("Tomas Austin", "person")  # in a list with Emanuel
+    assert by_start[last] == ("Austin", "place")  # "flew to Austin": the city

@@ -65,15 +65,25 @@ def _tokens(mention: Mention) -> tuple[str, ...]:
     return mention_form(mention.text, mention.kind).tokens
 
 
-def resolve(mentions: Sequence[Mention], decisions: Sequence[Decision]) -> list[Resolution]:
+def resolve(
+    mentions: Sequence[Mention], decisions: Sequence[Decision], text: str | None = None
+) -> list[Resolution]:
     """One resolution per mention, in order; people and organisations resolved within
-    the report (full names first, so that a short form finds its full name resolved)."""
+    the report (full names first, so that a short form finds its full name resolved).
+    With the report's `text`, a place name coordinated with a person ("Secretaries
+    Blinken and Austin") that is part of a person's name in the report is that person."""
     resolved: list[Resolution | None] = [None] * len(mentions)
     order = sorted(
         range(len(mentions)), key=lambda i: (-len(_tokens(mentions[i])), mentions[i].span.start)
     )
     for i in order:
         mention, decision = mentions[i], decisions[i]
+        country = decision.entity is not None and decision.entity.type == "country"
+        if text is not None and not country and _beside_a_person(i, mentions, resolved, text):
+            person = _mislabelled_person(i, mentions, resolved)
+            if person is not None:
+                resolved[i] = person
+                continue
         if decision.linked and (decision.score >= CONFIDENT or mention.kind != "person"):
             resolved[i] = from_decision(decision)
             continue
@@ -188,6 +198,32 @@ def _mislabelled_person(
     if len(found) != 1:
         return None
     return _adopt(next(iter(found.values()))[1], mention.text, "subset")
+
+
+_COORDINATION = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+
+
+def _beside_a_person(
+    i: int, mentions: Sequence[Mention], resolved: Sequence[Resolution | None], text: str
+) -> bool:
+    """Whether a place-tagged mention stands in a list with a person ("Blinken and
+    Austin", "Austin, Blinken"): the list names people, so it is one too."""
+    mention = mentions[i]
+    if mention.label not in _PLACE_LABELS:
+        return False
+    for j, other in enumerate(mentions):
+        done = resolved[j]
+        if other.label != "PERSON" and (done is None or done.kind != "person"):
+            continue
+        if other.span.end <= mention.span.start:
+            between = text[other.span.end : mention.span.start]
+        elif mention.span.end <= other.span.start:
+            between = text[mention.span.end : other.span.start]
+        else:
+            continue
+        if len(between) <= 7 and _COORDINATION.fullmatch(between):
+            return True
+    return False
 
 
 def _keep_nearest(

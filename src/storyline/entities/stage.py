@@ -168,7 +168,7 @@ class LinkStage(Stage):
 
     def resolutions(self, doc: Document) -> list[Resolution]:
         """The entity of each mention, in order, after coreference."""
-        return resolve(doc.mentions, self.decide(doc))
+        return resolve(doc.mentions, self.decide(doc), doc.text)
 
     def decide(self, doc: Document) -> list[Decision]:
         """The linker's decision for each mention, before coreference."""
