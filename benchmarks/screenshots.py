@@ -20,20 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-)
+from tests.web.chromium import available, open_chromium  # noqa: E402
 
 
 def build_demo(db: Path) -> None:
@@ -72,17 +61,6 @@ def serve(db: Path, port: int) -> object:
     raise RuntimeError("the server did not start")
 
 
-def browser(profile: Path, width: int = 1280, height: int = 900):  # type: ignore[no-untyped-def]
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"):
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-
-
 def full_page(driver, path: Path, width: int = 1280) -> None:  # type: ignore[no-untyped-def]
     """A screenshot of the whole page, not only the window."""
     height = driver.execute_script("return document.documentElement.scrollHeight")
@@ -104,8 +82,9 @@ def shoot(db: Path, out: Path) -> list[Path]:
             (d.id for d in views.list_documents(0, 50).items if d.published_how == "metadata"),
             first[0].id if first else None,
         )
-        copied = next((d.duplicate_of for d in views.list_documents(0, 500).items
-                       if d.duplicate_of), None)
+        copied = next(
+            (d.duplicate_of for d in views.list_documents(0, 500).items if d.duplicate_of), None
+        )
         person = views.list_entities(0, 1, type="person").items
         # The event told by the most sources (conflicts first), and the longest story.
         events = views.list_events(EventFilter(), 0, 200).items
@@ -139,7 +118,7 @@ def shoot(db: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as profile:
-        driver = browser(Path(profile))
+        driver = open_chromium(Path(profile), extra=("--hide-scrollbars",))
         try:
             for name, path in pages:
                 driver.get(base + path)
@@ -158,9 +137,11 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an existing database (default: the demo)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
-    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
-        sys.exit("needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium "
-                 "chromium-driver)")
+    if not available():
+        sys.exit(
+            "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium "
+            "chromium-driver)"
+        )
     with tempfile.TemporaryDirectory() as scratch:
         db = args.db
         if db is None:

@@ -7,46 +7,25 @@ downloaded); skipped when they are not installed. The server is uvicorn on
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from tests.web.chromium import available, open_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,900",
-)
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    if not CHROMIUM.exists() or not Path(driver_path).exists():
+    if not available():
         pytest.skip(
             "needs /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)"
         )
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
+    pytest.importorskip("selenium.webdriver")
     profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = open_chromium(profile, console_log=True)
     driver.implicitly_wait(2)
     yield driver
     driver.quit()
