@@ -20,7 +20,6 @@ from pydantic import BaseModel, Field
 from storyline.store.event_views import (
     EVENT_STATUSES,
     EventDetail,
-    EventFilter,
     EventSummary,
     EventViews,
     StoryDetail,
@@ -38,7 +37,7 @@ from storyline.store.views import (
     Timeline,
     TimelineItem,
 )
-from storyline.web.filters import search_filter, timeline_filter
+from storyline.web.filters import event_filter, search_filter, timeline_filter
 from storyline.web.pages import run_search
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
@@ -241,13 +240,8 @@ def events(
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> Page[EventSummary]:
-    where = EventFilter(
-        start=_empty(start),
-        end=_empty(end),
-        entity=_empty(entity),
-        source=_empty(source),
-        type=_empty(type),
-        status=_empty(status),
+    where = event_filter(
+        start=start, end=end, entity=entity, source=source, type=type, status=status
     )
     return views.list_events(where, offset, limit)
 

@@ -6,6 +6,7 @@ empty string".
 
 from __future__ import annotations
 
+from storyline.store.event_views import EventFilter
 from storyline.store.views import SearchFilter, TimelineFilter
 
 
@@ -13,6 +14,12 @@ def timeline_filter(**values: str | None) -> TimelineFilter:
     """A `TimelineFilter` from query values (start, end, entity, source, kind, type, how,
     status), empty ones dropped."""
     return TimelineFilter(**{name: value or None for name, value in values.items()})
+
+
+def event_filter(*, low_salience: bool = False, **values: str | None) -> EventFilter:
+    """An `EventFilter` from query values (start, end, entity, source, type, status),
+    empty ones dropped."""
+    return EventFilter(low_salience=low_salience, **{n: v or None for n, v in values.items()})
 
 
 def search_filter(*, duplicates: bool = False, **values: str | None) -> SearchFilter:
