@@ -103,16 +103,20 @@ def _date_problem(value: Any, what: str) -> str | None:
     return None
 
 
+def _field_problems(given: dict[str, Any], expected: frozenset[str], what: str) -> list[str]:
+    """Fields `given` has that the format does not know, and those it lacks."""
+    problems = []
+    if unknown := set(given) - expected:
+        problems.append(f"unknown {what}: {', '.join(sorted(unknown))}")
+    if missing := expected - set(given):
+        problems.append(f"missing {what}: {', '.join(sorted(missing))}")
+    return problems
+
+
 def role_problems(role: Any) -> list[str]:
     if not isinstance(role, dict):
         return ["a role must be an object"]
-    problems = []
-    unknown = set(role) - ROLE_FIELDS
-    if unknown:
-        problems.append(f"unknown role field(s): {', '.join(sorted(unknown))}")
-    missing = ROLE_FIELDS - set(role)
-    if missing:
-        problems.append(f"missing role field(s): {', '.join(sorted(missing))}")
+    problems = _field_problems(role, ROLE_FIELDS, "role field(s)")
     if not isinstance(role.get("office"), str) or not role["office"].strip():
         problems.append("role office must be a non-empty string")
     if role.get("office_key") not in OFFICE_KEYS:
@@ -139,13 +143,7 @@ def record_problems(record: Any) -> list[str]:
     """Everything wrong with one record of the curated format (empty when valid)."""
     if not isinstance(record, dict):
         return ["a record must be a JSON object"]
-    problems = []
-    unknown = set(record) - RECORD_FIELDS
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
-    missing = RECORD_FIELDS - set(record)
-    if missing:
-        problems.append(f"missing field(s): {', '.join(sorted(missing))}")
+    problems = _field_problems(record, RECORD_FIELDS, "field(s)")
     if record.get("id") is not None and not (
         isinstance(record["id"], str) and _QID.match(record["id"])
     ):
