@@ -42,7 +42,7 @@ from storyline.events.attendance import attendees, join_attendance
 from storyline.events.ontology import event_type
 from storyline.events.status import governors, status_of
 from storyline.events.triggers import TriggerMatch, find_triggers, forced_triggers
-from storyline.nlp.spacy_stage import is_parse_of
+from storyline.nlp.spacy_stage import is_parse_of, parse_alongside
 from storyline.pipeline import Stage
 from storyline.records import (
     Document,
@@ -250,18 +250,8 @@ class EventStage(Stage):
         return self.annotate(doc, self._model()(doc.text))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
-        waiting: dict[int, Document] = {}
-
-        def feed() -> Iterator[tuple[str, int]]:
-            for number, doc in enumerate(docs):
-                waiting[number] = doc
-                yield (doc.text if self.wants(doc) else "", number)
-
-        for spacy_doc, number in self._model().pipe(
-            feed(), as_tuples=True, batch_size=self.batch_size
-        ):
-            doc = waiting.pop(number)
-            yield self.annotate(doc, spacy_doc) if self.wants(doc) else doc
+        for doc, spacy_doc in parse_alongside(self._model(), docs, self.wants, self.batch_size):
+            yield doc if spacy_doc is None else self.annotate(doc, spacy_doc)
 
     def _model(self) -> Language:
         if self.nlp is None:

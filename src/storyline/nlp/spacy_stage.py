@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from storyline.nlp.mentions import make_mention
@@ -57,22 +57,9 @@ class SpacyStage(Stage):
         return not self.english_only or doc.language == "en"
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
-        waiting: dict[int, Document] = {}
-
-        def feed() -> Iterator[tuple[str, int]]:
-            for number, doc in enumerate(docs):
-                waiting[number] = doc
-                yield (doc.text if self.wants(doc) else "", number)
-
-        parsed = self.nlp.pipe(
-            feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.processes
-        )
-        for spacy_doc, number in parsed:
-            doc = waiting.pop(number)
-            if not self.wants(doc):
-                yield doc
-                continue
-            yield self.annotate(doc, spacy_doc)
+        parsed = parse_alongside(self.nlp, docs, self.wants, self.batch_size, self.processes)
+        for doc, spacy_doc in parsed:
+            yield doc if spacy_doc is None else self.annotate(doc, spacy_doc)
 
     def __call__(self, doc: Document) -> Document:
         if not self.wants(doc):
@@ -116,6 +103,28 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:
         if right > left:
             yield Span(left, right)
         position = stop + 1
+
+
+def parse_alongside(
+    nlp: Language,
+    docs: Iterable[Document],
+    wants: Callable[[Document], bool],
+    batch_size: int,
+    processes: int = 1,
+) -> Iterator[tuple[Document, Doc | None]]:
+    """Each report with its parse (None when `wants` declines it), in order, streamed
+    through `nlp.pipe`: a declined report is parsed as "" to keep its place."""
+    waiting: dict[int, Document] = {}
+
+    def feed() -> Iterator[tuple[str, int]]:
+        for number, doc in enumerate(docs):
+            waiting[number] = doc
+            yield (doc.text if wants(doc) else "", number)
+
+    parsed = nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, n_process=processes)
+    for spacy_doc, number in parsed:
+        doc = waiting.pop(number)
+        yield doc, (spacy_doc if wants(doc) else None)
 
 
 def is_parse_of(spacy_doc: Doc, text: str) -> bool:
