@@ -303,3 +303,14 @@ def test_model_a_2_plus_2_names_the_noun_after_it(model_nlp) -> None:  # type: i
     assert dict(meetings[0].attributes)["kind"] == "2+2"
     names = {p.span.of(text) for p in meetings[0].participants}
     assert names == {"Ana Ruiz", "Tomas Berg"}  # "brought X together with Y"
+
+
+def test_the_stage_pipes_reports_in_order_and_passes_copies_through(blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Blinken met Motegi."
+    first = make_document(text, sentences=(Sentence(Span(0, len(text)), "t"),))
+    copy = make_document(text, id="d2", duplicate_of="d1")
+    last = make_document(text, id="d3", sentences=(Sentence(Span(0, len(text)), "t"),))
+    out = list(EventStage(blank_nlp, batch_size=2).pipe([first, copy, last]))
+    assert [d.id for d in out] == ["d1", "d2", "d3"]
+    assert out[1] is copy
+    assert out[0].stages[-1] == out[2].stages[-1] == "events.extract.v1"
