@@ -39,6 +39,7 @@ from storyline.events.arguments import (
     unique_participants,
 )
 from storyline.events.attendance import attendees, join_attendance
+from storyline.events.keys import DAY
 from storyline.events.ontology import event_type
 from storyline.events.status import governors, status_of
 from storyline.events.triggers import TriggerMatch, find_triggers, forced_triggers
@@ -320,9 +321,6 @@ def _relink(
     )
 
 
-#: The day of the month an event's own time expression names when the report's month is
-#: unknown ("on the 16th"): the merger matches it against other reports' dates.
-DAY = "day"
 _DAY_ONLY = re.compile(r"XXXX-XX-(\d{2})(?:T.*)?$")
 
 

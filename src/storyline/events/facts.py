@@ -18,7 +18,9 @@ from datetime import date
 
 from storyline.entities.surface import country_of
 from storyline.events.keys import (
+    DAY,
     compatible_dates,
+    day_of_mention,
     participant_key,
     status_group,
     trigger_word,
@@ -131,7 +133,7 @@ class ReportEvent:
 
 
 def _day_named(mentions: Sequence[EventMention]) -> int | None:
-    days = {int(v) for m in mentions for n, v in m.attributes if n == "day" and v.isdigit()}
+    days = {day_of_mention(m, by_date=False) for m in mentions} - {None}
     return days.pop() if len(days) == 1 else None
 
 
@@ -442,7 +444,7 @@ def _role_documents(items: Sequence[ReportEvent], key: str, role: str) -> tuple[
 
 # Notes about one mention, not facts of the event: extraction's note to the link
 # stage, and whether a noun phrase pointed back.
-_MENTION_NOTES = frozenset({"date", "reference", "day"})
+_MENTION_NOTES = frozenset({"date", "reference", DAY})
 
 
 def _attributes(items: Sequence[ReportEvent]) -> tuple[tuple[str, str], ...]:

@@ -33,3 +33,22 @@ def status_group(status: str) -> str:
 def compatible_dates(a: str, b: str) -> bool:
     """Two dates agree when one is the other or contains it ("2021-03" and "2021-03-16")."""
     return a.startswith(b) or b.startswith(a)
+
+
+#: The mention note for the day of the month its report names without the month
+#: ("on the 16th" in an undated report): the link stage writes it, the merger reads it.
+DAY = "day"
+
+
+def day_of(value: str | None) -> int | None:
+    """The day of the month of a full date ("2021-03-16" -> 16); None otherwise."""
+    return int(value[8:]) if value and len(value) == 10 else None
+
+
+def day_of_mention(mention: EventMention, *, by_date: bool = True) -> int | None:
+    """The day of the month a mention is dated to: by its date (unless `by_date` is
+    false), else by the day its report names without a month."""
+    if by_date and (day := day_of(mention.date)) is not None:
+        return day
+    value = dict(mention.attributes).get(DAY)
+    return int(value) if value and value.isdigit() else None

@@ -32,6 +32,8 @@ from storyline.events.cluster import average_link
 from storyline.events.facts import ReportEvent, build_event, date_bounds
 from storyline.events.keys import (
     compatible_dates,
+    day_of,
+    day_of_mention,
     participant_key,
     trigger_word,
     type_key,
@@ -236,8 +238,8 @@ def _same_in_report(
     dates = {m.date for m in group if m.date}
     if mention.date and any(not compatible_dates(mention.date, d) for d in dates):
         return False
-    days = {_day(m) for m in group} - {None}
-    if len(days | ({_day(mention)} - {None})) > 1:
+    days = {day_of_mention(m) for m in group} - {None}
+    if len(days | ({day_of_mention(mention)} - {None})) > 1:
         return False  # "on the 16th", then "on the 17th"
     places = {participant_key(m.place_entity, m.place.of(text)) for m in group if m.place}
     place = participant_key(mention.place_entity, mention.place.of(text)) if mention.place else None
@@ -253,15 +255,6 @@ def _same_in_report(
 
 
 _OBJECT_ROLES = frozenset({"counterpart", "target"})
-
-
-def _day(mention: EventMention) -> int | None:
-    """The day of the month the mention is dated to: by its date, or by the day its
-    report names without a month."""
-    if mention.date and len(mention.date) == 10:
-        return int(mention.date[8:])
-    value = dict(mention.attributes).get("day")
-    return int(value) if value and value.isdigit() else None
 
 
 def _same_occasion(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
@@ -380,7 +373,7 @@ def _undated_pairs(
             b = items[j]
             if b.document == a.document:
                 continue
-            if a.day is not None and _day_of(b.date) not in (None, a.day):
+            if a.day is not None and day_of(b.date) not in (None, a.day):
                 continue  # "on the 16th" is not the 17th
             if not _shares_enough(a, b, within, same_day=a.day is not None):
                 continue
@@ -399,10 +392,6 @@ def _latest_possible(item: ReportEvent) -> int:
     if all(m.status == "planned" for m in item.mentions):
         return item.report_days[1] + _UNDATED_AHEAD
     return item.report_days[1]
-
-
-def _day_of(value: str | None) -> int | None:
-    return int(value[8:]) if value and len(value) == 10 else None
 
 
 def _shares_enough(
@@ -510,7 +499,7 @@ def _day_agreement(a: ReportEvent, b: ReportEvent, apart: float, otherwise: floa
     """One report names only the day ("on the 16th"), the other the date: as good as
     the same date when the days agree, as a date apart when not."""
     named, dated = (a.day, b.date) if a.date is None else (b.day, a.date)
-    day = _day_of(dated)
+    day = day_of(dated)
     if named is None or day is None:
         return otherwise
     return 1.0 if named == day else apart
