@@ -19,7 +19,6 @@ Two ways to run it (see `docs/events.md`):
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
@@ -53,6 +52,7 @@ from storyline.records import (
     Span,
     TimeExpression,
 )
+from storyline.time.values import DAY_ONLY
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -321,7 +321,6 @@ def _relink(
     )
 
 
-_DAY_ONLY = re.compile(r"XXXX-XX-(\d{2})(?:T.*)?$")
 
 
 def _day_of_month(source: Span | None, timexes: Sequence[TimeExpression]) -> str | None:
@@ -329,7 +328,7 @@ def _day_of_month(source: Span | None, timexes: Sequence[TimeExpression]) -> str
         return None
     for timex in timexes:
         if timex.span.start < source.end and source.start < timex.span.end:
-            match = _DAY_ONLY.match(timex.value)
+            match = DAY_ONLY.match(timex.value)
             if match is not None and timex.type in ("DATE", "TIME"):
                 return match[1]
     return None

@@ -21,13 +21,12 @@ from storyline.records import DateFinding, Document, Span, TimeExpression
 from storyline.time.grammar import Candidate, candidates, longest_first
 from storyline.time.normalise import normalise
 from storyline.time.tense import tense_at
-from storyline.time.values import DAY_LEVEL, Resolved
+from storyline.time.values import DAY_LEVEL, DAY_ONLY, Resolved
 
 STAGE = "time.tag.v1"
 
 _FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
 # Values whose year, or year and month, the report's date would have given.
-_NO_MONTH = re.compile(r"XXXX-XX-(\d{2})(T.*)?$")
 _NO_YEAR = re.compile(r"XXXX-(\d{2})((?:-\d{2})?(?:T.*)?)$")
 _NEAREST_MONTHS = 6
 _BACK = frozenset({"last", "previous"})
@@ -150,7 +149,7 @@ def complete_partial(
 def _completed(text: str, timex: TimeExpression, year: int, month: int | None) -> TimeExpression:
     if timex.type not in ("DATE", "TIME"):
         return timex
-    no_month = _NO_MONTH.match(timex.value)
+    no_month = DAY_ONLY.match(timex.value)
     if no_month is not None:
         if month is None:
             return timex

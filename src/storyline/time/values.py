@@ -20,6 +20,9 @@ from storyline.time.tense import Tense, tense_at
 
 #: Granularities, coarse to fine; "previous" anchoring needs a day or finer.
 DAY_LEVEL: Final[frozenset[str]] = frozenset({"D", "T"})
+#: A value that names a day of the month but no month or year ("on the 16th" with no
+#: report date): XXXX-XX-16, XXXX-XX-16TAF. Group 1 is the day, group 2 any time part.
+DAY_ONLY: Final = re.compile(r"XXXX-XX-(\d{2})(T.*)?$")
 
 
 @dataclass(frozen=True, slots=True)
