@@ -362,12 +362,13 @@ def _undated_pairs(
         dated.sort()
     for i in members:
         a = items[i]
-        if a.date is not None or a.story not in by_story or a.report_days is None:
+        days = _possible_days(a)
+        if a.date is not None or a.story not in by_story or days is None:
             continue  # a report of unknown date bounds nothing (`_possible`)
         dated = by_story[a.story]
         # Only dated tellings that start before the latest day `a` may lie at can fit
         # (`_possible` checks the rest): a bisection, not a scan of the whole block.
-        stop = bisect.bisect_right(dated, (_latest_possible(a), len(items)))
+        stop = bisect.bisect_right(dated, (days[1], len(items)))
         found = 0
         for _, j in dated[:stop]:
             b = items[j]
@@ -384,14 +385,6 @@ def _undated_pairs(
             if found >= neighbours:
                 break
     return pairs
-
-
-def _latest_possible(item: ReportEvent) -> int:
-    """The last day (ordinal) an undated telling may lie at, given its report's days."""
-    assert item.report_days is not None
-    if all(m.status == "planned" for m in item.mentions):
-        return item.report_days[1] + _UNDATED_AHEAD
-    return item.report_days[1]
 
 
 def _shares_enough(
@@ -429,13 +422,21 @@ def _possible(item: ReportEvent, value: str) -> bool:
     month or a year gives the window its dating allows; a report of unknown
     date gives no bound, so its undated events are not dated this way.
     """
-    report = item.report_days
+    days = _possible_days(item)
     event = date_bounds(value)
-    if report is None or event is None:
+    if days is None or event is None:
         return False
+    return event[0] <= days[1] and event[1] >= days[0]
+
+
+def _possible_days(item: ReportEvent) -> tuple[int, int] | None:
+    """The days (ordinals) an undated telling may lie at, given its report's days."""
+    report = item.report_days
+    if report is None:
+        return None
     if all(m.status == "planned" for m in item.mentions):
-        return event[1] >= report[0] and event[0] <= report[1] + _UNDATED_AHEAD
-    return event[0] <= report[1] and event[1] >= report[0] - _UNDATED_BEFORE
+        return report[0], report[1] + _UNDATED_AHEAD
+    return report[0] - _UNDATED_BEFORE, report[1]
 
 
 _UNDATED_BEFORE = 45
