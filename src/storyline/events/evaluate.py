@@ -127,16 +127,9 @@ def story_clustering(
         docs = [corpus.extracted[n] for n in members]
         truth = {corpus.items[n].document.id: corpus.items[n].subtopic for n in members}
         groups = cluster_reports(docs, settings)
-        predicted = {doc_id: str(g) for g, group in enumerate(groups) for doc_id in group}
+        predicted = _labels(groups)
         order = sorted(truth)
-        key = _clusters({d: truth[d] for d in order})
-        response = _clusters({d: predicted[d] for d in order})
-        per_topic.append(
-            (
-                b_cubed(key, response),
-                adjusted_rand_index([truth[d] for d in order], [predicted[d] for d in order]),
-            )
-        )
+        per_topic.append(_agreement(truth, predicted))
         all_truth += [f"{topic}/{truth[d]}" for d in order]
         all_predicted += [f"{topic}/{predicted[d]}" for d in order]
     ids = list(range(len(all_truth)))
@@ -167,19 +160,30 @@ def pooled_story_clustering(corpus: Corpus, split: str, large: bool = False) -> 
     settings = StorySettings() if large else StorySettings(nearest_from=10**9)
     truth = {it.document.id: f"{it.topic}/{it.subtopic}" for it in corpus.items}
     groups = cluster_reports(list(corpus.extracted), settings)
-    predicted = {doc_id: str(g) for g, group in enumerate(groups) for doc_id in group}
-    order = sorted(truth)
+    score, ari = _agreement(truth, _labels(groups))
     return PooledFigures(
         split=split,
         setting="nearest links" if large else "all links",
-        documents=len(order),
+        documents=len(truth),
         stories=len(set(truth.values())),
         groups=len(groups),
-        score=b_cubed(
-            _clusters({d: truth[d] for d in order}), _clusters({d: predicted[d] for d in order})
-        ),
-        ari=adjusted_rand_index([truth[d] for d in order], [predicted[d] for d in order]),
+        score=score,
+        ari=ari,
     )
+
+
+def _labels(groups: Sequence[Sequence[str]]) -> dict[str, str]:
+    """Each report id -> the number of its group, as a label."""
+    return {doc_id: str(g) for g, group in enumerate(groups) for doc_id in group}
+
+
+def _agreement(truth: dict[str, str], predicted: dict[str, str]) -> tuple[Score, float]:
+    """B³ and adjusted Rand index of `predicted` groups against `truth`, by report id."""
+    order = sorted(truth)
+    key = _clusters({d: truth[d] for d in order})
+    response = _clusters({d: predicted[d] for d in order})
+    gold, found = [truth[d] for d in order], [predicted[d] for d in order]
+    return b_cubed(key, response), adjusted_rand_index(gold, found)
 
 
 def _clusters(labels: dict[object, str]) -> list[frozenset[object]]:
