@@ -120,7 +120,7 @@ def _gathers_together(verb: Token) -> bool:
 def _gathers(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "bring":  # only "bring together"
-        return any(c.lower_ == "together" for c in verb.children)
+        return _gathers_together(verb)
     return lemma in _GATHER and not _negated(verb)
 
 
