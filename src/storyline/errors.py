@@ -27,6 +27,9 @@ class Code(StrEnum):
     NO_TEXT = "E007"
     UNSUPPORTED = "E008"
     UNREADABLE = "E009"
+    STAGE_FAILED = "E010"
+    TIMEOUT = "E011"
+    WORKER_DIED = "E012"
 
     @property
     def help(self) -> str:
@@ -43,6 +46,9 @@ _HELP: dict[Code, str] = {
     Code.NO_TEXT: "no article text was left after extraction and cleaning",
     Code.UNSUPPORTED: "the file type is not one storyline reads",
     Code.UNREADABLE: "the file could not be opened",
+    Code.STAGE_FAILED: "a processing stage failed on this report (a bug: the traceback is kept)",
+    Code.TIMEOUT: "a processing stage took longer than the max_report_seconds setting",
+    Code.WORKER_DIED: "the worker process analysing this report died",
 }
 
 

@@ -57,6 +57,8 @@ class Skipped:
     origin: str
     code: str  # an error code from `storyline.errors`
     reason: str
+    stage: str | None = None  # the stage that failed (E010-E012), by its versioned name
+    detail: str | None = None  # the traceback of a stage failure, for `storyline stats`
 
 
 @dataclass(frozen=True, slots=True)

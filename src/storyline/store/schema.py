@@ -271,6 +271,11 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX story_events_event ON story_events (event_id);
     """,
+    # 7: why a report failed in a stage: the stage's name and the traceback.
+    """
+    ALTER TABLE inputs ADD COLUMN stage TEXT;
+    ALTER TABLE inputs ADD COLUMN detail TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

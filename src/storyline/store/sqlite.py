@@ -111,11 +111,15 @@ class Store:
 
     def record_skip(self, skipped: Skipped) -> None:
         self.db.execute(
-            "INSERT INTO inputs (key, origin, status, code, reason, seen_at) "
-            "VALUES (?, ?, 'skipped', ?, ?, ?) "
+            "INSERT INTO inputs (key, origin, status, code, reason, stage, detail, seen_at) "
+            "VALUES (?, ?, 'skipped', ?, ?, ?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET origin = excluded.origin, code = excluded.code, "
-            "reason = excluded.reason, seen_at = excluded.seen_at WHERE status = 'skipped'",
-            (skipped.key, skipped.origin, skipped.code, skipped.reason, _now()),
+            "reason = excluded.reason, stage = excluded.stage, detail = excluded.detail, "
+            "seen_at = excluded.seen_at WHERE status = 'skipped'",
+            (
+                skipped.key, skipped.origin, skipped.code, skipped.reason, skipped.stage,
+                skipped.detail, _now(),
+            ),  # fmt: skip
         )
 
     # -- repeated lines per source ---------------------------------------------
@@ -270,6 +274,7 @@ class Store:
             "INSERT INTO inputs (key, origin, status, document_id, seen_at)"
             " VALUES (?, ?, 'stored', ?, ?)"
             " ON CONFLICT (key) DO UPDATE SET status = 'stored', code = NULL, reason = NULL,"
+            " stage = NULL, detail = NULL,"
             " document_id = excluded.document_id, origin = excluded.origin,"
             " seen_at = excluded.seen_at",
             (doc.key, doc.origin, doc.id, _now()),
