@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quotes.helpers import read
+from storyline.quotes import find_quotes
+from storyline.records import Span
+from tests.quotes.helpers import mentions_of, read
 
 
 @pytest.mark.parametrize(
@@ -111,4 +113,25 @@ def test_but_before_a_second_verb_ends_the_first_report() -> None:
     assert read(text, ["Ortega"]) == [
         ("indirect", "the harbour was safe", "Ortega", "said"),
         ("indirect", "storms could return", "Ortega", "warned"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        # Issue 10: the tail after a trailing attribution holds punctuation and no word.
+        ("More storms were expected over the weekend, the agency said.) Nothing else.", None),
+        ("The film was dull, critics said, but I say 'So what?' to his opinions.", 32),
+    ],
+)
+def test_a_tail_of_punctuation_only_closes_the_sentence(text: str, cut: int | None) -> None:
+    sentences = (Span(0, cut), Span(cut, len(text))) if cut else ()
+    quotes = find_quotes(text, sentences, mentions_of(text, []))
+    assert all(0 <= q.span.start < q.span.end <= len(text) for q in quotes)
+
+
+def test_a_closing_bracket_after_a_trailing_attribution() -> None:
+    text = "More storms were expected over the weekend, the agency said.) Nothing else happened."
+    assert read(text) == [
+        ("indirect", "More storms were expected over the weekend", "the agency", "said")
     ]

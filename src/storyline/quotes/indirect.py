@@ -211,6 +211,8 @@ def _is_tail(text: str, start: int, end: int, form: str) -> bool:
     if any(ch in DOUBLE_MARKS for ch in tail):
         return False
     words = lx.WORD.findall(tail)
+    if not words:  # only punctuation left: ".)", "?'"
+        return True
     if len(words) > MAX_TAIL_WORDS or any(w.lower() == "that" for w in words):
         return False
     first = words[0].lower()  # "in a statement", "who accompanied him"
