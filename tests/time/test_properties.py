@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.time import tag_time
+from storyline.cli.time_commands import time_command
+from storyline.records import DateFinding
+from storyline.time import DatingStage, TimeStage, tag_time
+from tests.conftest import make_document
+from tests.strategies import BREAKS, QUOTE_MARKS, WORDS, any_text
 
 _TIME_WORDS = [
     "on", "the", "16th", "Tuesday", "last", "October", "early", "April", "year", "years",
@@ -43,3 +49,54 @@ def test_never_raises_on_arbitrary_text(text: str, dct: date | None) -> None:
 @given(texty, dcts)
 def test_spans_are_inside_the_text_and_never_overlap(text: str, dct: date | None) -> None:
     _check(text, dct)
+
+
+# --- Hard text, the stages and the CLI ---------------------------------------------------
+
+_TIME_HARD = st.lists(st.sampled_from([*_TIME_WORDS, *WORDS, *QUOTE_MARKS, *BREAKS]), max_size=40)
+hard = st.one_of(any_text, _TIME_HARD.map(" ".join), _TIME_HARD.map("".join))
+partial_values = st.sampled_from(["2021", "2021-03", "1999-12", "2021-03-16", "20x1", "", "2"])
+findings = st.none() | st.builds(
+    DateFinding, partial_values | st.none(), st.just("inferred"), st.floats(0, 1)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hard, dcts)
+def test_never_raises_on_hard_text(text: str, dct: date | None) -> None:
+    _check(text, dct)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hard, hard, dcts)
+def test_a_split_text_keeps_its_spans_inside(body: str, rest: str, dct: date | None) -> None:
+    text = body + rest
+    for timex in tag_time(text, dct, split=len(body)):
+        assert 0 <= timex.span.start < timex.span.end <= len(text)
+        assert text[timex.span.start : timex.span.end] == timex.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(hard, dcts, findings, st.sampled_from([None, "Talks on March 16", "“Monday”"]))
+def test_the_dating_and_time_stages_never_raise(
+    text: str, dct: date | None, dating: DateFinding | None, title: str | None
+) -> None:
+    published = dct.isoformat() if dct else None
+    doc = make_document(text, published=published, published_how="metadata", title=title)
+    doc = DatingStage(today=date(2024, 1, 1))(doc)
+    if dating is not None:
+        doc = replace(doc, dating=dating, published=published)
+    doc = TimeStage()(doc)
+    previous_end = 0
+    for timex in doc.timexes:
+        assert previous_end <= timex.span.start < timex.span.end <= len(text)
+        assert text[timex.span.start : timex.span.end] == timex.text
+        previous_end = timex.span.end
+
+
+@settings(max_examples=100, deadline=None)
+@given(hard, dcts, st.booleans())
+def test_the_time_command_never_fails(text: str, dct: date | None, as_json: bool) -> None:
+    options = [*(["--dct", dct.isoformat()] if dct else []), *(["--json"] if as_json else [])]
+    result = CliRunner().invoke(time_command, [*options, "--", text])
+    assert result.exit_code == 0, result.output
