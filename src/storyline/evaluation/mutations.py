@@ -156,12 +156,13 @@ def nul_characters(text: str, rng: random.Random) -> str:
 
 
 def long_lines(text: str, rng: random.Random) -> str:
-    """One very long line: every break removed, the text repeated to at least 100,000 chars,
-    sometimes as one unbroken word."""
+    """One very long line: every break removed, the text repeated to 10,000-60,000 chars
+    (one time in ten 150,000), sometimes as one unbroken word."""
     line = re.sub(r"\s*\n\s*", " ", text) or "x"
     if rng.random() < 0.3:
         line = re.sub(r"\s+", "", line) or "x"
-    repeats = -(-rng.randint(100_000, 400_000) // len(line))
+    length = 150_000 if rng.random() < 0.1 else rng.randint(10_000, 60_000)
+    repeats = -(-length // len(line))
     return (line + " ") * repeats if rng.random() < 0.5 else line * repeats
 
 

@@ -31,8 +31,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storyline.evaluation.mutations import choose_mutations, mutate
+
+if TYPE_CHECKING:
+    from storyline.pipeline import Stage
+    from storyline.settings import Settings
 
 CRASH_CODES = frozenset({"E010", "E012"})
 HANG_CODES = frozenset({"E011"})
@@ -341,13 +346,12 @@ def run_direct(
     database, and catch what fails: every crashing input with its traceback, whatever the
     runner does with a crash. Slower than `run_ingest`, and blind to crashes that need
     several reports together."""
-    from storyline.ingest.runner import ingest, make_nlp_stage
-    from storyline.nlp.model import load_model
+    from storyline.ingest.runner import ingest
     from storyline.settings import Settings
     from storyline.store.sqlite import Store
 
     settings = Settings().override({"processes": processes})
-    stage = make_nlp_stage(load_model(settings.spacy_model), settings)
+    stage = _nlp_stage(settings)
     inputs = (out_dir / "inputs").resolve()
     files = sorted(p for p in inputs.rglob("*") if p.is_file() and p.suffix.lower() in _KINDS)
     outcomes = Outcomes(inputs=len(expected_inputs(inputs)))
@@ -381,6 +385,18 @@ def run_direct(
         signal.signal(signal.SIGALRM, previous)
     outcomes.seconds = time.perf_counter() - started
     return outcomes
+
+
+def _nlp_stage(settings: Settings) -> Stage:
+    """The language-model stage as the runner takes it, built in this process."""
+    from storyline.events.extract import EventStage
+    from storyline.nlp.model import load_model
+    from storyline.nlp.spacy_stage import SpacyStage
+
+    return SpacyStage(
+        load_model(settings.spacy_model), batch_size=settings.batch_size, processes=1,
+        english_only=settings.english_only, annotators=[EventStage()],
+    )  # fmt: skip
 
 
 def _raise_overtime(_signum: int, _frame: object) -> None:
