@@ -39,7 +39,7 @@ class RawReport:
     """
 
     key: str
-    origin: str  # path, "path#line", "-" for stdin, or a URL
+    origin: str  # path, "path#L<line>", "-" for stdin, or a URL (see `origin_label`)
     source: str  # the outlet or site; a folder name when nothing better is known
     text: str | None = None
     html: str | None = None
@@ -47,6 +47,23 @@ class RawReport:
     url: str | None = None
     published: str | None = None  # as given by the input's metadata, unparsed
     encoding: str | None = None
+    removed_controls: int = 0  # stray NUL and control characters dropped while reading
+
+    @property
+    def read_flags(self) -> tuple[str, ...]:
+        """The flags reading the input earns its report: `control-chars-removed:N`."""
+        if self.removed_controls:
+            return (f"control-chars-removed:{self.removed_controls}",)
+        return ()
+
+
+def origin_label(origin: str) -> str:
+    """An input's origin as exports and pages show it: the path (or URL) as given,
+    `path:line` for a line of a JSON Lines file, `-` for standard input."""
+    path, mark, line = origin.rpartition("#L")
+    if mark and path and line.isdigit():
+        return f"{path}:{line}"
+    return origin
 
 
 @dataclass(frozen=True, slots=True)

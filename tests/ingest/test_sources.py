@@ -295,3 +295,15 @@ def test_iter_inputs_is_lazy(in_tmp: Path) -> None:
     write(in_tmp / "r" / "a.txt", TEXT)
     stream = iter_inputs(["r", "missing"], SETTINGS)
     assert isinstance(next(stream), RawReport)  # the missing path is not looked at yet
+
+
+def test_stray_control_characters_are_counted_on_the_report(in_tmp: Path) -> None:
+    write(in_tmp / "wire" / "nul.txt", TEXT.replace("Blinken", "Blin\x00ken").encode())
+    records = [{"text": "Talks\x00 in\x01 Tokyo", "title": "Two\x7f-plus-two"}, {"text": "b"}]
+    write(in_tmp / "feed.jsonl", "\n".join(json.dumps(r) for r in records))
+    text, line, clean = run(["wire/nul.txt", "feed.jsonl"])
+    assert text.text == TEXT and text.removed_controls == 1
+    assert text.read_flags == ("control-chars-removed:1",)
+    assert line.text == "Talks in Tokyo" and line.title == "Two-plus-two"
+    assert line.removed_controls == 3
+    assert clean.removed_controls == 0 and clean.read_flags == ()

@@ -3,7 +3,9 @@
 The order of attempts is fixed, so the same bytes always give the same text:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
-2. bytes with NULs or many control bytes are binary (UTF-16 without a BOM excepted);
+2. bytes with a NUL in every other byte are UTF-16 without a BOM; other bytes with more than
+   a few percent of NULs and control bytes are binary (a few stray ones are not: they are
+   removed, and counted);
 3. strict UTF-8;
 4. a charset declared in an HTML `<meta>` or `<?xml?>` declaration, when it decodes cleanly
    (legacy labels are read as their WHATWG supersets: ISO-8859-1 as cp1252, Shift_JIS as cp932);
@@ -12,7 +14,8 @@ The order of attempts is fixed, so the same bytes always give the same text:
    short texts, so each candidate is scored by how many of its characters look out of place.
 
 The text is then normalised: newlines become "\\n", Unicode is composed (NFC), and control
-characters other than "\\n" and "\\t" are dropped.
+characters other than "\\n" and "\\t" are dropped and counted (`Decoded.removed_controls`).
+Zero-width and bidirectional marks are text and stay.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from storyline.settings import Settings
 class Decoded(NamedTuple):
     text: str
     encoding: str  # a Python codec name: "utf-8", "utf-16", "cp1252", "cp932", ...
+    removed_controls: int = 0  # NUL, C0 (but tab and line ends), DEL and C1 characters dropped
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -45,7 +49,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# C0 controls other than \t \n \v \f \r and ESC, plus DEL: rare in any text encoding.
+# NUL and C0 controls other than \t \n \v \f \r and ESC, plus DEL: rare in any text encoding.
+# Text may hold a few stray ones (removed on normalisation); binary files are full of them.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.05
 _SAMPLE_BYTES = 65_536
@@ -72,7 +77,10 @@ _REFUSED_PREFIXES = ("utf-16", "utf-32", "utf-7", "unicode", "raw-unicode", "raw
 _REFUSED = {"idna", "punycode", "undefined"}
 
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# What normalisation removes once line ends are "\n": NUL, C0 but tab and newline, DEL, C1.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C0_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_C1_CONTROLS = re.compile(r"[\x80-\x84\x86-\x9f]")  # U+0085 is a line end
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 # Non-ASCII characters expected in Latin-script text: letters of Western languages and common
@@ -135,30 +143,44 @@ def decode(data: bytes, settings: Settings) -> Decoded:
     if not data.strip():
         raise InputError(Code.EMPTY, f"{len(data):,} bytes, none of them visible")
     decoded = _decode_raw(data)
-    text = normalise_text(decoded.text)
+    text, removed = normalise_counting(decoded.text)
     if not text.strip():
         raise InputError(Code.EMPTY, f"no visible text once decoded as {decoded.encoding}")
-    return Decoded(text, decoded.encoding)
+    return Decoded(text, decoded.encoding, removed)
 
 
 def normalise_text(text: str) -> str:
     """Newlines as "\\n", NFC, no control characters but "\\n" and "\\t", no lone surrogates."""
+    return normalise_counting(text)[0]
+
+
+def normalise_counting(text: str) -> tuple[str, int]:
+    """`normalise_text(text)`, and how many control characters it removed."""
     text = _SURROGATES.sub("\ufffd", text)
     text = _NEWLINES.sub("\n", text)
     text = unicodedata.normalize("NFC", text)
-    return _CONTROLS.sub("", text)
+    return _CONTROLS.subn("", text)
 
 
 def _decode_raw(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_with_bom(data[len(bom) :], encoding)
+            try:
+                return _decode_with_bom(data[len(bom) :], encoding)
+            except InputError:
+                if encoding != "utf-32-le":
+                    raise
+                # FF FE 00 00 is also the UTF-16 BOM before a NUL: try UTF-16 next.
     if b"\x00" in data:
-        return _decode_utf16_without_bom(data)
+        utf16 = _decode_utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     sample = data[:_SAMPLE_BYTES]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(sample):
-        raise InputError(Code.BINARY, f"{controls:,} control bytes in the first {len(sample):,}")
+        nuls = sample.count(0)
+        detail = f"{controls:,} control bytes in the first {len(sample):,}"
+        raise InputError(Code.BINARY, detail + (f", {nuls:,} of them NUL" if nuls else ""))
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -176,13 +198,13 @@ def _decode_with_bom(body: bytes, encoding: str) -> Decoded:
         raise InputError(
             Code.UNDECODABLE, f"starts with a {encoding} byte-order mark but {exc.reason}"
         ) from exc
-    if _bad_share(text) > _MAX_BAD_SHARE:
+    if not _plausible_unicode(text):
         raise InputError(Code.BINARY, f"decoded as {encoding}, mostly control characters")
     return Decoded(text, encoding.removesuffix("-le").removesuffix("-be"))
 
 
-def _decode_utf16_without_bom(data: bytes) -> Decoded:
-    """UTF-16 text without a BOM has a NUL in every other byte; anything else is binary."""
+def _decode_utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text without a BOM has a NUL in every other byte; None when `data` is not that."""
     sample = data[:_SAMPLE_BYTES]
     half = max(len(sample) // 2, 1)
     even_nuls = sample[0::2].count(0) / half
@@ -197,10 +219,9 @@ def _decode_utf16_without_bom(data: bytes) -> Decoded:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             text = None
-        if text is not None and _bad_share(text) <= _MAX_BAD_SHARE:
+        if text is not None and _plausible_unicode(text):
             return Decoded(text, encoding)
-    nuls = data.count(0)
-    raise InputError(Code.BINARY, f"{nuls:,} NUL byte{'s' if nuls != 1 else ''}")
+    return None
 
 
 def _decode_declared(data: bytes) -> Decoded | None:
@@ -257,18 +278,40 @@ def _decode_guessed(data: bytes) -> Decoded:
     return best[2]
 
 
-def _bad_share(text: str) -> float:
-    """Share of characters that no real text contains: controls, unassigned, private use."""
+def _plausible_unicode(text: str) -> bool:
+    """Text read as UTF-16 or UTF-32: a few stray controls (C1 included: the encoding is
+    known, so they are not a sign of a wrong one), hardly any impossible characters."""
+    return (
+        _bad_share(text, c1=False) <= _MAX_BAD_SHARE
+        and _control_share(text, c1=True) <= _MAX_CONTROL_SHARE
+    )
+
+
+def _bad_share(text: str, *, c1: bool = True) -> float:
+    """Share of characters that no real text contains: unassigned, private use, and C1
+    controls (a sign of a wrong decoding) unless `c1` is false. NUL, C0 and DEL, the
+    same bytes in every ASCII-compatible encoding, are left to `_control_share`."""
     sample = text[:_SCORED_CHARS]
     if not sample:
         return 0.0
     bad = sum(
         1
         for char in sample
-        if char not in "\t\n\r\x0b\x0c\x1b"
+        if char >= "\x80"
         and (char == "\ufffd" or unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs"))
+        and (c1 or char > "\x9f")
     )
     return bad / len(sample)
+
+
+def _control_share(text: str, *, c1: bool = False) -> float:
+    """Share of NUL, C0 controls (but tab, line ends and ESC), DEL, and with `c1` C1
+    controls among the characters."""
+    sample = text[:_SCORED_CHARS]
+    controls = len(_C0_CONTROLS.findall(sample))
+    if c1:
+        controls += len(_C1_CONTROLS.findall(sample))
+    return controls / max(len(sample), 1)
 
 
 def _odd_share(text: str) -> float:

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from storyline.errors import Code, InputError
-from storyline.ingest.decode import Decoded, check_size, decode, normalise_text, read_file
+from storyline.ingest.decode import Decoded, check_size, decode, normalise_counting, read_file
 from storyline.records import RawReport, Skipped
 from storyline.settings import Settings
 
@@ -214,9 +214,15 @@ def _skip_prolog(head: str) -> int:
 
 
 def _report(key: str, origin: str, source: str, decoded: Decoded, kind: str) -> RawReport:
-    if kind == "html":
-        return RawReport(key, origin, source, html=decoded.text, encoding=decoded.encoding)
-    return RawReport(key, origin, source, text=decoded.text, encoding=decoded.encoding)
+    body = {"html" if kind == "html" else "text": decoded.text}
+    return RawReport(
+        key,
+        origin,
+        source,
+        encoding=decoded.encoding,
+        removed_controls=decoded.removed_controls,
+        **body,
+    )
 
 
 # -- JSON lines ---------------------------------------------------------------------------
@@ -278,8 +284,12 @@ def _jsonl_report(line: bytes, number: int, key: str, where: str, default_source
         raise InputError(
             Code.MALFORMED_JSON, f"line {number} is a JSON {type(record).__name__}, not an object"
         )
-    fields = {name: _optional_string(record, name, number) for name in _JSON_FIELDS}
-    body = _body(record, number)
+    fields: dict[str, str | None] = {}
+    removed = 0
+    for name in _JSON_FIELDS:
+        fields[name], count = _optional_string(record, name, number)
+        removed += count
+    kind, body, count = _body(record, number)
     url = fields["url"]
     source = fields["source"] or _host(url) or default_source
     return RawReport(
@@ -290,29 +300,32 @@ def _jsonl_report(line: bytes, number: int, key: str, where: str, default_source
         url=url,
         published=fields["published"],
         encoding="utf-8",
-        **body,
+        removed_controls=removed + count,
+        **{kind: body},
     )
 
 
-def _body(record: dict[str, Any], number: int) -> dict[str, str]:
-    """{"text": ...} or {"html": ...}; given both, the record's own text wins."""
+def _body(record: dict[str, Any], number: int) -> tuple[str, str, int]:
+    """("text", text) or ("html", html), and the control characters removed from it;
+    given both, the record's own text wins."""
     for name in ("text", "html"):
         value = record.get(name)
         if value is None:
             continue
         if not isinstance(value, str):
             raise InputError(Code.MALFORMED_JSON, f"line {number}: '{name}' is not a string")
-        value = normalise_text(value)
+        value, removed = normalise_counting(value)
         if not value.strip():
             raise InputError(Code.EMPTY, f"line {number}: '{name}' is empty")
-        return {name: value}
+        return name, value, removed
     raise InputError(Code.MALFORMED_JSON, f"line {number} has neither a 'text' nor an 'html' key")
 
 
-def _optional_string(record: dict[str, Any], name: str, number: int) -> str | None:
+def _optional_string(record: dict[str, Any], name: str, number: int) -> tuple[str | None, int]:
+    """The field `name` of `record`, normalised, and the control characters removed from it."""
     value = record.get(name)
     if value is None:
-        return None
+        return None, 0
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # "published": 2021
     if not isinstance(value, str):
@@ -320,7 +333,8 @@ def _optional_string(record: dict[str, Any], name: str, number: int) -> str | No
             Code.MALFORMED_JSON,
             f"line {number}: '{name}' is a {type(value).__name__}, not a string",
         )
-    return normalise_text(value).strip() or None
+    value, removed = normalise_counting(value)
+    return value.strip() or None, removed
 
 
 class _Prefixed:
