@@ -1,0 +1,1 @@
+"""Evaluation of storyline's stages against annotated data sets."""
