@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import StoreError
+from storyline.errors import Code, StoreError
 from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
 
 _ENTITY_ID = re.compile(r"e[0-9a-f]{12}$")
@@ -81,14 +81,19 @@ class Reader:
 
     def _iter(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[sqlite3.Row]:
         """Rows streamed without a time limit (exports read everything)."""
-        yield from self.db.execute(sql, params)
+        try:
+            yield from self.db.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(str(exc)) from exc
 
     def _scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
         return self._rows(sql, params)[0][0]
 
     # -- statistics -------------------------------------------------------------
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self, *, tracebacks: bool = False) -> dict[str, Any]:
+        """The figures of `storyline stats`; `failed` lists the inputs a stage failed on,
+        with their tracebacks when `tracebacks` is set."""
         count = self._scalar
         return {
             "reports": count("SELECT count(*) FROM documents"),
@@ -141,7 +146,22 @@ class Reader:
                     "FROM inputs WHERE status = 'skipped' GROUP BY code ORDER BY n DESC"
                 )
             ],
+            "failed": self.failed(tracebacks=tracebacks),
         }
+
+    def failed(self, *, tracebacks: bool = False) -> list[dict[str, Any]]:
+        """Inputs a processing stage failed on (E010-E012): origin, code, stage and reason,
+        and with `tracebacks` the traceback kept for them."""
+        columns = "origin, code, stage, reason" + (", detail AS traceback" if tracebacks else "")
+        codes = (Code.STAGE_FAILED.value, Code.TIMEOUT.value, Code.WORKER_DIED.value)
+        return [
+            dict(row)
+            for row in self._rows(
+                f"SELECT {columns} FROM inputs WHERE status = 'skipped'"
+                " AND (stage IS NOT NULL OR code IN (?, ?, ?)) ORDER BY origin",
+                codes,
+            )
+        ]
 
     def top_entities(self, kind: str, limit: int = 10) -> list[tuple[str, int, int]]:
         """(name, mentions, reports) of the most mentioned entities of one type."""

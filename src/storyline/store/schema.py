@@ -280,26 +280,61 @@ MIGRATIONS: tuple[str, ...] = (
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: How long a migration waits for another writer (another process migrating, or an ingest).
+MIGRATION_BUSY_SECONDS = 30.0
+
 
 def migrate(connection: sqlite3.Connection) -> int:
-    """Bring the database up to SCHEMA_VERSION; returns the version it had."""
-    found = connection.execute("PRAGMA user_version").fetchone()[0]
+    """Bring the database up to SCHEMA_VERSION; returns the version it had.
+
+    Each migration runs in its own transaction that takes the write lock first
+    (`BEGIN IMMEDIATE`) and reads `user_version` again inside it, so when several
+    processes open a new database at the same moment, each migration is applied by
+    exactly one of them and the others find it done.
+    """
+    found = _checked_version(connection)
+    if found == SCHEMA_VERSION:
+        return found
+    if connection.execute("PRAGMA busy_timeout").fetchone()[0] == 0:
+        connection.execute(f"PRAGMA busy_timeout = {int(MIGRATION_BUSY_SECONDS * 1000)}")
+    while True:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"cannot upgrade the database: another process holds its write lock ({exc})"
+            ) from exc
+        try:
+            version = _checked_version(connection)
+            if version < SCHEMA_VERSION:
+                _apply(connection, version)
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        if version >= SCHEMA_VERSION - 1:
+            return found
+
+
+def _apply(connection: sqlite3.Connection, version: int) -> None:
+    """Migration number `version + 1`, inside the caller's transaction."""
+    try:
+        for statement in _statements(MIGRATIONS[version]):
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {version + 1}")
+    except sqlite3.Error as exc:
+        raise StoreError(f"migration to schema version {version + 1} failed: {exc}") from exc
+
+
+def _checked_version(connection: sqlite3.Connection) -> int:
+    found = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if found > SCHEMA_VERSION:
         raise StoreError(
             f"the database has schema version {found}, newer than this storyline "
             f"({SCHEMA_VERSION}); upgrade storyline to read it"
         )
-    for version in range(found, SCHEMA_VERSION):
-        try:
-            connection.execute("BEGIN")
-            for statement in _statements(MIGRATIONS[version]):
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {version + 1}")
-            connection.execute("COMMIT")
-        except sqlite3.Error as exc:
-            connection.execute("ROLLBACK")
-            raise StoreError(f"migration to schema version {version + 1} failed: {exc}") from exc
-    return int(found)
+    return found
 
 
 def _statements(script: str) -> list[str]:
