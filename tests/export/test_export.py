@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from dataclasses import replace
 
 from storyline.export.writers import CSV_TABLES, write_csv, write_csv_folder, write_json
 from storyline.store.queries import Reader
@@ -16,6 +17,8 @@ DOCUMENT_KEYS = {
     "text",
     "duplicate_of",
     "flags",
+    "origin",
+    "url",
 }
 ENTITY_KEYS = {"id", "name", "type", "wikidata", "aliases", "mentions"}
 
@@ -96,3 +99,33 @@ def test_csv_tables_have_headers_and_rows(tmp_path) -> None:  # type: ignore[no-
         assert rows[0][0] == "id" and len(rows) == 3
         paths = write_csv_folder(reader, tmp_path / "csv")
     assert sorted(p.stem for p in paths) == sorted(CSV_TABLES)
+
+
+def test_documents_say_where_they_came_from(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "kb.db"
+    origins = {"dfile": "wire/talks.txt", "dline": "feeds/day.jsonl#L12", "dpipe": "-"}
+    with Store(db) as store, store.transaction():
+        for doc_id, origin in origins.items():
+            url = "https://example.org/talks" if doc_id == "dline" else None
+            text = f"Blinken met Motegi in Tokyo. They discussed the alliance ({doc_id})."
+            store.write_document(replace(stored_document(doc_id, text), origin=origin, url=url))
+    out = io.StringIO()
+    with Reader(db) as reader:
+        write_json(reader, out)
+        table = io.StringIO()
+        write_csv(reader, "documents", table)
+    kb = json.loads(out.getvalue())
+    check_contract(kb)
+    found = {d["id"]: (d["origin"], d["url"]) for d in kb["documents"]}
+    assert found == {
+        "dfile": ("wire/talks.txt", None),
+        "dline": ("feeds/day.jsonl:12", "https://example.org/talks"),
+        "dpipe": ("-", None),
+    }
+    header, *rows = csv.reader(io.StringIO(table.getvalue()))
+    assert header[-3:] == ["flags", "origin", "url"]  # added at the end: old columns stay put
+    assert [row[-2:] for row in rows] == [
+        ["wire/talks.txt", ""],
+        ["feeds/day.jsonl:12", "https://example.org/talks"],
+        ["-", ""],
+    ]

@@ -202,3 +202,32 @@ def test_an_empty_knowledge_base_shows_empty_pages(tmp_path: Path) -> None:
             assert response.status_code == 200, path
         assert "No dated report matches" in empty.get("/timeline").text
         assert empty.get("/api/timeline").json()["items"]["total"] == 0
+
+
+def test_report_page_says_where_the_report_came_from(tmp_path: Path) -> None:
+    from storyline.store.sqlite import Store
+    from storyline.web.app import create_app
+    from tests.conftest import make_document
+
+    db = tmp_path / "kb.db"
+    text = "Blinken met Motegi in Tokyo on Tuesday. They discussed the alliance at length."
+    with Store(db) as store, store.transaction():
+        store.write_document(
+            make_document(
+                text,
+                id="dorigin00000001",
+                origin="feeds/<b>wire</b>.jsonl#L12",
+                url="https://example.org/talks?a=1&b=2",
+            )
+        )
+        store.write_document(make_document(text + " Again.", id="dorigin00000002", origin="-"))
+    with TestClient(create_app(db, allowed_hosts=["testserver"])) as client:
+        html = page(client, "/reports/dorigin00000001")
+        assert "feeds/&lt;b&gt;wire&lt;/b&gt;.jsonl:12" in html  # the input and its line
+        assert "<b>wire" not in html
+        assert 'href="https://example.org/talks?a=1&amp;b=2"' in html
+        assert client.get("/api/documents/dorigin00000001").json()["origin"] == (
+            "feeds/<b>wire</b>.jsonl:12"
+        )
+        stdin = text_of(page(client, "/reports/dorigin00000002"))
+        assert re.search(r"Input\s*-\s*Id", stdin)  # standard input

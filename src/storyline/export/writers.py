@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from storyline.records import origin_label
 from storyline.store.queries import Reader
 
 FORMAT = "storyline/1"
@@ -25,12 +26,16 @@ DOCUMENT_FIELDS = (
     "text",
     "duplicate_of",
     "flags",
+    "origin",
+    "url",
 )
 
 
 def export_documents(reader: Reader) -> Iterator[dict[str, Any]]:
     for row in reader.documents():
-        yield {name: row[name] for name in DOCUMENT_FIELDS}
+        document = {name: row[name] for name in DOCUMENT_FIELDS}
+        document["origin"] = origin_label(row["origin"])
+        yield document
 
 
 def write_json(reader: Reader, out: TextIO) -> None:
@@ -58,9 +63,8 @@ CSV_TABLES = ("documents", "entities", "mentions", "sentences", "removed_lines",
 def csv_rows(reader: Reader, table: str) -> tuple[list[str], Iterator[list[Any]]]:
     """Header and rows of one table of the CSV export."""
     if table == "documents":
-        header = list(DOCUMENT_FIELDS)
-        return header, (
-            [*(row[name] for name in header[:-1]), ";".join(row["flags"])]
+        return list(DOCUMENT_FIELDS), (
+            [";".join(value) if name == "flags" else value for name, value in row.items()]
             for row in export_documents(reader)
         )
     if table == "entities":

@@ -32,6 +32,7 @@ from typing import Any, Generic, TypeVar
 
 from storyline.errors import StoreError
 from storyline.nlp.embeddings import Vectors, from_blobs, nearest_cells, rerank
+from storyline.records import origin_label
 from storyline.store.queries import Reader, fts_query
 from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
 
@@ -522,7 +523,7 @@ class Views(Reader):
             original = self._summaries(found)[0] if found else None
         return DocumentDetail(
             summary=summary,
-            origin=row["origin"],
+            origin=origin_label(row["origin"]),
             url=row["url"],
             dateline=row["dateline"],
             text=row["text"],
