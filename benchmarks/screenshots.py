@@ -26,16 +26,16 @@ from tests.web.chromium import available, open_chromium  # noqa: E402
 
 
 def build_demo(db: Path) -> None:
-    from storyline.ingest.runner import ingest, make_nlp_stage
+    from storyline.ingest.analysis import standard_stages
+    from storyline.ingest.runner import ingest
     from storyline.nlp.embeddings import embed_and_index
-    from storyline.nlp.model import load_model
     from storyline.settings import Settings
     from storyline.store.sqlite import Store
 
-    settings = Settings().override({"processes": 1})
+    settings = Settings().override({"processes": 0})
     with Store(db) as store:
         # The stage of `storyline ingest`: events are extracted from the parse and merged.
-        ingest([str(ROOT / "examples")], store, make_nlp_stage(load_model(), settings), settings)
+        ingest([str(ROOT / "examples")], store, standard_stages, settings)
         embed_and_index(store.db, cells=8, rebuild=True)
 
 

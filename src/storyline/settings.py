@@ -49,9 +49,27 @@ class Settings:
         "en_core_web_md", "spaCy pipeline to load (a package name or a path)"
     )
     batch_size: int = _setting(64, "reports per spaCy batch and per database transaction")
-    processes: int = _setting(2, "worker processes for the language model (1 = in process)")
+    processes: int = _setting(
+        2,
+        "worker processes that analyse reports, each with its own model (0 = in this process,"
+        " without protection from a report that hangs or kills it)",
+    )
+    max_report_seconds: float = _setting(
+        60.0,
+        "a stage that runs longer than this on one report skips the report (code E011);"
+        " 0 = no limit",
+    )
+    max_text_chars: int = _setting(
+        1_000_000,
+        "a report whose clean text is longer than this many characters is skipped (code E003)",
+    )
     english_only: bool = _setting(
         True, "run the English model only on reports detected as English; flag the rest"
+    )
+    ingest_wait_seconds: float = _setting(
+        0.0,
+        "how long an ingest waits for another ingest into the same database to finish"
+        " before giving up (0 = as long as it takes)",
     )
 
     def override(self, values: dict[str, Any]) -> Settings:

@@ -129,11 +129,13 @@ class DuplicateStage(Stage):
             return exact.duplicate_of or exact.doc_id, "duplicate"
         best: Known | None = None
         best_score = self.threshold
-        for known in self.index.find_candidates(print_.band_keys):
+        # The most similar; among equals the smallest id, whatever order the index gives.
+        candidates = sorted(self.index.find_candidates(print_.band_keys), key=lambda k: k.doc_id)
+        for known in candidates:
             if known.doc_id == print_.doc_id:
                 continue
             score = similarity(print_.signature, known.signature)
-            if score >= best_score:
+            if score > best_score or (best is None and score == best_score):
                 best, best_score = known, score
         if best is None:
             return None, ""

@@ -62,17 +62,31 @@ def ingest(
     """
     from tqdm import tqdm
 
+    from storyline.ingest.analysis import standard_stages
     from storyline.ingest.runner import ingest as run_ingest
-    from storyline.ingest.runner import make_nlp_stage
-    from storyline.nlp.model import load_model
     from storyline.store.sqlite import Store
 
     if processes is not None:
         settings = settings.override({"processes": processes})
-    stage = make_nlp_stage(load_model(settings.spacy_model), settings)
     stdin = sys.stdin.buffer if "-" in paths else None
-    with Store(db_path) as store, tqdm(unit=" reports", desc="ingest", disable=None) as bar:
-        report = run_ingest(list(paths), store, stage, settings, stdin=stdin, progress=bar.update)
+
+    def say_waiting(pid: int | None) -> None:
+        holder = f" (pid {pid})" if pid else ""
+        click.echo(f"waiting for another ingest into {db_path} to finish{holder}…", err=True)
+
+    writer = Store(db_path, wait_seconds=settings.ingest_wait_seconds, on_wait=say_waiting)
+    try:
+        with writer as store, tqdm(unit=" reports", desc="ingest", disable=None) as bar:
+            report = run_ingest(
+                list(paths), store, standard_stages, settings, stdin=stdin, progress=bar.update
+            )
+    except KeyboardInterrupt:
+        click.echo(
+            "interrupted: the reports of the batches already committed are kept;"
+            " run the same command again to go on",
+            err=True,
+        )
+        sys.exit(130)
     click.echo(
         f"stored {report.stored} new report(s) "
         f"({report.duplicates} duplicate, {report.not_english} not English); "
@@ -81,17 +95,30 @@ def ingest(
     )
     for skipped in report.skipped_examples:
         click.echo(f"  skipped {skipped.origin}: {skipped.reason}", err=True)
+    if report.skipped_total > len(report.skipped_examples):
+        click.echo("  (`storyline stats` lists every skipped input)", err=True)
+    for problem in report.corpus_failures:
+        click.echo(
+            f"warning: a corpus step failed ({problem}); every stored report is kept and"
+            " the next ingest runs the step again",
+            err=True,
+        )
 
 
 @main.command()
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def stats(db_path: Path, as_json: bool) -> None:
+@click.option(
+    "--tracebacks",
+    is_flag=True,
+    help="Also print the traceback of each input a processing stage failed on.",
+)
+def stats(db_path: Path, as_json: bool, tracebacks: bool) -> None:
     """What the knowledge base holds, and which inputs were skipped and why."""
     from storyline.store.queries import Reader
 
     with Reader(db_path) as reader:
-        figures = reader.stats()
+        figures = reader.stats(tracebacks=tracebacks)
         figures["top"] = {
             kind: reader.top_entities(kind, 8) for kind in ("person", "country", "place")
         }
@@ -128,6 +155,12 @@ def _format_stats(f: dict[str, Any]) -> str:
             lines.append(f"  {row['code']} x{row['n']}: {row['reason']} (e.g. {row['example']})")
     else:
         lines.append("skipped inputs none")
+    if f["failed"]:
+        lines.append("failed in a stage")
+    for row in f["failed"]:
+        lines.append(f"  {row['origin']}: {row['code']} in {row['stage'] or '?'}: {row['reason']}")
+        if row.get("traceback"):
+            lines.extend("      " + line for line in row["traceback"].rstrip().splitlines())
     return "\n".join(lines)
 
 

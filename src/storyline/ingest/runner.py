@@ -1,50 +1,58 @@
-"""Ingest: inputs -> clean reports -> pipeline -> store, streaming and resumable.
+"""Ingest: inputs -> clean reports -> analysis -> store, streaming, isolated and resumable.
 
-Inputs are read in chunks. Each chunk is extracted (HTML), its lines are counted
-per source (to find boilerplate repeated across one site's reports), cleaned,
-and turned into `Document`s that flow lazily through the pipeline stages and
-into the store, which commits every `batch_size` reports. Memory stays
-bounded by the chunk and batch sizes, whatever the size of the corpus.
+Inputs are read in chunks of `_CHUNK` (by position in the input, so a re-run
+reads the same chunks). Each chunk is extracted (HTML), its short lines are
+counted per source (to find boilerplate repeated across one site's reports),
+and each report is cleaned, its language identified and its duplicates found
+here, in input order. The analysis (language model, dates, times, entities,
+events, quotes) runs in worker processes (`ingest/workers.py`), or in this
+process when `processes` is 0; each report's failure is its own (skipped with
+its code and traceback) and the batch goes on.
+
+Reports are written in input order, `batch_size` to a transaction. What a
+report derives (its line counts, its fingerprint) is written with it, in the
+same transaction, so a run killed at any moment and run again stores exactly
+what one uninterrupted run stores. The corpus steps (names merged across
+reports, events merged, stories, sentence vectors) run after the last report;
+until they succeed the database says they are pending, and the next run does
+them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from storyline.clean.dateline import parse_dateline
 from storyline.clean.debris import CleanedText, clean_text, line_key
 from storyline.clean.dedup import DuplicateStage
 from storyline.clean.html import extract_html
-from storyline.entities.kb.build import curated_index
 from storyline.entities.merge import merge_unlinked_names
-from storyline.entities.stage import LinkStage
 from storyline.errors import Code, InputError
 from storyline.events.corpus import merge_corpus_events
-from storyline.events.extract import EventLinkStage, EventStage
+from storyline.ingest.analysis import analysis_stages
+from storyline.ingest.fingerprints import RunFingerprints
+from storyline.ingest.isolation import Outcome, ReportTimeout, analyse, failure, time_limit
 from storyline.ingest.sources import iter_inputs
+from storyline.ingest.workers import StagesFactory, WorkerPool
 from storyline.nlp.embeddings import embed_and_index
 from storyline.nlp.language import LanguageStage
-from storyline.nlp.spacy_stage import SpacyStage
-from storyline.pipeline import Pipeline, Stage
-from storyline.quotes import QuoteStage
+from storyline.pipeline import Stage, check_order
 from storyline.records import Document, RawReport, Skipped
 from storyline.settings import Settings
 from storyline.store.events import count_events
-from storyline.store.kb_index import KBIndex, open_index
 from storyline.store.sqlite import Store
-from storyline.time import DateConstraint, DatingStage, TimeStage
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 _CHUNK = 256
 # Lines longer than this are content, not boilerplate, even when repeated.
 _MAX_BOILERPLATE_WORDS = 14
+# Reports a worker is given at once (small: finer balance, earlier progress).
+_WORKER_BATCH = 16
 
 
 @dataclass(slots=True)
@@ -60,6 +68,7 @@ class IngestReport:
     merged_mentions: int = 0  # mentions of unlinked names pointed at a cross-report cluster
     embedded_sentences: int = 0  # sentence vectors added to the semantic-search index
     events: int = 0  # events in the knowledge base after merging across reports
+    corpus_failures: list[str] = field(default_factory=list)  # corpus steps that failed
 
     @property
     def skipped_total(self) -> int:
@@ -79,149 +88,282 @@ def document_id(key: str) -> str:
     return "d" + key[:15]
 
 
-def load_kb(settings: Settings) -> KBIndex:
-    """The knowledge base: a built index file when `kb_path` is set, else the shipped one."""
-    return open_index(settings.kb_path) if settings.kb_path else curated_index()
-
-
-def make_nlp_stage(nlp: Language, settings: Settings) -> SpacyStage:
-    """The language-model stage, with the steps that read its parse (events)."""
-    return SpacyStage(
-        nlp, batch_size=settings.batch_size, processes=settings.processes,
-        english_only=settings.english_only, annotators=[EventStage()],
-    )  # fmt: skip
-
-
-def build_pipeline(store: Store, settings: Settings, nlp_stage: Stage) -> Pipeline:
-    """The per-report stages, in order; checked before any text runs."""
-    linker = LinkStage(load_kb(settings))
-    # Event entities and dates are read once the mentions are linked and times tagged.
-    events = [EventLinkStage()] if "events" in nlp_stage.adds else []
-    return Pipeline(
-        [
-            LanguageStage(),
-            DuplicateStage(
-                store,
-                settings.near_duplicate_threshold,
-                settings.minhash_permutations,
-                settings.minhash_bands,
-            ),
-            nlp_stage,
-            DatingStage(constraints=lambda doc: _office_constraints(linker, doc)),
-            TimeStage(),
-            linker,
-            *events,
-            QuoteStage(),
-        ]
-    )
-
-
-def _office_constraints(linker: LinkStage, doc: Document) -> list[DateConstraint]:
-    """The terms of office of the people a report names with their title bound its date."""
-    return [
-        DateConstraint(
-            date.fromisoformat(term.start) if term.start else None,
-            date.fromisoformat(term.end) if term.end else None,
-            1.0,
-            term.reason,
-            tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in term.gaps),
-        )
-        for term in linker.office_terms(doc)
-    ]
-
-
 def ingest(
     paths: Sequence[str],
     store: Store,
-    nlp_stage: Stage,
+    analysis: Stage | StagesFactory,
     settings: Settings,
     *,
     stdin: BinaryIO | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every report under `paths` into `store`; safe to re-run."""
+    """Ingest every report under `paths` into `store`; safe to re-run and to resume.
+
+    `analysis` is either the language-model stage, run in this process with the
+    stages that follow it, or a function of the settings that builds all the
+    analysis stages (`analysis.standard_stages`), run in `settings.processes`
+    worker processes (in this process when it is 0).
+    """
     report = IngestReport()
-    pipeline = build_pipeline(store, settings, nlp_stage)
-    with store.transaction():
-        documents = _documents(iter_inputs(paths, settings, stdin=stdin), store, settings, report)
-        for written, doc in enumerate(pipeline.pipe(documents), start=1):
-            store.write_document(doc)
-            report.stored += 1
-            report.duplicates += doc.is_duplicate
-            report.not_english += doc.language != "en"
-            if progress:
-                progress(1)
-            if written % settings.batch_size == 0:
-                store.checkpoint()
-        report.merged_mentions = merge_unlinked_names(store)
-        # Nothing new: the stored events stand as they are.
-        report.events = (
-            merge_corpus_events(store).events if report.stored else count_events(store.db)
-        )
-    pipeline.close()
-    # Its own transaction: the vectors of what the loop above committed.
-    report.embedded_sentences = embed_and_index(store.db)
+    run = _Run(store, settings, report)
+    with _analyser(analysis, settings) as analyser, store.transaction():
+        documents = run.documents(iter_inputs(paths, settings, stdin=stdin))
+        outcomes = analyser.analyse(_batches(run.numbered(documents), _batch_size(settings)))
+        for outcome in _in_order(outcomes):
+            if run.finish(outcome):
+                if progress:
+                    progress(1)
+                if report.stored % settings.batch_size == 0:
+                    store.checkpoint()
+    _corpus_steps(store, report)
     return report
 
 
-def _documents(
-    inputs: Iterable[RawReport | Skipped], store: Store, settings: Settings, report: IngestReport
-) -> Iterator[Document]:
-    seen_this_run: set[str] = set()
-    stream = iter(inputs)
-    while chunk := list(islice(stream, _CHUNK)):
-        raws: list[RawReport] = []
-        for item in chunk:
-            if isinstance(item, Skipped):
-                _skip(store, report, item)
-            elif item.key in seen_this_run:
-                report.unchanged += 1
-            else:
-                seen_this_run.add(item.key)
-                raws.append(item)
-        known = store.known_keys([raw.key for raw in raws])
-        report.unchanged += len(known)
-        prepared = [
-            p
-            for raw in raws
-            if raw.key not in known
-            if (p := _prepare(raw, store, settings, report))
-        ]
-        for page in prepared:
-            store.count_lines(page.source, _short_line_keys(page.text))
-        for page in prepared:
-            doc = _clean(page, store, settings)
-            if isinstance(doc, Skipped):
-                _skip(store, report, doc)
-            else:
-                yield doc
+# -- the analysis, here or in workers ---------------------------------------------
 
 
-def _skip(store: Store, report: IngestReport, skipped: Skipped) -> None:
-    store.record_skip(skipped)
-    report.skipped[skipped.code] += 1
-    if len(report.skipped_examples) < 20:
-        report.skipped_examples.append(skipped)
+class _InProcess:
+    """The analysis stages run in this process (soft time limits only)."""
+
+    def __init__(self, stages: Sequence[Stage], settings: Settings) -> None:
+        self.stages = stages
+        self.budget = settings.max_report_seconds
+
+    def __enter__(self) -> _InProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for stage in self.stages:
+            stage.close()
+
+    def analyse(
+        self, batches: Iterable[list[tuple[int, Document]]]
+    ) -> Iterator[tuple[int, Outcome]]:
+        for batch in batches:
+            yield from analyse(self.stages, batch, self.budget)
 
 
-def _prepare(
-    raw: RawReport, store: Store, settings: Settings, report: IngestReport
-) -> _Prepared | None:
-    """Text, title and metadata of one input; HTML is extracted here."""
-    if raw.html is None:
-        return _Prepared(raw, raw.text or "", raw.title, raw.published, raw.source)
-    try:
-        page = extract_html(raw.html, url=raw.url, settings=settings)
-    except InputError as error:
-        _skip(store, report, Skipped(raw.key, raw.origin, error.code.value, error.reason))
-        return None
-    source = raw.source
-    if page.site and raw.url is None and "#L" not in raw.origin:
-        # A stand-alone HTML file: the page's own site name beats its folder's name.
-        source = page.site.lower()
-    return _Prepared(
-        raw, page.text, raw.title or page.title, raw.published or page.published, source
+def _analyser(
+    analysis: Stage | StagesFactory, settings: Settings
+) -> AbstractContextManager[_InProcess | WorkerPool]:
+    if isinstance(analysis, Stage):
+        return _InProcess(analysis_stages(analysis, settings), settings)
+    if settings.processes <= 0:
+        return _InProcess(analysis(settings), settings)
+    return WorkerPool(analysis, settings, settings.processes)
+
+
+def _batch_size(settings: Settings) -> int:
+    return (
+        min(settings.batch_size, _WORKER_BATCH) if settings.processes > 0 else settings.batch_size
     )
+
+
+def _batches(
+    numbered: Iterable[tuple[int, Document]], size: int
+) -> Iterator[list[tuple[int, Document]]]:
+    stream = iter(numbered)
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
+def _in_order(outcomes: Iterable[tuple[int, Outcome]]) -> Iterator[Outcome]:
+    """The outcomes by report number, whatever order they arrive in."""
+    waiting: dict[int, Outcome] = {}
+    expected = 0
+    for number, outcome in outcomes:
+        waiting[number] = outcome
+        while expected in waiting:
+            yield waiting.pop(expected)
+            expected += 1
+    for number in sorted(waiting):  # never left over when every report has an outcome
+        yield waiting[number]
+
+
+# -- one run ----------------------------------------------------------------------
+
+
+class _Run:
+    """What one ingest run holds between reading a report and writing it."""
+
+    def __init__(self, store: Store, settings: Settings, report: IngestReport) -> None:
+        self.store = store
+        self.settings = settings
+        self.report = report
+        self.fingerprints = RunFingerprints(store)
+        self.front: list[Stage] = [
+            LanguageStage(),
+            DuplicateStage(
+                self.fingerprints,
+                settings.near_duplicate_threshold,
+                settings.minhash_permutations,
+                settings.minhash_bands,
+            ),
+        ]
+        check_order(self.front)
+        # Short lines of this run's reports not written yet, per (source, line key): with
+        # the stored counts, what every report of the chunks read so far contains.
+        self.unwritten_lines: Counter[tuple[str, str]] = Counter()
+        self.lines_of: dict[str, tuple[str, frozenset[str]]] = {}
+        self.failed: set[str] = set()  # ids of this run's reports skipped after their dedup
+
+    # reading ---------------------------------------------------------------------
+
+    def documents(self, inputs: Iterable[RawReport | Skipped]) -> Iterator[Document]:
+        seen_this_run: set[str] = set()
+        stream = iter(inputs)
+        while chunk := list(islice(stream, _CHUNK)):
+            raws: list[RawReport] = []
+            for item in chunk:
+                if isinstance(item, Skipped):
+                    self.skip(item)
+                elif item.key in seen_this_run:
+                    self.report.unchanged += 1
+                else:
+                    seen_this_run.add(item.key)
+                    raws.append(item)
+            known = self.store.known_keys([raw.key for raw in raws])
+            self.report.unchanged += len(known)
+            prepared = [p for raw in raws if raw.key not in known if (p := self.prepare(raw))]
+            for page in prepared:
+                keys = frozenset(_short_line_keys(page.text))
+                self.lines_of[page.raw.key] = (page.source, keys)
+                self.unwritten_lines.update((page.source, key) for key in keys)
+            for page in prepared:
+                doc = self.clean(page)
+                if isinstance(doc, Skipped):
+                    self.skip(doc)
+                else:
+                    yield doc
+
+    def prepare(self, raw: RawReport) -> _Prepared | None:
+        """Text, title and metadata of one input; HTML is extracted here."""
+        if raw.html is None:
+            return _Prepared(raw, raw.text or "", raw.title, raw.published, raw.source)
+        try:
+            with time_limit(self.settings.max_report_seconds):
+                page = extract_html(raw.html, url=raw.url, settings=self.settings)
+        except InputError as error:
+            self.skip(Skipped(raw.key, raw.origin, error.code.value, error.reason))
+            return None
+        except (Exception, ReportTimeout) as exc:  # one page's failure is that page's
+            self.skip(failure(_placeholder(raw), "clean.html.v1", exc))
+            return None
+        source = raw.source
+        if page.site and raw.url is None and "#L" not in raw.origin:
+            # A stand-alone HTML file: the page's own site name beats its folder's name.
+            source = page.site.lower()
+        return _Prepared(
+            raw, page.text, raw.title or page.title, raw.published or page.published, source
+        )
+
+    def clean(self, item: _Prepared) -> Document | Skipped:
+        try:
+            with time_limit(self.settings.max_report_seconds):
+                return _clean(item, self.is_boilerplate, self.settings)
+        except (Exception, ReportTimeout) as exc:  # one report's failure is that report's
+            return failure(_placeholder(item.raw), "clean.debris.v1", exc)
+
+    def is_boilerplate(self, source: str, line: str) -> bool:
+        key = line_key(line)
+        seen = self.store.line_reports(source, key) + self.unwritten_lines[(source, key)]
+        return seen >= self.settings.repeated_line_min_reports
+
+    def numbered(self, documents: Iterable[Document]) -> Iterator[tuple[int, Document]]:
+        """Each report through the front stages, numbered for the analysis."""
+        number = 0
+        for doc in documents:
+            outcome = next(analyse(self.front, [(number, doc)], self.settings.max_report_seconds))[
+                1
+            ]
+            if isinstance(outcome, Skipped):
+                self.skip(outcome)
+                self.failed.add(doc.id)
+                continue
+            yield number, outcome
+            number += 1
+
+    # writing ---------------------------------------------------------------------
+
+    def finish(self, outcome: Outcome) -> bool:
+        """Write one analysed report, or record why it was skipped; True when written."""
+        if isinstance(outcome, Document) and outcome.duplicate_of in self.failed:
+            outcome = Skipped(
+                outcome.key,
+                outcome.origin,
+                Code.STAGE_FAILED.value,
+                f"[{Code.STAGE_FAILED.value}] the report it copies ({outcome.duplicate_of})"
+                " failed; both are tried again by the next run",
+                stage="clean.dedup.v1",
+            )
+        if isinstance(outcome, Skipped):
+            self.skip(outcome)
+            self.failed.add(document_id(outcome.key))
+            return False
+        self.write(outcome)
+        return True
+
+    def write(self, doc: Document) -> None:
+        store, report = self.store, self.report
+        held = self.fingerprints.held(doc.id)
+        if held is not None:
+            store.add_fingerprint(*held)
+        source_keys = self.lines_of.pop(doc.key, None)
+        if source_keys is not None:
+            source, keys = source_keys
+            store.count_lines(source, keys)
+            self.unwritten_lines.subtract((source, key) for key in keys)
+        store.write_document(doc)
+        store.mark_corpus_pending()
+        self.fingerprints.release(doc.id)
+        report.stored += 1
+        report.duplicates += doc.is_duplicate
+        report.not_english += doc.language != "en"
+
+    def skip(self, skipped: Skipped) -> None:
+        self.store.record_skip(skipped)
+        self.report.skipped[skipped.code] += 1
+        if len(self.report.skipped_examples) < 20:
+            self.report.skipped_examples.append(skipped)
+
+
+def _placeholder(raw: RawReport) -> Document:
+    """A bare document standing for `raw` in a failure record."""
+    return Document(
+        id=document_id(raw.key), key=raw.key, origin=raw.origin, source=raw.source, text=""
+    )
+
+
+# -- the corpus steps -------------------------------------------------------------
+
+
+def _corpus_steps(store: Store, report: IngestReport) -> None:
+    """Merge names and events across reports when reports were written since they last ran.
+
+    They commit together or not at all; a failure leaves every stored report as it
+    is, says so, and leaves them pending for the next run.
+    """
+    if report.stored or store.corpus_pending():
+        try:
+            with store.transaction():
+                report.merged_mentions = merge_unlinked_names(store)
+                report.events = merge_corpus_events(store).events
+                store.clear_corpus_pending()
+        except Exception as exc:  # noqa: BLE001 - the reports are safe; say so, carry on
+            report.corpus_failures.append(f"merging names and events: {type(exc).__name__}: {exc}")
+            report.events = count_events(store.db)
+    else:
+        report.events = count_events(store.db)
+    try:
+        # Its own transaction: the vectors of every sentence that has none yet.
+        report.embedded_sentences = embed_and_index(store.db)
+    except Exception as exc:  # noqa: BLE001
+        if store.db.in_transaction:
+            store.db.execute("ROLLBACK")
+        report.corpus_failures.append(f"sentence vectors: {type(exc).__name__}: {exc}")
+
+
+# -- cleaning one report ----------------------------------------------------------
 
 
 def _short_line_keys(text: str) -> list[str]:
@@ -232,17 +374,17 @@ def _short_line_keys(text: str) -> list[str]:
     ]
 
 
-def _clean(item: _Prepared, store: Store, settings: Settings) -> Document | Skipped:
-    def is_boilerplate(line: str) -> bool:
-        return store.line_reports(item.source, line_key(line)) >= settings.repeated_line_min_reports
-
-    cleaned = clean_text(item.text, title=item.title, is_boilerplate=is_boilerplate)
+def _clean(
+    item: _Prepared, is_boilerplate: Callable[[str, str], bool], settings: Settings
+) -> Document | Skipped:
+    cleaned = clean_text(
+        item.text, title=item.title, is_boilerplate=lambda line: is_boilerplate(item.source, line)
+    )
     if len(cleaned.text) < settings.min_text_chars:
-        return Skipped(
-            item.raw.key,
-            item.raw.origin,
-            Code.NO_TEXT.value,
-            InputError(Code.NO_TEXT, f"{len(cleaned.text)} characters left").reason,
+        return _skipped(item, Code.NO_TEXT, f"{len(cleaned.text)} characters left")
+    if len(cleaned.text) > settings.max_text_chars:
+        return _skipped(
+            item, Code.TOO_LARGE, f"{len(cleaned.text)} characters of clean text (max_text_chars)"
         )
     published, how = _published(item.published, cleaned)
     return Document(
@@ -260,6 +402,10 @@ def _clean(item: _Prepared, store: Store, settings: Settings) -> Document | Skip
         flags=() if published or not item.published else ("published-unparsed",),
         stages=("ingest.read.v1", "clean.debris.v1"),
     )
+
+
+def _skipped(item: _Prepared, code: Code, detail: str) -> Skipped:
+    return Skipped(item.raw.key, item.raw.origin, code.value, InputError(code, detail).reason)
 
 
 def _published(metadata: str | None, cleaned: CleanedText) -> tuple[str | None, str | None]:

@@ -81,7 +81,12 @@ class SpacyStage(Stage):
                 mentions.append(mention)
         doc = doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
         for annotator in self.annotators:
-            doc = annotator.annotate(doc, spacy_doc)
+            try:
+                doc = annotator.annotate(doc, spacy_doc)
+            except Exception as exc:
+                # A failure is the annotator's, not the parser's (the skip names it).
+                exc.storyline_stage = getattr(annotator, "name", type(annotator).__name__)  # type: ignore[attr-defined]
+                raise
         return doc
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -18,10 +19,13 @@ from storyline.clean.dedup import Fingerprint, Known
 from storyline.errors import StoreError
 from storyline.records import Document, Skipped
 from storyline.store.events import write_event_mentions
+from storyline.store.lock import WriterLock
 from storyline.store.schema import SCHEMA_VERSION, migrate
 
 #: Queries of readers stop after this long (a web page must never hang).
 READ_TIMEOUT_SECONDS = 5.0
+#: How long the writer's statements wait for a lock held by another connection.
+WRITE_BUSY_SECONDS = 30.0
 
 
 def _now() -> str:
@@ -35,12 +39,17 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         if readonly:
             if not path.exists():
                 raise StoreError(f"no database at {path}; run `storyline ingest` first")
+            # A busy timeout: a reader may meet the writer's final checkpoint or a WAL recovery.
             connection = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                f"file:{path}?mode=ro",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+                timeout=READ_TIMEOUT_SECONDS,
             )
         else:
-            connection = sqlite3.connect(path, isolation_level=None, timeout=30)
-            connection.execute("PRAGMA journal_mode = WAL")
+            connection = sqlite3.connect(path, isolation_level=None, timeout=WRITE_BUSY_SECONDS)
+            _use_wal(connection, path)
             connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
         connection.row_factory = sqlite3.Row
@@ -63,38 +72,105 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def _use_wal(connection: sqlite3.Connection, path: Path) -> None:
+    """Switch to WAL, retrying: on a new database the switch needs a lock that another
+    process opening it at the same moment may hold, and SQLite does not wait for it."""
+    deadline = time.monotonic() + WRITE_BUSY_SECONDS
+    while True:
+        try:
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc):
+                raise
+            mode = None
+        if str(mode).lower() == "wal":
+            return
+        if time.monotonic() > deadline:
+            raise StoreError(
+                f"cannot open database {path}: another process kept it locked for "
+                f"{WRITE_BUSY_SECONDS:g} s"
+            )
+        time.sleep(0.02)
+
+
+def _is_locked(exc: sqlite3.Error) -> bool:
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
+
+
 class Store:
     """The writer side of the database."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        wait_seconds: float = 0.0,
+        on_wait: Callable[[int | None], None] | None = None,
+    ) -> None:
+        """Open `path` for writing, first waiting for any other writer to finish.
+
+        The wait lasts at most `wait_seconds` (0: as long as it takes), and `on_wait`
+        is told once, with the other writer's pid when known, that it has begun.
+        """
         self.path = Path(path)
-        self.db = connect(self.path)
-        self._fingerprinted: set[str] = set()  # ids fingerprinted by this writer
+        self._lock = WriterLock(self.path)
+        self._lock.acquire(wait_seconds, on_wait)
+        try:
+            self.db = connect(self.path)
+        except BaseException:
+            self._lock.release()
+            raise
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
         self.close()
+        if isinstance(error, sqlite3.OperationalError) and _is_locked(error):
+            raise self._locked_error(error) from error
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """Everything written inside is committed in batches by `checkpoint`, or rolled back."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        with self._locked_is_an_error():
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
 
     def checkpoint(self) -> None:
         """Commit what the open transaction holds and open the next one."""
-        self.db.execute("COMMIT")
-        self.db.execute("BEGIN IMMEDIATE")
+        with self._locked_is_an_error():
+            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _locked_is_an_error(self) -> Iterator[None]:
+        """SQLite's "database is locked" (another program kept a lock past the busy
+        timeout) as a StoreError that says what to do."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc):
+                raise
+            raise self._locked_error(exc) from exc
+
+    def _locked_error(self, exc: sqlite3.OperationalError) -> StoreError:
+        return StoreError(
+            f"the database {self.path} stayed locked by another program for more than "
+            f"{WRITE_BUSY_SECONDS:g} s ({exc}); close that program and run the ingest again"
+        )
 
     # -- inputs ---------------------------------------------------------------
 
@@ -138,36 +214,44 @@ class Store:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    # -- corpus steps still to run ----------------------------------------------
+
+    def mark_corpus_pending(self) -> None:
+        """Reports were written: the corpus steps must run (committed with the reports)."""
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES ('corpus_pending', '1')"
+            " ON CONFLICT (key) DO UPDATE SET value = '1'"
+        )
+
+    def corpus_pending(self) -> bool:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'corpus_pending'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def clear_corpus_pending(self) -> None:
+        self.db.execute("DELETE FROM meta WHERE key = 'corpus_pending'")
+
     # -- fingerprints (the duplicate detector's index) ---------------------------
 
-    def _usable(self, doc_id: str) -> bool:
-        """A fingerprint counts if its report is stored or is in flight in this run."""
-        if doc_id in self._fingerprinted:
-            return True
-        return (
-            self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            is not None
-        )
-
     def find_exact(self, text_hash: str) -> Known | None:
-        rows = self.db.execute(
-            "SELECT document_id, signature, duplicate_of FROM fingerprints WHERE text_hash = ?",
+        # Only fingerprints of stored reports count (rows left by an older storyline that
+        # wrote them ahead of their report are ignored).
+        row = self.db.execute(
+            "SELECT f.document_id, f.signature, f.duplicate_of FROM fingerprints f"
+            " JOIN documents d ON d.id = f.document_id WHERE f.text_hash = ?"
+            " ORDER BY d.seq LIMIT 1",
             (text_hash,),
-        )
-        for row in rows:
-            if self._usable(row[0]):
-                return Known(row[0], row[1], row[2])
-        return None
+        ).fetchone()
+        return Known(row[0], row[1], row[2]) if row else None
 
     def find_candidates(self, band_keys: Sequence[int]) -> list[Known]:
         marks = ",".join("?" * len(band_keys))
         rows = self.db.execute(
-            "SELECT f.document_id, f.signature, f.duplicate_of FROM fingerprints f "
-            "WHERE f.document_id IN "
+            "SELECT f.document_id, f.signature, f.duplicate_of FROM fingerprints f"
+            " JOIN documents d ON d.id = f.document_id WHERE f.document_id IN "
             f"(SELECT DISTINCT document_id FROM minhash_bands WHERE band_key IN ({marks}))",
             tuple(band_keys),
         )
-        return [Known(row[0], row[1], row[2]) for row in rows if self._usable(row[0])]
+        return [Known(row[0], row[1], row[2]) for row in rows]
 
     def add_fingerprint(self, fingerprint: Fingerprint, duplicate_of: str | None) -> None:
         self.db.execute(
@@ -179,7 +263,6 @@ class Store:
             "INSERT OR IGNORE INTO minhash_bands (band_key, document_id) VALUES (?, ?)",
             ((key, fingerprint.doc_id) for key in fingerprint.band_keys),
         )
-        self._fingerprinted.add(fingerprint.doc_id)
 
     # -- documents --------------------------------------------------------------
 

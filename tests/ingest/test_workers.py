@@ -1,0 +1,124 @@
+"""Worker processes: every failure a report can cause ends with that report skipped, fast."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import PipelineError
+from storyline.ingest.isolation import analyse
+from storyline.ingest.runner import ingest
+from storyline.ingest.workers import WorkerPool
+from storyline.records import Document, Skipped
+from storyline.settings import Settings
+from storyline.store.sqlite import Store
+from tests.ingest.faulty import Batched, Faulty, broken_stages, faulty_stages
+
+FAST = Settings().override({"max_report_seconds": 1.0, "processes": 2, "batch_size": 4})
+
+
+def report(number: int, text: str) -> tuple[int, Document]:
+    key = f"{number:032x}"
+    return number, Document(id="d" + key[:15], key=key, origin=f"r{number}", source="t", text=text)
+
+
+def outcomes(texts: list[str], settings: Settings = FAST) -> dict[int, Document | Skipped]:
+    batch = [report(n, text) for n, text in enumerate(texts)]
+    batches = [batch[i : i + 4] for i in range(0, len(batch), 4)]
+    with WorkerPool(faulty_stages, settings, settings.processes) as pool:
+        found = dict(pool.analyse(batches))
+    assert sorted(found) == list(range(len(texts)))  # one outcome per report, none lost
+    return found
+
+
+def test_good_reports_come_back_analysed() -> None:
+    found = outcomes([f"report {n}" for n in range(10)])
+    assert all(isinstance(o, Document) and "analysed" in o.flags for o in found.values())
+    assert all("batched" in o.flags for o in found.values() if isinstance(o, Document))
+
+
+def test_a_raising_report_is_skipped_with_its_stage_and_traceback() -> None:
+    found = outcomes(["fine", "RAISE here", "fine too", "also fine"])
+    failed = found[1]
+    assert isinstance(failed, Skipped) and failed.code == "E010"
+    assert failed.stage == "test.faulty.v1" and "IndexError" in failed.reason
+    assert failed.detail and "Traceback" in failed.detail
+    assert all(isinstance(found[n], Document) for n in (0, 2, 3))
+
+
+def test_a_stalled_report_times_out_and_the_rest_go_on() -> None:
+    started = time.monotonic()
+    found = outcomes(["one", "SLEEP", "three", "SPIN", "five", "six"])
+    assert time.monotonic() - started < 60
+    for number in (1, 3):
+        skipped = found[number]
+        assert isinstance(skipped, Skipped) and skipped.code == "E011", skipped
+    assert all(isinstance(found[n], Document) for n in (0, 2, 4, 5))
+
+
+def test_a_dying_report_is_skipped_and_its_worker_replaced() -> None:
+    found = outcomes(["one", "DIE", "three", "four", "DIE again", "six", "seven"])
+    assert {n for n, o in found.items() if isinstance(o, Skipped)} == {1, 4}
+    assert all(o.code == "E012" for o in found.values() if isinstance(o, Skipped))
+    assert "exit code 3" in found[1].reason  # type: ignore[union-attr]
+
+
+def test_a_death_inside_a_batch_is_narrowed_down_to_its_report() -> None:
+    found = outcomes(["one", "two", "BATCHDIE", "four", "five", "six", "seven", "eight"])
+    assert {n for n, o in found.items() if isinstance(o, Skipped)} == {2}
+    assert found[2].code == "E012"  # type: ignore[union-attr]
+
+
+def test_a_failure_in_a_batched_stage_is_narrowed_down_too() -> None:
+    found = outcomes(["one", "BATCHRAISE", "three", "four"])
+    assert {n for n, o in found.items() if isinstance(o, Skipped)} == {1}
+    assert found[1].stage == "test.batched.v1"  # type: ignore[union-attr]
+
+
+def test_stages_that_cannot_be_built_stop_the_run_with_a_message() -> None:
+    with pytest.raises(PipelineError, match="no model here"), WorkerPool(broken_stages, FAST, 1):
+        pass
+
+
+def test_in_process_analysis_isolates_reports_too() -> None:
+    batch = [report(n, text) for n, text in enumerate(["one", "RAISE", "SLEEP", "four"])]
+    found = dict(analyse([Batched(), Faulty()], batch, 1.0))
+    assert [type(found[n]).__name__ for n in range(4)] == [
+        "Document", "Skipped", "Skipped", "Document",
+    ]  # fmt: skip
+    assert found[1].code == "E010" and found[2].code == "E011"  # type: ignore[union-attr]
+
+
+def distinct(n: int) -> str:
+    """A report of its own (no two are near-duplicates)."""
+    words = [f"w{n}x{i}" for i in range(60)]
+    return f"Report {n} was filed from Tokyo. " + " ".join(words) + "."
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_ingest_skips_failing_reports_and_stores_the_rest(tmp_path: Path, processes: int) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    faults = {"raise": "RAISE", "sleep": "SLEEP", "die": "DIE"} if processes else {"raise": "RAISE"}
+    for n in range(6):
+        (folder / f"good{n}.txt").write_text(distinct(n), encoding="utf-8")
+    for n, (name, marker) in enumerate(faults.items(), start=10):
+        (folder / f"{name}.txt").write_text(f"{marker} {distinct(n)}", encoding="utf-8")
+    settings = FAST.override({"processes": processes})
+    with Store(tmp_path / "kb.db") as store:
+        result = ingest([str(folder)], store, faulty_stages, settings)
+        rows = store.db.execute(
+            "SELECT origin, code, stage, detail FROM inputs WHERE status = 'skipped'"
+        ).fetchall()
+    assert result.stored == 6
+    codes = {Path(origin).stem: code for origin, code, _stage, _detail in rows}
+    assert codes == {"raise": "E010", "sleep": "E011", "die": "E012"} if processes else {
+        "raise": "E010"
+    }
+    assert all(stage == "test.faulty.v1" for _o, _c, stage, _d in rows)
+    # Run again: the stored reports are kept; the failing ones are tried (and fail) again.
+    with Store(tmp_path / "kb.db") as store:
+        again = ingest([str(folder)], store, faulty_stages, settings)
+    assert again.stored == 0 and again.unchanged == 6 and again.skipped_total == len(faults)
