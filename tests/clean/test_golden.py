@@ -4,7 +4,8 @@ Each example in `examples/` is cleaned as ingest would clean it: a `.txt` file a
 it is, with no title; an `.html` file through `extract_html` (no URL, default
 settings), with the page's title as the known title; each line of a `.jsonl` feed
 from its `text` or, failing that, its `html`, with the line's `title` (else the
-page's) as the known title. No boilerplate counts are used. The result
+page's) as the known title. Text taken out of HTML is cleaned as such
+(`from_html=True`). No boilerplate counts are used. The result
 (`title`, `dateline`, `text`, and `removed` as `[kind, text]` pairs) must equal
 `tests/clean/golden/<name>.json`, where `<name>` is the example's path under
 `examples/` with `/` as `_` and no extension (`demo/txt/01_x.txt` ->
@@ -48,28 +49,28 @@ class Example:
     """One report of the examples: its golden file's name and how to read it."""
 
     name: str
-    read: Callable[[], tuple[str, str | None]]  # -> (plain text, known title)
+    read: Callable[[], tuple[str, str | None, bool]]  # -> (plain text, known title, from HTML)
 
 
-def _text_file(path: Path) -> tuple[str, str | None]:
-    return path.read_text(encoding="utf-8"), None
+def _text_file(path: Path) -> tuple[str, str | None, bool]:
+    return path.read_text(encoding="utf-8"), None, False
 
 
-def _html_file(path: Path) -> tuple[str, str | None]:
+def _html_file(path: Path) -> tuple[str, str | None, bool]:
     return _page(path.read_text(encoding="utf-8"))
 
 
-def _page(html: str) -> tuple[str, str | None]:
+def _page(html: str) -> tuple[str, str | None, bool]:
     page = extract_html(html, url=None, settings=Settings())
-    return page.text, page.title
+    return page.text, page.title, True
 
 
-def _feed_line(line: str) -> tuple[str, str | None]:
+def _feed_line(line: str) -> tuple[str, str | None, bool]:
     record = json.loads(line)
     if record.get("text") is not None:
-        return record["text"], record.get("title")
-    text, title = _page(record["html"])
-    return text, record.get("title") or title
+        return record["text"], record.get("title"), False
+    text, title, _ = _page(record["html"])
+    return text, record.get("title") or title, True
 
 
 def _examples() -> list[Example]:
@@ -92,8 +93,8 @@ EXAMPLE_REPORTS = _examples()
 
 
 def cleaned(example: Example) -> dict[str, Any]:
-    text, title = example.read()
-    result = clean_text(text, title=title)
+    text, title, from_html = example.read()
+    result = clean_text(text, title=title, from_html=from_html)
     return {
         "title": result.title,
         "dateline": result.dateline,

@@ -17,6 +17,12 @@ body paragraph may open with a dateline, which is split off; a short line just
 after a photo caption belongs to the caption; lines inside a quotation that
 closes further down are body.
 
+Text that trafilatura took out of a web page (`from_html=True`) has already lost
+the page around the article, and its short lines are list items, table rows and
+sub-heads of the article itself: there only the rules that name what a line is
+by what it says run (`line_rules.HTML_RULES`), lines the source repeats are still
+removed, and no headline is guessed.
+
 This module is that walk and its public API (`clean_text`, `CleanedText`,
 `line_key`, `STAGE`); the pieces live beside it: `paragraphs` (text into
 paragraphs, `line_key`), `vocabulary` (words, marks, patterns), `line_features`
@@ -34,7 +40,7 @@ from types import MappingProxyType
 from storyline.clean.dateline import Dateline, find_dateline, split_leading_dateline
 from storyline.clean.line_features import Context, Line, describe
 from storyline.clean.line_rules import explain, judge, kind_of
-from storyline.clean.paragraphs import line_key, quotation_spans, split_paragraphs
+from storyline.clean.paragraphs import ends_sentence, line_key, quotation_spans, split_paragraphs
 from storyline.clean.vocabulary import TITLE_MAX_WORDS
 from storyline.records import RemovedLine
 
@@ -47,6 +53,12 @@ STAGE = "clean.debris.v1"
 _DROP_AT = 1.5
 #: A line the source repeats in many reports stays when it is a sentence this long.
 _BOILERPLATE_PROSE_WORDS = 12
+
+#: On a web page a dateline may open any of the first this many long body paragraphs...
+_HTML_DATELINE_REACH = 2
+#: ... and up to this many labels may stand above the page's headline.
+_HEAD_LABELS = 3
+_LABEL_MAX_WORDS = 6
 
 _KIND_LABEL = MappingProxyType(
     {"debris": "page debris", "caption": "photo caption", "heading": "sub-head"}
@@ -71,6 +83,7 @@ def clean_text(
     *,
     title: str | None = None,
     is_boilerplate: Callable[[str], bool] | None = None,
+    from_html: bool = False,
 ) -> CleanedText:
     """Split `raw` into body paragraphs and removed lines.
 
@@ -79,12 +92,14 @@ def clean_text(
     title. `is_boilerplate(line)` receives a white-space-collapsed line and says
     whether the source repeats it across many reports (callers usually look up
     `line_key(line)` in their counts); such lines are removed unless they are
-    sentences of `_BOILERPLATE_PROSE_WORDS` words or more.
+    sentences of `_BOILERPLATE_PROSE_WORDS` words or more. `from_html` says that
+    `raw` is what `clean.html.extract_html` took out of a web page: a line is then
+    removed only when it is shown to be debris, never for its shape alone.
     """
     paragraphs = split_paragraphs(raw)
     in_quotation = quotation_spans(paragraphs)
-    last_long = max((i for i, p in enumerate(paragraphs) if p.count(" ") >= 7), default=-1)
-    walk = _Walk(title, is_boilerplate)
+    last_long = max((i for i, p in enumerate(paragraphs) if _is_long(p)), default=-1)
+    walk = _Walk(title, is_boilerplate, from_html)
     for index, (paragraph, quoted) in enumerate(zip(paragraphs, in_quotation, strict=True)):
         context = Context(walk.after_caption, quoted, index >= last_long, walk.in_link_list)
         walk.add(paragraph, context)
@@ -94,13 +109,19 @@ def clean_text(
 class _Walk:
     """One report's walk: what was kept and removed so far."""
 
-    def __init__(self, title: str | None, is_boilerplate: Callable[[str], bool] | None) -> None:
+    def __init__(
+        self,
+        title: str | None,
+        is_boilerplate: Callable[[str], bool] | None,
+        from_html: bool = False,
+    ) -> None:
         known = " ".join(title.split()) if title else ""
         self.known_title = known or None  # a blank title from metadata is no title
         self.title = self.known_title
         self.title_seen = False
         self.dateline: str | None = None
         self.is_boilerplate = is_boilerplate
+        self.from_html = from_html
         self.kept: list[str] = []
         self.removed: list[RemovedLine] = []
         self.after_caption = False
@@ -108,11 +129,11 @@ class _Walk:
 
     def add(self, text: str, context: Context) -> None:
         at_top = not self.kept
-        if at_top and self._top_line(text):
+        if (at_top or self._in_page_head()) and self._top_line(text):
             self.after_caption = False
             return
         line = describe(text)
-        score, evidence = judge(line, context)
+        score, evidence = judge(line, context, from_html=self.from_html)
         kind = kind_of(evidence) if score >= _DROP_AT else None
         repeated = self._repeated(text, line)
         self.after_caption = kind == "caption" or (kind == "debris" and line.photo_terms > 0)
@@ -130,13 +151,16 @@ class _Walk:
         elif kind is not None:
             self._drop(text, kind, f"{explain(evidence, score)}: {_KIND_LABEL[kind]}")
         else:
-            self.kept.append(self._split_dateline(text) if at_top else text)
+            self.kept.append(self._split_dateline(text) if self._near_top() else text)
 
     def _top_line(self, text: str) -> bool:
         """Remove a line above the body that is the known title or a dateline."""
         known = self.known_title
         if known is not None and not self.title_seen and _same_title(text, known):
             self.title_seen = True
+            for label in self.kept:  # only labels, or the walk would not be here
+                self._drop(label, "debris", "above the page's headline: a section label")
+            self.kept.clear()
             self._drop(text, "title", "matches the title from the report's metadata")
             return True
         if self.dateline is None and (found := find_dateline(text)) is not None:
@@ -149,6 +173,7 @@ class _Walk:
         """Short and unfinished like a headline, with no title known yet."""
         return (
             self.title is None
+            and not self.from_html
             and kind in (None, "heading")
             and 2 <= line.words <= TITLE_MAX_WORDS
             and not line.ends_with_period
@@ -161,6 +186,22 @@ class _Walk:
         if line.ends_sentence and line.words >= _BOILERPLATE_PROSE_WORDS:
             return False  # a real sentence, even if the source repeats it
         return self.is_boilerplate(text)
+
+    def _in_page_head(self) -> bool:
+        """On a web page, whether all kept so far are labels that may sit above the
+        headline ("World · Asia", "Defense"): a few short unfinished lines."""
+        return (
+            self.from_html
+            and len(self.kept) <= _HEAD_LABELS
+            and all(_is_label(paragraph) for paragraph in self.kept)
+        )
+
+    def _near_top(self) -> bool:
+        """Where a dateline may open a paragraph: the first body paragraph, or on a web
+        page, where the text keeps a standfirst, also the second long one."""
+        if not self.from_html:
+            return not self.kept
+        return sum(_is_long(paragraph) for paragraph in self.kept) < _HTML_DATELINE_REACH
 
     def _split_dateline(self, text: str) -> str:
         if self.dateline is not None:
@@ -198,6 +239,14 @@ def _is_list_header(line: Line, kind: str | None) -> bool:
         and not line.photo_terms
         and not line.ends_sentence
     )
+
+
+def _is_label(paragraph: str) -> bool:
+    return len(paragraph.split()) <= _LABEL_MAX_WORDS and not ends_sentence(paragraph)
+
+
+def _is_long(paragraph: str) -> bool:
+    return paragraph.count(" ") >= 7
 
 
 def _dateline_parts(found: Dateline) -> str:

@@ -4,7 +4,15 @@ Before any parsing, a linear scan of the tags rejects HTML bombs: nesting deeper
 than `max_html_depth` (after the end tags HTML lets authors leave out, such as
 `</p>` and `</li>`, are implied the way parsers imply them) or far more tags than
 a page of that size can hold. Only then is the page handed to trafilatura, with
-comments, tables and boilerplate (navigation, footers, sidebars) left out.
+its default options and comments left out: the article text is what trafilatura
+alone extracts, so nothing it keeps is lost here (the debris cleaner, told the
+text comes from HTML, removes only lines it can show are debris).
+
+When that text is empty or only a notice about the page (reprint terms, a cookie
+banner, a paywall, "enable JavaScript"), extractions that favour recall are tried
+in turn: trafilatura with `favor_recall`, then its baseline (the article-like
+elements of the page), then all the page's text; the first that is more than a
+notice is kept.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from typing import Any
 import trafilatura
 from lxml.etree import LxmlError
 
+from storyline.clean.line_features import is_notice
 from storyline.errors import Code, InputError
 from storyline.settings import Settings
 
@@ -68,6 +77,10 @@ _IMPLIED_END: dict[str, frozenset[str]] = {
     "tfoot": frozenset({"thead", "tbody", "tfoot", "tr", "td", "th"}),
     **{block: frozenset({"p"}) for block in _BLOCKS},
 }
+#: An extraction is only a notice when notice lines make up this share of it or more...
+_NOTICE_SHARE = 0.5
+#: ... or leave fewer characters than this beside them.
+_NOTICE_REST_CHARS = 200
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
@@ -85,16 +98,15 @@ def extract_html(html: str, *, url: str | None, settings: Settings) -> Extracted
             url=url,
             with_metadata=True,
             include_comments=False,
-            include_tables=False,
-            include_images=False,
-            favor_precision=True,
             output_format="python",
             # Dates from the page's metadata, not guessed from its text or links.
             date_extraction_params={"original_date": True, "extensive_search": False},
         )
+        text = _tidy(_field(document, "text"))
+        if is_only_notice(text):
+            text = _recall_fallback(html, url, text)
     except (LxmlError, RecursionError, ValueError) as exc:
         raise InputError(Code.MALFORMED_HTML, f"{type(exc).__name__}: {exc}") from exc
-    text = _tidy(_field(document, "text"))
     if not text:
         raise InputError(Code.NO_TEXT, "no article text found in the HTML page")
     published = _field(document, "date")
@@ -105,6 +117,52 @@ def extract_html(html: str, *, url: str | None, settings: Settings) -> Extracted
         site=_field(document, "sitename") or _field(document, "hostname") or None,
         url=_field(document, "url") or url,
     )
+
+
+def is_only_notice(text: str) -> bool:
+    """Whether an extraction is empty or, all but a little, notices about the page."""
+    lines = text.splitlines()
+    notice = sum(len(line) for line in lines if is_notice(line))
+    rest = sum(len(line) for line in lines) - notice
+    if not rest:
+        return True
+    return notice > 0 and (notice >= _NOTICE_SHARE * (notice + rest) or rest < _NOTICE_REST_CHARS)
+
+
+def _recall_fallback(html: str, url: str | None, text: str) -> str:
+    """The first recall-oriented extraction that is more than a notice, else the best one.
+
+    The best is the one with the most text beside its notices; `text` (the first
+    extraction) wins ties, so a page that only holds a notice keeps it and the
+    cleaner removes it as such.
+    """
+    best, best_rest = text, _text_beside_notices(text)
+    for extract in (_favoring_recall, _baseline, _all_text):
+        found = _tidy(extract(html, url))
+        if found and not is_only_notice(found):
+            return found
+        if (rest := _text_beside_notices(found)) > best_rest:
+            best, best_rest = found, rest
+    return best
+
+
+def _favoring_recall(html: str, url: str | None) -> str | None:
+    document = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, favor_recall=True, output_format="python"
+    )
+    return _field(document, "text")
+
+
+def _baseline(html: str, url: str | None) -> str | None:
+    return trafilatura.baseline(html)[1]
+
+
+def _all_text(html: str, url: str | None) -> str | None:
+    return trafilatura.html2txt(html)
+
+
+def _text_beside_notices(text: str) -> int:
+    return sum(len(line) for line in text.splitlines() if not is_notice(line))
 
 
 def check_html_shape(html: str, max_depth: int) -> None:

@@ -3,11 +3,14 @@
 `describe` turns one paragraph into a `Line` (words, marker, punctuation,
 capitals, navigation words); the walk over a report adds a `Context` (after a
 caption, inside a quotation, at the end of the body, under a list header).
-The rules that weigh these live in `line_rules`.
+The rules that weigh these live in `line_rules`. `is_notice` tells a line that
+is a notice about the page rather than part of it (reprint terms, cookies, a
+paywall, "enable JavaScript"); the HTML extractor uses it too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +35,33 @@ from storyline.clean.vocabulary import (
     TITLE_MAX_WORDS,
     WORD_BEFORE,
 )
+
+
+#: A notice is short: a paragraph longer than this is prose that mentions such things.
+NOTICE_MAX_WORDS = 60
+# What a page says about itself instead of an article: reprint and copyright terms,
+# cookie banners, paywalls and subscription prompts, script and ad-blocker warnings.
+# Phrases, not single words, so prose that mentions cookies or subscribers stays.
+_NOTICE = re.compile(
+    r"for (?:your )?personal,? non-?commercial use|presentation-ready copies"
+    r"|(?:order|buy|purchase) (?:a )?reprints?|reprints? (?:and|&) permissions"
+    r"|may not be (?:re)?published,? broadcast|all rights reserved|alle rechte vorbehalten"
+    r"|tous droits réservés|todos los derechos reservados"
+    r"|(?:we|(?:this|our) (?:web ?)?site|(?:this|our) website) uses? cookies"
+    r"|(?:accept|allow|reject) (?:all )?cookies|cookie (?:policy|settings|preferences|consent)"
+    r"|(?:enable|activate|turn on) (?:your )?javascript|javascript (?:is )?(?:disabled|required)"
+    r"|javascript (?:must|needs to) be (?:enabled|turned on)|(?:disable|turn off) (?:your )?ad ?blocker"
+    r"|(?:subscribe|log in|login|sign in|register) (?:now |today )?to (?:continue|read|keep reading)"
+    r"|to continue reading|(?:already|become) a (?:subscriber|member)\b|subscribers? only"
+    r"|(?:subscription|registration) (?:is )?required|reached (?:your|the) (?:free )?article limit"
+    r"|(?:free )?articles? remaining|your browser (?:does not|doesn't) support",
+    re.IGNORECASE,
+)
+
+
+def is_notice(text: str) -> bool:
+    """Whether a paragraph is a notice about the page (reprints, cookies, paywall ...)."""
+    return _NOTICE.search(text) is not None and len(text.split()) <= NOTICE_MAX_WORDS
 
 
 @dataclass(frozen=True, slots=True)

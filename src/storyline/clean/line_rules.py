@@ -3,16 +3,18 @@
 A rule reads a `Line` and its `Context` and returns `Evidence` (a weight, a
 note and, for positive weights, what the line would be: debris, caption or
 sub-head) or None. `judge` runs `RULES` (or only `PROSE_RULES` on a long
-finished sentence) and sums the weights; `kind_of` names what a removed line is
+finished sentence, or only `HTML_RULES` on text trafilatura took out of a web
+page) and sums the weights; `kind_of` names what a removed line is
 and `explain` writes the reason that reads the decision back.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from storyline.clean.line_features import Context, Line
+from storyline.clean.line_features import Context, Line, is_notice
 from storyline.clean.paragraphs import ends_sentence
 from storyline.clean.vocabulary import (
     BRACKETED,
@@ -38,6 +40,11 @@ from storyline.clean.vocabulary import (
     TITLE_MAX_WORDS,
     WORD_BEFORE,
 )
+
+
+#: Page furniture in web text is a few words: "Enlarge this image", "Share this story".
+_FURNITURE_MAX_WORDS = 6
+_LINK_LABEL = re.compile(r"^\W*(?i:read more|read next|more|watch|listen|see more)\s*:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +149,7 @@ def _marker(line: Line, context: Context) -> Evidence | None:
     return Evidence(0.5, f"starts with {mark}", "debris")
 
 
-def _credit(line: Line, context: Context) -> Evidence | None:
+def _photo_credit(line: Line, context: Context) -> Evidence | None:
     # Captions carry a photo credit: "(Reuters file photo, Jan. 8, 2021)", "Photo: Kyodo".
     if line.words > CAPTION_MAX_WORDS:
         return None
@@ -152,6 +159,15 @@ def _credit(line: Line, context: Context) -> Evidence | None:
         return Evidence(5.0, "ends with a photo credit", "caption")
     if CAPTION_OPENING.match(line.text):
         return Evidence(3.0, "opens with a photo label", "caption")
+    return None
+
+
+def _credit(line: Line, context: Context) -> Evidence | None:
+    # A photo credit, or an agency or a date in brackets closing the line.
+    photo = _photo_credit(line, context)
+    if photo is not None or line.words > CAPTION_MAX_WORDS:
+        return photo
+    tail = line.text[-CREDIT_TAIL:]
     bare = CREDIT_BARE.search(tail)
     if bare is None:
         return None
@@ -213,6 +229,41 @@ def _copyright(line: Line, context: Context) -> Evidence | None:
         return None
     if COPYRIGHT_OPENING.match(text) or "rights reserved" in text.lower():
         return Evidence(3.0, "a copyright notice", "debris")
+    return None
+
+
+def _notice(line: Line, context: Context) -> Evidence | None:
+    # "This copy is for your personal, non-commercial use only", "We use cookies ...",
+    # "Subscribe to continue reading": the page talking about itself, however finished.
+    if is_notice(line.text):
+        return Evidence(5.0, "a notice about the page (reprints, cookies, paywall, scripts)", "debris")
+    return None
+
+
+def _furniture(line: Line, context: Context) -> Evidence | None:
+    # "Newsletter", "Enlarge this image", "Share Tweet Email": a short unfinished line
+    # of navigation terms, one of which prose hardly uses, or of nothing but several
+    # of them. A lone weak term ("Download", "Video") may be a body line.
+    if line.words == 0 or line.words > _FURNITURE_MAX_WORDS or line.ends_sentence:
+        return None
+    if (line.nav_strong and 2 * line.nav_words >= line.words) or (
+        line.nav_terms >= 2 and line.nav_words >= line.words
+    ):
+        return Evidence(3.0, f"navigation words ({line.nav_words} of {line.words})", "debris")
+    return None
+
+
+def _link_label(line: Line, context: Context) -> Evidence | None:
+    # "Read more: What Tokyo's new strategy changes": a link to another report.
+    if line.words <= 20 and (PAGE_LABEL.match(line.text) or _LINK_LABEL.match(line.text)):
+        return Evidence(2.0, "a page label", "debris")
+    return None
+
+
+def _caption_mark(line: Line, context: Context) -> Evidence | None:
+    # ▲ opens a photo caption in Korean and Japanese papers.
+    if line.marker and line.marker[0] in PHOTO_MARKS:
+        return Evidence(4.0, f"starts with {line.marker[0]}: caption mark", "caption")
     return None
 
 
@@ -307,10 +358,32 @@ PROSE_RULES: tuple[Rule, ...] = (
     _copyright,
 )
 
+#: Text that trafilatura took out of a web page has already lost the page around the
+#: article; what is left is cut only for what a line says it is (a notice, a copyright
+#: line, a photo credit, a label, a byline, a line of navigation terms only), never
+#: for how it looks (short, capitalised, unpunctuated): on web pages those rules cut
+#: list items, table rows and sub-heads that are the article's own.
+HTML_RULES: tuple[Rule, ...] = (
+    _symbols_only,
+    _notice,
+    _copyright,
+    _photo_credit,
+    _caption_mark,
+    _furniture,
+    _link_label,
+    _byline,
+    _bracketed,
+)
 
-def judge(line: Line, context: Context) -> tuple[float, list[Evidence]]:
-    """The summed weight of the evidence about `line`, and the evidence."""
-    rules = PROSE_RULES if line.prose else RULES
+
+def judge(
+    line: Line, context: Context, *, from_html: bool = False
+) -> tuple[float, list[Evidence]]:
+    """The summed weight of the evidence about `line`, and the evidence.
+
+    `from_html`: the line comes from text trafilatura extracted, so only `HTML_RULES` run.
+    """
+    rules = HTML_RULES if from_html else PROSE_RULES if line.prose else RULES
     found = [evidence for rule in rules if (evidence := rule(line, context)) is not None]
     return sum(evidence.weight for evidence in found), found
 
