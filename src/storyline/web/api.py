@@ -366,7 +366,10 @@ def _ingest(request: Request, reports: list[ReportIn]) -> IngestOut:
     settings = request.app.state.settings or Settings()
     lines = (json.dumps(r.model_dump(exclude_none=True), ensure_ascii=False) for r in reports)
     payload = io.BytesIO(("\n".join(lines) + "\n").encode("utf-8"))
-    with _INGEST_LOCK, Store(request.app.state.db_path) as store:
+    with (
+        _INGEST_LOCK,
+        Store(request.app.state.db_path, wait_seconds=settings.ingest_wait_seconds) as store,
+    ):
         # The runner closes the pipeline, and with it the stage, when it is done.
         report = run_ingest(["-"], store, _ingest_stage(request, settings), settings, stdin=payload)
     return IngestOut(
