@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 
-def _words(text: str) -> list[str]:
+def split_words(text: str) -> list[str]:
     return text.split()
 
 
@@ -28,7 +28,7 @@ BREAKS = ["\n", "\n\n", "\r\n", "\r", "\t", "\x0b", "\x0c", "\u2028", "\u2029", 
 CONTROLS = ["\x00", "\x01", "\x1b", "\x7f", "\x9f", "\ufffd", "\ufffe"]
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066",
              "\u2069", "\u061c", "\u00ad", "\u2060", "\ufeff", "\u0301"]  # fmt: skip
-WORDS = _words(
+WORDS = split_words(
     """
 said told says say added stressed warned according to pointed out saying adding
 he she they it we I that who which and but the a of in on at to by for with
@@ -76,7 +76,7 @@ def spans_of(draw: st.DrawFn, size: int, count: int) -> list[tuple[int, int]]:
 
 # --- News-shaped sentences, then broken ------------------------------------------------
 
-CLAUSE_WORDS = _words(
+CLAUSE_WORDS = split_words(
     """the talks were useful harbour is open storms expected over weekend nothing else
 happened today in city ministers agreed to meet again on Monday 16 March 2021 last week two days
 later plan was disaster for port we will act they did not it's Japan's allies' So what"""
@@ -195,13 +195,13 @@ LEXICON: list[tuple[str, str, str, str]] = [
     ("—", "—", "PUNCT", ":"), ("\n\n", "\n\n", "SPACE", "_SP"), ("\u200b", "\u200b", "X", "XX"),
     ("\x00", "\x00", "X", "XX"), ("«", "«", "PUNCT", "``"), ("」", "」", "PUNCT", "''"),
 ]  # fmt: skip
-DEPS = _words(
+DEPS = split_words(
     """nsubj nsubjpass dobj pobj prep ccomp xcomp advcl relcl acl compound amod det poss conj
 cc punct mark prt aux auxpass neg appos npadvmod attr acomp agent dative pcomp advmod nummod
 case dep"""
 )
 _SPACE_AFTER = st.sampled_from([True, True, True, False])
-POS = _words("VERB NOUN PROPN ADP DET PRON AUX PUNCT ADJ ADV CCONJ SCONJ PART NUM SPACE X")
+POS = split_words("VERB NOUN PROPN ADP DET PRON AUX PUNCT ADJ ADV CCONJ SCONJ PART NUM SPACE X")
 
 
 def _projective(draw: st.DrawFn, heads: list[int], start: int, end: int, head: int) -> None:

@@ -34,12 +34,21 @@ from storyline.nlp.mentions import make_mention
 from storyline.records import Document, Mention, Span
 from storyline.store.kb_index import KBIndex
 from tests.conftest import make_document
-from tests.strategies import QUOTE_MARKS, any_text, hard_text, news_text, spans_of
+from tests.strategies import (
+    QUOTE_MARKS,
+    any_text,
+    hard_text,
+    news_text,
+    spans_of,
+    split_words,
+)
 
-_NAME_PIECES = """Secretary of State Antony Tony Blinken Blincoln Mr. Mrs. Dr. Xi Jinping Moon Jae-in
+_NAME_PIECES = split_words(
+    """Secretary of State Antony Tony Blinken Blincoln Mr. Mrs. Dr. Xi Jinping Moon Jae-in
 O'Brien the government Japan Japan's China U.S. US Prime Minister Former former Japanese Foreign
 Ministry Defense Minister Inc Co. Ltd Jr. III Kishida Fumio Kishi Motegi Toshimitsu Hayashi
-Yoshimasa de la van Nations United States Korea South North , ( ) (GM) - . ’s 's & in at""".split()
+Yoshimasa de la van Nations United States Korea South North , ( ) (GM) - . ’s 's & in at"""
+)
 _NAME_HARD = [
     *_NAME_PIECES,
     *QUOTE_MARKS,
