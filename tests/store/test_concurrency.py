@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import time
 import traceback
+from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier, Event
 from pathlib import Path
 
@@ -133,6 +134,34 @@ def test_the_lock_dies_with_its_holder_even_by_sigkill(tmp_path: Path) -> None:
     Store(db, wait_seconds=5).close()
     assert time.monotonic() - started < 2
     assert lock_path(db).exists()  # kept: deleting it would let two writers lock two files
+
+
+def _hold_with_a_hung_worker(path: str, holding: Event, worker_pid: Queue) -> None:
+    with Store(path):
+        worker = os.fork()
+        if worker == 0:  # a worker hung on a report, still running when its parent dies
+            time.sleep(60)
+            os._exit(0)
+        worker_pid.put(worker)
+        holding.set()
+        time.sleep(60)
+    os._exit(0)
+
+
+def test_a_hung_forked_worker_does_not_keep_the_lock(tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    holding, worker_pid = FORK.Event(), FORK.Queue()
+    first = FORK.Process(target=_hold_with_a_hung_worker, args=(str(db), holding, worker_pid))
+    first.start()
+    assert holding.wait(30)
+    worker = worker_pid.get(timeout=30)
+    try:
+        assert first.pid is not None
+        os.kill(first.pid, signal.SIGKILL)
+        Store(db, wait_seconds=3).close()
+    finally:
+        os.kill(worker, signal.SIGKILL)
+        first.join(30)  # not before: the worker holds a copy of its end of the sentinel pipe
 
 
 def test_a_failed_open_releases_the_lock(tmp_path: Path) -> None:

@@ -7,6 +7,9 @@ operating system releases it when the process ends, however it ends (SIGKILL
 included), so a crashed ingest never leaves a stale lock behind. The file holds
 the pid of the current holder, for the message of a writer that waits. It is
 never deleted: a process waiting on a deleted file would lock a file nobody else sees.
+
+A forked child (an ingest's worker) would share the lock, and a worker hung on a
+report would keep it after its parent was killed; children close their copy at once.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +25,9 @@ from storyline.errors import StoreError
 
 #: How often a waiting writer tries the lock again.
 POLL_SECONDS = 0.1
+
+# The locks this process holds, for `_forget_in_child` (process state, like the locks).
+_HELD: weakref.WeakSet[WriterLock] = weakref.WeakSet()
 
 
 def lock_path(database: Path) -> Path:
@@ -61,6 +68,7 @@ class WriterLock:
             os.close(fd)
             raise
         self._fd = fd
+        _HELD.add(self)
 
     def _wait_for(
         self, fd: int, wait_seconds: float, on_wait: Callable[[int | None], None] | None
@@ -86,6 +94,7 @@ class WriterLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        _HELD.discard(self)
         try:
             os.ftruncate(fd, 0)
         except OSError:
@@ -111,3 +120,15 @@ def _holder(fd: int) -> int | None:
     except OSError:
         return None
     return int(text) if text.isdigit() else None
+
+
+def _forget_in_child() -> None:
+    """In a forked child: close the copies of the parent's locks, which stay the parent's."""
+    for lock in list(_HELD):
+        if lock._fd is not None:
+            os.close(lock._fd)
+            lock._fd = None
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
