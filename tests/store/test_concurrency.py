@@ -24,6 +24,7 @@ from storyline.store.lock import WriterLock, lock_path
 from storyline.store.queries import Reader
 from storyline.store.schema import SCHEMA_VERSION
 from storyline.store.sqlite import Store, connect
+from storyline.store.views import Views
 from tests.store.test_store import stored_document
 
 FORK = multiprocessing.get_context("fork")
@@ -210,6 +211,13 @@ def test_readers_never_see_a_locked_database_while_an_ingest_runs(tmp_path: Path
             write_json(reader, io.StringIO())
             reader.timeline(limit=50)
             reader.search("Motegi", limit=5)
+        views = Views(db)  # the web pages' reader
+        try:
+            views.overview()
+            views.list_documents()
+            views.document("d000001")
+        finally:
+            views.close()
         calls += 1
     writer.join(30)
     assert writer.exitcode == 0
