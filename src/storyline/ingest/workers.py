@@ -59,34 +59,42 @@ def _work(
     factory: StagesFactory,
     settings: Settings,
     built: Sequence[Stage] | None,
+    inherited: Sequence[Connection] = (),
 ) -> None:
     """A worker's life: build the stages (unless inherited), then analyse batches."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for connection in inherited:  # the parent's ends of every worker's pipes (forked)
+        connection.close()
     try:
         stages = built if built is not None else factory(settings)
     except BaseException:  # noqa: BLE001 - reported to the parent, which stops the run
         results.send(("fatal", traceback.format_exc()))
         return
-    results.send(("ready", os.getpid()))
+    parent = multiprocessing.parent_process()
+    try:
+        results.send(("ready", os.getpid()))
 
-    def progress(number: int, stage: str, count: int) -> None:
-        results.send(("at", number, stage, count))
+        def progress(number: int, stage: str, count: int) -> None:
+            results.send(("at", number, stage, count))
 
-    while True:
-        try:
+        while True:
+            waiting: list[Any] = [tasks] + ([parent.sentinel] if parent else [])
+            if tasks not in wait(waiting):
+                return  # the parent is gone
             batch = tasks.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        if batch is None:
-            return
-        for number, outcome in analyse(stages, batch, settings.max_report_seconds, progress):
-            results.send(("done", number, outcome))
+            if batch is None:
+                return
+            for number, outcome in analyse(stages, batch, settings.max_report_seconds, progress):
+                results.send(("done", number, outcome))
+    except (EOFError, OSError):
+        return  # a pipe closed: the parent is gone or stopping us
 
 
 @dataclass(eq=False)
 class _Worker:
     process: multiprocessing.process.BaseProcess
     results: Connection
+    tasks: Connection  # written by the sender thread only
     outbox: queue.SimpleQueue[Batch | None]
     held: dict[int, Document] = field(default_factory=dict)  # sent, not yet done, in order
     batches: deque[list[int]] = field(default_factory=deque)
@@ -120,8 +128,9 @@ class WorkerPool:
         # are shared); elsewhere each spawned worker builds its own.
         methods = multiprocessing.get_all_start_methods()
         method = start_method or ("fork" if "fork" in methods else "spawn")
-        self._context = multiprocessing.get_context(method)
+        self._context: Any = multiprocessing.get_context(method)
         self._built: Sequence[Stage] | None = None
+        self._parent_ends: list[Connection] = []
         self._workers: list[_Worker] = []
         self._retry: deque[Batch] = deque()
         self._attempts: Counter[int] = Counter()
@@ -162,9 +171,12 @@ class WorkerPool:
     def _start(self) -> _Worker:
         task_read, task_write = self._context.Pipe(duplex=False)
         result_read, result_write = self._context.Pipe(duplex=False)
+        # A forked child holds copies of the parent's ends; it closes them, so that a
+        # worker sees its pipes close when the parent dies.
+        inherited = [task_write, result_read, *self._parent_ends]
         process = self._context.Process(
             target=_work,
-            args=(task_read, result_write, self.factory, self.settings, self._built),
+            args=(task_read, result_write, self.factory, self.settings, self._built, inherited),
             daemon=True,
             name="storyline-worker",
         )
@@ -174,7 +186,8 @@ class WorkerPool:
         result_write.close()
         outbox: queue.SimpleQueue[Batch | None] = queue.SimpleQueue()
         threading.Thread(target=_send_all, args=(outbox, task_write), daemon=True).start()
-        return _Worker(process, result_read, outbox)
+        self._parent_ends.extend((task_write, result_read))
+        return _Worker(process, result_read, task_write, outbox)
 
     def _await_ready(self, worker: _Worker) -> None:
         ready = wait([worker.results, worker.process.sentinel], timeout=_START_SECONDS)
@@ -282,7 +295,9 @@ class WorkerPool:
         rest = [(n, d) for n, d in sorted(held.items()) if n not in in_step and step is not None]
         if rest:
             self._retry.append(rest)
-        worker.outbox.put(None)
+        worker.outbox.put(None)  # its sender thread closes its task pipe
+        gone = (worker.results, worker.tasks)
+        self._parent_ends = [end for end in self._parent_ends if all(end is not g for g in gone)]
         worker.results.close()
         index = self._workers.index(worker)
         replacement = self._start()
