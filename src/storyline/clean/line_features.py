@@ -36,7 +36,6 @@ from storyline.clean.vocabulary import (
     WORD_BEFORE,
 )
 
-
 #: A notice is short: a paragraph longer than this is prose that mentions such things.
 NOTICE_MAX_WORDS = 60
 # What a page says about itself instead of an article: reprint and copyright terms,
@@ -50,8 +49,10 @@ _NOTICE = re.compile(
     r"|(?:we|(?:this|our) (?:web ?)?site|(?:this|our) website) uses? cookies"
     r"|(?:accept|allow|reject) (?:all )?cookies|cookie (?:policy|settings|preferences|consent)"
     r"|(?:enable|activate|turn on) (?:your )?javascript|javascript (?:is )?(?:disabled|required)"
-    r"|javascript (?:must|needs to) be (?:enabled|turned on)|(?:disable|turn off) (?:your )?ad ?blocker"
-    r"|(?:subscribe|log in|login|sign in|register) (?:now |today )?to (?:continue|read|keep reading)"
+    r"|javascript (?:must|needs to) be (?:enabled|turned on)"
+    r"|(?:disable|turn off) (?:your )?ad ?blocker"
+    r"|(?:subscribe|log in|login|sign in|register) (?:now |today )?to"
+    r" (?:continue|read|keep reading)"
     r"|to continue reading|(?:already|become) a (?:subscriber|member)\b|subscribers? only"
     r"|(?:subscription|registration) (?:is )?required|reached (?:your|the) (?:free )?article limit"
     r"|(?:free )?articles? remaining|your browser (?:does not|doesn't) support",

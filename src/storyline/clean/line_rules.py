@@ -41,7 +41,6 @@ from storyline.clean.vocabulary import (
     WORD_BEFORE,
 )
 
-
 #: Page furniture in web text is a few words: "Enlarge this image", "Share this story".
 _FURNITURE_MAX_WORDS = 6
 _LINK_LABEL = re.compile(r"^\W*(?i:read more|read next|more|watch|listen|see more)\s*:")
@@ -236,16 +235,21 @@ def _notice(line: Line, context: Context) -> Evidence | None:
     # "This copy is for your personal, non-commercial use only", "We use cookies ...",
     # "Subscribe to continue reading": the page talking about itself, however finished.
     if is_notice(line.text):
-        return Evidence(5.0, "a notice about the page (reprints, cookies, paywall, scripts)", "debris")
+        return Evidence(
+            5.0, "a notice about the page (reprints, cookies, paywall, scripts)", "debris"
+        )
     return None
 
 
 def _furniture(line: Line, context: Context) -> Evidence | None:
     # "Newsletter", "Enlarge this image", "Share Tweet Email": a short unfinished line
     # of navigation terms, one of which prose hardly uses, or of nothing but several
-    # of them. A lone weak term ("Download", "Video") may be a body line.
+    # of them. A lone weak term ("Download", "Video") may be a body line; the words
+    # of a web address ("/articles/", "/comments/") are a reference, not a menu.
     if line.words == 0 or line.words > _FURNITURE_MAX_WORDS or line.ends_sentence:
         return None
+    if "://" in line.text or "=" in line.text:
+        return None  # a reference or a line of code
     if (line.nav_strong and 2 * line.nav_words >= line.words) or (
         line.nav_terms >= 2 and line.nav_words >= line.words
     ):
@@ -376,9 +380,7 @@ HTML_RULES: tuple[Rule, ...] = (
 )
 
 
-def judge(
-    line: Line, context: Context, *, from_html: bool = False
-) -> tuple[float, list[Evidence]]:
+def judge(line: Line, context: Context, *, from_html: bool = False) -> tuple[float, list[Evidence]]:
     """The summed weight of the evidence about `line`, and the evidence.
 
     `from_html`: the line comes from text trafilatura extracted, so only `HTML_RULES` run.

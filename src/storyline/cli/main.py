@@ -328,6 +328,7 @@ def eval_group() -> None:
 
 def _register() -> None:
     from storyline.cli.events_commands import eval_events
+    from storyline.cli.eval_web_command import eval_web
     from storyline.cli.kb_commands import eval_entities, kb
     from storyline.cli.serve_command import serve
     from storyline.cli.time_commands import eval_time, time_command, timeml
@@ -339,6 +340,7 @@ def _register() -> None:
     eval_group.add_command(eval_time)
     eval_group.add_command(eval_entities, "entities")
     eval_group.add_command(eval_events, "events")
+    eval_group.add_command(eval_web)
 
 
 _register()

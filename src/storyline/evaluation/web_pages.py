@@ -6,7 +6,9 @@ boilerplate it must not contain (`without`). Each page goes through what ingest 
 (`extract_html`, then `clean_text` as for HTML, then the `min_text_chars` check) and
 through `trafilatura.extract(html, include_comments=False)` with its default options.
 Lines a source repeats across its reports (the `is_boilerplate` callback) are not
-simulated: every page is its own source here.
+simulated: every page is its own source here. A report keeps the lines the cleaner
+moved out of the text into its title and dateline fields, so storyline's text is
+scored with those lines put back in front of it (they are not lost).
 
 Three figures per system:
 - snippet counts scored as trafilatura's evaluation scores them: a `with` snippet found
@@ -33,7 +35,7 @@ from pathlib import Path
 
 import trafilatura
 
-from storyline.clean.debris import clean_text
+from storyline.clean.debris import CleanedText, clean_text
 from storyline.clean.html import extract_html
 from storyline.errors import Code, InputError
 from storyline.ingest.decode import decode
@@ -46,6 +48,8 @@ SYSTEMS = ("storyline", "trafilatura")
 SHINGLE_WORDS = 4
 
 _WORD = re.compile(r"\w+")
+#: Removed lines that a report keeps in a field of its own.
+_MOVED_KINDS = frozenset({"title", "dateline"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +199,14 @@ def storyline_extraction(page: WebPage, settings: Settings) -> Extraction:
         return Extraction("", error.code.value)
     cleaned = clean_text(extracted.text, title=extracted.title, from_html=True)
     if len(cleaned.text) < settings.min_text_chars:
-        return Extraction(cleaned.text, Code.NO_TEXT.value)
-    return Extraction(cleaned.text)
+        return Extraction("", Code.NO_TEXT.value)
+    return Extraction(stored_text(cleaned))
+
+
+def stored_text(cleaned: CleanedText) -> str:
+    """The clean text, after the lines moved into the report's title and dateline."""
+    moved = [line.text for line in cleaned.removed if line.kind in _MOVED_KINDS]
+    return "\n\n".join([*moved, cleaned.text])
 
 
 def trafilatura_extraction(page: WebPage) -> Extraction:
@@ -265,3 +275,45 @@ def evaluate_web_pages(
         theirs = trafilatura_extraction(page)
         figures[half_of(page.key)].add(page, ours, theirs)
     return figures
+
+
+def figures_as_dict(figures: dict[str, HalfFigures]) -> dict[str, object]:
+    """The figures as plain data, for JSON."""
+    return {name: _half_as_dict(half) for name, half in figures.items()}
+
+
+def _half_as_dict(half: HalfFigures) -> dict[str, object]:
+    systems: dict[str, object] = {}
+    for name in SYSTEMS:
+        system: SystemFigures = getattr(half, name)
+        counts = system.snippets
+        systems[name] = {
+            "precision": round(counts.precision, 4),
+            "recall": round(counts.recall, 4),
+            "f1": round(counts.f1, 4),
+            "accuracy": round(counts.accuracy, 4),
+            "snippets": {
+                "true_positives": counts.true_positives,
+                "false_negatives": counts.false_negatives,
+                "false_positives": counts.false_positives,
+                "true_negatives": counts.true_negatives,
+            },
+            "skipped": sum(system.skipped.values()),
+            "skipped_by_code": dict(sorted(system.skipped.items())),
+        }
+    return {
+        "pages": half.pages,
+        **systems,
+        "kept_of_trafilatura": {
+            "mean_shingle_recall": round(half.mean_kept, 4),
+            "pages_with_trafilatura_text": len(half.kept),
+            "pages_below_1": len(half.lossy),
+            "lowest": [
+                [key, round(value, 4)] for key, value in sorted(half.lossy, key=_second)[:5]
+            ],
+        },
+    }
+
+
+def _second(item: tuple[str, float]) -> float:
+    return item[1]
