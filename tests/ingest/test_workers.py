@@ -106,7 +106,10 @@ def test_ingest_skips_failing_reports_and_stores_the_rest(tmp_path: Path, proces
         (folder / f"good{n}.txt").write_text(distinct(n), encoding="utf-8")
     for n, (name, marker) in enumerate(faults.items(), start=10):
         (folder / f"{name}.txt").write_text(f"{marker} {distinct(n)}", encoding="utf-8")
-    settings = FAST.override({"processes": processes})
+    # In process, a lazy first load (the language identifier) must not count as a stall.
+    settings = FAST.override(
+        {"processes": processes, "max_report_seconds": 1.0 if processes else 30.0}
+    )
     with Store(tmp_path / "kb.db") as store:
         result = ingest([str(folder)], store, faulty_stages, settings)
         rows = store.db.execute(
@@ -114,11 +117,64 @@ def test_ingest_skips_failing_reports_and_stores_the_rest(tmp_path: Path, proces
         ).fetchall()
     assert result.stored == 6
     codes = {Path(origin).stem: code for origin, code, _stage, _detail in rows}
-    assert codes == {"raise": "E010", "sleep": "E011", "die": "E012"} if processes else {
-        "raise": "E010"
-    }
+    assert (
+        codes == {"raise": "E010", "sleep": "E011", "die": "E012"}
+        if processes
+        else {"raise": "E010"}
+    )
     assert all(stage == "test.faulty.v1" for _o, _c, stage, _d in rows)
     # Run again: the stored reports are kept; the failing ones are tried (and fail) again.
     with Store(tmp_path / "kb.db") as store:
         again = ingest([str(folder)], store, faulty_stages, settings)
     assert again.stored == 0 and again.unchanged == 6 and again.skipped_total == len(faults)
+
+
+def test_big_outcomes_and_a_slow_reader_never_block_the_pipes() -> None:
+    batch = [report(n, f"BIG {n}") for n in range(24)]
+    with WorkerPool(faulty_stages, FAST, 2) as pool:
+        found = {}
+        for number, outcome in pool.analyse([batch[i : i + 4] for i in range(0, 24, 4)]):
+            time.sleep(0.05)  # the writer is busy while the workers keep sending
+            found[number] = outcome
+    assert sorted(found) == list(range(24))
+    assert all(isinstance(o, Document) and len(o.text) > 2_000_000 for o in found.values())
+
+
+def test_a_worker_killed_from_outside_is_replaced() -> None:
+    import os
+    import signal
+
+    batch = [report(n, f"report {n}") for n in range(12)]
+    with WorkerPool(faulty_stages, FAST, 2) as pool:
+        for worker in pool._workers:
+            os.kill(worker.process.pid, signal.SIGKILL)
+        found = dict(pool.analyse([batch[i : i + 4] for i in range(0, 12, 4)]))
+    assert sorted(found) == list(range(12))
+    assert all(isinstance(o, Document) for o in found.values())
+
+
+def test_a_failing_corpus_step_keeps_the_reports_and_runs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.ingest import runner
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"r{n}.txt").write_text(distinct(n), encoding="utf-8")
+
+    def broken(store: Store) -> None:
+        raise RuntimeError("the merge broke")
+
+    settings = FAST.override({"processes": 0, "max_report_seconds": 30.0})
+    monkeypatch.setattr(runner, "merge_corpus_events", broken)
+    with Store(tmp_path / "kb.db") as store:
+        first = ingest([str(folder)], store, faulty_stages, settings)
+        assert first.stored == 3 and "the merge broke" in first.corpus_failures[0]
+        assert store.corpus_pending()
+    monkeypatch.undo()
+    with Store(tmp_path / "kb.db") as store:
+        second = ingest([str(folder)], store, faulty_stages, settings)
+        assert second.stored == 0 and not second.corpus_failures
+        assert not store.corpus_pending()
+        assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
