@@ -178,3 +178,14 @@ def test_a_failing_corpus_step_keeps_the_reports_and_runs_again(
         assert second.stored == 0 and not second.corpus_failures
         assert not store.corpus_pending()
         assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+
+
+def test_a_stray_nul_is_removed_and_flagged_not_a_reason_to_skip(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "nul.txt").write_bytes(distinct(1).replace(" was ", " was\x00 ").encode())
+    with Store(tmp_path / "kb.db") as store:
+        result = ingest([str(folder)], store, faulty_stages, FAST.override({"processes": 0}))
+        text, flags = store.db.execute("SELECT text, flags FROM documents").fetchone()
+    assert result.stored == 1 and "\x00" not in text
+    assert "control-chars-removed:1" in flags

@@ -399,7 +399,8 @@ def _clean(
         published_how=how,
         dateline=cleaned.dateline,
         removed=cleaned.removed,
-        flags=() if published or not item.published else ("published-unparsed",),
+        flags=item.raw.read_flags
+        + (() if published or not item.published else ("published-unparsed",)),
         stages=("ingest.read.v1", "clean.debris.v1"),
     )
 
