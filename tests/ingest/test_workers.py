@@ -185,7 +185,8 @@ def test_a_stray_nul_is_removed_and_flagged_not_a_reason_to_skip(tmp_path: Path)
     folder.mkdir()
     (folder / "nul.txt").write_bytes(distinct(1).replace(" was ", " was\x00 ").encode())
     with Store(tmp_path / "kb.db") as store:
-        result = ingest([str(folder)], store, faulty_stages, FAST.override({"processes": 0}))
+        settings = FAST.override({"processes": 0, "max_report_seconds": 30.0})
+        result = ingest([str(folder)], store, faulty_stages, settings)
         text, flags = store.db.execute("SELECT text, flags FROM documents").fetchone()
     assert result.stored == 1 and "\x00" not in text
     assert "control-chars-removed:1" in flags
