@@ -12,6 +12,8 @@ with a plausible, sometimes garbled, dependency parse, for the stages that read 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -65,7 +67,9 @@ long_lines = st.tuples(_joined(12), st.integers(20, 150)).map(
 )
 
 
-def spans_of(draw: st.DrawFn, size: int, count: int) -> list[tuple[int, int]]:
+def spans_of(
+    draw: Callable[[st.SearchStrategy[int]], int], size: int, count: int
+) -> list[tuple[int, int]]:
     """`count` arbitrary (start, end) pairs with 0 <= start <= end <= size."""
     found = []
     for _ in range(count):
@@ -204,6 +208,32 @@ _SPACE_AFTER = st.sampled_from([True, True, True, False])
 POS = split_words("VERB NOUN PROPN ADP DET PRON AUX PUNCT ADJ ADV CCONJ SCONJ PART NUM SPACE X")
 
 
+_LEFT = st.sampled_from([True, False, False])
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+def _usual_deps(child: str, head: str) -> list[str]:
+    """The relations a parser would likely give a word of part `child` under `head`."""
+    if head == "ADP":
+        return ["pobj", "pcomp"]
+    if child in _NOMINAL:
+        if head in {"VERB", "AUX"}:
+            return ["nsubj", "nsubj", "dobj", "nsubjpass", "npadvmod", "attr", "dative"]
+        return ["compound", "poss", "appos", "conj", "nummod", "pobj"]
+    by_part = {
+        "ADP": ["prep", "prep", "agent", "prt"],
+        "VERB": ["ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "pcomp"],
+        "AUX": ["aux", "auxpass"],
+        "DET": ["det"],
+        "ADJ": ["amod", "acomp"],
+        "ADV": ["advmod"],
+        "PART": ["neg", "aux", "case", "prt"],
+        "CCONJ": ["cc"],
+        "SCONJ": ["mark"],
+    }
+    return by_part.get(child, ["punct", "dep"])
+
+
 def _projective(draw: st.DrawFn, heads: list[int], start: int, end: int, head: int) -> None:
     """Attach the tokens of [start, end) under `head` as a projective tree."""
     if start >= end:
@@ -214,21 +244,76 @@ def _projective(draw: st.DrawFn, heads: list[int], start: int, end: int, head: i
     _projective(draw, heads, root + 1, end, root)
 
 
-@st.composite
-def parses(draw: st.DrawFn, max_words: int = 30) -> Doc:
-    """A spaCy `Doc` of news-like words with a plausible, sometimes garbled, parse:
-    one projective tree per sentence, mostly the usual part of speech of each word."""
+_BY_POS: dict[str, list[tuple[str, str, str, str]]] = {}
+for _entry in LEXICON:
+    _BY_POS.setdefault(_entry[2], []).append(_entry)
+_TRIGGERS = [e for e in LEXICON if e[2] == "VERB"]
+_NAMES = st.sampled_from(_BY_POS["PROPN"] + _BY_POS["PRON"])
+
+
+def _clause_parse(
+    draw: st.DrawFn,
+) -> tuple[list[tuple[str, str, str, str]], list[int], list[str]]:
+    """ "Blinken met Motegi in Tokyo on Monday .": a subject, a verb, an object and
+    prepositional phrases, with the parse a parser would give (heads relative to 0)."""
+    entries = [draw(_NAMES), draw(st.sampled_from(_TRIGGERS)), draw(_NAMES)]
+    heads, deps = [1, 1, 1], ["nsubj", "ROOT", "dobj"]
+    for _ in range(draw(st.integers(0, 2))):
+        preposition = len(entries)
+        entries += [draw(st.sampled_from(_BY_POS["ADP"])), draw(_NAMES)]
+        heads += [1, preposition]
+        deps += ["prep", "pobj"]
+    entries.append(draw(st.sampled_from(_BY_POS["PUNCT"])))
+    heads.append(1)
+    deps.append("punct")
+    return entries, heads, deps
+
+
+def _words_with_a_tree(
+    draw: st.DrawFn, max_words: int
+) -> tuple[list[tuple[str, str, str, str]], list[int], list[str] | None]:
+    """Random words under one projective tree: flat off a verb, or nested at random."""
     entries = draw(st.lists(st.sampled_from(LEXICON), min_size=1, max_size=max_words))
     size = len(entries)
-    cuts = sorted(draw(st.sets(st.integers(1, size - 1), max_size=3)) if size > 1 else set())
     heads = list(range(size))
-    for start, end in zip([0, *cuts], [*cuts, size], strict=True):
-        root = draw(st.integers(start, end - 1))
-        _projective(draw, heads, start, root, root)
-        _projective(draw, heads, root + 1, end, root)
-    deps = ["ROOT" if heads[i] == i else draw(st.sampled_from(DEPS)) for i in range(size)]
+    verbs = [i for i in range(size) if entries[i][2] == "VERB"]
+    if draw(st.booleans()) and verbs:  # flat: words hang off the verb or the word before
+        root = draw(st.sampled_from(verbs))
+        for i in range(size):
+            left = i - 1 not in (-1, root) and draw(_LEFT)
+            heads[i] = i if i == root else i - 1 if left else root
+    else:
+        root = draw(st.integers(0, size - 1))
+        _projective(draw, heads, 0, root, root)
+        _projective(draw, heads, root + 1, size, root)
+    return entries, heads, None
+
+
+@st.composite
+def parses(draw: st.DrawFn, max_words: int = 12) -> Doc:
+    """A spaCy `Doc` of news-like sentences with a plausible, sometimes garbled, parse:
+    one projective tree per sentence (a clause with the usual relations, or random words
+    under a random tree), mostly the usual part of speech of each word."""
+    entries: list[tuple[str, str, str, str]] = []
+    heads: list[int] = []
+    deps: list[str | None] = []
+    for _ in range(draw(st.integers(1, 4))):
+        relations: list[str] | None
+        if draw(st.booleans()):
+            words, tree, relations = _clause_parse(draw)
+        else:
+            words, tree, relations = _words_with_a_tree(draw, max_words)
+        heads += [len(entries) + head for head in tree]
+        deps += relations or [None] * len(words)
+        entries += words
+    size = len(entries)
     garbled = draw(st.booleans())
     pos = [draw(st.sampled_from(POS)) if garbled and draw(st.booleans()) else e[2] for e in entries]
+    for i in range(size):
+        if heads[i] == i:
+            deps[i] = "ROOT"
+        elif deps[i] is None or (garbled and draw(st.booleans())):
+            deps[i] = draw(st.sampled_from(DEPS if garbled else _usual_deps(pos[i], pos[heads[i]])))
     return Doc(
         Vocab(),
         words=[e[0] for e in entries],
@@ -236,6 +321,6 @@ def parses(draw: st.DrawFn, max_words: int = 30) -> Doc:
         lemmas=[e[1] for e in entries],
         pos=pos,
         tags=[e[3] for e in entries],
-        deps=deps,
+        deps=[d or "dep" for d in deps],
         heads=heads,
     )
