@@ -19,7 +19,7 @@ import pytest
 
 from storyline.clean.dateline import Dateline, find_dateline
 from storyline.records import DateFinding
-from storyline.time import DateConstraint, DatingStage, date_report, tag_time
+from storyline.time import DateConstraint, DatingStage, TimeStage, date_report, tag_time
 from storyline.time.evidence import constraint_evidence, text_evidence
 from tests.conftest import make_document
 
@@ -44,6 +44,20 @@ def test_metadata_comes_first() -> None:
     found = date_report("It happened on the 16th.", (), metadata="2021-03-16T09:00:00+09:00",
                         dateline=Line(7, 1, 2022))  # fmt: skip
     assert (found.value, found.how, found.confidence) == ("2021-03-16", "metadata", 1.0)
+
+
+@pytest.mark.parametrize("metadata", ["²⁰²¹", "٢٠٢١-٠٣", "2021-13", "2021-00", "2021-3"])
+def test_metadata_that_is_no_year_or_month_is_ignored(metadata: str) -> None:
+    # Issue 10: "²⁰²¹" passed `str.isdigit` and later made the time stage raise ValueError.
+    doc = make_document("He met her on the 16th.", published=metadata, published_how="metadata")
+    doc = DatingStage(today=TODAY)(doc)
+    assert doc.dating is not None and doc.dating.how != "metadata"
+    assert [t.value for t in TimeStage()(doc).timexes] == ["XXXX-XX-16"]
+
+
+def test_a_partial_date_that_is_no_year_completes_nothing() -> None:
+    doc = make_document("He met her on the 16th.", dating=DateFinding("²⁰²¹", "metadata", 1.0))
+    assert [t.value for t in TimeStage()(doc).timexes] == ["XXXX-XX-16"]
 
 
 def test_a_full_dateline_comes_next() -> None:

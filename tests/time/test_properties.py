@@ -55,7 +55,9 @@ def test_spans_are_inside_the_text_and_never_overlap(text: str, dct: date | None
 
 _TIME_HARD = st.lists(st.sampled_from([*_TIME_WORDS, *WORDS, *QUOTE_MARKS, *BREAKS]), max_size=40)
 hard = st.one_of(any_text, _TIME_HARD.map(" ".join), _TIME_HARD.map("".join))
-partial_values = st.sampled_from(["2021", "2021-03", "1999-12", "2021-03-16", "20x1", "", "2"])
+partial_values = st.sampled_from(
+    ["2021", "2021-03", "1999-12", "2021-03-16", "20x1", "", "2", "²⁰²¹", "2021-13", "٢٠٢١"]
+)
 findings = st.none() | st.builds(
     DateFinding, partial_values | st.none(), st.just("inferred"), st.floats(0, 1)
 )
@@ -92,6 +94,28 @@ def test_the_dating_and_time_stages_never_raise(
         assert previous_end <= timex.span.start < timex.span.end <= len(text)
         assert text[timex.span.start : timex.span.end] == timex.text
         previous_end = timex.span.end
+
+
+_METADATA = st.sampled_from(
+    ["2021-03-16", "2021-03-16T09:00:00Z", "2021-03", "2021", "²⁰²¹", "٢٠٢١-٠٣", "2021-13",
+     "2021-00", "0000", "2021-02-30", "2021-3", " 2021 ", "2021-03-16T25:00", "", "March 2021"]
+)  # fmt: skip
+_DATELINES = st.sampled_from(
+    ["TOKYO, March 18 (Reuters) -", "Tokyo, 31 February 2021, /AJMEDIA/", "SEOUL, 18 March —",
+     "Tokyo, 7 January", "BEIJING —", "Washington, Jan 99 (AP) -", "(Kyodo)"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(hard, st.none() | _METADATA, st.none() | _DATELINES | hard)
+def test_odd_metadata_and_datelines_never_raise(
+    text: str, metadata: str | None, dateline: str | None
+) -> None:
+    doc = make_document(text, published=metadata, published_how="metadata", dateline=dateline)
+    doc = TimeStage()(DatingStage(today=date(2024, 1, 1))(doc))
+    assert doc.dating is not None
+    for timex in doc.timexes:
+        assert text[timex.span.start : timex.span.end] == timex.text
 
 
 @settings(max_examples=100, deadline=None)

@@ -25,6 +25,7 @@ same order, as a loop over the days would, so ties fall the same way.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Final, Protocol
@@ -51,6 +52,8 @@ _MONTH_MASS: Final[float] = 0.6
 _YEAR_MASS: Final[float] = 0.75
 _MAX_DAYS: Final[int] = 366 * 40
 _SLACK: Final[timedelta] = timedelta(days=45)
+#: A year or a month of one, as metadata may give it: "2021", "2021-03" (not "2021-13").
+_PARTIAL_DATE: Final = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?", re.ASCII)
 
 
 class DatelineLike(Protocol):
@@ -100,7 +103,7 @@ def _from_metadata(metadata: str) -> DateFinding | None:
     if day is not None:
         return DateFinding(day.isoformat(), "metadata", 1.0, (f'metadata "{metadata}"',),
                            day.isoformat(), day.isoformat())  # fmt: skip
-    if len(value) in (4, 7) and value[:4].isdigit():
+    if _PARTIAL_DATE.fullmatch(value):
         return DateFinding(value, "metadata", 1.0, (f'metadata "{metadata}"',))
     return None
 

@@ -28,6 +28,8 @@ STAGE = "time.tag.v1"
 _FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
 # Values whose year, or year and month, the report's date would have given.
 _NO_YEAR = re.compile(r"XXXX-(\d{2})((?:-\d{2})?(?:T.*)?)$")
+# The year, and the month if known, of a report's date ("2021", "2021-03", "2021-03-16").
+_YEAR_MONTH = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])\b)?", re.ASCII)
 _NEAREST_MONTHS = 6
 _BACK = frozenset({"last", "previous"})
 _AHEAD = frozenset({"next", "coming"})
@@ -138,11 +140,11 @@ def complete_partial(
     it in a future one (the report's year when only that is known).
     Weekdays and other values that need the exact day keep their placeholders.
     """
-    value = dating.value or ""
-    if len(value) < 4 or not value[:4].isdigit():
+    found = _YEAR_MONTH.match(dating.value or "")
+    if found is None:  # "²⁰²¹" from odd metadata: nothing to complete with
         return timexes
-    year = int(value[:4])
-    month = int(value[5:7]) if len(value) >= 7 else None
+    year = int(found[1])
+    month = int(found[2]) if found[2] else None
     return tuple(_completed(text, t, year, month) for t in timexes)
 
 
