@@ -282,3 +282,11 @@ def test_text_with_stray_bytes_decodes_or_raises_an_input_error(pieces: list[byt
         return
     assert decoded.removed_controls >= 0
     assert all(c in "\n\t" or unicodedata.category(c) != "Cc" for c in decoded.text)
+
+
+def test_utf8_with_a_few_stray_bytes_stays_utf8() -> None:
+    # A page pasted together from two encodings: its real UTF-8 must not become mojibake.
+    good = ("Zürich, Genève, München, Kraków, Łódź — déjà vu. " * 20).encode()
+    decoded = decode(good[:400] + b"\xe9" + good[400:], SETTINGS)
+    assert decoded.encoding == "utf-8" and "Genève" in decoded.text
+    assert decoded.text.count("\ufffd") == 1

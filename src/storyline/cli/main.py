@@ -327,8 +327,8 @@ def eval_group() -> None:
 
 
 def _register() -> None:
-    from storyline.cli.events_commands import eval_events
     from storyline.cli.eval_web_command import eval_web
+    from storyline.cli.events_commands import eval_events
     from storyline.cli.kb_commands import eval_entities, kb
     from storyline.cli.serve_command import serve
     from storyline.cli.time_commands import eval_time, time_command, timeml

@@ -96,6 +96,8 @@ _RARE_LATIN = frozenset("ÐÞÝðþý")
 # Tried after charset-normalizer's guesses, which often miss on short texts.
 _FALLBACKS = ("cp1251", "koi8_r", "gb18030", "cp932", "euc_jp", "cp949", "big5")
 _SCORED_CHARS = 20_000
+# Bytes that are not UTF-8 in text that otherwise is, replaced rather than misread (or per 1000).
+_MAX_STRAY_UTF8 = 8
 
 
 def read_file(path: Path, settings: Settings) -> bytes:
@@ -185,6 +187,9 @@ def _decode_raw(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     declared = _decode_declared(data)
     if declared is not None:
         return declared
@@ -240,6 +245,21 @@ def _decode_declared(data: bytes) -> Decoded | None:
         if _bad_share(text) <= _MAX_BAD_SHARE:
             return Decoded(text, encoding)
     return None
+
+
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray bytes (a page pasted together from two encodings).
+
+    Read as UTF-8, the stray bytes replaced, when the rest shows it is UTF-8: its other
+    non-ASCII characters are valid UTF-8 sequences (four for every stray byte at least).
+    Any legacy encoding would turn all of those into mojibake to save the few.
+    """
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd")
+    if stray > max(_MAX_STRAY_UTF8, len(text) // 1000):
+        return None
+    valid = sum(1 for char in text[:_SCORED_CHARS] if char > "\x7f" and char != "\ufffd")
+    return Decoded(text, "utf-8") if valid >= 4 * stray else None
 
 
 def _codec_for_label(label: str) -> str | None:

@@ -378,7 +378,11 @@ def _clean(
     item: _Prepared, is_boilerplate: Callable[[str, str], bool], settings: Settings
 ) -> Document | Skipped:
     cleaned = clean_text(
-        item.text, title=item.title, is_boilerplate=lambda line: is_boilerplate(item.source, line)
+        item.text,
+        title=item.title,
+        is_boilerplate=lambda line: is_boilerplate(item.source, line),
+        # Text out of trafilatura loses only lines shown to be debris, never by their shape.
+        from_html=item.raw.html is not None,
     )
     if len(cleaned.text) < settings.min_text_chars:
         return _skipped(item, Code.NO_TEXT, f"{len(cleaned.text)} characters left")
