@@ -291,3 +291,12 @@ def test_a_day_named_in_brackets_after_today_is_kept() -> None:
     assert only("They fly home tomorrow (10th).", None).value == "XXXX-XX-10"
     assert only("The talks open today (9th) in Seoul.", JAN_7_2022).value == "2022-01-07"
     assert only("The talks open today in Seoul.", None).value == "PRESENT_REF"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct"),
+    [("Next January.", date(9999, 1, 1)), ("Last December.", date(1, 12, 31))],
+)
+def test_a_report_date_at_the_ends_of_the_calendar_is_unknown(text: str, dct: date) -> None:
+    # Issue 10: "next January" of a report dated 9999 raised ValueError (year 10000).
+    assert tag_time(text, dct) == tag_time(text, None)

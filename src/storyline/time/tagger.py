@@ -46,6 +46,8 @@ def tag_time(
     tags with the report's title and captions after it): its matches are found
     once for both (`_matches`), the rest separately.
     """
+    if dct is not None and dct.year in (date.min.year, date.max.year):
+        dct = None  # "next January" of a report dated 9999 would fall off the calendar
     # While choosing among overlapping matches, an anaphoric expression ("the same
     # day") is accepted as if something came before it; it is resolved for real below.
     stand_in = Resolved("DATE", "XXXX-XX-XX", ref=dct or date(2000, 1, 1), gran="D")
