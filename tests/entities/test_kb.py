@@ -12,7 +12,7 @@ from storyline.entities.kb.curated import (
     load_files,
     record_key,
 )
-from storyline.entities.kb.model import KBEntity, Role, Window, ceil, floor, parse_iso
+from storyline.entities.kb.model import KBEntity, Role, Window, ceil, floor, parse_iso, shift_day
 from storyline.store.kb_index import KBIndexError, build_index, open_index
 from tests.entities.conftest import DATA, FIXTURE_KB
 
@@ -30,6 +30,14 @@ def test_partial_dates_widen_to_the_whole_period() -> None:
     assert Role("President", "head_of_state", "CHN", "2013-03-14", None).held_during(
         Window.of("2030")
     )
+
+
+def test_days_stay_inside_the_calendar() -> None:
+    # Issue 10: a report dated 9999 widened past 9999-12-31 and the linker raised.
+    assert parse_iso("0000") is None and Window.of("0000") == Window()
+    assert shift_day("9999-12-30", 30) == "9999-12-31"
+    assert shift_day("0001-01-02", -30) == "0001-01-01"
+    assert shift_day("2021-03-16", -1) == "2021-03-15"
 
 
 def test_fixture_data_is_valid() -> None:

@@ -98,3 +98,9 @@ def test_places_and_organisations(fixture_index: KBIndex) -> None:
         "United States Department of State"
     )
     assert link(fixture_index, "Blinken", kind="place").entity is None
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "9999", "0001-01-01", "0001", "0000"])
+def test_a_report_date_at_the_ends_of_the_calendar(fixture_index: KBIndex, date: str) -> None:
+    # Issue 10: the window around the report's date overflowed and the linker raised.
+    link(fixture_index, "Blinken", "U.S. Secretary of State", date)

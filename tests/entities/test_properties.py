@@ -66,7 +66,10 @@ name_text = st.one_of(
 )
 kinds = st.sampled_from(["person", "organization", "place", "country", "other"])
 labels = st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "NORP"])
-dates = st.sampled_from([None, "2021-03-16", "2021-03", "2021", "1999-12-31", "2099", "garbage"])
+dates = st.sampled_from(
+    [None, "2021-03-16", "2021-03", "2021", "1999-12-31", "2099", "garbage", "9999-12-31",
+     "0001-01-01", "9999", "0001", "2021-13", "²⁰²¹"]
+)  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
@@ -103,8 +106,15 @@ def test_surface_names_and_titles_never_raise(text: str, before: str, kind: str)
     assert title is None or title.text == text
 
 
+_KNOWN = st.sampled_from(["Blinken", "Tony Blincoln", "Austin", "Kan", "Kishida", "Motegi", "Xi"])
+_OFFICES = st.sampled_from(
+    ["U.S. Secretary of State", "Minister of Defense", "Prime Minister", "former Prime Minister",
+     "Japanese Foreign Minister", "President", "Minister", "Mr."]
+)  # fmt: skip
+
+
 @settings(max_examples=300, deadline=None)
-@given(name_text, kinds, st.none() | name_text, dates)
+@given(_KNOWN | name_text, kinds, st.none() | _OFFICES | name_text, dates)
 def test_the_linker_never_raises(
     fixture_index: KBIndex, text: str, kind: str, title: str | None, date: str | None
 ) -> None:

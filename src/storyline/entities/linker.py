@@ -21,11 +21,11 @@ when the office's country is known: "Prime Minister Kan" in 2021 is Yoshihide Su
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from storyline.entities.candidates import Candidate, generate, office_holders
-from storyline.entities.kb.model import KBEntity, Role, Window
+from storyline.entities.kb.model import KBEntity, Role, Window, shift_day
 from storyline.entities.names import (
     COMMON_FAMILY_NAMES,
     FAMILY_FIRST,
@@ -349,7 +349,7 @@ def _near_or_later_term(entity: KBEntity, office: Title, window: Window) -> bool
 def _shift(day: str | None, days: int) -> str | None:
     if day is None:
         return None
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    return shift_day(day, days)
 
 
 def _office_country(title: Title, named: list[_Scored]) -> str | None:

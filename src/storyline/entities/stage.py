@@ -14,12 +14,11 @@ full names, and nominal titles ("the secretary") are added as mentions.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 from typing import ClassVar
 
 from storyline.entities.coref import Resolution, resolve, title_references
 from storyline.entities.kb.build import curated_index
-from storyline.entities.kb.model import Window, entity_id, parse_iso
+from storyline.entities.kb.model import Window, entity_id, parse_iso, shift_day
 from storyline.entities.linker import Context, Decision, Linker, LinkSettings, roles_for_title
 from storyline.entities.titles import Title, parse_title
 from storyline.pipeline import Stage
@@ -97,7 +96,7 @@ def _gaps(terms: list[Window]) -> tuple[tuple[str, str], ...]:
 
 
 def _next_day(value: str, days: int = 1) -> str:
-    return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
+    return shift_day(value, days)
 
 
 def infer_window(decisions: list[Decision], titles: list[Title | None]) -> Window | None:

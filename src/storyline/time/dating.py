@@ -53,7 +53,7 @@ _YEAR_MASS: Final[float] = 0.75
 _MAX_DAYS: Final[int] = 366 * 40
 _SLACK: Final[timedelta] = timedelta(days=45)
 #: A year or a month of one, as metadata may give it: "2021", "2021-03" (not "2021-13").
-_PARTIAL_DATE: Final = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?", re.ASCII)
+_PARTIAL_DATE: Final = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2]))?", re.ASCII)
 
 
 class DatelineLike(Protocol):

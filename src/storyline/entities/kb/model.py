@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 #: The offices the linker knows how to read from a title ("Foreign Minister").
@@ -36,6 +37,8 @@ def parse_iso(value: str) -> tuple[int, int | None, int | None] | None:
     if not match:
         return None
     year = int(match.group(1))
+    if year < date.min.year:  # "0000": no day of the calendar
+        return None
     month = int(match.group(2)) if match.group(2) else None
     day = int(match.group(3)) if match.group(3) else None
     if month is not None and not 1 <= month <= 12:
@@ -68,6 +71,13 @@ def ceil(value: str) -> str:
     year, month, day = parts
     month = month or 12
     return f"{year:04d}-{month:02d}-{day or _month_days(year, month):02d}"
+
+
+def shift_day(value: str, days: int) -> str:
+    """The day `days` after the day `value` ("YYYY-MM-DD"), held inside the calendar:
+    a window widened past 9999-12-31 stops there."""
+    ordinal = date.fromisoformat(value).toordinal() + days
+    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal())).isoformat()
 
 
 @dataclass(frozen=True, slots=True, order=True)
