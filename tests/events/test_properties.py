@@ -27,7 +27,9 @@ _ENTITY_LABELS = {
     "PROPN": ["PERSON", "PERSON", "GPE", "GPE", "ORG", "NORP"],
     "NUM": ["DATE", "CARDINAL"],
 }
-_PUBLISHED = st.sampled_from([None, "2021-03-17", "2021-03", "1999-12-31"])
+_PUBLISHED = st.sampled_from(
+    [None, "2021-03-17", "2021-03", "1999-12-31", "9999-12-31", "0001-01-01", "0000", "2021-13"]
+)
 
 
 @st.composite
