@@ -155,6 +155,13 @@ _sentences = st.lists(
 ).map(lambda pairs: "".join(s + gap for s, gap in pairs))
 #: News-shaped sentences (attributions, quotations, datelines of speech), then broken.
 news_text = st.builds(_break, _sentences, _edits)
+
+
+def broken(texts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """`texts` broken as scraping breaks news (see `_break`)."""
+    return st.builds(_break, texts, _edits)
+
+
 #: Arbitrary unicode, news-like pieces, news-shaped sentences and (rarely) a very long line.
 any_text = st.one_of(st.text(max_size=300), hard_text, news_text, news_text, long_lines)
 
