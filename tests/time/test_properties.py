@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from storyline.cli.time_commands import time_command
 from storyline.records import DateFinding
 from storyline.time import DatingStage, TimeStage, tag_time
+from storyline.time.timeml import annotate_timeml
 from tests.conftest import make_document
 from tests.strategies import BREAKS, QUOTE_MARKS, WORDS, any_text
 
@@ -125,3 +127,17 @@ def test_the_time_command_never_fails(text: str, dct: date | None, as_json: bool
     options = [*(["--dct", dct.isoformat()] if dct else []), *(["--json"] if as_json else [])]
     result = CliRunner().invoke(time_command, [*options, "--", text])
     assert result.exit_code == 0, result.output
+
+
+_MARKUP = ["&amp;", "&foo;", "&NotEqualTilde;", "&#0;", "&#xD800;", "&", "<", ">", "&#",
+           "&;", '<EVENT eid="e1">', "</EVENT>", "<br/>", "March 16, 2021", " on Tuesday",
+           " "]  # fmt: skip
+_ADDED_TAG = re.compile(r'<TIMEX3 tid="t\d+"[^>]*>|</TIMEX3>')
+_inner = st.lists(st.sampled_from(_MARKUP) | any_text, max_size=8).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_inner.filter(lambda t: "TEXT" not in t and "TIMEX3" not in t), dcts)
+def test_timeml_annotation_only_adds_tags(inner: str, dct: date | None) -> None:
+    document = f"<TimeML><TEXT>{inner}</TEXT></TimeML>"
+    assert _ADDED_TAG.sub("", annotate_timeml(document, dct)) == document

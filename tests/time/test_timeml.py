@@ -68,6 +68,16 @@ def test_character_references_and_existing_tags_are_mapped_out() -> None:
     )
 
 
+@pytest.mark.parametrize("reference", ["&foo;", "&NotEqualTilde;", "&#x110000;"])
+def test_a_reference_of_other_than_one_character_keeps_offsets(reference: str) -> None:
+    # Issue 10: "&foo;" (kept as written) and "&NotEqualTilde;" (two characters) shifted
+    # the text's offsets and annotating raised IndexError.
+    document = f"<TimeML><TEXT>{reference} {reference} on March 16, 2021.</TEXT></TimeML>"
+    annotated = annotate_timeml(document, date(2021, 3, 17))
+    assert 'value="2021-03-16">March 16, 2021</TIMEX3>' in annotated
+    assert strip_tags(annotated) == strip_tags(document)
+
+
 def test_gold_timex_tags_are_replaced() -> None:
     document = (
         '<TimeML><TEXT>It fell <TIMEX3 tid="t9" type="DATE" value="X">last year</TIMEX3>.'

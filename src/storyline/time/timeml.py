@@ -50,9 +50,12 @@ class TextView:
             if chunk.startswith("<") and len(chunk) > 1:
                 continue  # a tag: not text
             if chunk.startswith("&") and len(chunk) > 1:
-                plain.append(html.unescape(chunk))
-                starts.append(piece.start())
-                ends.append(piece.end())
+                # A reference may stand for two characters ("&NotEqualTilde;") or stay
+                # as written when unknown ("&foo;"): each of them maps to the whole of it.
+                for char in html.unescape(chunk):
+                    plain.append(char)
+                    starts.append(piece.start())
+                    ends.append(piece.end())
                 continue
             for offset, char in enumerate(chunk):
                 plain.append(char)
