@@ -28,6 +28,7 @@ import gzip
 import hashlib
 import json
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,10 +36,7 @@ from pathlib import Path
 
 import trafilatura
 
-from storyline.clean.debris import CleanedText, clean_text
-from storyline.clean.html import extract_html
-from storyline.errors import Code, InputError
-from storyline.ingest.decode import decode
+from storyline.pipeline import Stage
 from storyline.settings import Settings
 
 DEFAULT_DATA = Path("..") / "shared" / "data" / "web_pages_dev"
@@ -190,25 +188,6 @@ def _collapse(text: str) -> str:
 # --- The two systems -------------------------------------------------------------------
 
 
-def storyline_extraction(page: WebPage, settings: Settings) -> Extraction:
-    """The clean text ingest would store for the page, or the code it would skip it with."""
-    try:
-        html = decode(page.data, settings).text
-        extracted = extract_html(html, url=page.url, settings=settings)
-    except InputError as error:
-        return Extraction("", error.code.value)
-    cleaned = clean_text(extracted.text, title=extracted.title, from_html=True)
-    if len(cleaned.text) < settings.min_text_chars:
-        return Extraction("", Code.NO_TEXT.value)
-    return Extraction(stored_text(cleaned))
-
-
-def stored_text(cleaned: CleanedText) -> str:
-    """The clean text, after the lines moved into the report's title and dateline."""
-    moved = [line.text for line in cleaned.removed if line.kind in _MOVED_KINDS]
-    return "\n\n".join([*moved, cleaned.text])
-
-
 def trafilatura_extraction(page: WebPage) -> Extraction:
     """trafilatura alone (decoding the bytes itself), default options, no comments."""
     try:
@@ -267,14 +246,65 @@ def evaluate_web_pages(
     half: str | None = None,
     limit: int | None = None,
 ) -> dict[str, HalfFigures]:
-    """Both systems over the pages, per half (one half only if `half` is given)."""
+    """Both systems over the pages, per half (one half only if `half` is given).
+
+    Storyline's text is what `storyline ingest` stores for each page: the pages are
+    ingested into a scratch database (reading, cleaning and storing as a user's ingest
+    does; no language model, which does not change the text) and read back.
+    """
     settings = settings or Settings()
     figures = {name: HalfFigures(name) for name in HALVES if half is None or name == half}
-    for page in load_pages(data_dir, half=half, limit=limit):
-        ours = storyline_extraction(page, settings)
+    pages = list(load_pages(data_dir, half=half, limit=limit))
+    stored = ingested_extractions(pages, settings)
+    for page in pages:
         theirs = trafilatura_extraction(page)
-        figures[half_of(page.key)].add(page, ours, theirs)
+        figures[half_of(page.key)].add(page, stored[page.key], theirs)
     return figures
+
+
+def no_analysis(settings: Settings) -> list[Stage]:
+    """No stage after cleaning and duplicates: the stored text is all that is measured."""
+    return []
+
+
+def ingested_extractions(pages: Iterable[WebPage], settings: Settings) -> dict[str, Extraction]:
+    """Each page's stored text (with the lines moved to its title and dateline), or its
+    skip code, after `ingest` of all the pages as files of one folder, read back as the
+    export reads them."""
+    from storyline.ingest.runner import ingest
+    from storyline.store.queries import Reader
+    from storyline.store.sqlite import Store
+
+    pages = list(pages)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "pages"
+        folder.mkdir()
+        for page in pages:
+            (folder / f"{page.key}.html").write_bytes(page.data)
+        db = Path(scratch) / "kb.db"
+        with Store(db) as store:
+            ingest([str(folder)], store, no_analysis, settings.override({"processes": 0}))
+        with Reader(db) as reader:
+            moved: dict[str, list[str]] = {}
+            for line in reader.removed_lines():
+                if line["kind"] in _MOVED_KINDS:
+                    moved.setdefault(line["document_id"], []).append(line["text"])
+            found = {
+                Path(doc["origin"]).stem: Extraction(
+                    "\n\n".join([*moved.get(doc["id"], []), doc["text"]])
+                )
+                for doc in reader.documents()
+            }
+            for row in reader.skipped():
+                found.setdefault(Path(row["origin"]).stem, Extraction("", row["code"]))
+    # Byte-identical pages are one input to ingest (stored once): each gets that one's text.
+    first: dict[bytes, str] = {}
+    for page in pages:
+        first.setdefault(page.data, page.key)
+    return {
+        page.key: found.get(page.key) or found.get(first[page.data]) or Extraction("", "missing")
+        for page in pages
+    }
 
 
 def figures_as_dict(figures: dict[str, HalfFigures]) -> dict[str, object]:
