@@ -49,6 +49,7 @@ def print_outcomes(outcomes: Outcomes, corpus: str) -> None:
     )
     skipped = ", ".join(f"{code} {n}" for code, n in sorted(outcomes.skipped.items()))
     print(f"skipped          {sum(outcomes.skipped.values())} ({skipped or 'none'})")
+    print(f"same bytes       {outcomes.same_bytes} (as another input: read once)")
     print(f"crashes          {len(outcomes.crashes)}")
     print(f"hangs            {len(outcomes.hangs)}")
     print(f"lost             {len(outcomes.lost)}")

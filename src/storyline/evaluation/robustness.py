@@ -92,6 +92,11 @@ class Outcomes:
         return not (self.crashes or self.hangs or self.lost) and self.integrity == "ok"
 
     @property
+    def same_bytes(self) -> int:
+        """Inputs with the very bytes of another input: read once, accounted for by its key."""
+        return self.inputs - self.stored - sum(self.skipped.values()) - len(self.lost)
+
+    @property
     def per_second(self) -> float:
         return self.inputs / self.seconds if self.seconds else 0.0
 
