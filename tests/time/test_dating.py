@@ -20,7 +20,7 @@ import pytest
 from storyline.clean.dateline import Dateline, find_dateline
 from storyline.records import DateFinding
 from storyline.time import DateConstraint, DatingStage, TimeStage, date_report, tag_time
-from storyline.time.evidence import constraint_evidence, text_evidence
+from storyline.time.evidence import constraint_evidence, latest_fit, soonest_fit, text_evidence
 from tests.conftest import make_document
 
 TODAY = date(2025, 6, 1)
@@ -282,3 +282,16 @@ def test_a_tensed_weekday_is_one_of_the_six_days_around() -> None:
     assert sunday.score(monday) == 0.0 and -1.0 < sunday.score(thursday) < 0.0
     assert tuesday.score(monday) == 0.0
     assert tuesday.score(date(2021, 3, 17)) < tuesday.score(date(2021, 3, 11)) < 0.0
+
+
+def test_a_date_centuries_away_is_scored_not_raised() -> None:
+    # Spaces lost between a date and its time read "10/25/11 06:44" as the year 1106;
+    # both terms of the "latest" mixture underflowed and math.log(0) raised ValueError.
+    text = "Posted 10/25/1106:44PM. Andrew Lopez confessed to the shooting."
+    finding = date_report(
+        text, tag_time(text, None), metadata=None, dateline=None, today=date(2025, 6, 1)
+    )
+    assert isinstance(finding, DateFinding)
+    for fit in (latest_fit, soonest_fit):
+        scores = [fit(gap) for gap in (0, 10, 200_000, 300_000, 10**6)]
+        assert scores == sorted(scores, reverse=True) and scores[0] == 0.0

@@ -121,7 +121,9 @@ def latest_fit(gap: int) -> float:
     alone, so the solver can tabulate it once instead of calling it per day."""
     likely = _NEAR_SHARE / _NEAR_DAYS * math.exp(-gap / _NEAR_DAYS)
     later = (1 - _NEAR_SHARE) / _FAR_DAYS * math.exp(-gap / _FAR_DAYS)
-    return math.log(likely + later) - _LATEST_AT_ZERO
+    return _log_mixture(likely + later, (1 - _NEAR_SHARE) / _FAR_DAYS, gap / _FAR_DAYS) - (
+        _LATEST_AT_ZERO
+    )
 
 
 def _soonest(ev: Evidence, when: date) -> float:
@@ -138,7 +140,18 @@ def soonest_fit(gap: int) -> float:
     """The "soonest" mixture at `gap` days (>= 0) before the date, as `latest_fit`."""
     soon = _SOON_SHARE / _SOON_DAYS * math.exp(-gap / _SOON_DAYS)
     later = (1 - _SOON_SHARE) / _LATER_DAYS * math.exp(-gap / _LATER_DAYS)
-    return math.log(soon + later) - _SOONEST_AT_ZERO
+    return _log_mixture(soon + later, (1 - _SOON_SHARE) / _LATER_DAYS, gap / _LATER_DAYS) - (
+        _SOONEST_AT_ZERO
+    )
+
+
+def _log_mixture(total: float, slow_weight: float, slow_decay: float) -> float:
+    """log(`total`) of a mixture of two decaying terms; centuries away both underflow to 0,
+    and the slower term, `slow_weight` * exp(-`slow_decay`), stands for the mixture in log
+    space (a date read from garbled digits can be that far)."""
+    if total > 0:
+        return math.log(total)
+    return math.log(slow_weight) - slow_decay
 
 
 _SOON_SHARE: Final[float] = 0.6
