@@ -18,10 +18,12 @@ titles = st.none() | st.sampled_from(["Prime Minister", "“Talks”", ""]) | ha
 
 
 @settings(max_examples=300, deadline=None)
-@given(any_text, titles, st.booleans())
-def test_clean_text_never_raises(raw: str, title: str | None, boilerplate: bool) -> None:
+@given(any_text, titles, st.booleans(), st.booleans())
+def test_clean_text_never_raises(
+    raw: str, title: str | None, boilerplate: bool, from_html: bool
+) -> None:
     repeated = (lambda line: len(line) % 3 == 0) if boilerplate else None
-    cleaned = clean_text(raw, title=title, is_boilerplate=repeated)
+    cleaned = clean_text(raw, title=title, is_boilerplate=repeated, from_html=from_html)
     check_invariants(raw, cleaned)
 
 
