@@ -106,8 +106,12 @@ def main() -> int:
             )
         else:
             outcomes = run_ingest(out_dir, processes=args.processes, timeout=args.timeout)
-        mode = "in process, one input at a time" if args.direct else "storyline ingest"
-        print_outcomes(outcomes, f"run              {mode}, {args.processes} process(es)")
+        mode = (
+            "in process, one input at a time"
+            if args.direct
+            else f"storyline ingest, {args.processes} process(es)"
+        )
+        print_outcomes(outcomes, f"run              {mode}")
         return 0 if outcomes.ok else 1
     finally:
         if args.keep is None:
