@@ -26,8 +26,39 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 KILLS = 20
 
 
+_CORPUS: list[str] = []
+# Names, not numbers: digits fold into one line key.
+_QUAYS = "north south east west river market mill ferry bridge fish salt coal"
+QUAYS = _QUAYS.split()
+
+
 def corpus() -> list[str]:
-    return [str(EXAMPLES)] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+    return [*_CORPUS, str(EXAMPLES)] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+
+
+_WORDS = (
+    "the council said on monday that the new harbour plan would bring more ships and jobs to "
+    "the town but residents who live near the water fear noise and traffic from trucks at night "
+    "officials promised a study of the effects before any work begins and the mayor told "
+    "reporters that the vote would take place after a public meeting in the old market hall "
+    "where people can ask questions about the cost the schedule and the money from the state"
+)
+WORDS = _WORDS.split()
+
+
+def write_outlet(folder: Path) -> None:
+    """Twenty-four English reports of one outlet; reports i and i + 12 share a short line.
+    Seen twice, the line is kept; a run that counted a report's lines again would see it
+    three times and drop it as the outlet's boilerplate."""
+    rng = random.Random(7)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(24):
+        sentences = [
+            " ".join(rng.choice(WORDS) for _ in range(16)).capitalize() + "." for _ in range(8)
+        ]
+        shared = f"The harbour desk filed its {QUAYS[number % 12]} note at dawn."
+        body = "\n\n".join([sentences[0], shared, *sentences[1:]])
+        (folder / f"report{number:02}.txt").write_text(body + "\n", encoding="utf-8")
 
 
 def command(db: Path, config: Path, *extra: str) -> list[str]:
@@ -55,6 +86,25 @@ def children(pid: int) -> set[int]:
             if int(fields[1]) == pid:
                 found.add(int(entry.name))
     return found
+
+
+def stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+def wait_for(process: subprocess.Popen[bytes], db: Path, reports: int) -> None:
+    """Until `reports` reports are stored (or the run ends)."""
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        if stored(db) >= reports:
+            return
+        time.sleep(0.02)
 
 
 def gone(pids: set[int], within: float) -> bool:
@@ -86,9 +136,7 @@ def knowledge_base(db: Path, config: Path) -> dict[str, Any]:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for table in ("documents", "removed_lines", "sentences", "mentions", "quotes", "timexes"):
             kb[f"rows:{table}"] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        kb["inputs"] = sorted(
-            connection.execute("SELECT key, status, code FROM inputs").fetchall()
-        )
+        kb["inputs"] = sorted(connection.execute("SELECT key, status, code FROM inputs").fetchall())
         kb["line_counts"] = sorted(connection.execute("SELECT * FROM line_counts").fetchall())
         kb["fingerprints"] = sorted(
             connection.execute("SELECT document_id, text_hash FROM fingerprints").fetchall()
@@ -99,6 +147,8 @@ def knowledge_base(db: Path, config: Path) -> dict[str, Any]:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
+    write_outlet(tmp_path / "outlet")
+    _CORPUS[:] = [str(tmp_path / "outlet")]
     path = tmp_path / "storyline.toml"
     path.write_text("batch_size = 2\nprocesses = 2\n", encoding="utf-8")
     return path
@@ -113,21 +163,29 @@ def test_killed_twenty_times_and_resumed_it_stores_what_one_run_stores(
     duration = time.monotonic() - started
 
     db = tmp_path / "killed.db"
-    moments = random.Random(20).sample(range(1, 1000), KILLS)
+    total = stored(reference)
+    rng = random.Random(20)
     orphans: set[int] = set()
-    for moment in moments:
+    for kill in range(KILLS):
         process = start(db, config)
-        time.sleep(duration * moment / 1000)
-        workers = children(process.pid)
+        done = stored(db)
+        if kill % 3 == 2 or done >= total - 1:
+            # Any moment: loading the model, reading, the corpus steps at the end.
+            time.sleep(duration * rng.random())
+        else:
+            # Just after a batch is committed, mid-run: the moment a lost count would show.
+            wait_for(process, db, rng.randint(done + 1, total - 1))
+        orphans |= children(process.pid)
         process.kill()
         process.wait()
-        orphans |= workers
     assert gone(orphans, within=30), "worker processes outlived their killed parent"
     finished = subprocess.run(
         command(db, config, "ingest", *corpus()), capture_output=True, check=True
     )
     assert b"Traceback" not in finished.stderr
-    assert knowledge_base(db, config) == knowledge_base(reference, config)
+    kept = knowledge_base(db, config)
+    assert sum("The harbour desk filed its" in d["text"] for d in kept["documents"]) == 24
+    assert kept == knowledge_base(reference, config)
 
 
 def test_two_ingests_at_once_both_succeed(tmp_path: Path, config: Path) -> None:
@@ -141,7 +199,7 @@ def test_two_ingests_at_once_both_succeed(tmp_path: Path, config: Path) -> None:
 def test_ctrl_c_ends_the_run_within_seconds_and_resumes(tmp_path: Path, config: Path) -> None:
     db = tmp_path / "kb.db"
     process = start(db, config)
-    time.sleep(8)  # the model is loaded and reports are on their way
+    wait_for(process, db, 2)  # the model is loaded and reports are on their way
     workers = children(process.pid)
     os.killpg(process.pid, signal.SIGINT)  # what the terminal sends to the whole group
     assert process.wait(timeout=15) == 130
