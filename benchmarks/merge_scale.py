@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from storyline.evaluation.metrics import b_cubed  # noqa: E402
 from storyline.events.merge import merge_reports  # noqa: E402
-from storyline.metrics import b_cubed  # noqa: E402
 from storyline.records import (  # noqa: E402
     Document,
     EventMention,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyline.catxml import read_cat, url_sentences
 from storyline.cli.events_commands import eval_events
+from storyline.evaluation.catxml import read_cat, url_sentences
 from storyline.events.corpora import load_ecbplus
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"

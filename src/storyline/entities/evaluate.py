@@ -25,8 +25,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from storyline import metrics
-from storyline.catxml import read_cat
 from storyline.entities.candidates import COMPATIBLE
 from storyline.entities.clusters import NameRecord, cluster_names
 from storyline.entities.kb.model import Window
@@ -34,6 +32,8 @@ from storyline.entities.linker import Context, Linker
 from storyline.entities.names import fold
 from storyline.entities.stage import LinkStage
 from storyline.entities.titles import parse_title
+from storyline.evaluation import metrics
+from storyline.evaluation.catxml import read_cat
 from storyline.nlp.mentions import make_mention
 from storyline.records import Document, Mention, Span
 from storyline.store.kb_index import KBIndex

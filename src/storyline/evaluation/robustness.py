@@ -132,7 +132,7 @@ def gather_real_texts(
 
 
 def _cat_text(path: Path) -> bytes:
-    from storyline.catxml import read_cat
+    from storyline.evaluation.catxml import read_cat
 
     return read_cat(path, sentence_break="\n").text.encode("utf-8")
 

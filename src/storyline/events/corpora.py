@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storyline.catxml import CatDocument, read_cat, url_sentences
 from storyline.entities.surface import SurfaceEntityStage
+from storyline.evaluation.catxml import CatDocument, read_cat, url_sentences
 from storyline.events.extract import extract_events
 from storyline.nlp.mentions import make_mention
 from storyline.records import Document, EventMention, Sentence, Span, TimeExpression

@@ -25,6 +25,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storyline.evaluation.metrics import (
+    CorefScores,
+    Score,
+    adjusted_rand_index,
+    b_cubed,
+    coref_scores,
+)
 from storyline.events.corpora import (
     ECB_DEV,
     ECB_TRAIN,
@@ -37,7 +44,6 @@ from storyline.events.corpora import (
 )
 from storyline.events.merge import MergeSettings, merge_reports
 from storyline.events.stories import StorySettings, cluster_reports
-from storyline.metrics import CorefScores, Score, adjusted_rand_index, b_cubed, coref_scores
 from storyline.records import Document, Span
 
 if TYPE_CHECKING:

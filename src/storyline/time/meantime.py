@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from storyline.catxml import read_cat
+from storyline.evaluation.catxml import read_cat
 from storyline.records import Span
 
 

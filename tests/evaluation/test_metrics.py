@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.metrics import (
+from storyline.evaluation.metrics import (
     adjusted_rand_index,
     b_cubed,
     ceaf_e,
