@@ -30,7 +30,7 @@ def corpus_sentences() -> tuple[str, list[str]]:
     """Real news sentences: MEANTIME's 120 articles when present, else the five seeds."""
     meantime = SHARED / "data" / "meantime_en"
     if meantime.is_dir():
-        from storyline.time.meantime import read_corpus
+        from storyline.evaluation.meantime import read_corpus
 
         lines = [line for doc in read_corpus(meantime) for line in doc.text.split("\n")]
         return "MEANTIME English", [line for line in lines if line.strip()]

@@ -94,7 +94,7 @@ def eval_time(data_dir: Path, as_json: bool, errors: bool) -> None:
     Strict and relaxed span P/R/F1, type and value accuracy, and value F1
     (relaxed F1 x value accuracy), per topic and overall.
     """
-    from storyline.time.evaluate import HEADERS, evaluate_meantime, table_rows
+    from storyline.evaluation.time import HEADERS, evaluate_meantime, table_rows
 
     if not data_dir.is_dir():
         raise click.ClickException(

@@ -1,4 +1,4 @@
-"""Time: TIMEX3 tagging and normalisation, report dating, TimeML I/O and evaluation.
+"""Time: TIMEX3 tagging and normalisation, report dating, TimeML I/O.
 
 - `tag_time(text, dct)` finds time expressions and normalises them to TimeML
   (type DATE/TIME/DURATION/SET, value, mod) against the report's date;
@@ -6,8 +6,8 @@
 - `date_report(text, timexes, metadata=..., dateline=..., extra=...)` dates a
   report from its metadata, its dateline, or the constraints its text gives,
   and says so when it cannot; `DatingStage` ("time.date.v1") runs it.
-- `storyline.time.timeml` reads and writes TempEval-3 TimeML;
-  `storyline.time.evaluate` computes TempEval-3 metrics on MEANTIME.
+- `storyline.time.timeml` reads and writes TempEval-3 TimeML
+  (`storyline.evaluation.time` computes TempEval-3 metrics on MEANTIME).
 """
 
 from storyline.time.dating import DateConstraint, DatelineLike, DatingStage, date_report

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from storyline.evaluation.meantime import GoldDocument, GoldTimex, read_corpus
 from storyline.records import TimeExpression
-from storyline.time.meantime import GoldDocument, GoldTimex, read_corpus
 from storyline.time.tagger import tag_time
 
 

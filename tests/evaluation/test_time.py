@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyline.cli.time_commands import eval_time, time_command
+from storyline.cli.time_commands import eval_time
+from storyline.evaluation.meantime import GoldTimex, read_document
+from storyline.evaluation.time import Counts, Scores, align, evaluate_meantime, score_document
 from storyline.records import Span, TimeExpression
-from storyline.time.evaluate import Counts, Scores, align, evaluate_meantime, score_document
-from storyline.time.meantime import GoldTimex, read_document
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 MEANTIME = DATA / "meantime_en"
@@ -120,17 +120,3 @@ def test_eval_time_command_explains_a_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_time, ["--data", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert "--data" in result.output
-
-
-def test_time_command_prints_span_type_and_value() -> None:
-    result = CliRunner().invoke(
-        time_command, ["The talks will be held on the 16th.", "--dct", "2021-03-14"]
-    )
-    assert result.exit_code == 0, result.output
-    assert result.output == "26-34\tDATE\t2021-03-16\t'the 16th'\n"
-
-
-def test_time_command_json() -> None:
-    result = CliRunner().invoke(time_command, ["early April", "--json"])
-    assert result.exit_code == 0, result.output
-    assert '"value": "XXXX-04"' in result.output and '"mod": "START"' in result.output
