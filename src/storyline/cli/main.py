@@ -316,9 +316,16 @@ def show(kind: str, ident: str, db_path: Path) -> None:
 
 @main.command("settings")
 def show_settings() -> None:
-    """List every setting with its default and what it does."""
-    for name, default, help_text in Settings.describe():
-        click.echo(f"{name} = {default!r}\n    {help_text}")
+    """List every setting with its section, default and what it does."""
+    helps = dict(Settings.sections())
+    section = None
+    for setting in Settings.describe():
+        if setting.section != section:
+            if section is not None:
+                click.echo()
+            section = setting.section
+            click.echo(f"[{section}]  # {helps[section]}")
+        click.echo(f"{setting.name} = {setting.default!r}\n    {setting.help}")
 
 
 @main.group("eval")
