@@ -36,9 +36,14 @@ def serve(
     """Serve the web UI (timeline, reports, entities, search) and the HTTP API under /api/."""
     import uvicorn
 
+    from storyline.knowledge_base import KnowledgeBase
     from storyline.web.app import create_app
     from storyline.web.security import allowed_hosts_for
 
+    if allow_ingest and not db_path.exists():
+        # A server that accepts reports can start from nothing.
+        KnowledgeBase.open(db_path, settings, create=True).close()
+        click.echo(f"created an empty knowledge base in {db_path}", err=True)
     app = create_app(
         db_path,
         allow_ingest=allow_ingest,

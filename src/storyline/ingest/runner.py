@@ -91,23 +91,26 @@ def document_id(key: str) -> str:
 def ingest(
     paths: Sequence[str],
     store: Store,
-    analysis: Stage | StagesFactory,
+    analysis: Stage | StagesFactory | Sequence[Stage],
     settings: Settings,
     *,
     stdin: BinaryIO | None = None,
+    inputs: Iterable[RawReport | Skipped] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every report under `paths` into `store`; safe to re-run and to resume.
+    """Ingest every report under `paths` (or of `inputs`) into `store`; safe to re-run.
 
-    `analysis` is either the language-model stage, run in this process with the
-    stages that follow it, or a function of the settings that builds all the
-    analysis stages (`analysis.standard_stages`), run in `settings.processes`
-    worker processes (in this process when it is 0).
+    `analysis` is the language-model stage, run in this process with the stages
+    that follow it; or the analysis stages themselves, built, run in this process;
+    or a function of the settings that builds them (`analysis.standard_stages`), run
+    in `settings.processes` worker processes (in this process when it is 0).
     """
     report = IngestReport()
     run = _Run(store, settings, report)
+    if inputs is None:
+        inputs = iter_inputs(paths, settings, stdin=stdin)
     with _analyser(analysis, settings) as analyser, store.transaction():
-        documents = run.documents(iter_inputs(paths, settings, stdin=stdin))
+        documents = run.documents(inputs)
         outcomes = analyser.analyse(_batches(run.numbered(documents), _batch_size(settings)))
         for outcome in _in_order(outcomes):
             if run.finish(outcome):
@@ -125,16 +128,18 @@ def ingest(
 class _InProcess:
     """The analysis stages run in this process (soft time limits only)."""
 
-    def __init__(self, stages: Sequence[Stage], settings: Settings) -> None:
+    def __init__(self, stages: Sequence[Stage], settings: Settings, *, close: bool = True) -> None:
         self.stages = stages
         self.budget = settings.max_report_seconds
+        self.close = close
 
     def __enter__(self) -> _InProcess:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for stage in self.stages:
-            stage.close()
+        if self.close:
+            for stage in self.stages:
+                stage.close()
 
     def analyse(
         self, batches: Iterable[list[tuple[int, Document]]]
@@ -144,10 +149,12 @@ class _InProcess:
 
 
 def _analyser(
-    analysis: Stage | StagesFactory, settings: Settings
+    analysis: Stage | StagesFactory | Sequence[Stage], settings: Settings
 ) -> AbstractContextManager[_InProcess | WorkerPool]:
     if isinstance(analysis, Stage):
         return _InProcess(analysis_stages(analysis, settings), settings)
+    if isinstance(analysis, Sequence):
+        return _InProcess(analysis, settings, close=False)  # the caller's, kept for reuse
     if settings.processes <= 0:
         return _InProcess(analysis(settings), settings)
     return WorkerPool(analysis, settings, settings.processes)

@@ -359,19 +359,15 @@ async def _read_capped(request: Request, limit: int) -> bytes:
 
 
 def _ingest(request: Request, reports: list[ReportIn]) -> IngestOut:
-    from storyline.ingest.runner import ingest as run_ingest
+    from storyline.knowledge_base import KnowledgeBase
     from storyline.settings import Settings
-    from storyline.store.sqlite import Store
 
     settings = request.app.state.settings or Settings()
     lines = (json.dumps(r.model_dump(exclude_none=True), ensure_ascii=False) for r in reports)
     payload = io.BytesIO(("\n".join(lines) + "\n").encode("utf-8"))
-    with (
-        _INGEST_LOCK,
-        Store(request.app.state.db_path, wait_seconds=settings.ingest_wait_seconds) as store,
-    ):
-        # The runner closes the pipeline, and with it the stage, when it is done.
-        report = run_ingest(["-"], store, _ingest_stage(request, settings), settings, stdin=payload)
+    with _INGEST_LOCK, KnowledgeBase.open(request.app.state.db_path, settings) as kb:
+        # In this process (a server thread): the same stages as `storyline ingest`, built once.
+        report = kb.ingest(["-"], stdin=payload, analysis=_analysis(request, settings))
     return IngestOut(
         stored=report.stored,
         duplicates=report.duplicates,
@@ -385,16 +381,16 @@ def _ingest(request: Request, reports: list[ReportIn]) -> IngestOut:
     )
 
 
-def _ingest_stage(request: Request, settings: Any) -> Any:
+def _analysis(request: Request, settings: Any) -> Any:
+    """The analysis stages of HTTP ingest: the standard ones (model, dates, times, entities,
+    events, quotes), built on the first ingest and kept; or around a given NLP stage."""
     factory = request.app.state.ingest_stage
     if factory is not None:
         return factory()
-    from storyline.nlp.model import load_model
-    from storyline.nlp.spacy_stage import SpacyStage
+    stages = getattr(request.app.state, "analysis", None)
+    if stages is None:
+        from storyline.ingest.analysis import standard_stages
 
-    return SpacyStage(
-        load_model(settings.spacy_model),
-        batch_size=settings.batch_size,
-        processes=1,
-        english_only=settings.english_only,
-    )
+        stages = request.app.state.analysis = standard_stages(settings)
+    return stages
+
