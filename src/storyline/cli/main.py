@@ -62,9 +62,7 @@ def ingest(
     """
     from tqdm import tqdm
 
-    from storyline.ingest.analysis import standard_stages
-    from storyline.ingest.runner import ingest as run_ingest
-    from storyline.store.sqlite import Store
+    from storyline.knowledge_base import KnowledgeBase
 
     if processes is not None:
         settings = settings.override({"processes": processes})
@@ -74,12 +72,12 @@ def ingest(
         holder = f" (pid {pid})" if pid else ""
         click.echo(f"waiting for another ingest into {db_path} to finish{holder}…", err=True)
 
-    writer = Store(db_path, wait_seconds=settings.ingest_wait_seconds, on_wait=say_waiting)
     try:
-        with writer as store, tqdm(unit=" reports", desc="ingest", disable=None) as bar:
-            report = run_ingest(
-                list(paths), store, standard_stages, settings, stdin=stdin, progress=bar.update
-            )
+        with (
+            KnowledgeBase.open(db_path, settings) as kb,
+            tqdm(unit=" reports", desc="ingest", disable=None) as bar,
+        ):
+            report = kb.ingest(list(paths), stdin=stdin, progress=bar.update, on_wait=say_waiting)
     except KeyboardInterrupt:
         click.echo(
             "interrupted: the reports of the batches already committed are kept;"
@@ -115,13 +113,10 @@ def ingest(
 )
 def stats(db_path: Path, as_json: bool, tracebacks: bool) -> None:
     """What the knowledge base holds, and which inputs were skipped and why."""
-    from storyline.store.queries import Reader
+    from storyline.knowledge_base import KnowledgeBase
 
-    with Reader(db_path) as reader:
-        figures = reader.stats(tracebacks=tracebacks)
-        figures["top"] = {
-            kind: reader.top_entities(kind, 8) for kind in ("person", "country", "place")
-        }
+    with KnowledgeBase.open(db_path) as kb:
+        figures = kb.stats(tracebacks=tracebacks)
     if as_json:
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
@@ -170,10 +165,10 @@ def _format_stats(f: dict[str, Any]) -> str:
 @click.option("--limit", default=20, show_default=True, help="Most hits to show.")
 def search(query: str, db_path: Path, limit: int) -> None:
     """Full-text search over sentences; shows the report and sentence of each hit."""
-    from storyline.store.queries import Reader
+    from storyline.knowledge_base import KnowledgeBase
 
-    with Reader(db_path) as reader:
-        hits = reader.search(query, limit=limit)
+    with KnowledgeBase.open(db_path) as kb:
+        hits = kb.search(query, limit=limit)
     if not hits:
         click.echo("no sentence matches")
         return
@@ -203,25 +198,23 @@ def search(query: str, db_path: Path, limit: int) -> None:
 )
 def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
     """Export the knowledge base (JSON per docs/export.md, or CSV tables)."""
-    from storyline.export.writers import CSV_TABLES, write_csv, write_csv_folder, write_json
-    from storyline.store.queries import Reader
+    from storyline.export.writers import CSV_TABLES
+    from storyline.knowledge_base import KnowledgeBase
 
-    with Reader(db_path) as reader:
+    if fmt == "csv" and out is None and table not in CSV_TABLES:
+        raise click.BadParameter(f"choose from {', '.join(CSV_TABLES)}", param_hint="--table")
+    with KnowledgeBase.open(db_path) as kb:
         if fmt == "json":
             if out is None:
-                write_json(reader, sys.stdout)
+                kb.export(sys.stdout)
             else:
                 with out.open("w", encoding="utf-8") as stream:
-                    write_json(reader, stream)
+                    kb.export(stream)
         elif out is not None:
-            for path in write_csv_folder(reader, out):
+            for path in kb.export_folder(out):
                 click.echo(f"wrote {path}", err=True)
         else:
-            if table not in CSV_TABLES:
-                raise click.BadParameter(
-                    f"choose from {', '.join(CSV_TABLES)}", param_hint="--table"
-                )
-            write_csv(reader, table, sys.stdout)
+            kb.export(sys.stdout, format="csv", table=table)
 
 
 @main.command()
@@ -255,10 +248,10 @@ def timeline(
     undated: bool,
 ) -> None:
     """Dated events, oldest first, with their sources and conflicts."""
-    from storyline.store.queries import Reader
+    from storyline.knowledge_base import KnowledgeBase
 
-    with Reader(db_path) as reader:
-        events = reader.timeline(
+    with KnowledgeBase.open(db_path) as kb:
+        events = kb.timeline(
             entity=entity,
             start=start,
             end=end,
@@ -289,26 +282,10 @@ def timeline(
 @DB_OPTION
 def show(kind: str, ident: str, db_path: Path) -> None:
     """One event, entity or story with its sources and evidence (JSON)."""
-    from storyline.store.queries import Reader
+    from storyline.knowledge_base import KnowledgeBase
 
-    with Reader(db_path) as reader:
-        if kind == "event":
-            found: Any = reader.event(ident)
-            if found is not None:
-                texts = reader.texts(found["documents"])
-                for evidence in found["evidence"]:
-                    text = texts.get(evidence["document"], "")
-                    evidence["text"] = text[evidence["start"] : evidence["end"]]
-        elif kind == "story":
-            found = next(reader.stories(only=ident), None)
-        else:
-            matches = reader.find_entities(ident)
-            found = next(reader.entities(only=matches[0]["id"]), None) if matches else None
-            if found is not None:
-                found["events"] = [
-                    {"id": e["id"], "date": e["date"], "title": e["title"]}
-                    for e in reader.timeline(entity=found["id"], limit=1000)
-                ]
+    with KnowledgeBase.open(db_path) as kb:
+        found = kb.show(kind, ident)  # type: ignore[arg-type]
     if found is None:
         raise click.ClickException(f"no {kind} {ident!r}")
     click.echo(json.dumps(found, indent=2, ensure_ascii=False))
