@@ -1,12 +1,12 @@
-"""The evaluation code: B³ by hand, the variant set on the fixture KB, MEANTIME if present."""
+"""The entity evaluation: B³ by hand, the variant set on the fixture KB, MEANTIME if present."""
 
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from storyline.cli.kb_commands import eval_entities, kb
-from storyline.entities.evaluate import (
+from storyline.cli.kb_commands import eval_entities
+from storyline.evaluation.entities import (
     b_cubed,
     dbpedia_title,
     evaluate_meantime,
@@ -58,11 +58,3 @@ def test_eval_entities_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_entities, ["--data", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     assert '"variants"' in result.output and "no MEANTIME data" in result.output
-
-
-def test_kb_check_command() -> None:
-    runner = CliRunner()
-    ok = runner.invoke(kb, ["check", "--data", str(DATA / "kb")])
-    assert ok.exit_code == 0 and "24 records in 2 file(s): 0 error(s)" in ok.output
-    bad = runner.invoke(kb, ["check", str(DATA / "kb_bad" / "people" / "bad.jsonl")])
-    assert bad.exit_code == 1 and "overlaps" in bad.output

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from storyline.cli.events_commands import eval_events
 from storyline.evaluation.catxml import read_cat, url_sentences
-from storyline.events.corpora import load_ecbplus
+from storyline.evaluation.corpora import load_ecbplus
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
@@ -99,7 +99,7 @@ def test_real_ecbplus_reads(shared_data: Path) -> None:
 @pytest.mark.model
 @pytest.mark.slow
 def test_story_clustering_on_two_real_topics(shared_data: Path, model_nlp) -> None:  # type: ignore[no-untyped-def]
-    from storyline.events.evaluate import Corpus, coreference, story_clustering
+    from storyline.evaluation.events import Corpus, coreference, story_clustering
 
     corpus = Corpus.build(load_ecbplus(shared_data / "ecbplus_dev", topics=[1, 3]), model_nlp, None)
     figures = story_clustering(corpus, "two topics")

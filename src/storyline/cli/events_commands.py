@@ -1,7 +1,7 @@
 """`storyline eval events`: event and story figures on ECB+ and MEANTIME.
 
 A plain click command; the CLI group registers it. It parses arguments and
-prints; `storyline.events.evaluate` computes.
+prints; `storyline.evaluation.events` computes.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def eval_events(
     data: Path, cache: Path | None, tune: bool, skip_meantime: bool, as_json: bool, model: str
 ) -> None:
     """Story clustering and cross-document event coreference on ECB+; event mentions on MEANTIME."""
-    from storyline.events import evaluate
+    from storyline.evaluation import events as evaluate
     from storyline.nlp.model import load_model
 
     if not (data / "ecbplus_dev").is_dir():

@@ -120,8 +120,8 @@ def check(paths: tuple[Path, ...], data_dir: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def eval_entities(data_dir: Path, kb_path: Path | None, variants: Path, as_json: bool) -> None:
     """Entity linking and clustering on MEANTIME, and precision on the name-variant set."""
-    from storyline.entities.evaluate import evaluate_meantime, evaluate_variants, format_figures
     from storyline.entities.kb.build import curated_index
+    from storyline.evaluation.entities import evaluate_meantime, evaluate_variants, format_figures
     from storyline.store.kb_index import open_index
 
     index = open_index(kb_path) if kb_path else curated_index()

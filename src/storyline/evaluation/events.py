@@ -25,14 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storyline.evaluation.metrics import (
-    CorefScores,
-    Score,
-    adjusted_rand_index,
-    b_cubed,
-    coref_scores,
-)
-from storyline.events.corpora import (
+from storyline.evaluation.corpora import (
     ECB_DEV,
     ECB_TRAIN,
     EvalDocument,
@@ -41,6 +34,13 @@ from storyline.events.corpora import (
     load_ecbplus,
     load_meantime,
     parse,
+)
+from storyline.evaluation.metrics import (
+    CorefScores,
+    Score,
+    adjusted_rand_index,
+    b_cubed,
+    coref_scores,
 )
 from storyline.events.merge import MergeSettings, merge_reports
 from storyline.events.stories import StorySettings, cluster_reports
