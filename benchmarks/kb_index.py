@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from storyline.entities.kb.index import build_index  # noqa: E402
 from storyline.entities.kb.model import KBEntity, Role  # noqa: E402
-from storyline.store.kb_index import build_index  # noqa: E402
 
 GIVEN = [
     "john", "mary", "james", "linda", "robert", "susan", "michael", "karen", "david", "nancy",

@@ -8,7 +8,10 @@ be traced and re-made when a stage's version changes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 
@@ -92,6 +95,17 @@ class RemovedLine:
 class Sentence:
     span: Span
     stage: str
+
+
+#: Model labels kept as entity mentions, and the `Mention.kind` (export type) they map to.
+#: GPE may become "country" once looked up (see `storyline.entities.countries`).
+KIND_BY_LABEL: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,3 +239,237 @@ class Document:
     @property
     def is_duplicate(self) -> bool:
         return self.duplicate_of is not None
+
+
+# -- duplicate detection: what the fingerprint index stores ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    doc_id: str
+    text_hash: str
+    signature: bytes
+    band_keys: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A report already in the index: its id, signature and what it duplicates."""
+
+    doc_id: str
+    signature: bytes
+    duplicate_of: str | None
+
+
+# -- events and stories merged across reports ---------------------------------------
+#
+# An `Event` is one real happening with every report behind it; each fact (date,
+# place, participant) carries how many independent sources support it, and a
+# `Conflict` names the sources that disagree. A `Story` groups related events.
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Evidence:
+    """A sentence (or a phrase) of one report that supports an event or one of its facts."""
+
+    document: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventParticipant:
+    """Who takes part, in which role, and how many independent sources say so."""
+
+    entity: str | None  # the linked entity id; None when the name is not linked
+    name: str  # the name as most sources write it
+    role: str  # "agent" | "counterpart" | "target" | "host" | "participant"
+    sources: int
+    documents: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two values of one fact that sources disagree on; `chosen` won (more sources)."""
+
+    fact: str  # "date" | "place" | "participant" | "role"
+    chosen: str
+    chosen_documents: tuple[str, ...]
+    other: str
+    other_documents: tuple[str, ...]
+    role: str | None = None  # for participants: the role in question
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, merged from every report that tells it."""
+
+    id: str
+    type: str
+    title: str
+    status: str  # "happened" | "planned" | "hypothetical" | "denied"
+    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
+    date_precision: str | None  # "day" | "month" | "year"
+    date_basis: str | None  # "text" (a time expression) | "report" (the report's date)
+    date_sources: int  # independent sources supporting the date
+    place: str | None  # entity id of the place (or its name when unlinked)
+    place_name: str | None
+    place_sources: int
+    participants: tuple[EventParticipant, ...]
+    documents: tuple[str, ...]  # every report telling it, syndicated copies included
+    sources: int  # independent sources: a syndicated copy counts once
+    evidence: tuple[Evidence, ...]  # the sentences that tell it
+    triggers: tuple[Evidence, ...] = ()  # the words that name it, one per event mention
+    conflicts: tuple[Conflict, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()  # e.g. (("format", "virtual"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Related events: the trip that contains several meetings, or a summit series."""
+
+    id: str
+    kind: str  # "trip" | "series"
+    title: str
+    events: tuple[str, ...]  # event ids, by date
+    documents: tuple[str, ...]
+    start: str | None = None  # the earliest and latest event dates
+    end: str | None = None
+
+
+# -- the knowledge base: entities with their names and dated offices ----------------
+#
+# Dates are ISO 8601 strings of day, month or year precision ("2021-01-26", "2021-01",
+# "2021"). A partial start date means "some day in that period", so a term is widened to
+# the whole period when it is compared (`floor` / `ceil`): never narrower than its data.
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def parse_iso(value: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of an ISO date of day, month or year precision; None if malformed."""
+    match = _ISO.match(value)
+    if not match:
+        return None
+    year = int(match.group(1))
+    if year < date.min.year:  # "0000": no day of the calendar
+        return None
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and month is not None and not 1 <= day <= _month_days(year, month):
+        return None
+    return year, month, day
+
+
+def _month_days(year: int, month: int) -> int:
+    if month == 2 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return 28
+    return _DAYS[month - 1]
+
+
+def floor(value: str) -> str:
+    """The first day a partial date can mean: "2021" -> "2021-01-01"."""
+    parts = parse_iso(value)
+    if parts is None:
+        raise ValueError(f"not an ISO date: {value!r}")
+    year, month, day = parts
+    return f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
+
+
+def ceil(value: str) -> str:
+    """The last day a partial date can mean: "2021-02" -> "2021-02-28"."""
+    parts = parse_iso(value)
+    if parts is None:
+        raise ValueError(f"not an ISO date: {value!r}")
+    year, month, day = parts
+    month = month or 12
+    return f"{year:04d}-{month:02d}-{day or _month_days(year, month):02d}"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Window:
+    """A closed range of days, `start` .. `end` (either may be open: None)."""
+
+    start: str | None = None
+    end: str | None = None
+
+    @classmethod
+    @lru_cache(maxsize=4096)
+    def of(cls, value: str | None) -> Window:
+        """The days a report date of any precision can mean; open when unknown."""
+        if not value or parse_iso(value) is None:
+            return cls()
+        return cls(floor(value), ceil(value))
+
+    @property
+    def known(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def overlaps(self, other: Window) -> bool:
+        return (self.end is None or other.start is None or other.start <= self.end) and (
+            other.end is None or self.start is None or self.start <= other.end
+        )
+
+    def intersect(self, other: Window) -> Window | None:
+        if not self.overlaps(other):
+            return None
+        starts = [d for d in (self.start, other.start) if d]
+        ends = [d for d in (self.end, other.end) if d]
+        return Window(max(starts) if starts else None, min(ends) if ends else None)
+
+
+@lru_cache(maxsize=65536)
+def term_window(start: str | None, end: str | None) -> Window:
+    """The days a term from `start` to `end` may have covered (partial dates widened)."""
+    return Window(floor(start) if start else None, ceil(end) if end else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One term in one office. `end` is None for a current holder."""
+
+    office: str  # as the data names it: "Secretary of State"
+    office_key: str  # one of OFFICE_KEYS
+    country: str | None  # ISO 3166 alpha-3 of the country whose office it is
+    start: str | None
+    end: str | None = None
+
+    @property
+    def window(self) -> Window:
+        """Every day the term may have covered (partial dates widened)."""
+        return term_window(self.start, self.end)
+
+    def held_during(self, window: Window) -> bool:
+        return self.window.overlaps(window)
+
+
+@dataclass(frozen=True, slots=True)
+class KBEntity:
+    """A canonical entity: its names in every script and, for people, dated roles."""
+
+    key: str  # unique in one KB: "wikidata:Q…", "country:JPN", "geonames:…", "kb:person:…"
+    name: str
+    type: str  # one of ENTITY_TYPES
+    wikidata: str | None = None
+    country: str | None = None  # ISO alpha-3 (citizenship, location)
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    prior: float = 0.5  # 0..1, how prominent: breaks ties between equally good names
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *(a for a in self.aliases if a != self.name))
+
+
+@dataclass(frozen=True, slots=True)
+class KBEntry:
+    """An entity as a knowledge-base index stores it: with the normal forms of its names
+    (looked up exactly) and the fuzzy keys of its names (looked up by key)."""
+
+    entity: KBEntity
+    names: frozenset[str]
+    keys: frozenset[str]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from storyline.entities.kb.curated import country_entities, data_files, load_files
+from storyline.entities.kb.index import KBIndex, index_in_memory
 from storyline.nlp.mentions import make_mention
 from storyline.records import Mention, Span
-from storyline.store.kb_index import KBIndex, index_in_memory
 
 DATA = Path(__file__).resolve().parent / "data"
 FIXTURE_KB = DATA / "kb"

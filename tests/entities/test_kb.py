@@ -12,8 +12,8 @@ from storyline.entities.kb.curated import (
     load_files,
     record_key,
 )
+from storyline.entities.kb.index import KBIndexError, build_index, open_index
 from storyline.entities.kb.model import KBEntity, Role, Window, ceil, floor, parse_iso, shift_day
-from storyline.store.kb_index import KBIndexError, build_index, open_index
 from tests.entities.conftest import DATA, FIXTURE_KB
 
 

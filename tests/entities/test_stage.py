@@ -152,8 +152,8 @@ def test_the_years_between_two_terms_are_gaps() -> None:
 def test_a_city_named_in_a_list_of_people_is_the_person() -> None:
     """ "Secretaries Blinken and Austin": Austin is a city too, but not in that list."""
     from storyline.entities.kb.curated import country_entities, data_files, load_files
+    from storyline.entities.kb.index import index_in_memory
     from storyline.entities.kb.model import KBEntity
-    from storyline.store.kb_index import index_in_memory
     from tests.entities.conftest import FIXTURE_KB
 
     city = KBEntity("geonames:4671654", "Austin", "place", None, "USA", (), (), 0.6)

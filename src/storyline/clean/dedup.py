@@ -14,35 +14,29 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 import numpy as np
 from datasketch import MinHash
 
 from storyline.pipeline import Stage
-from storyline.records import Document
+from storyline.records import Document, Fingerprint, Known
+
+__all__ = [
+    "DuplicateStage",
+    "Fingerprint",
+    "FingerprintIndex",
+    "Known",
+    "MemoryFingerprintIndex",
+    "fingerprint",
+    "shingles",
+    "similarity",
+    "text_hash",
+]
 
 _WORDS = re.compile(r"\w+")
 _SHINGLE = 5
 _SEED = 1  # fixed: signatures are stored and must stay comparable across runs
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    doc_id: str
-    text_hash: str
-    signature: bytes
-    band_keys: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Known:
-    """A report already in the index: its id, signature and what it duplicates."""
-
-    doc_id: str
-    signature: bytes
-    duplicate_of: str | None
 
 
 class FingerprintIndex(Protocol):

@@ -12,17 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# KIND_BY_LABEL (model labels kept as entity mentions, and the export type they map to)
+# is part of the record layer, re-exported here.
+from storyline.records import KIND_BY_LABEL as KIND_BY_LABEL
 from storyline.records import Mention, Span
-
-#: Model labels kept as entity mentions, and the export type they map to.
-#: GPE may become "country" once looked up (see `storyline.entities.countries`).
-KIND_BY_LABEL: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-}
 
 # Words that head a title ("Foreign Minister", "Secretary of State") or modify one.
 _TITLE_HEADS = {

@@ -16,15 +16,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from storyline.events.model import Event, Story
-from storyline.nlp.mentions import KIND_BY_LABEL
 from storyline.records import (
+    KIND_BY_LABEL,
     DateFinding,
     Document,
+    Event,
     EventMention,
     Mention,
     Participant,
     Span,
+    Story,
     TimeExpression,
 )
 

@@ -4,15 +4,17 @@ Tables (all read through B-tree indexes, so opening a file of a million
 entities costs one schema check, not a load):
 
 - `entities`  one row per entity: key, name, type, country, wikidata, prior, aliases (JSON);
-- `names`     every name of every entity in normal form (`names.fold`), for exact lookup;
-- `keys`      fuzzy keys of every name (`names.name_keys`): tokens, phonetic codes,
-              prefixes, sorted tokens, acronyms;
+- `names`     every name of every entity in normal form, for exact lookup;
+- `keys`      fuzzy keys of every name: tokens, phonetic codes, prefixes, sorted
+              tokens, acronyms;
 - `key_df`    how many entities share each key, so that searches start from rare keys;
 - `roles`     dated offices, searched by office, country and date;
 - `meta`      format version and counts.
 
 Writing goes through `IndexWriter` (bulk inserts, indexes built at the end);
-reading through `KBIndex`, which opens the file read-only.
+reading through `KBIndex`, which opens the file read-only. The normal forms and
+keys come with each entity (`KBEntry`): `storyline.entities.kb.index` computes
+them; this module only stores and looks them up.
 """
 
 from __future__ import annotations
@@ -27,9 +29,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from storyline.entities.kb.model import KBEntity, Role, Window, term_window
-from storyline.entities.names import fold, name_keys, organization_core, parse_name
 from storyline.errors import StorylineError
+from storyline.records import KBEntity, KBEntry, Role, Window, term_window
 
 FORMAT_VERSION = "storyline-kb/1"
 ENTITY_CACHE = 200_000  # entities kept in memory by a reader
@@ -93,7 +94,8 @@ class IndexWriter:
         }
         self.counts = dict.fromkeys(self._rows, 0)
 
-    def add(self, entity: KBEntity) -> None:
+    def add(self, entry: KBEntry) -> None:
+        entity = entry.entity
         ident = self._next
         self._next += 1
         self._rows["entities"].append(
@@ -108,28 +110,17 @@ class IndexWriter:
                 json.dumps(list(entity.aliases), ensure_ascii=False),
             )
         )
-        norms: set[str] = set()
-        keys: set[str] = set()
-        for name in entity.names:
-            form = parse_name(name, strip_titles=False)
-            if form.norm:
-                norms.add(form.norm)
-                keys |= name_keys(form, entity.type)
-            if entity.type == "organization":  # "Apple Inc." is found as "Apple" too
-                core = organization_core(form.tokens)
-                if core != form.tokens:
-                    norms.add(" ".join(core))
-        self._rows["names"] += [(n, ident) for n in norms]
-        self._rows["keys"] += [(k, ident) for k in keys]
+        self._rows["names"] += [(n, ident) for n in entry.names]
+        self._rows["keys"] += [(k, ident) for k in entry.keys]
         self._rows["roles"] += [
             (ident, r.office, r.office_key, r.country, r.start, r.end) for r in entity.roles
         ]
         if len(self._rows["keys"]) >= _BATCH * 8 or len(self._rows["entities"]) >= _BATCH:
             self._flush()
 
-    def add_all(self, entities: Iterable[KBEntity]) -> None:
-        for entity in entities:
-            self.add(entity)
+    def add_all(self, entries: Iterable[KBEntry]) -> None:
+        for entry in entries:
+            self.add(entry)
 
     def _flush(self) -> None:
         for table, rows in self._rows.items():
@@ -198,12 +189,12 @@ class IndexWriter:
         return self.db
 
 
-def build_index(
-    entities: Iterable[KBEntity], out: str | Path, meta: dict[str, str] | None = None
+def write_index(
+    entries: Iterable[KBEntry], out: str | Path, meta: dict[str, str] | None = None
 ) -> BuildReport:
-    """Write `entities` into a new index file at `out`, streaming."""
+    """Write `entries` into a new index file at `out`, streaming."""
     writer = IndexWriter(out)
-    writer.add_all(entities)
+    writer.add_all(entries)
     return writer.close(meta)
 
 
@@ -338,14 +329,9 @@ def open_index(path: str | Path) -> KBIndex:
     return KBIndex(db, str(location))
 
 
-def index_in_memory(entities: Iterable[KBEntity]) -> KBIndex:
+def memory_index(entries: Iterable[KBEntry]) -> KBIndex:
     """An index built in memory: for the curated base and for tests."""
     writer = IndexWriter(":memory:")
-    writer.add_all(entities)
+    writer.add_all(entries)
     writer.close()
     return KBIndex(writer.connection)
-
-
-def normal_form(name: str) -> str:
-    """The form names are stored under in the `names` table."""
-    return fold(name)

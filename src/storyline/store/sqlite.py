@@ -15,9 +15,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.clean.dedup import Fingerprint, Known
 from storyline.errors import StoreError
-from storyline.records import Document, Skipped
+from storyline.records import Document, Fingerprint, Known, Skipped
 from storyline.store.events import write_event_mentions
 from storyline.store.lock import WriterLock
 from storyline.store.schema import SCHEMA_VERSION, migrate

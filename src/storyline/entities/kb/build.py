@@ -17,10 +17,10 @@ from itertools import chain
 from pathlib import Path
 
 from storyline.entities.kb.curated import DATA_DIR, curated_entities
+from storyline.entities.kb.index import BuildReport, KBIndex, build_index, index_in_memory
 from storyline.entities.kb.jrc import read_jrc
 from storyline.entities.kb.model import KBEntity
 from storyline.entities.kb.wikidata import read_wikidata
-from storyline.store.kb_index import BuildReport, KBIndex, build_index, index_in_memory
 
 
 @lru_cache(maxsize=4)
