@@ -306,7 +306,7 @@ def tune_merge_threshold(corpus: Corpus, grid: Sequence[float]) -> list[tuple[fl
     train = corpus.subset(ECB_TRAIN)
     out = []
     for value in grid:
-        settings = replace(MergeSettings(), threshold=value)
+        settings = replace(MergeSettings(), merge_threshold=value)
         gold = coreference(train, "ECB+", "train", "gold mentions", settings).scores.conll
         extracted = coreference(train, "ECB+", "train", "extracted", settings).scores.conll
         out.append((value, gold, extracted))

@@ -14,7 +14,6 @@ from storyline.events.extract import EventLinkStage, EventStage, extract_events,
 from storyline.events.merge import (
     MergeResult,
     MergeSettings,
-    ScoreWeights,
     merge_events,
     merge_reports,
 )
@@ -30,7 +29,6 @@ __all__ = [
     "Evidence",
     "MergeResult",
     "MergeSettings",
-    "ScoreWeights",
     "Story",
     "StorySettings",
     "build_stories",

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from storyline.events.facts import event_title
-from storyline.events.merge import MergeSettings, merge_reports
+from storyline.events.merge import merge_reports
 from storyline.events.model import Event
 from storyline.events.stories import build_stories, cluster_reports
+from storyline.settings import Settings
 from storyline.store.events import documents_for_merge, entity_names, replace_events
 from storyline.store.sqlite import Store
 
@@ -27,14 +28,19 @@ class MergeSummary:
     comparisons: int
 
 
-def merge_corpus_events(store: Store) -> MergeSummary:
+def merge_corpus_events(store: Store, settings: Settings | None = None) -> MergeSummary:
     """Re-make the merged events and stories from every stored report (in a transaction)."""
+    settings = settings or Settings()
     docs = list(documents_for_merge(store.db))
-    groups = {doc: f"g{n}" for n, group in enumerate(cluster_reports(docs)) for doc in group}
-    result = merge_reports(docs, MergeSettings(), groups)
+    groups = {
+        doc: f"g{n}"
+        for n, group in enumerate(cluster_reports(docs, settings.stories))
+        for doc in group
+    }
+    result = merge_reports(docs, settings.events, groups)
     names = entity_names(store.db)
     events = tuple(canonical_names(event, names) for event in result.events)
-    stories = build_stories(events)
+    stories = build_stories(events, settings.stories)
     replace_events(store.db, events, stories)
     return MergeSummary(
         sum(len(doc.events) for doc in docs), len(events), len(stories), result.comparisons

@@ -191,11 +191,14 @@ def build_event(
     documents: Mapping[str, Document],
     copies: Mapping[str, Sequence[str]],
     within: Mapping[str, frozenset[str]] | None = None,
+    min_sources_unanchored: int = 2,
 ) -> Event:
     """One `Event` from the report events a cluster holds.
 
     `within` says which places lie in which (`places.containments`): a place
     and the region that holds it are no conflict; the more precise one wins.
+    An event with no participant or place and fewer independent sources than
+    `min_sources_unanchored` (`EventSettings`) is marked low-salience.
     """
     type_ = items[0].type
     own_docs = sorted({item.document for item in items})
@@ -241,7 +244,7 @@ def build_event(
             )
         ),
         conflicts=tuple(conflicts),
-        attributes=attributes + _salience(participants, place, origins),
+        attributes=attributes + _salience(participants, place, origins, min_sources_unanchored),
     )
 
 
@@ -249,16 +252,16 @@ LOW_SALIENCE = ("salience", "low")
 
 
 def _salience(
-    participants: Sequence[EventParticipant], place: str | None, origins: set[str]
+    participants: Sequence[EventParticipant],
+    place: str | None,
+    origins: set[str],
+    min_sources: int,
 ) -> tuple[tuple[str, str], ...]:
     """`(("salience", "low"),)` for an event with no participant, no place and one
     source ("the meeting", "cooperation"): kept, but not worth a timeline entry."""
-    if participants or place or len(origins) >= MIN_SOURCES_UNANCHORED:
+    if participants or place or len(origins) >= min_sources:
         return ()
     return (LOW_SALIENCE,)
-
-
-MIN_SOURCES_UNANCHORED = 2  # independent sources an event with no participant or place needs
 
 
 def _votes(pairs: Sequence[tuple[str, ReportEvent]]) -> dict[str, set[str]]:

@@ -12,7 +12,7 @@
    with the dated ones of its report group (`_undated_pairs`), and takes their
    date when merged. A planned event and the same event reported after it share
    a status group ("real"), so previews and reports merge.
-3. Scoring (`ScoreWeights`): participant and place overlap times date
+3. Scoring (`EventSettings.weight_*`): participant and place overlap times date
    agreement, sentence and report similarity (tf-idf cosine, or the report
    group when known), and a shared trigger word.
 4. Clustering: average linkage over the scored pairs, best pairs first; a
@@ -25,8 +25,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from storyline.events.cluster import average_link
 from storyline.events.facts import ReportEvent, build_event, date_bounds
@@ -43,43 +42,9 @@ from storyline.events.ontology import event_type
 from storyline.events.places import containments, nested
 from storyline.events.text import bag, document_frequencies, dot, overlap, tfidf
 from storyline.records import Document, EventMention
+from storyline.settings import EventSettings
 
-
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreWeights:
-    """Weights of the evidence that two report events are one event.
-
-    `who_when_where` is the overlap of participants and place times the date
-    agreement (same day 1, compatible 0.75, unknown 0.5, a day or more apart
-    `date_apart`): the same people at the same place on the same day is strong
-    evidence on its own; without dates (ECB+) it counts half.
-    """
-
-    who_when_where: float = 0.45
-    sentence: float = 0.25  # tf-idf cosine of the sentences that tell them
-    report: float = 0.2  # cosine of the whole reports, or 1 when in one report group
-    trigger: float = 0.1  # the same trigger word (stemmed) or the same format ("2+2")
-    kind: float = 0.15  # the same named kind of occasion ("2+2"), on top of `trigger`
-    date_apart: float = 0.6  # the date factor when the two dates differ (within the window)
-
-
-@dataclass(frozen=True, slots=True)
-class MergeSettings:
-    date_window_days: int = _setting(3, "reports of one event may date it this many days apart")
-    threshold: float = _setting(0.4, "average pair score from which report events are one event")
-    neighbours: int = _setting(
-        30, "in a block, each report event is compared with this many next ones"
-    )
-    context_entities: int = _setting(3, "a report's most mentioned entities anchor its events too")
-    document_terms: int = _setting(64, "tf-idf terms kept per report for report similarity")
-    weights: ScoreWeights = field(
-        default_factory=lambda: ScoreWeights(),
-        metadata={"help": "how pair scores weigh their evidence"},
-    )
+MergeSettings = EventSettings  # the name callers used before settings had sections
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +57,7 @@ class MergeResult:
 
 def merge_events(
     docs: Iterable[Document],
-    settings: MergeSettings | None = None,
+    settings: EventSettings | None = None,
     groups: Mapping[str, str] | None = None,
 ) -> tuple[Event, ...]:
     """The events told by `docs`, each merged from every report that tells it."""
@@ -101,7 +66,7 @@ def merge_events(
 
 def merge_reports(
     docs: Iterable[Document],
-    settings: MergeSettings | None = None,
+    settings: EventSettings | None = None,
     groups: Mapping[str, str] | None = None,
 ) -> MergeResult:
     """`merge_events` with counts of the work done (for tests and benchmarks).
@@ -110,7 +75,7 @@ def merge_reports(
     report events of one group are compared even without a shared entity, and
     count as telling one story.
     """
-    settings = settings or MergeSettings()
+    settings = settings or EventSettings()
     groups = groups or {}
     documents = list(docs)
     copies: dict[str, list[str]] = defaultdict(list)
@@ -125,7 +90,7 @@ def merge_reports(
     clusters = average_link(
         len(items),
         scored,
-        settings.threshold,
+        settings.merge_threshold,
         unscored_as_zero=False,
         apart=[item.document for item in items],
     )
@@ -133,7 +98,13 @@ def merge_reports(
     events = tuple(
         sorted(
             (
-                build_event([items[i] for i in members], by_id, copies, within)
+                build_event(
+                    [items[i] for i in members],
+                    by_id,
+                    copies,
+                    within,
+                    settings.min_sources_unanchored,
+                )
                 for members in clusters
             ),
             key=lambda e: (e.date or "9999", e.id),
@@ -143,7 +114,7 @@ def merge_reports(
 
 
 def report_events(
-    doc: Document, settings: MergeSettings, group: str | None = None
+    doc: Document, settings: EventSettings, group: str | None = None
 ) -> list[ReportEvent]:
     """The report's event mentions, grouped where they cannot be told apart."""
     if not doc.events:
@@ -293,7 +264,7 @@ def _document_vectors(docs: Sequence[Document], terms: int) -> dict[str, dict[st
 
 def _candidate_pairs(
     items: Sequence[ReportEvent],
-    settings: MergeSettings,
+    settings: EventSettings,
     within: Mapping[str, frozenset[str]],
 ) -> tuple[set[tuple[int, int]], int]:
     blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -316,7 +287,7 @@ def _candidate_pairs(
                     break
                 if a.document != b.document and (a.lo is not None or _identifiable(a, b)):
                     pairs.add((i, j) if i < j else (j, i))
-        pairs |= _undated_pairs(items, members, settings.neighbours, within)
+        pairs |= _undated_pairs(items, members, settings, within)
     return pairs, len(blocks)
 
 
@@ -339,7 +310,7 @@ def _identifiable(a: ReportEvent, b: ReportEvent) -> bool:
 def _undated_pairs(
     items: Sequence[ReportEvent],
     members: Sequence[int],
-    neighbours: int,
+    settings: EventSettings,
     within: Mapping[str, frozenset[str]],
 ) -> set[tuple[int, int]]:
     """Pairs of a report event the report does not date with dated ones of its report group.
@@ -348,7 +319,7 @@ def _undated_pairs(
     compared with the dated tellings of the same report group that share a
     participant or the place (and are not held elsewhere), whatever its own
     date interval; a happened event cannot lie after the report's date.
-    At most `neighbours` comparisons per undated report event.
+    At most `settings.neighbours` comparisons per undated report event.
     """
     by_story: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for j in members:
@@ -362,7 +333,7 @@ def _undated_pairs(
         dated.sort()
     for i in members:
         a = items[i]
-        days = _possible_days(a)
+        days = _possible_days(a, settings)
         if a.date is not None or a.story not in by_story or days is None:
             continue  # a report of unknown date bounds nothing (`_possible`)
         dated = by_story[a.story]
@@ -378,11 +349,11 @@ def _undated_pairs(
                 continue  # "on the 16th" is not the 17th
             if not _shares_enough(a, b, within, same_day=a.day is not None):
                 continue
-            if not _possible(a, b.date or ""):
+            if not _possible(a, b.date or "", settings):
                 continue
             pairs.add((i, j) if i < j else (j, i))
             found += 1
-            if found >= neighbours:
+            if found >= settings.neighbours:
                 break
     return pairs
 
@@ -414,46 +385,41 @@ def _same_format(a: ReportEvent, b: ReportEvent) -> bool:
     return not (forms[0] and forms[1] and not forms[0] & forms[1])
 
 
-def _possible(item: ReportEvent, value: str) -> bool:
+def _possible(item: ReportEvent, value: str, settings: EventSettings) -> bool:
     """Whether the event `item` tells, undated, may lie at `value`, given the report's date.
 
-    What happened lies at most `_UNDATED_BEFORE` days before the report; what is
-    planned at most `_UNDATED_AHEAD` days after it. A report dated only to a
+    What happened lies at most `undated_days_before` days before the report; what
+    is planned at most `undated_days_ahead` days after it. A report dated only to a
     month or a year gives the window its dating allows; a report of unknown
     date gives no bound, so its undated events are not dated this way.
     """
-    days = _possible_days(item)
+    days = _possible_days(item, settings)
     event = date_bounds(value)
     if days is None or event is None:
         return False
     return event[0] <= days[1] and event[1] >= days[0]
 
 
-def _possible_days(item: ReportEvent) -> tuple[int, int] | None:
+def _possible_days(item: ReportEvent, settings: EventSettings) -> tuple[int, int] | None:
     """The days (ordinals) an undated telling may lie at, given its report's days."""
     report = item.report_days
     if report is None:
         return None
     if all(m.status == "planned" for m in item.mentions):
-        return report[0], report[1] + _UNDATED_AHEAD
-    return report[0] - _UNDATED_BEFORE, report[1]
-
-
-_UNDATED_BEFORE = 45
-_UNDATED_AHEAD = 180
+        return report[0], report[1] + settings.undated_days_ahead
+    return report[0] - settings.undated_days_before, report[1]
 
 
 def score_pair(
     a: ReportEvent,
     b: ReportEvent,
     vectors: dict[str, dict[str, float]],
-    settings: MergeSettings,
+    settings: EventSettings,
     within: Mapping[str, frozenset[str]] | None = None,
 ) -> float:
     """How likely two report events are one event, 0..1."""
     if _after_its_report(a, b.date) or _after_its_report(b, a.date):
         return 0.0
-    weights = settings.weights
     if a.keys and b.keys:
         entities = overlap(a.keys, b.keys)
     else:
@@ -468,20 +434,20 @@ def score_pair(
         report = 1.0
     else:
         report = dot(vectors.get(a.document, {}), vectors.get(b.document, {}))
-    dates = _date_agreement(a.date, b.date, weights.date_apart)
+    dates = _date_agreement(a.date, b.date, settings.date_apart)
     if a.date is None or b.date is None:
-        dates = _day_agreement(a, b, weights.date_apart, dates)
+        dates = _day_agreement(a, b, settings.date_apart, dates)
     trigger = 1.0 if a.triggers & b.triggers else 0.0
     # One named kind ("2+2") weighs only with someone or somewhere in common: two "2+2"
     # meetings of one story days apart (Tokyo, then Seoul) are not one for their name.
     named = any(t.startswith("kind=") for t in a.triggers & b.triggers)
     kind = 1.0 if named and a.keys & b.keys else 0.0
     return (
-        weights.who_when_where * entities * dates
-        + weights.sentence * sentence
-        + weights.report * report
-        + weights.trigger * trigger
-        + weights.kind * kind
+        settings.weight_who_when_where * entities * dates
+        + settings.weight_sentence * sentence
+        + settings.weight_report * report
+        + settings.weight_trigger * trigger
+        + settings.weight_kind * kind
     )
 
 

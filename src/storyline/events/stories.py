@@ -22,9 +22,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from storyline.entities.surface import normalise_name
 from storyline.events.arguments import calendar_value
@@ -40,34 +38,7 @@ from storyline.events.text import (
     tfidf,
 )
 from storyline.records import Document
-
-_ENTITY_WEIGHT = 3  # an entity name counts like three words
-_DATE_WEIGHT = 2
-_POSTING_NEIGHBOURS = 200
-
-
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
-
-
-@dataclass(frozen=True, slots=True)
-class StorySettings:
-    trip_days: int = _setting(7, "a trip's events lie within this many days of its first")
-    series_overlap: float = _setting(0.6, "participant overlap from which events form a series")
-    neighbours: int = _setting(20, "events compared per event and participant for a series")
-    report_threshold: float = _setting(
-        0.05, "mean tf-idf cosine from which groups of reports tell one event"
-    )
-    attach_threshold: float = _setting(
-        0.02, "mean cosine from which a lone report joins the closest group"
-    )
-    report_terms: int | None = _setting(None, "tf-idf terms kept per report (None: all)")
-    all_pairs_up_to: int = _setting(1000, "up to this many reports, every pair is compared")
-    candidate_terms: int = _setting(30, "beyond that, reports sharing a heavy term are compared")
-    nearest_from: int = _setting(
-        100, "from this many reports (a pile of many stories), each keeps its nearest links only"
-    )
-    nearest_reports: int = _setting(8, "how many nearest links each report keeps then")
+from storyline.settings import StorySettings
 
 
 def build_stories(
@@ -193,13 +164,13 @@ def cluster_reports(
     (a lone report is more often a loosely written one than a separate event).
     """
     settings = settings or StorySettings()
-    features = [report_features(doc) for doc in docs]
+    features = [report_features(doc, settings) for doc in docs]
     frequencies, total = document_frequencies(features)
-    vectors = [tfidf(f, frequencies, total, settings.report_terms) for f in features]
+    vectors = [tfidf(f, frequencies, total, settings.report_terms or None) for f in features]
     if len(docs) <= settings.all_pairs_up_to:
         cosines = pairwise_cosines(vectors)
     else:
-        cosines = pairwise_cosines(vectors, _report_candidates(vectors, settings.candidate_terms))
+        cosines = pairwise_cosines(vectors, _report_candidates(vectors, settings))
     if len(docs) >= settings.nearest_from:
         cosines = _nearest(cosines, settings.nearest_reports)
     similarity: dict[tuple[int, int], float] = {}
@@ -228,17 +199,18 @@ def _nearest(cosines: dict[tuple[int, int], float], count: int) -> dict[tuple[in
     return {pair: cosines[pair] for pair in sorted(kept)}
 
 
-def report_features(doc: Document) -> Counter[str]:
+def report_features(doc: Document, settings: StorySettings | None = None) -> Counter[str]:
     """Words, entity names (weighted up) and the months its dates fall in."""
+    settings = settings or StorySettings()
     features = bag(_report_text(doc))
     for mention in doc.mentions:
         name = normalise_name(mention.text)
         if name:
-            features["E:" + name] += _ENTITY_WEIGHT
+            features["E:" + name] += settings.entity_weight
     for timex in doc.timexes:
         value = calendar_value(timex)
         if value is not None:
-            features["T:" + value[:7]] += _DATE_WEIGHT
+            features["T:" + value[:7]] += settings.date_weight
     return features
 
 
@@ -267,8 +239,11 @@ def _report_text(doc: Document) -> str:
     return f"{doc.title}\n{doc.text}" if doc.title else doc.text
 
 
-def _report_candidates(vectors: Sequence[dict[str, float]], terms: int) -> set[tuple[int, int]]:
+def _report_candidates(
+    vectors: Sequence[dict[str, float]], settings: StorySettings
+) -> set[tuple[int, int]]:
     """Pairs of reports that share one of their heaviest terms (capped per term)."""
+    terms = settings.candidate_terms
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for word in sorted(vector, key=lambda w: (-vector[w], w))[:terms]:
@@ -276,6 +251,6 @@ def _report_candidates(vectors: Sequence[dict[str, float]], terms: int) -> set[t
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         for position, i in enumerate(members):
-            for j in members[position + 1 : position + 1 + _POSTING_NEIGHBOURS]:
+            for j in members[position + 1 : position + 1 + settings.term_neighbours]:
                 pairs.add((i, j))
     return pairs
