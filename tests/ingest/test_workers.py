@@ -156,7 +156,7 @@ def test_a_worker_killed_from_outside_is_replaced() -> None:
 def test_a_failing_corpus_step_keeps_the_reports_and_runs_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storyline.ingest import runner
+    from storyline.ingest import corpus_steps
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -167,7 +167,7 @@ def test_a_failing_corpus_step_keeps_the_reports_and_runs_again(
         raise RuntimeError("the merge broke")
 
     settings = FAST.override({"processes": 0, "max_report_seconds": 30.0})
-    monkeypatch.setattr(runner, "merge_corpus_events", broken)
+    monkeypatch.setattr(corpus_steps, "merge_corpus_events", broken)
     with Store(tmp_path / "kb.db") as store:
         first = ingest([str(folder)], store, faulty_stages, settings)
         assert first.stored == 3 and "the merge broke" in first.corpus_failures[0]

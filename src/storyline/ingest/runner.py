@@ -26,21 +26,26 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from storyline.clean.dateline import parse_dateline
 from storyline.clean.debris import CleanedText, clean_text, line_key
 from storyline.clean.dedup import DuplicateStage
 from storyline.clean.html import extract_html
-from storyline.entities.merge import merge_unlinked_names
 from storyline.errors import Code, InputError
-from storyline.events.corpus import merge_corpus_events
 from storyline.ingest.analysis import analysis_stages
+from storyline.ingest.corpus_steps import (
+    STANDARD_STEPS,
+    CorpusStep,
+    MergeEvents,
+    MergeNames,
+    SentenceVectors,
+    check_steps,
+)
 from storyline.ingest.fingerprints import RunFingerprints
 from storyline.ingest.isolation import Outcome, ReportTimeout, analyse, failure, time_limit
 from storyline.ingest.sources import iter_inputs
 from storyline.ingest.workers import StagesFactory, WorkerPool
-from storyline.nlp.embeddings import embed_and_index
 from storyline.nlp.language import LanguageStage
 from storyline.pipeline import Stage, check_order
 from storyline.records import Document, RawReport, Skipped
@@ -106,6 +111,7 @@ def ingest(
     in `settings.processes` worker processes (in this process when it is 0).
     """
     report = IngestReport()
+    check_steps(STANDARD_STEPS)
     run = _Run(store, settings, report)
     if inputs is None:
         inputs = iter_inputs(paths, settings, stdin=stdin)
@@ -118,7 +124,7 @@ def ingest(
                     progress(1)
                 if report.stored % settings.batch_size == 0:
                     store.checkpoint()
-    _corpus_steps(store, report)
+    _corpus_steps(store, report, run.written)
     return report
 
 
@@ -213,6 +219,7 @@ class _Run:
         self.unwritten_lines: Counter[tuple[str, str]] = Counter()
         self.lines_of: dict[str, tuple[str, frozenset[str]]] = {}
         self.failed: set[str] = set()  # ids of this run's reports skipped after their dedup
+        self.written: list[str] = []  # ids of this run's reports stored
 
     # reading ---------------------------------------------------------------------
 
@@ -323,6 +330,7 @@ class _Run:
         store.write_document(doc)
         store.mark_corpus_pending()
         self.fingerprints.release(doc.id)
+        self.written.append(doc.id)
         report.stored += 1
         report.duplicates += doc.is_duplicate
         report.not_english += doc.language != "en"
@@ -344,30 +352,44 @@ def _placeholder(raw: RawReport) -> Document:
 # -- the corpus steps -------------------------------------------------------------
 
 
-def _corpus_steps(store: Store, report: IngestReport) -> None:
-    """Merge names and events across reports when reports were written since they last ran.
+def _corpus_steps(store: Store, report: IngestReport, changed: Sequence[str]) -> None:
+    """The corpus steps, when reports were written since they last ran to the end.
 
-    They commit together or not at all; a failure leaves every stored report as it
-    is, says so, and leaves them pending for the next run.
+    The steps that write the knowledge base commit together or not at all; a failure
+    leaves every stored report as it is, says so, and leaves them pending for the next
+    run. Steps with an index of their own (vectors) run after, each in its own
+    transaction.
     """
+    shared = [step for step in STANDARD_STEPS if not step.own_transaction]
     if report.stored or store.corpus_pending():
         try:
             with store.transaction():
-                report.merged_mentions = merge_unlinked_names(store)
-                report.events = merge_corpus_events(store).events
+                for step in shared:
+                    _record(report, step, step.run(store, changed))
                 store.clear_corpus_pending()
         except Exception as exc:  # noqa: BLE001 - the reports are safe; say so, carry on
-            report.corpus_failures.append(f"merging names and events: {type(exc).__name__}: {exc}")
-            report.events = count_events(store.db)
-    else:
+            report.corpus_failures.append(f"{step.name}: {type(exc).__name__}: {exc}")
+    if not report.events:
         report.events = count_events(store.db)
-    try:
-        # Its own transaction: the vectors of every sentence that has none yet.
-        report.embedded_sentences = embed_and_index(store.db)
-    except Exception as exc:  # noqa: BLE001
-        if store.db.in_transaction:
-            store.db.execute("ROLLBACK")
-        report.corpus_failures.append(f"sentence vectors: {type(exc).__name__}: {exc}")
+    for step in STANDARD_STEPS:
+        if not step.own_transaction:
+            continue
+        try:
+            _record(report, step, step.run(store, changed))
+        except Exception as exc:  # noqa: BLE001
+            if store.db.in_transaction:
+                store.db.execute("ROLLBACK")
+            report.corpus_failures.append(f"{step.name}: {type(exc).__name__}: {exc}")
+
+
+def _record(report: IngestReport, step: CorpusStep, summary: Any) -> None:
+    """What the run tells of each step."""
+    if isinstance(step, MergeNames):
+        report.merged_mentions = summary
+    elif isinstance(step, MergeEvents):
+        report.events = summary.events
+    elif isinstance(step, SentenceVectors):
+        report.embedded_sentences = summary
 
 
 # -- cleaning one report ----------------------------------------------------------

@@ -1,0 +1,88 @@
+"""The corpus steps: what runs over the stored reports after each ingest, declared like stages.
+
+A corpus step has a versioned name, what it needs and what it adds, and
+`run(store, changed) -> summary` (`changed`: the ids of the reports this run
+stored). `check_steps` refuses an order in which a step needs what no earlier
+step (or the stored reports) provides, before any text runs. The runner owns
+the transactions: the steps that write the knowledge base commit together or
+not at all; a step that keeps its own index (`own_transaction`) runs after them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from storyline.entities.merge import merge_unlinked_names
+from storyline.errors import PipelineError
+from storyline.events.corpus import merge_corpus_events
+from storyline.nlp.embeddings import embed_and_index
+from storyline.store.sqlite import Store
+
+#: What the stored reports give every corpus step.
+STORED: frozenset[str] = frozenset(
+    {"reports", "sentences", "mentions", "entities", "timexes", "events", "quotes"}
+)
+
+
+class CorpusStep:
+    """Base class of a step over the whole stored corpus."""
+
+    name: ClassVar[str]
+    needs: ClassVar[frozenset[str]] = frozenset()
+    adds: ClassVar[frozenset[str]] = frozenset()
+    own_transaction: ClassVar[bool] = False
+
+    def run(self, store: Store, changed: Sequence[str]) -> Any:
+        raise NotImplementedError
+
+
+class MergeNames(CorpusStep):
+    """Names not in the knowledge base merged across reports (entities.merge.v1)."""
+
+    name: ClassVar[str] = "entities.merge.v1"
+    needs: ClassVar[frozenset[str]] = frozenset({"mentions", "entities"})
+    adds: ClassVar[frozenset[str]] = frozenset({"entity_clusters"})
+
+    def run(self, store: Store, changed: Sequence[str]) -> int:
+        return merge_unlinked_names(store)
+
+
+class MergeEvents(CorpusStep):
+    """Reports grouped by happening, event mentions merged into events, stories."""
+
+    name: ClassVar[str] = "events.merge.v1"
+    needs: ClassVar[frozenset[str]] = frozenset({"events", "entity_clusters", "timexes"})
+    adds: ClassVar[frozenset[str]] = frozenset({"report_groups", "merged_events", "stories"})
+
+    def run(self, store: Store, changed: Sequence[str]) -> Any:
+        return merge_corpus_events(store)
+
+
+class SentenceVectors(CorpusStep):
+    """Vectors of the sentences that have none, and the semantic-search index."""
+
+    name: ClassVar[str] = "nlp.vectors.v1"
+    needs: ClassVar[frozenset[str]] = frozenset({"sentences"})
+    adds: ClassVar[frozenset[str]] = frozenset({"sentence_vectors"})
+    own_transaction: ClassVar[bool] = True
+
+    def run(self, store: Store, changed: Sequence[str]) -> int:
+        return embed_and_index(store.db)
+
+
+#: The corpus steps of `storyline ingest`, in order.
+STANDARD_STEPS: tuple[CorpusStep, ...] = (MergeNames(), MergeEvents(), SentenceVectors())
+
+
+def check_steps(steps: Sequence[CorpusStep], given: frozenset[str] = STORED) -> None:
+    """Raise PipelineError unless each step's needs are met by what comes before it."""
+    available = set(given)
+    for position, step in enumerate(steps):
+        missing = step.needs - available
+        if missing:
+            raise PipelineError(
+                f"corpus step {position} ({step.name}) needs {', '.join(sorted(missing))}, "
+                "which neither the stored reports nor an earlier step provide"
+            )
+        available |= step.adds
