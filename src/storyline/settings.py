@@ -82,6 +82,9 @@ class EntitySettings:
     same_name: float = _setting(
         0.93, "name similarity from which two unlinked organisations across reports are one"
     )
+    name_block_limit: int = _setting(
+        200, "unlinked names sharing a fuzzy key with more names than this are not compared by it"
+    )
 
 
 @dataclass(frozen=True, slots=True)

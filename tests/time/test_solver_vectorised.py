@@ -43,7 +43,10 @@ DIRECTIONS: tuple[Direction, ...] = ("past", "future", "nearest", "same")
 # --- the loop over days that the arrays replaced --------------------------------------
 
 
-def _reference_solve(evidence: list[Evidence], start: date, end: date) -> DateFinding:
+def _reference_solve(
+    evidence: list[Evidence], start: date, end: date, _settings: object = None
+) -> DateFinding:
+    """The default `TimeSettings` thresholds (0.4, 0.6, 0.75) are written out below."""
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     scores = [sum(ev.score(day) for ev in evidence) for day in days]
     top = max(scores)

@@ -7,7 +7,7 @@ without comparing all pairs:
 
 1. blocking: names are grouped by their tokens' fuzzy keys (phonetic code,
    prefix, the token itself); only names sharing a block are compared, and
-   blocks larger than `max_block` (a common given name) are not used;
+   blocks larger than `name_block_limit` (a common given name) are not used;
 2. pairs that are compatible people (`same_person`) are merged best first,
    and two groups merge only if every name of one is compatible with every
    name of the other, so chains ("Kishi" ~ "Kishid" ~ "Kishida") cannot join
@@ -34,9 +34,9 @@ from storyline.entities.names import (
     person_similarity,
     token_keys,
 )
+from storyline.settings import EntitySettings
 
-SAME_PERSON = 0.85
-SAME_NAME = 0.93
+_DEFAULTS = EntitySettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +49,24 @@ class NameRecord:
     count: int = 1  # mentions of it: the most mentioned name gives a new cluster its key
 
 
-def same_person(a: NameForm, b: NameForm) -> float:
+def same_person(a: NameForm, b: NameForm, settings: EntitySettings = _DEFAULTS) -> float:
     """How surely two names of people not in the KB are one person (0 when not)."""
+    least = settings.same_person
     if len(a.tokens) < 2 or len(b.tokens) < 2:
         return 1.0 if a.tokens == b.tokens else 0.0
     best = 0.0
     for family_first in (False, True):
         match = person_similarity(a, b, family_first)
-        if match.family >= SAME_PERSON and match.given is not None and match.given >= SAME_PERSON:
+        if match.family >= least and match.given is not None and match.given >= least:
             best = max(best, match.score)
-    return best if best >= SAME_PERSON else 0.0
+    return best if best >= least else 0.0
 
 
-def same_entity(a: NameForm, b: NameForm, kind: str) -> float:
+def same_entity(a: NameForm, b: NameForm, kind: str, settings: EntitySettings = _DEFAULTS) -> float:
     if kind == "person":
-        return same_person(a, b)
+        return same_person(a, b, settings)
     score = flat_similarity(a, b)
-    return score if score >= SAME_NAME else 0.0
+    return score if score >= settings.same_name else 0.0
 
 
 def _blocks(form: NameForm) -> set[str]:
@@ -101,10 +102,11 @@ class _Groups:
 def cluster_names(
     records: Iterable[NameRecord],
     existing: Mapping[str, str] | None = None,
-    max_block: int = 200,
+    settings: EntitySettings = _DEFAULTS,
 ) -> dict[str, str]:
     """Map each record's key to its cluster's key (see the module's rules)."""
     existing = existing or {}
+    max_block = settings.name_block_limit
     by_key: dict[str, NameRecord] = {}
     counts: dict[str, int] = defaultdict(int)
     for record in records:
@@ -136,7 +138,7 @@ def cluster_names(
         for i, a in enumerate(keys):
             for b in keys[i + 1 :]:
                 if (a, b) not in pairs:
-                    pairs[(a, b)] = same_entity(forms[a], forms[b], kind)
+                    pairs[(a, b)] = same_entity(forms[a], forms[b], kind, settings)
     for (a, b), score in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
         if score <= 0:
             break
@@ -145,7 +147,7 @@ def cluster_names(
             continue
         kind = by_key[a].kind
         if all(
-            same_entity(forms[x], forms[y], kind) > 0
+            same_entity(forms[x], forms[y], kind, settings) > 0
             for x in groups.members[ra]
             for y in groups.members[rb]
         ):

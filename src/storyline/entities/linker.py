@@ -40,17 +40,10 @@ from storyline.entities.names import (
     split_person,
 )
 from storyline.entities.titles import Title
+from storyline.settings import EntitySettings
 from storyline.store.kb_index import KBIndex
 
-
-@dataclass(frozen=True, slots=True)
-class LinkSettings:
-    """Thresholds of the decision; the defaults favour leaving a mention unlinked."""
-
-    threshold: float = 0.78  # least score of a link
-    margin: float = 0.08  # a person's best candidate must beat the next by this much
-    fallback_score: float = 0.62  # score given to a title resolved to its holder
-    candidates: int = 12  # fuzzy candidates considered per mention
+LinkSettings = EntitySettings  # the name callers used before settings had sections
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +105,9 @@ class Linker:
     changes a result, the index being read-only.
     """
 
-    def __init__(self, index: KBIndex, settings: LinkSettings | None = None) -> None:
+    def __init__(self, index: KBIndex, settings: EntitySettings | None = None) -> None:
         self.index = index
-        self.settings = settings or LinkSettings()
+        self.settings = settings or EntitySettings()
         self._named = lru_cache(maxsize=NAME_CACHE)(self._named_candidates)
         self._name_of = lru_cache(maxsize=NAME_CACHE)(self._name_evidence)
 
@@ -174,14 +167,14 @@ class Linker:
                 f"not linked: the family name fits {best.candidate.entity.name} only loosely "
                 f"and is exactly {exact.candidate.entity.name}'s",
             )
-        if best.score < self.settings.threshold:
+        if best.score < self.settings.link_threshold:
             return Decision(
                 None,
                 0.0,
                 f"not linked: {best.candidate.entity.name} scores {best.score:.2f} "
                 f"({'; '.join(best.reasons)})",
             )
-        margin = self.settings.margin if kind == "person" else 0.01
+        margin = self.settings.link_margin if kind == "person" else 0.01
         rival = next((s for s in eligible[1:] if s.candidate.ident != best.candidate.ident), None)
         if rival is not None and best.score - rival.score < margin:
             return Decision(
@@ -264,7 +257,10 @@ class Linker:
         common family names or by how many KB names share it."""
         family_first = (entity.country in FAMILY_FIRST) != match.swapped
         family = split_person(form.tokens, family_first)[0] if form.tokens else ""
-        return family in COMMON_FAMILY_NAMES or self.index.key_df(f"t:{family}") >= COMMON_DF
+        return (
+            family in COMMON_FAMILY_NAMES
+            or self.index.key_df(f"t:{family}") >= self.settings.common_family_names
+        )
 
     def _holder_fallback(
         self, form: NameForm, title: Title, context: Context, scored: list[_Scored]
@@ -273,7 +269,7 @@ class Linker:
 
         Not when the report is undated, the title says "former", the office's
         country is unknown, or a person with the mention's name held the office
-        within `HANDOVER_DAYS` of the date or only after it: then the report's
+        within `handover_days` of the date or only after it: then the report's
         date, not the name, is more likely wrong.
         """
         if not context.window.known or title.former:
@@ -283,7 +279,10 @@ class Linker:
         if country is None:
             return None
         office = Title(title.text, title.office_keys, country, False, False)
-        if any(_near_or_later_term(s.candidate.entity, office, context.window) for s in named):
+        handover = self.settings.handover_days
+        if any(
+            _near_or_later_term(s.candidate.entity, office, context.window, handover) for s in named
+        ):
             return None
         holder, share = self._main_holder(office, context.window)
         if holder is None:
@@ -293,7 +292,7 @@ class Linker:
         then = "then" if share >= 1 else f"for {share:.0%} of that time"
         return Decision(
             holder,
-            round(self.settings.fallback_score * min(share, 1.0), 3),
+            round(self.settings.title_holder_score * min(share, 1.0), 3),
             f"title '{title.text}' at {_when(context.window)}: {holder.name} held that office "
             f"of {country} {then}; the name '{form.text}' fits no holder{why}",
             True,
@@ -301,7 +300,7 @@ class Linker:
 
     def _main_holder(self, office: Title, window: Window) -> tuple[KBEntity | None, float]:
         """The one holder of the office in the window, or the one who held it for at least
-        `MAIN_HOLDER_SHARE` of a window of several holders; with that share."""
+        `main_holder_share` of a window of several holders; with that share."""
         holders = self.index.entities(office_holders(self.index, office, window))
         if len(holders) == 1:
             return holders[0], 1.0
@@ -315,24 +314,22 @@ class Linker:
                     part = window.intersect(role.window)
                     if part is not None and part.start and part.end:
                         covered += _days(part.start, part.end)
-            if covered >= MAIN_HOLDER_SHARE * total:
+            if covered >= self.settings.main_holder_share * total:
                 return holder, covered / total
         return None, 0.0
 
 
 NAME_CACHE = 100_000  # names whose candidates and similarities are kept
-HANDOVER_DAYS = 120
-COMMON_DF = 4  # a family name shared by this many KB names is common
-MAIN_HOLDER_SHARE = 0.8
 
 
 def _days(start: str, end: str) -> int:
     return (date.fromisoformat(end) - date.fromisoformat(start)).days + 1
 
 
-def _near_or_later_term(entity: KBEntity, office: Title, window: Window) -> bool:
-    """Whether the entity held the office near the window, or only after it."""
-    wider = Window(_shift(window.start, -HANDOVER_DAYS), _shift(window.end, HANDOVER_DAYS))
+def _near_or_later_term(entity: KBEntity, office: Title, window: Window, handover: int) -> bool:
+    """Whether the entity held the office within `handover` days of the window, or only
+    after it."""
+    wider = Window(_shift(window.start, -handover), _shift(window.end, handover))
     terms = [
         r
         for r in entity.roles

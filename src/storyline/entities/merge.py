@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from storyline.entities.clusters import NameRecord, cluster_names
 from storyline.entities.kb.model import entity_id
+from storyline.settings import Settings
 from storyline.store.sqlite import EntityMerger, Store
 
 STAGE = "entities.merge.v1"
 _KINDS = ("person", "organization")
 
 
-def merge_unlinked_names(store: Store) -> int:
+def merge_unlinked_names(store: Store, settings: Settings | None = None) -> int:
     """Merge surface entities that name one person or body; returns mentions moved."""
+    settings = settings or Settings()
     merger = EntityMerger(store)
     records = [
         NameRecord(key, name, kind, count)
@@ -25,5 +27,5 @@ def merge_unlinked_names(store: Store) -> int:
     ]
     if not records:
         return 0
-    mapping = cluster_names(records, merger.clusters())
+    mapping = cluster_names(records, merger.clusters(), settings.entities)
     return merger.merge(mapping, entity_id)

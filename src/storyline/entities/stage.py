@@ -19,10 +19,11 @@ from typing import ClassVar
 from storyline.entities.coref import Resolution, resolve, title_references
 from storyline.entities.kb.build import curated_index
 from storyline.entities.kb.model import Window, entity_id, parse_iso, shift_day
-from storyline.entities.linker import Context, Decision, Linker, LinkSettings, roles_for_title
+from storyline.entities.linker import Context, Decision, Linker, roles_for_title
 from storyline.entities.titles import Title, parse_title
 from storyline.pipeline import Stage
 from storyline.records import Document, EntityRef, Mention
+from storyline.settings import EntitySettings
 from storyline.store.kb_index import KBIndex
 
 STAGE = "entities.link.v1"
@@ -131,7 +132,7 @@ class LinkStage(Stage):
     def __init__(
         self,
         index: KBIndex | None = None,
-        settings: LinkSettings | None = None,
+        settings: EntitySettings | None = None,
         *,
         title_mentions: bool = True,
     ) -> None:

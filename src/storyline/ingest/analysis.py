@@ -42,12 +42,12 @@ def standard_stages(settings: Settings) -> list[Stage]:
 
 def analysis_stages(nlp_stage: Stage, settings: Settings) -> list[Stage]:
     """The per-report stages around `nlp_stage`, in order; checked before any text runs."""
-    linker = LinkStage(load_kb(settings))
+    linker = LinkStage(load_kb(settings), settings.entities)
     # Event entities and dates are read once the mentions are linked and times tagged.
     events = [EventLinkStage()] if "events" in nlp_stage.adds else []
     stages: list[Stage] = [
         nlp_stage,
-        DatingStage(constraints=partial(_office_constraints, linker)),
+        DatingStage(constraints=partial(_office_constraints, linker), settings=settings.time),
         TimeStage(),
         linker,
         *events,

@@ -35,6 +35,7 @@ import numpy as np
 from storyline.clean.dateline import parse_dateline
 from storyline.pipeline import Stage
 from storyline.records import DateFinding, Document, TimeExpression
+from storyline.settings import TimeSettings
 from storyline.time.day_arrays import Days, Floats, Ints, day_scores, window_days
 from storyline.time.evidence import (
     DateConstraint,
@@ -47,11 +48,7 @@ from storyline.time.tagger import full_date, tag_time
 
 __all__ = ["DateConstraint", "DatelineLike", "DatingStage", "date_report"]
 
-_DAY_MASS: Final[float] = 0.4
-_MONTH_MASS: Final[float] = 0.6
-_YEAR_MASS: Final[float] = 0.75
-_MAX_DAYS: Final[int] = 366 * 40
-_SLACK: Final[timedelta] = timedelta(days=45)
+_DEFAULTS: Final = TimeSettings()
 #: A year or a month of one, as metadata may give it: "2021", "2021-03" (not "2021-13").
 _PARTIAL_DATE: Final = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2]))?", re.ASCII)
 
@@ -75,13 +72,15 @@ def date_report(
     dateline: DatelineLike | None,
     extra: Sequence[DateConstraint] = (),
     today: date | None = None,
+    settings: TimeSettings = _DEFAULTS,
 ) -> DateFinding:
     """The report's publication date, how it was found, how sure, and why.
 
     `timexes` are the report's time expressions tagged with an unknown date
     (`tag_time(text, None)`); `metadata` is a date from the input ("2021-03-16",
     "2021-03-16T09:00:00Z", "2021-03"); `extra` carries constraints from other
-    stages; `today` (default: the system date) bounds the search.
+    stages; `today` (default: the system date) bounds the search; `settings`
+    the search's slack and length and how sure a day, month or year must be.
     """
     if metadata and (found := _from_metadata(metadata)) is not None:
         return found
@@ -94,7 +93,7 @@ def date_report(
             return DateFinding(day.isoformat(), "dateline", 0.95,
                                (f"dateline states {day.isoformat()}",), day.isoformat(),
                                day.isoformat())  # fmt: skip
-    return infer_date(text, timexes, dateline=dateline, extra=extra, today=today)
+    return infer_date(text, timexes, dateline=dateline, extra=extra, today=today, settings=settings)
 
 
 def _from_metadata(metadata: str) -> DateFinding | None:
@@ -115,6 +114,7 @@ def infer_date(
     dateline: DatelineLike | None = None,
     extra: Sequence[DateConstraint] = (),
     today: date | None = None,
+    settings: TimeSettings = _DEFAULTS,
 ) -> DateFinding:
     """The solver alone: the date the text's constraints support, or undated."""
     today = today or date.today()
@@ -123,22 +123,25 @@ def infer_date(
         raw = f"{dateline.day} {date(2000, dateline.month, 1):%B}"
         evidence.append(dateline_evidence(dateline.day, dateline.month, raw))
     evidence += [constraint_evidence(c) for c in extra]
-    window = _window(evidence, dateline, today)
+    window = _window(evidence, dateline, today, settings)
     if window is None:
         return _undated(evidence, "the text states no year, and nothing else gives one")
-    return _solve(evidence, *window)
+    return _solve(evidence, *window, settings)
 
 
-def _solve(evidence: list[Evidence], start: date, end: date) -> DateFinding:
+def _solve(
+    evidence: list[Evidence], start: date, end: date, settings: TimeSettings = _DEFAULTS
+) -> DateFinding:
     """The finding for the days from `start` to `end`, each scored by all the evidence."""
     days = window_days(start, end)
-    return _decide(days, day_scores(evidence, days), evidence)
+    return _decide(days, day_scores(evidence, days), evidence, settings)
 
 
 def _window(
-    evidence: list[Evidence], dateline: DatelineLike | None, today: date
+    evidence: list[Evidence], dateline: DatelineLike | None, today: date, settings: TimeSettings
 ) -> tuple[date, date] | None:
     """The candidate days: around what the evidence says about years, never after today."""
+    slack = timedelta(days=settings.search_slack_days)
     lows: list[date] = []
     highs: list[date] = []
     for ev in evidence:
@@ -152,34 +155,36 @@ def _window(
         highs.append(date(dateline.year, 12, 31))
     if not lows and not highs:
         return None
-    start = max(lows) - _SLACK if lows else min(highs) - timedelta(days=366 * 2)
-    end = min(highs) + _SLACK if highs else today
+    start = max(lows) - slack if lows else min(highs) - timedelta(days=366 * 2)
+    end = min(highs) + slack if highs else today
     end = min(end, today)
     if start > end:
         # The bounds disagree (one misread name gives a wrong term of office): search
         # all the days any of them allows, and let the scores find where most agree.
-        start = (min(lows) if lows else min(highs) - timedelta(days=366)) - _SLACK
-        end = min(max(highs) + _SLACK if highs else today, today)
+        start = (min(lows) if lows else min(highs) - timedelta(days=366)) - slack
+        end = min(max(highs) + slack if highs else today, today)
         if start > end:
             start = end - timedelta(days=366)
-    start = max(start, end - timedelta(days=_MAX_DAYS))
+    start = max(start, end - timedelta(days=settings.max_search_days))
     return start, end
 
 
-def _decide(days: Days, scores: Floats, evidence: list[Evidence]) -> DateFinding:
+def _decide(
+    days: Days, scores: Floats, evidence: list[Evidence], settings: TimeSettings
+) -> DateFinding:
     posterior = _posterior(scores)
     best = int(np.argmax(posterior))  # the earliest of equally likely days
     earliest, latest = _credible(days, posterior)
     reasons = _reasons(days.date_at(best), evidence)
     near = sum(posterior[max(0, best - 1) : best + 2].tolist())
-    if near >= _DAY_MASS:
+    if near >= settings.day_mass:
         return DateFinding(days.date_at(best).isoformat(), "inferred", round(near, 2),
                            reasons, earliest, latest)  # fmt: skip
     month, month_mass = _likeliest(days, posterior, days.year * 12 + days.month, "%Y-%m")
-    if month_mass >= _MONTH_MASS:
+    if month_mass >= settings.month_mass:
         return DateFinding(month, "inferred", round(month_mass, 2), reasons, earliest, latest)
     year, year_mass = _likeliest(days, posterior, days.year, "%Y")
-    if year_mass >= _YEAR_MASS:
+    if year_mass >= settings.year_mass:
         return DateFinding(year, "inferred", round(year_mass, 2), reasons, earliest, latest)
     why = f"the constraints allow any day from {earliest} to {latest}"
     return DateFinding(None, None, round(year_mass, 2), (why, *reasons), earliest, latest)
@@ -257,9 +262,11 @@ class DatingStage(Stage):
         extra: Sequence[DateConstraint] = (),
         today: date | None = None,
         constraints: Callable[[Document], Sequence[DateConstraint]] | None = None,
+        settings: TimeSettings = _DEFAULTS,
     ) -> None:
         self.extra = tuple(extra)
         self.today = today
+        self.settings = settings
         # Per-report constraints from other stages (officials' terms of office).
         self.constraints = constraints
 
@@ -276,6 +283,7 @@ class DatingStage(Stage):
             dateline=dateline,
             extra=(*self.extra, *(self.constraints(doc) if self.constraints else ())),
             today=self.today,
+            settings=self.settings,
         )
         published, how = doc.published, doc.published_how
         # `published` is a full day (the export contract); a month or a year found
