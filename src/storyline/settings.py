@@ -160,7 +160,6 @@ class StorySettings:
 class WebSettings:
     """The web UI and HTTP API (`storyline serve`)."""
 
-    per_page: int = _setting(50, "rows per page of the web UI's lists")
     max_ingest_bytes: int = _setting(
         50_000_000, "largest request body the API's ingest accepts (with --allow-ingest)"
     )

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from storyline.settings import Settings, WebSettings
 from storyline.store.event_views import (
     EVENT_STATUSES,
     EventDetail,
@@ -44,8 +45,6 @@ router = APIRouter(prefix="/api", tags=["knowledge base"])
 ingest_router = APIRouter(prefix="/api", tags=["ingest"])
 
 DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
-MAX_INGEST_BYTES = 50_000_000
-MAX_INGEST_REPORTS = 5_000
 
 
 def views(request: Request) -> Iterator[EventViews]:
@@ -320,19 +319,25 @@ async def ingest(request: Request) -> IngestOut:
     _check_same_origin(request)
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         raise HTTPException(415, "send the reports as application/json")
-    body = await _read_capped(request, MAX_INGEST_BYTES)
+    limits = _web_settings(request)
+    body = await _read_capped(request, limits.max_ingest_bytes)
     try:
         items = json.loads(body)
     except ValueError as exc:
         raise HTTPException(400, f"the body is not JSON: {exc}") from exc
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise HTTPException(400, "send a JSON list of report objects")
-    if len(items) > MAX_INGEST_REPORTS:
-        raise HTTPException(413, f"at most {MAX_INGEST_REPORTS} reports per request")
+    if len(items) > limits.max_ingest_reports:
+        raise HTTPException(413, f"at most {limits.max_ingest_reports} reports per request")
     reports = [ReportIn.model_validate(item) for item in items]
     if any(r.text is None and r.html is None for r in reports):
         raise HTTPException(400, "every report needs `text` or `html`")
     return await run_in_threadpool(_ingest, request, reports)
+
+
+def _web_settings(request: Request) -> WebSettings:
+    settings: Settings | None = request.app.state.settings
+    return settings.web if settings is not None else WebSettings()
 
 
 def _check_same_origin(request: Request) -> None:
@@ -360,7 +365,6 @@ async def _read_capped(request: Request, limit: int) -> bytes:
 
 def _ingest(request: Request, reports: list[ReportIn]) -> IngestOut:
     from storyline.knowledge_base import KnowledgeBase
-    from storyline.settings import Settings
 
     settings = request.app.state.settings or Settings()
     lines = (json.dumps(r.model_dump(exclude_none=True), ensure_ascii=False) for r in reports)
