@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from storyline.errors import StoreError
-from storyline.nlp.embeddings import embed, from_blobs, rerank
+from storyline.nlp.embeddings import embed, from_blobs, rerank, search_semantic
 from storyline.store.views import (
     SearchFilter,
     TimelineFilter,
@@ -112,11 +112,11 @@ def test_the_ivf_index_finds_what_an_exact_scan_finds(kb_path: Path) -> None:
         assert len(ids) == views.overview().vectors
         for query, vector in zip(queries, embed(queries), strict=True):
             exact = [i for i, _s in rerank(vector, ids, vectors, 5)]
-            found = views.search_semantic(vector, SearchFilter(duplicates=True), limit=5, probes=4)
+            found = search_semantic(views, vector, SearchFilter(duplicates=True), limit=5, probes=4)
             texts = [hit.text for hit in found.hits]
             assert len(texts) == 5, query
             exact_texts = [
-                hit.text for _i, hit in views._hits(exact, dict.fromkeys(exact, 0.0), None)
+                hit.text for _i, hit in views.sentence_hits(exact, dict.fromkeys(exact, 0.0), None)
             ]
             assert texts == exact_texts, query
         # A query reads only the vectors of the cells it probes, not all of them.
@@ -158,5 +158,5 @@ def test_new_sentences_join_the_index_without_retraining(kb_path: Path, tmp_path
         assert unindexed == 0
         assert embed_and_index(store.db) == 0  # nothing left to embed
     with Views(db) as views:
-        found = views.search_semantic(embed(["penguins on the frozen harbour"])[0], limit=1)
+        found = search_semantic(views, embed(["penguins on the frozen harbour"])[0], limit=1)
         assert found.hits[0].document == "dpenguins"

@@ -10,8 +10,9 @@ Spherical k-means splits the vectors into cells around centroids; a query
 looks only at the vectors of its `probes` nearest cells and re-ranks those
 candidates exactly. Vectors added after the index was built have no cell yet
 and are always compared exactly, so results never miss new sentences; rebuild
-when they grow (see `needs_rebuild`). Everything here is pure: the SQL is in
-`storyline.store`.
+when they grow (see `needs_rebuild`). The vectors are computed and ranked here;
+the store only reads and writes their rows (`storyline.store.vectors`, and
+`storyline.store.search` for the rows a search ranks), in its own transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ import numpy.typing as npt
 
 from storyline.errors import ModelError
 from storyline.records import Document
+from storyline.store import vectors as store
+from storyline.store.filters import SearchFilter
+from storyline.store.search import SEMANTIC_MAX, SearchResult, SearchViews
 
 #: Stored with every vector (`sentence_vectors.model`); a new model gets a new name.
 MODEL_NAME = "static.tokenlearn-64d.v1"
@@ -170,12 +174,9 @@ def embed_and_index(
     New vectors go to the nearest existing cell; the index is rebuilt (k-means
     again) when there is none yet, when the corpus has grown much since it was
     trained (`needs_rebuild`), or when asked. `cells` overrides `cell_count`.
-    The SQL is in `storyline.store.views`.
+    The rows are read and written by `storyline.store.vectors`, in its transaction.
     """
-    from storyline.store import views as store
-
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with store.vector_transaction(db):
         stored = store.stored_centroids(db, MODEL_NAME)
         centroids = from_blobs([stored]) if stored else None
         added = 0
@@ -200,16 +201,10 @@ def embed_and_index(
         trained, total = store.vector_index_counts(db, MODEL_NAME)
         if rebuild or centroids is None or needs_rebuild(trained, total - trained):
             _rebuild(db, cells)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
     return added
 
 
 def _rebuild(db: sqlite3.Connection, cells: int | None) -> None:
-    from storyline.store import views as store
-
     ids, blobs = store.all_vectors(db, MODEL_NAME)
     if not ids:
         return
@@ -219,3 +214,37 @@ def _rebuild(db: sqlite3.Connection, cells: int | None) -> None:
     store.write_vector_index(
         db, MODEL_NAME, [to_blob(c) for c in centroids], zip(ids, assigned, strict=True)
     )
+
+
+# -- semantic search ------------------------------------------------------------------
+
+
+def search_semantic(
+    views: SearchViews,
+    query: Vectors,
+    where: SearchFilter | None = None,
+    offset: int = 0,
+    limit: int = 20,
+    *,
+    probes: int = 24,
+) -> SearchResult:
+    """The SEMANTIC_MAX sentences nearest in meaning to `query` (a vector of the stored
+    model) that pass `where`, a page of them.
+
+    Looks only at the vectors of the `probes` IVF cells nearest to the query
+    (and at vectors not yet in a cell), then ranks those exactly.
+    """
+    model = views.vector_model()
+    if model is None:
+        return SearchResult([], 0, False, offset, limit)
+    centroids = from_blobs([views.centroids(model)])
+    cells = nearest_cells(query, centroids, probes) if len(centroids) else []
+    ids, blobs = views.cell_vectors(model, cells)
+    # Rank more than are shown: filters applied afterwards may drop some candidates.
+    where = where or SearchFilter()
+    unfiltered = where == SearchFilter(duplicates=where.duplicates)
+    ranked = rerank(query, ids, from_blobs(blobs), SEMANTIC_MAX * (2 if unfiltered else 8))
+    scores = dict(ranked)
+    hits = [hit for _i, hit in views.sentence_hits(list(scores), scores, where)]
+    hits = hits[:SEMANTIC_MAX]
+    return SearchResult(hits[offset : offset + limit], len(hits), False, offset, limit)

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import Code, StoreError
+from storyline.store.event_rows import EVENT_COLUMNS, event_record, timeline_events
+from storyline.store.filters import EventFilter
 from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
 
-_ENTITY_ID = re.compile(r"e[0-9a-f]{12}$")
 _QUERY_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 
@@ -38,13 +39,6 @@ def fts_query(query: str) -> str:
     """A safe FTS5 query: every word of `query` quoted, all required."""
     words = _QUERY_WORD.findall(query)
     return " ".join('"' + word.replace('"', "") + '"' for word in words)
-
-
-#: What `_event_record` reads of an event row (`events` aliased as `e`).
-_EVENT_COLUMNS = (
-    "e.id, e.type, e.title, e.status, e.date, e.date_precision, e.place, e.place_name,"
-    " e.sources, e.data"
-)
 
 
 class Reader:
@@ -265,9 +259,9 @@ class Reader:
     def events(self) -> Iterator[dict[str, Any]]:
         """Merged events in the export's shape, by date."""
         for row in self._iter(
-            f"SELECT {_EVENT_COLUMNS} FROM events e ORDER BY e.date IS NULL, e.date, e.id"
+            f"SELECT {EVENT_COLUMNS} FROM events e ORDER BY e.date IS NULL, e.date, e.id"
         ):
-            yield _event_record(row)
+            yield event_record(row)
 
     def stories(self, only: str | None = None) -> Iterator[dict[str, Any]]:
         """Each story (or just story `only`) with its events in order and its reports."""
@@ -300,82 +294,32 @@ class Reader:
         low_salience: bool = False,
         undated: bool = False,
     ) -> list[dict[str, Any]]:
-        """Dated events, oldest first, filtered by an entity (id or name), dates and type.
+        """Dated events, oldest first, filtered by an entity (an id, or part of a name),
+        dates (as `storyline.store.filters` reads them) and type.
 
         Events the merger marked `salience=low` (one source, no participant, no place) are
         left out unless `low_salience` is set. With `undated`, the events no source dates
         instead, each with `window`: the days its reports' dating allows (earliest, latest),
-        and `start`/`end` filter on that window.
+        and `start`/`end` filter on that window. The query is the web timeline's
+        (`event_rows.timeline_events`).
         """
-        clauses: list[str] = ["e.date IS NULL" if undated else "e.date IS NOT NULL"]
-        params: list[Any] = []
-        if not low_salience:
-            clauses.append(
-                "NOT EXISTS (SELECT 1 FROM json_each(e.data, '$.attributes') a"
-                " WHERE json_extract(a.value, '$[0]') = 'salience'"
-                " AND json_extract(a.value, '$[1]') = 'low')"
-            )
-        if entity:
-            clauses.append(
-                "e.id IN (SELECT p.event_id FROM event_participants p"
-                " LEFT JOIN entities n ON n.id = p.entity_id"
-                " WHERE p.entity_id = ? OR n.name LIKE ? OR p.name LIKE ?)"
-            )
-            params += [entity, f"%{entity}%", f"%{entity}%"]
-        if type:
-            clauses.append("e.type = ?")
-            params.append(type)
-        if undated:
-            return self._undated_events(clauses, params, start, end, limit)
-        if start:
-            clauses.append("e.date >= ?")
-            params.append(start)
-        if end:
-            clauses.append("substr(e.date, 1, length(?)) <= ?")
-            params += [end, end]
-        rows = self._rows(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE "
-            + " AND ".join(clauses)
-            + " ORDER BY e.date, e.id LIMIT ?",
-            (*params, limit),
-        )
-        return [_event_record(row) for row in rows]
-
-    def _undated_events(
-        self, clauses: list[str], params: list[Any], start: str | None, end: str | None, limit: int
-    ) -> list[dict[str, Any]]:
-        having, bounds = [], []
-        if start:
-            having.append("(latest IS NULL OR latest >= ?)")
-            bounds.append(start)
-        if end:
-            having.append("(earliest IS NULL OR substr(earliest, 1, length(?)) <= ?)")
-            bounds += [end, end]
-        rows = self._rows(
-            f"SELECT {_EVENT_COLUMNS},"
-            " min(coalesce(d.published, d.date_earliest)) AS earliest,"
-            " max(coalesce(d.published, d.date_latest)) AS latest"
-            " FROM events e JOIN event_documents ed ON ed.event_id = e.id"
-            " JOIN documents d ON d.id = ed.document_id WHERE "
-            + " AND ".join(clauses)
-            + " GROUP BY e.id"
-            + (" HAVING " + " AND ".join(having) if having else "")
-            + " ORDER BY earliest IS NULL, earliest, e.id LIMIT ?",
-            (*params, *bounds, limit),
+        where = EventFilter(
+            start=start, end=end, type=type, low_salience=low_salience, name=entity or None
         )
         found = []
-        for row in rows:
-            record = _event_record(row)
-            record["window"] = [row["earliest"], row["latest"]]
+        for row in timeline_events(self._rows, where, undated=undated, limit=limit):
+            record = event_record(row)
+            if undated:
+                record["window"] = [row["earliest"], row["latest"]]
             found.append(record)
         return found
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         rows = self._rows(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id = ?",
+            f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?",
             (event_id,),
         )
-        return _event_record(rows[0]) if rows else None
+        return event_record(rows[0]) if rows else None
 
     def texts(self, document_ids: Sequence[str]) -> dict[str, str]:
         """The clean text of each of `document_ids`."""
@@ -403,27 +347,3 @@ class Reader:
             "SELECT document_id, position, kind, reason, text FROM removed_lines "
             "ORDER BY document_id, position"
         )
-
-
-def _event_record(row: sqlite3.Row) -> dict[str, Any]:
-    """An event in the export's shape (docs/export.md), with a few added fields."""
-    data = json.loads(row["data"])
-    return {
-        "id": row["id"],
-        "type": row["type"],
-        "title": row["title"],
-        "status": row["status"],
-        "date": row["date"],
-        "date_precision": row["date_precision"],
-        "place": row["place"] if _ENTITY_ID.match(row["place"] or "") else None,
-        "place_name": row["place_name"],
-        "participants": [
-            {"entity": p["entity"], "name": p["name"], "role": p["role"], "sources": p["sources"]}
-            for p in data["participants"]
-        ],
-        "documents": data["documents"],
-        "sources": row["sources"],
-        "evidence": data["evidence"],
-        "conflicts": data["conflicts"],
-        "attributes": dict(data["attributes"]),
-    }

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from storyline.nlp.embeddings import MODEL_NAME, embed
+from storyline.nlp.embeddings import MODEL_NAME, embed, search_semantic
 from storyline.store.event_views import EVENT_STATUSES, EventViews
 from storyline.store.views import (
     ENTITY_SORTS,
@@ -329,7 +329,7 @@ def run_search(
         if views.vector_model() != MODEL_NAME:
             return SearchResult([], 0, False, offset, limit)
 
-        return views.search_semantic(embed([q])[0], where, offset, limit)
+        return search_semantic(views, embed([q])[0], where, offset, limit)
     return views.search_text(q, where, offset, limit)
 
 

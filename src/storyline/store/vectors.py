@@ -1,0 +1,107 @@
+"""The writes of the semantic-search index: sentence vectors and IVF centroids.
+
+Vectors are computed above the store (`storyline.nlp.embeddings`) and handed
+in as blobs; the store reads and writes the rows, in its own transaction
+(`vector_transaction`). The tables are schema migration 5.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+
+@contextmanager
+def vector_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One transaction for the vectors written inside: committed at the end, or rolled back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def write_sentence_vectors(
+    db: sqlite3.Connection, model: str, rows: Iterable[tuple[int, bytes, int | None]]
+) -> None:
+    """Store (sentence id, vector blob, cell or None) rows of one model."""
+    db.executemany(
+        "INSERT OR REPLACE INTO sentence_vectors (sentence_id, model, vector, cell) "
+        "VALUES (?, ?, ?, ?)",
+        ((sentence_id, model, vector, cell) for sentence_id, vector, cell in rows),
+    )
+
+
+def sentences_without_vectors(
+    db: sqlite3.Connection, model: str, batch: int = 4096
+) -> Iterator[list[tuple[int, str]]]:
+    """Batches of (sentence id, text) that have no vector of `model` yet."""
+    last = 0
+    while True:
+        rows = db.execute(
+            "SELECT s.id, s.text FROM sentences s WHERE s.id > ? AND NOT EXISTS "
+            "(SELECT 1 FROM sentence_vectors v WHERE v.sentence_id = s.id AND v.model = ?) "
+            "ORDER BY s.id LIMIT ?",
+            (last, model, batch),
+        ).fetchall()
+        if not rows:
+            return
+        yield [(row[0], row[1]) for row in rows]
+        last = rows[-1][0]
+
+
+def stored_centroids(db: sqlite3.Connection, model: str) -> bytes:
+    """The IVF centroids of `model` as one blob, in cell order (empty when not built)."""
+    return b"".join(
+        row[0]
+        for row in db.execute(
+            "SELECT vector FROM vector_centroids WHERE model = ? ORDER BY cell", (model,)
+        )
+    )
+
+
+def vector_index_counts(db: sqlite3.Connection, model: str) -> tuple[int, int]:
+    """(vectors the index was trained on, vectors of `model` now)."""
+    trained = db.execute(
+        "SELECT value FROM meta WHERE key = ?", (f"vector_index_trained:{model}",)
+    ).fetchone()
+    total = db.execute(
+        "SELECT count(*) FROM sentence_vectors WHERE model = ?", (model,)
+    ).fetchone()[0]
+    return (int(trained[0]) if trained else 0), int(total)
+
+
+def all_vectors(db: sqlite3.Connection, model: str) -> tuple[list[int], list[bytes]]:
+    rows = db.execute(
+        "SELECT sentence_id, vector FROM sentence_vectors WHERE model = ? ORDER BY sentence_id",
+        (model,),
+    ).fetchall()
+    return [row[0] for row in rows], [row[1] for row in rows]
+
+
+def write_vector_index(
+    db: sqlite3.Connection,
+    model: str,
+    centroids: Sequence[bytes],
+    cells: Iterable[tuple[int, int]],
+) -> None:
+    """Replace the IVF index of `model`: its centroids, and the cell of each (sentence id)."""
+    db.execute("DELETE FROM vector_centroids WHERE model = ?", (model,))
+    db.executemany(
+        "INSERT INTO vector_centroids (model, cell, vector) VALUES (?, ?, ?)",
+        ((model, cell, vector) for cell, vector in enumerate(centroids)),
+    )
+    db.executemany(
+        "UPDATE sentence_vectors SET cell = ? WHERE sentence_id = ? AND model = ?",
+        ((cell, sentence_id, model) for sentence_id, cell in cells),
+    )
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, "
+        "(SELECT count(*) FROM sentence_vectors WHERE model = ?)) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (f"vector_index_trained:{model}", model),
+    )
