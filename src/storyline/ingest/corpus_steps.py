@@ -17,6 +17,7 @@ from storyline.entities.merge import merge_unlinked_names
 from storyline.errors import PipelineError
 from storyline.events.corpus import merge_corpus_events
 from storyline.nlp.embeddings import embed_and_index
+from storyline.settings import Settings
 from storyline.store.sqlite import Store
 
 #: What the stored reports give every corpus step.
@@ -33,6 +34,9 @@ class CorpusStep:
     adds: ClassVar[frozenset[str]] = frozenset()
     own_transaction: ClassVar[bool] = False
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()  # the thresholds of its section
+
     def run(self, store: Store, changed: Sequence[str]) -> Any:
         raise NotImplementedError
 
@@ -45,7 +49,7 @@ class MergeNames(CorpusStep):
     adds: ClassVar[frozenset[str]] = frozenset({"entity_clusters"})
 
     def run(self, store: Store, changed: Sequence[str]) -> int:
-        return merge_unlinked_names(store)
+        return merge_unlinked_names(store, self.settings)
 
 
 class MergeEvents(CorpusStep):
@@ -56,7 +60,7 @@ class MergeEvents(CorpusStep):
     adds: ClassVar[frozenset[str]] = frozenset({"report_groups", "merged_events", "stories"})
 
     def run(self, store: Store, changed: Sequence[str]) -> Any:
-        return merge_corpus_events(store)
+        return merge_corpus_events(store, self.settings)
 
 
 class SentenceVectors(CorpusStep):
@@ -71,8 +75,13 @@ class SentenceVectors(CorpusStep):
         return embed_and_index(store.db)
 
 
-#: The corpus steps of `storyline ingest`, in order.
-STANDARD_STEPS: tuple[CorpusStep, ...] = (MergeNames(), MergeEvents(), SentenceVectors())
+def standard_steps(settings: Settings | None = None) -> tuple[CorpusStep, ...]:
+    """The corpus steps of `storyline ingest`, in order, with these settings."""
+    return (MergeNames(settings), MergeEvents(settings), SentenceVectors(settings))
+
+
+#: The corpus steps of `storyline ingest` with the default settings.
+STANDARD_STEPS: tuple[CorpusStep, ...] = standard_steps()
 
 
 def check_steps(steps: Sequence[CorpusStep], given: frozenset[str] = STORED) -> None:

@@ -41,6 +41,7 @@ from storyline.ingest.corpus_steps import (
     MergeNames,
     SentenceVectors,
     check_steps,
+    standard_steps,
 )
 from storyline.ingest.fingerprints import RunFingerprints
 from storyline.ingest.isolation import Outcome, ReportTimeout, analyse, failure, time_limit
@@ -124,7 +125,7 @@ def ingest(
                     progress(1)
                 if report.stored % settings.batch_size == 0:
                     store.checkpoint()
-    _corpus_steps(store, report, run.written)
+    _corpus_steps(store, report, run.written, settings)
     return report
 
 
@@ -352,7 +353,9 @@ def _placeholder(raw: RawReport) -> Document:
 # -- the corpus steps -------------------------------------------------------------
 
 
-def _corpus_steps(store: Store, report: IngestReport, changed: Sequence[str]) -> None:
+def _corpus_steps(
+    store: Store, report: IngestReport, changed: Sequence[str], settings: Settings
+) -> None:
     """The corpus steps, when reports were written since they last ran to the end.
 
     The steps that write the knowledge base commit together or not at all; a failure
@@ -360,7 +363,8 @@ def _corpus_steps(store: Store, report: IngestReport, changed: Sequence[str]) ->
     run. Steps with an index of their own (vectors) run after, each in its own
     transaction.
     """
-    shared = [step for step in STANDARD_STEPS if not step.own_transaction]
+    steps = standard_steps(settings)
+    shared = [step for step in steps if not step.own_transaction]
     if report.stored or store.corpus_pending():
         try:
             with store.transaction():
@@ -371,7 +375,7 @@ def _corpus_steps(store: Store, report: IngestReport, changed: Sequence[str]) ->
             report.corpus_failures.append(f"{step.name}: {type(exc).__name__}: {exc}")
     if not report.events:
         report.events = count_events(store.db)
-    for step in STANDARD_STEPS:
+    for step in steps:
         if not step.own_transaction:
             continue
         try:
