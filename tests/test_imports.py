@@ -1,0 +1,111 @@
+"""The import graph of the packages: the store knows records only, and no package loops.
+
+Read from the source with `ast` (every `import`, lazy ones inside functions too),
+so a loop is caught even where it would not fail at import time.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import storyline
+
+SOURCE = Path(storyline.__file__).resolve().parent
+
+#: The stage packages and the layers above them: what the store may never import.
+STAGES = frozenset(
+    {"clean", "nlp", "entities", "events", "time", "quotes", "ingest"}
+    | {"web", "cli", "export", "evaluation", "knowledge_base"}
+)
+#: All that `storyline.store` may import besides itself.
+STORE_MAY_IMPORT = frozenset({"records", "errors", "settings"})
+
+
+def _unit(path: Path) -> str:
+    """The package (or top-level module) a source file belongs to: "store", "records"."""
+    first = path.relative_to(SOURCE).parts[0]
+    return first.removesuffix(".py")
+
+
+def _imported(tree: ast.AST) -> Iterator[str]:
+    """The `storyline` units a module imports ("store" for `storyline.store.views`)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            parts = node.module.split(".")
+            if parts[0] != "storyline":
+                continue
+            if len(parts) > 1:
+                yield parts[1]
+            else:  # from storyline import x: a unit when x is a module, else the root
+                yield from (
+                    alias.name if _is_unit(alias.name) else "__init__" for alias in node.names
+                )
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "storyline":
+                    yield parts[1] if len(parts) > 1 else "__init__"
+
+
+def _is_unit(name: str) -> bool:
+    return (SOURCE / name).is_dir() or (SOURCE / f"{name}.py").is_file()
+
+
+def package_imports() -> dict[str, set[str]]:
+    """unit -> the other units it imports, over every module of `storyline`."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(SOURCE.rglob("*.py")):
+        unit = _unit(path)
+        found = graph.setdefault(unit, set())
+        found.update(u for u in _imported(ast.parse(path.read_text(encoding="utf-8"))) if u != unit)
+    return graph
+
+
+def loops(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one unit (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(unit: str) -> None:
+        index[unit] = low[unit] = len(index)
+        stack.append(unit)
+        for other in sorted(graph.get(unit, ())):
+            if other not in index:
+                visit(other)
+                low[unit] = min(low[unit], low[other])
+            elif other in stack:
+                low[unit] = min(low[unit], index[other])
+        if low[unit] == index[unit]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == unit:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for unit in sorted(graph):
+        if unit not in index:
+            visit(unit)
+    return found
+
+
+def test_the_store_imports_only_records_errors_and_settings() -> None:
+    imported = package_imports()["store"]
+    assert not imported & STAGES, f"storyline.store imports {sorted(imported & STAGES)}"
+    assert imported <= STORE_MAY_IMPORT, sorted(imported - STORE_MAY_IMPORT)
+
+
+def test_no_package_imports_itself_through_another() -> None:
+    assert loops(package_imports()) == []
+
+
+def test_the_loop_finder_finds_a_loop() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert loops(graph) == [["a", "b", "c"]]
+    assert loops({"a": {"b"}, "b": set()}) == []
