@@ -197,3 +197,26 @@ def test_no_events_section_without_events(client: TestClient) -> None:
     assert "Events in this report" not in html_of(client, "/reports/dhand0000000001")
     assert 'id="events-title"' not in html_of(client, "/entities/ehandblinken1")
     assert "No story yet" in html_of(client, "/stories")
+
+
+def test_the_cli_and_the_web_timeline_list_the_same_events(events_kb: Any) -> None:
+    """One query serves both: the CLI's list (export shape) and the web's items agree."""
+    from storyline.store.event_views import EventViews
+    from storyline.store.filters import TimelineFilter
+    from storyline.store.queries import Reader
+
+    with Reader(events_kb) as reader, EventViews(events_kb) as views:
+        for start, end, entity in [
+            (None, None, None),
+            ("2021-03-17", None, None),
+            (None, "2021-03-16", None),
+            ("2021-03", "2021-03", "ehandblinken1"),
+            ("2021-03-01", None, "ehandmotegi01"),
+        ]:
+            cli = [e["id"] for e in reader.timeline(start=start, end=end, entity=entity)]
+            where = TimelineFilter(start=start, end=end, entity=entity, kind="event")
+            web = [i.id for i in views.timeline(where).items.items]
+            assert cli == web, (start, end, entity)
+        # The CLI matches a part of a name too; an undated event is listed apart.
+        assert [e["id"] for e in reader.timeline(entity="Motegi")] == [MEETING]
+        assert [e["id"] for e in reader.timeline(undated=True)] == [UNDATED]
