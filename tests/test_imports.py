@@ -109,3 +109,40 @@ def test_the_loop_finder_finds_a_loop() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert loops(graph) == [["a", "b", "c"]]
     assert loops({"a": {"b"}, "b": set()}) == []
+
+
+#: Which unit may import which (docs/architecture.md, "Packages and what they may import").
+#: Layers, bottom up: the record layer; the store; the per-report stages; the ingest
+#: that runs them and the corpus steps; the front door; the evaluation, web and CLI.
+_BASE = {"errors", "records", "settings", "pipeline"}
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "records": set(),
+    "settings": {"errors"},
+    "pipeline": {"errors", "records"},
+    "store": {"errors", "records", "settings"},
+    "clean": _BASE,
+    "time": _BASE | {"clean"},
+    "nlp": _BASE | {"store"},
+    "quotes": _BASE | {"nlp"},
+    "entities": _BASE | {"store", "nlp"},
+    "events": _BASE | {"store", "nlp", "entities", "time"},
+    "ingest": _BASE | {"store", "clean", "time", "nlp", "quotes", "entities", "events"},
+    "export": {"records", "store"},
+    "knowledge_base": _BASE | {"store", "ingest", "export"},
+    "__init__": {"knowledge_base", "settings"},
+    "evaluation": _BASE | {"store", "clean", "time", "nlp", "quotes", "entities", "events"}
+    | {"ingest", "knowledge_base"},
+    # The web reads through the store's views and the front door; no pipeline of its own.
+    "web": _BASE | {"__init__", "store", "nlp", "knowledge_base"},
+    "cli": _BASE | {"__init__", "store", "clean", "time", "nlp", "entities", "events"}
+    | {"knowledge_base", "export", "evaluation", "web"},
+}
+
+
+def test_every_package_imports_only_what_the_architecture_allows() -> None:
+    graph = package_imports()
+    unknown = sorted(set(graph) - set(ALLOWED))
+    assert not unknown, f"new units {unknown}: add them to ALLOWED and docs/architecture.md"
+    excess = {unit: sorted(found - ALLOWED[unit]) for unit, found in graph.items()}
+    assert not {unit: extra for unit, extra in excess.items() if extra}

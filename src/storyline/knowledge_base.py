@@ -16,6 +16,7 @@ another writer as the settings allow.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TextIO
 
@@ -78,6 +79,7 @@ class KnowledgeBase:
         records: Iterable[RawReport | Skipped] | None = None,
         stdin: BinaryIO | None = None,
         analysis: Stage | StagesFactory | Sequence[Stage] | None = None,
+        in_process: bool = False,
         progress: Callable[[int], None] | None = None,
         on_wait: Callable[[int | None], None] | None = None,
     ) -> IngestReport:
@@ -85,7 +87,8 @@ class KnowledgeBase:
 
         Safe to re-run and to resume after a crash. `analysis` is what runs after the
         duplicate check: by default the standard stages (the language model, dates,
-        times, entities, events, quotes) in `settings.processes` worker processes.
+        times, entities, events, quotes) in `settings.processes` worker processes, or,
+        with `in_process` (a server thread), in this process, built once per process.
         """
         from storyline.ingest.analysis import standard_stages
         from storyline.ingest.runner import ingest
@@ -93,6 +96,8 @@ class KnowledgeBase:
 
         if records is None and not paths:
             raise StoreError("nothing to ingest: give paths or records")
+        if analysis is None and in_process:
+            analysis = _built_stages(self.settings)
         self.close()  # a reader opened before the run would not see the new schema
         with Store(
             self.path, wait_seconds=self.settings.ingest_wait_seconds, on_wait=on_wait
@@ -192,6 +197,14 @@ class KnowledgeBase:
     def documents(self) -> Iterator[dict[str, Any]]:
         """Every stored report, in the order it was stored."""
         return self.reader.documents()
+
+
+@lru_cache(maxsize=2)
+def _built_stages(settings: Settings) -> tuple[Stage, ...]:
+    """The standard analysis stages, built once per process and settings (the model loads once)."""
+    from storyline.ingest.analysis import standard_stages
+
+    return tuple(standard_stages(settings))
 
 
 __all__ = ["Hit", "IngestReport", "KnowledgeBase"]

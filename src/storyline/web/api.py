@@ -11,7 +11,7 @@ import io
 import json
 import threading
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -369,9 +369,12 @@ def _ingest(request: Request, reports: list[ReportIn]) -> IngestOut:
     settings = request.app.state.settings or Settings()
     lines = (json.dumps(r.model_dump(exclude_none=True), ensure_ascii=False) for r in reports)
     payload = io.BytesIO(("\n".join(lines) + "\n").encode("utf-8"))
+    factory = request.app.state.ingest_stage  # tests give a model-free NLP stage
     with _INGEST_LOCK, KnowledgeBase.open(request.app.state.db_path, settings) as kb:
-        # In this process (a server thread): the same stages as `storyline ingest`, built once.
-        report = kb.ingest(["-"], stdin=payload, analysis=_analysis(request, settings))
+        # In this process (a server thread): the same stages as `storyline ingest`.
+        report = kb.ingest(
+            ["-"], stdin=payload, analysis=factory() if factory else None, in_process=True
+        )
     return IngestOut(
         stored=report.stored,
         duplicates=report.duplicates,
@@ -383,18 +386,3 @@ def _ingest(request: Request, reports: list[ReportIn]) -> IngestOut:
             for s in report.skipped_examples
         ],
     )
-
-
-def _analysis(request: Request, settings: Any) -> Any:
-    """The analysis stages of HTTP ingest: the standard ones (model, dates, times, entities,
-    events, quotes), built on the first ingest and kept; or around a given NLP stage."""
-    factory = request.app.state.ingest_stage
-    if factory is not None:
-        return factory()
-    stages = getattr(request.app.state, "analysis", None)
-    if stages is None:
-        from storyline.ingest.analysis import standard_stages
-
-        stages = request.app.state.analysis = standard_stages(settings)
-    return stages
-
