@@ -199,6 +199,18 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class OfficeTerm:
+    """The days a person the report names with a title held that office: a bound on the
+    report's date, from the linker (`entities.offices.v1`) for dating (`time.date.v1`)."""
+
+    start: str | None  # YYYY-MM-DD
+    end: str | None
+    reason: str  # "Toshimitsu Motegi was Japanese Foreign Minister 2019-09-11..2021-11-04"
+    # Spans between two terms, when the person held the office more than once.
+    gaps: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One report flowing through the per-report stages.
 
@@ -226,6 +238,7 @@ class Document:
     dating: DateFinding | None = None
     events: tuple[EventMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    office_terms: tuple[OfficeTerm, ...] = ()  # read before the report is dated (not stored)
     stages: tuple[str, ...] = ()  # names of the stages that ran, in order
     meta: tuple[tuple[str, Any], ...] = field(default=())
 

@@ -13,7 +13,7 @@ full names, and nominal titles ("the secretary") are added as mentions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import ClassVar
 
 from storyline.entities.coref import Resolution, resolve, title_references
@@ -22,7 +22,7 @@ from storyline.entities.kb.model import Window, entity_id, parse_iso, shift_day
 from storyline.entities.linker import Context, Decision, Linker, roles_for_title
 from storyline.entities.titles import Title, parse_title
 from storyline.pipeline import Stage
-from storyline.records import Document, EntityRef, Mention
+from storyline.records import Document, EntityRef, Mention, OfficeTerm
 from storyline.settings import EntitySettings
 from storyline.store.kb_index import KBIndex
 
@@ -43,18 +43,6 @@ def _before(text: str, mention: Mention) -> str:
     window = text[max(0, mention.span.start - 100) : mention.span.start]
     cut = max(window.rfind(". "), window.rfind("\n"))
     return window[cut + 1 :] if cut >= 0 else window
-
-
-@dataclass(frozen=True, slots=True)
-class OfficeTerm:
-    """The days a person the report names with a title held that office: a bound on the
-    report's date, for the dating stage (`storyline.time.DateConstraint`)."""
-
-    start: str | None  # YYYY-MM-DD
-    end: str | None
-    reason: str  # "Toshimitsu Motegi was Japanese Foreign Minister 2019-09-11..2021-11-04"
-    # Spans between two terms, when the person held the office more than once.
-    gaps: tuple[tuple[str, str], ...] = ()
 
 
 def office_terms(decisions: list[Decision], titles: list[Title | None]) -> list[OfficeTerm]:
@@ -229,3 +217,18 @@ def _entity_ref(resolution: Resolution) -> EntityRef:
         STAGE,
         resolution.wikidata,
     )
+
+
+class OfficeTermStage(Stage):
+    """The terms of office of the people a report names with their title, read before the
+    report is dated (the linker without a date): what the dating stage bounds it with."""
+
+    name: ClassVar[str] = "entities.offices.v1"
+    needs: ClassVar[frozenset[str]] = frozenset({"mentions"})
+    adds: ClassVar[frozenset[str]] = frozenset({"office_terms"})
+
+    def __init__(self, linker: LinkStage) -> None:
+        self.linker = linker
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.evolve(self.name, office_terms=tuple(self.linker.office_terms(doc)))

@@ -6,19 +6,15 @@ of the settings alone so that worker processes can build it for themselves.
 
 from __future__ import annotations
 
-from datetime import date
-from functools import partial
-
 from storyline.entities.kb.build import curated_index
-from storyline.entities.stage import LinkStage
+from storyline.entities.stage import LinkStage, OfficeTermStage
 from storyline.events.extract import EventLinkStage, EventStage
 from storyline.nlp.spacy_stage import SpacyStage
 from storyline.pipeline import GIVEN, Stage, check_order
 from storyline.quotes import QuoteStage
-from storyline.records import Document
 from storyline.settings import Settings
 from storyline.store.kb_index import KBIndex, open_index
-from storyline.time import DateConstraint, DatingStage, TimeStage
+from storyline.time import DatingStage, TimeStage
 
 #: What every report has when it reaches the analysis (the stages of the ingest's front).
 FRONT_ADDS: frozenset[str] = frozenset({"language", "duplicates"})
@@ -47,7 +43,8 @@ def analysis_stages(nlp_stage: Stage, settings: Settings) -> list[Stage]:
     events = [EventLinkStage()] if "events" in nlp_stage.adds else []
     stages: list[Stage] = [
         nlp_stage,
-        DatingStage(constraints=partial(_office_constraints, linker), settings=settings.time),
+        OfficeTermStage(linker),
+        DatingStage(settings=settings.time),
         TimeStage(),
         linker,
         *events,
@@ -55,17 +52,3 @@ def analysis_stages(nlp_stage: Stage, settings: Settings) -> list[Stage]:
     ]
     check_order(stages, GIVEN | FRONT_ADDS)
     return stages
-
-
-def _office_constraints(linker: LinkStage, doc: Document) -> list[DateConstraint]:
-    """The terms of office of the people a report names with their title bound its date."""
-    return [
-        DateConstraint(
-            date.fromisoformat(term.start) if term.start else None,
-            date.fromisoformat(term.end) if term.end else None,
-            1.0,
-            term.reason,
-            tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in term.gaps),
-        )
-        for term in linker.office_terms(doc)
-    ]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Final, Protocol
 
@@ -34,7 +34,7 @@ import numpy as np
 
 from storyline.clean.dateline import parse_dateline
 from storyline.pipeline import Stage
-from storyline.records import DateFinding, Document, TimeExpression
+from storyline.records import DateFinding, Document, OfficeTerm, TimeExpression
 from storyline.settings import TimeSettings
 from storyline.time.day_arrays import Days, Floats, Ints, day_scores, window_days
 from storyline.time.evidence import (
@@ -254,6 +254,8 @@ class DatingStage(Stage):
     """
 
     name = "time.date.v1"
+    # `office_terms` (the terms of the officials a report names, from `entities.offices.v1`)
+    # bound the date when present; a document without them is dated from its text alone.
     needs = frozenset({"text", "published", "dateline"})
     adds = frozenset({"dating", "published"})
 
@@ -261,14 +263,11 @@ class DatingStage(Stage):
         self,
         extra: Sequence[DateConstraint] = (),
         today: date | None = None,
-        constraints: Callable[[Document], Sequence[DateConstraint]] | None = None,
         settings: TimeSettings = _DEFAULTS,
     ) -> None:
         self.extra = tuple(extra)
         self.today = today
         self.settings = settings
-        # Per-report constraints from other stages (officials' terms of office).
-        self.constraints = constraints
 
     def __call__(self, doc: Document) -> Document:
         dateline = None
@@ -281,7 +280,7 @@ class DatingStage(Stage):
             tag_time(text, None, split=len(doc.text)),  # the body's matches serve TimeStage too
             metadata=metadata,
             dateline=dateline,
-            extra=(*self.extra, *(self.constraints(doc) if self.constraints else ())),
+            extra=(*self.extra, *office_constraints(doc.office_terms)),
             today=self.today,
             settings=self.settings,
         )
@@ -291,6 +290,20 @@ class DatingStage(Stage):
         if finding.value is not None and not published and len(finding.value) == 10:
             published, how = finding.value, finding.how
         return doc.evolve(self.name, dating=finding, published=published, published_how=how)
+
+
+def office_constraints(terms: Sequence[OfficeTerm]) -> list[DateConstraint]:
+    """The terms of office of the people a report names with their title, as bounds."""
+    return [
+        DateConstraint(
+            date.fromisoformat(term.start) if term.start else None,
+            date.fromisoformat(term.end) if term.end else None,
+            1.0,
+            term.reason,
+            tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in term.gaps),
+        )
+        for term in terms
+    ]
 
 
 # Lines the cleaner took out of the body but which still speak of the report's
