@@ -129,7 +129,7 @@ ALLOWED: dict[str, set[str]] = {
     "events": _BASE | {"store", "nlp", "entities", "time"},
     "ingest": _BASE | {"store", "clean", "time", "nlp", "quotes", "entities", "events"},
     "export": {"records", "store"},
-    "knowledge_base": _BASE | {"store", "ingest", "export"},
+    "knowledge_base": _BASE | {"store", "ingest", "export", "nlp"},
     "__init__": {"knowledge_base", "settings"},
     "evaluation": _BASE | {"store", "clean", "time", "nlp", "quotes", "entities", "events"}
     | {"ingest", "knowledge_base"},

@@ -23,10 +23,13 @@ from typing import Any, BinaryIO, Literal, TextIO
 from storyline.errors import StoreError
 from storyline.ingest.runner import IngestReport
 from storyline.ingest.workers import StagesFactory
+from storyline.nlp.embeddings import MODEL_NAME as SEMANTIC_MODEL
 from storyline.pipeline import Stage
 from storyline.records import RawReport, Skipped
 from storyline.settings import Settings
+from storyline.store.event_views import EventViews
 from storyline.store.queries import Hit, Reader
+from storyline.store.views import SearchFilter, SearchResult
 
 Kind = Literal["event", "entity", "story"]
 
@@ -199,6 +202,20 @@ class KnowledgeBase:
         return self.reader.documents()
 
 
+def find_sentences(
+    views: EventViews, query: str, mode: str, where: SearchFilter, offset: int, limit: int
+) -> SearchResult:
+    """Full-text or semantic search over pooled read-only views (the web's): a semantic
+    query is embedded with the model of the stored vectors, and finds nothing without them."""
+    from storyline.nlp.embeddings import embed, search_semantic
+
+    if mode == "semantic":
+        if views.vector_model() != SEMANTIC_MODEL:
+            return SearchResult([], 0, False, offset, limit)
+        return search_semantic(views, embed([query])[0], where, offset, limit)
+    return views.search_text(query, where, offset, limit)
+
+
 @lru_cache(maxsize=2)
 def _built_stages(settings: Settings) -> tuple[Stage, ...]:
     """The standard analysis stages, built once per process and settings (the model loads once)."""
@@ -207,4 +224,4 @@ def _built_stages(settings: Settings) -> tuple[Stage, ...]:
     return tuple(standard_stages(settings))
 
 
-__all__ = ["Hit", "IngestReport", "KnowledgeBase"]
+__all__ = ["SEMANTIC_MODEL", "Hit", "IngestReport", "KnowledgeBase", "find_sentences"]

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from storyline.knowledge_base import find_sentences
 from storyline.settings import Settings, WebSettings
 from storyline.store.event_views import (
     EVENT_STATUSES,
@@ -39,7 +40,6 @@ from storyline.store.views import (
     TimelineItem,
 )
 from storyline.web.filters import event_filter, search_filter, timeline_filter
-from storyline.web.pages import run_search
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 ingest_router = APIRouter(prefix="/api", tags=["ingest"])
@@ -218,7 +218,7 @@ def search(
     limit: Limit = 20,
 ) -> SearchResult:
     where = search_filter(source=source, start=start, end=end, entity=entity, duplicates=duplicates)
-    return run_search(views, q, mode, where, offset, limit)
+    return find_sentences(views, q, mode, where, offset, limit)
 
 
 @router.get(

@@ -13,11 +13,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from storyline.nlp.embeddings import MODEL_NAME, embed, search_semantic
+from storyline.knowledge_base import SEMANTIC_MODEL, find_sentences
 from storyline.store.event_views import EVENT_STATUSES, EventViews
 from storyline.store.views import (
     ENTITY_SORTS,
-    SearchFilter,
     SearchResult,
     TimelineFilter,
     TimelineItem,
@@ -293,9 +292,9 @@ def search(
     where = search_filter(source=source, start=start, end=end, entity=entity, duplicates=duplicates)
     per_page = 20
     result: SearchResult | None = None
-    semantic_ready = views.vector_model() == MODEL_NAME
+    semantic_ready = views.vector_model() == SEMANTIC_MODEL
     if q and q.strip():
-        result = run_search(views, q, mode, where, (page - 1) * per_page, per_page)
+        result = find_sentences(views, q, mode, where, (page - 1) * per_page, per_page)
     params = {
         "q": q,
         "mode": mode,
@@ -319,18 +318,6 @@ def search(
         sources=views.sources()[:200],
         selected=views.entity_summaries([where.entity]) if where.entity else [],
     )
-
-
-def run_search(
-    views: EventViews, q: str, mode: str, where: SearchFilter, offset: int, limit: int
-) -> SearchResult:
-    """Full-text or semantic search (the query is embedded with the stored vectors' model)."""
-    if mode == "semantic":
-        if views.vector_model() != MODEL_NAME:
-            return SearchResult([], 0, False, offset, limit)
-
-        return search_semantic(views, embed([q])[0], where, offset, limit)
-    return views.search_text(q, where, offset, limit)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
