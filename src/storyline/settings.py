@@ -20,6 +20,8 @@ from typing import Any, NamedTuple
 from storyline.errors import StorylineError
 
 INGEST = "ingest"
+#: Where the per-report analysis may run (the `executor` setting).
+EXECUTORS = ("local", "dask")
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -217,11 +219,24 @@ class Settings:
         "how long an ingest waits for another ingest into the same database to finish"
         " before giving up (0 = as long as it takes)",
     )
+    executor: str = _setting(
+        "local",
+        'where the per-report analysis runs: "local" (this machine, `processes`) or "dask"'
+        " (the workers of the Dask scheduler at `scheduler`; needs storyline[dask])",
+    )
+    scheduler: str = _setting(
+        "", 'address of the Dask scheduler when executor = "dask" (e.g. tcp://10.0.0.5:8786)'
+    )
     time: TimeSettings = _section(TimeSettings, "dating reports")
     entities: EntitySettings = _section(EntitySettings, "entity linking and name merging")
     events: EventSettings = _section(EventSettings, "event merging across reports")
     stories: StorySettings = _section(StorySettings, "stories and report groups")
     web: WebSettings = _section(WebSettings, "the web UI and HTTP API")
+
+    def __post_init__(self) -> None:
+        if self.executor not in EXECUTORS:
+            choices = " or ".join(f'"{name}"' for name in EXECUTORS)
+            raise StorylineError(f"setting executor must be {choices}, got {self.executor!r}")
 
     def override(self, values: dict[str, Any]) -> Settings:
         """These settings with `values` replacing some: ingest settings by name (or
