@@ -219,6 +219,15 @@ class Settings:
         "how long an ingest waits for another ingest into the same database to finish"
         " before giving up (0 = as long as it takes)",
     )
+    fetch_timeout_seconds: float = _setting(
+        20.0, "a URL or feed that does not answer within this many seconds is skipped (E013)"
+    )
+    fetch_retries: int = _setting(
+        2, "times a URL is tried again (waiting 1 s, then 2 s, ...) on a connection error or a 5xx"
+    )
+    feed_interval_seconds: float = _setting(
+        300.0, "`storyline watch --feed` polls each feed at most this often"
+    )
     executor: str = _setting(
         "local",
         'where the per-report analysis runs: "local" (this machine, `processes`) or "dask"'
