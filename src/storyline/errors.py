@@ -30,6 +30,8 @@ class Code(StrEnum):
     STAGE_FAILED = "E010"
     TIMEOUT = "E011"
     WORKER_DIED = "E012"
+    FETCH_FAILED = "E013"
+    MALFORMED_FEED = "E014"
 
     @property
     def help(self) -> str:
@@ -49,6 +51,8 @@ _HELP: dict[Code, str] = {
     Code.STAGE_FAILED: "a processing stage failed on this report (a bug: the traceback is kept)",
     Code.TIMEOUT: "a processing stage took longer than the max_report_seconds setting",
     Code.WORKER_DIED: "the worker process analysing this report died",
+    Code.FETCH_FAILED: "the URL could not be fetched",
+    Code.MALFORMED_FEED: "the RSS or Atom feed could not be parsed",
 }
 
 

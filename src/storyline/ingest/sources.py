@@ -16,12 +16,17 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
+import trafilatura
+
+from storyline.clean.html import check_html_shape
 from storyline.errors import Code, InputError
 from storyline.ingest.decode import Decoded, check_size, decode, normalise_counting, read_file
+from storyline.ingest.fetch import Fetcher, is_url
 from storyline.records import RawReport, Skipped
 from storyline.settings import Settings
 
@@ -41,16 +46,23 @@ _HTML_MIN_TAGS = 5
 _SNIFF_CHARS = 65_536
 _STDIN_SNIFF_LINES = 5
 _HEAD_BYTES = 65_536
+_TEXT_MEDIA = ("text/", "application/xhtml")
 Line = tuple[int, bytes, str, int]  # (line number, bytes or b"" if too long, sha256, size)
 
 
 def iter_inputs(
     paths: Sequence[str], settings: Settings, stdin: BinaryIO | None = None
 ) -> Iterator[RawReport | Skipped]:
-    """Every report under `paths` ("-" is stdin), in order, one at a time."""
+    """Every report under `paths` ("-" is stdin, an http(s) URL is fetched), in order,
+    one at a time."""
+    fetcher = None
     for given in paths:
         if given == "-":
             yield from _iter_stdin(stdin if stdin is not None else sys.stdin.buffer, settings)
+            continue
+        if is_url(given):
+            fetcher = fetcher or Fetcher(settings)
+            yield read_url(given, settings, fetcher)
             continue
         path = Path(given)
         try:
@@ -223,6 +235,53 @@ def _report(key: str, origin: str, source: str, decoded: Decoded, kind: str) -> 
         removed_controls=decoded.removed_controls,
         **body,
     )
+
+
+# -- URLs ---------------------------------------------------------------------------------
+
+
+def read_url(
+    url: str,
+    settings: Settings,
+    fetcher: Fetcher,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+) -> RawReport | Skipped:
+    """The page at `url` as a report with `url` set, or why it was skipped; `title` and
+    `published` (a feed item's) are kept only where the page's own metadata has none."""
+    try:
+        fetched = fetcher.get(url)
+        if fetched.media_type and not fetched.media_type.startswith(_TEXT_MEDIA):
+            raise InputError(Code.UNSUPPORTED, f"{url} is {fetched.media_type}, not a page")
+        key = _sha256(fetched.data)
+        decoded = decode(fetched.data, settings)
+    except InputError as error:
+        return _skip(_sha256(b"unfetched:" + url.encode("utf-8", "replace")), url, error)
+    kind = "html" if "html" in fetched.media_type else _sniff(decoded.text)
+    if kind == "html" and (title or published):
+        title, published = _missing_metadata(decoded.text, url, title, published, settings)
+    report = _report(key, url, _host(url) or "web", decoded, kind)
+    return replace(report, url=url, title=title, published=published)
+
+
+def _missing_metadata(
+    html: str, url: str, title: str | None, published: str | None, settings: Settings
+) -> tuple[str | None, str | None]:
+    """(title, published) with each one the page's metadata gives itself set to None."""
+    try:
+        check_html_shape(html, settings.max_html_depth)
+        found = trafilatura.extract_metadata(
+            html,
+            default_url=url,
+            extensive=False,
+            date_config={"original_date": True, "extensive_search": False},
+        )
+    except Exception:  # noqa: BLE001 - the page is checked for real when it is extracted
+        return title, published
+    if found is None:
+        return title, published
+    return (None if found.title else title), (None if found.date else published)
 
 
 # -- JSON lines ---------------------------------------------------------------------------
