@@ -7,7 +7,8 @@ Each code is stable: it is stored with skipped inputs and shown by
     ├── InputError          a report that cannot be read (stored as a skip, batch goes on)
     ├── PipelineError       stages wired in an impossible order (raised before any text runs)
     ├── StoreError          the database is unusable (wrong schema, locked, corrupt)
-    └── ModelError          the language model cannot be loaded
+    ├── ModelError          the language model cannot be loaded
+    └── ExecutorError       the Dask executor cannot be used (not installed, no scheduler)
 """
 
 from __future__ import annotations
@@ -83,3 +84,7 @@ class StoreError(StorylineError):
 
 class ModelError(StorylineError):
     """The spaCy model cannot be found or loaded."""
+
+
+class ExecutorError(StorylineError):
+    """The analysis cannot run where the settings say (dask missing, scheduler unreachable)."""

@@ -50,9 +50,19 @@ def main(ctx: click.Context, config: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--processes", type=int, default=None, help="Worker processes for the model.")
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Analyse on the workers of this Dask scheduler (executor = dask; needs storyline[dask]).",
+)
 @click.pass_obj
 def ingest(
-    settings: Settings, paths: tuple[str, ...], db_path: Path, processes: int | None
+    settings: Settings,
+    paths: tuple[str, ...],
+    db_path: Path,
+    processes: int | None,
+    scheduler: str | None,
 ) -> None:
     """Read reports from files, folders (recursive) or - (stdin) into the database.
 
@@ -66,6 +76,8 @@ def ingest(
 
     if processes is not None:
         settings = settings.override({"processes": processes})
+    if scheduler is not None:
+        settings = settings.override({"executor": "dask", "scheduler": scheduler})
     stdin = sys.stdin.buffer if "-" in paths else None
 
     def say_waiting(pid: int | None) -> None:

@@ -43,6 +43,7 @@ from storyline.ingest.corpus_steps import (
     check_steps,
     standard_steps,
 )
+from storyline.ingest.dask_pool import DaskPool
 from storyline.ingest.fingerprints import RunFingerprints
 from storyline.ingest.isolation import Outcome, ReportTimeout, analyse, failure, time_limit
 from storyline.ingest.sources import iter_inputs
@@ -157,11 +158,13 @@ class _InProcess:
 
 def _analyser(
     analysis: Stage | StagesFactory | Sequence[Stage], settings: Settings
-) -> AbstractContextManager[_InProcess | WorkerPool]:
+) -> AbstractContextManager[_InProcess | WorkerPool | DaskPool]:
     if isinstance(analysis, Stage):
         return _InProcess(analysis_stages(analysis, settings), settings)
     if isinstance(analysis, Sequence):
         return _InProcess(analysis, settings, close=False)  # the caller's, kept for reuse
+    if settings.executor == "dask":
+        return DaskPool(analysis, settings)  # imports dask only when entered
     if settings.processes <= 0:
         return _InProcess(analysis(settings), settings)
     return WorkerPool(analysis, settings, settings.processes)
@@ -169,7 +172,9 @@ def _analyser(
 
 def _batch_size(settings: Settings) -> int:
     return (
-        min(settings.batch_size, _WORKER_BATCH) if settings.processes > 0 else settings.batch_size
+        min(settings.batch_size, _WORKER_BATCH)
+        if settings.processes > 0 or settings.executor == "dask"
+        else settings.batch_size
     )
 
 
