@@ -115,6 +115,15 @@ class KnowledgeBase:
                 progress=progress,
             )
 
+    def watch(
+        self, folders: Sequence[str | Path], *, feeds: Sequence[str] = (), **options: Any
+    ) -> Iterator[Any]:
+        """Ingest `folders` and `feeds`, then poll them, pass after pass, ingesting only what
+        is new or changed (`ingest/watch.py`: `interval`, `passes`, `stop`, ...)."""
+        from storyline.ingest.watch import watch
+
+        return watch(self, folders, feeds=feeds, **options)
+
     # -- reading -------------------------------------------------------------------
 
     def stats(self, *, tracebacks: bool = False, top: int = 8) -> dict[str, Any]:

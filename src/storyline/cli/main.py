@@ -328,11 +328,13 @@ def _register() -> None:
     from storyline.cli.kb_commands import eval_entities, kb
     from storyline.cli.serve_command import serve
     from storyline.cli.time_commands import eval_time, time_command, timeml
+    from storyline.cli.watch_command import watch
 
     main.add_command(timeml)
     main.add_command(time_command)
     main.add_command(kb)
     main.add_command(serve)
+    main.add_command(watch)
     eval_group.add_command(eval_time)
     eval_group.add_command(eval_entities, "entities")
     eval_group.add_command(eval_events, "events")
