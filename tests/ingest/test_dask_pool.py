@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,3 +133,36 @@ def test_a_report_stuck_in_c_code_times_out_and_its_worker_is_restarted(
     assert all(isinstance(found[n], Document) for n in (0, 2, 3))
     # the workers are back: the next reports are analysed
     assert all(isinstance(o, Document) for o in outcomes(client, ["again", "and again"]).values())
+
+
+def test_without_dask_installed_the_error_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    settings = FAST.override({"executor": "dask", "scheduler": "tcp://127.0.0.1:1"})
+    with pytest.raises(ExecutorError, match=r"storyline\[dask\]"):
+        DaskPool(faulty_stages, settings).__enter__()
+
+
+def test_ingest_scheduler_option_gives_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli.main import main
+
+    monkeypatch.setattr("storyline.ingest.dask_pool._CONNECT_SECONDS", 1.0)
+    (tmp_path / "a.txt").write_text("A plain report about the weather in Oslo today.", "utf-8")
+    result = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(tmp_path / "a.txt"),
+            "--db",
+            str(tmp_path / "kb.db"),
+            "--scheduler",
+            "tcp://127.0.0.1:1",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.output
