@@ -69,7 +69,8 @@ def test_failures_are_skips_with_a_code_and_reason(
 
 def test_a_page_too_large_is_refused(site: Site) -> None:
     url = site.page("/big", "<html>" + "x" * 5000 + "</html>")
-    found = read_url(url, _settings(max_report_bytes=1000), Fetcher(_settings(max_report_bytes=1000)))
+    small = _settings(max_report_bytes=1000)
+    found = read_url(url, small, Fetcher(small))
     assert isinstance(found, Skipped) and found.code == Code.TOO_LARGE.value
 
 
