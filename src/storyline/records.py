@@ -239,8 +239,6 @@ class Document:
     events: tuple[EventMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     office_terms: tuple[OfficeTerm, ...] = ()  # read before the report is dated (not stored)
-    # One vector blob per sentence, in order, of the model named first (`nlp.embed.v1`).
-    sentence_vectors: tuple[str, tuple[bytes, ...]] | None = None
     stages: tuple[str, ...] = ()  # names of the stages that ran, in order
     meta: tuple[tuple[str, Any], ...] = field(default=())
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from storyline.entities.kb.build import curated_index
 from storyline.entities.stage import LinkStage, OfficeTermStage
 from storyline.events.extract import EventLinkStage, EventStage
-from storyline.nlp.embeddings import SentenceVectorStage
 from storyline.nlp.spacy_stage import SpacyStage
 from storyline.pipeline import GIVEN, Stage, check_order
 from storyline.quotes import QuoteStage
@@ -50,7 +49,6 @@ def analysis_stages(nlp_stage: Stage, settings: Settings) -> list[Stage]:
         linker,
         *events,
         QuoteStage(),
-        SentenceVectorStage(),
     ]
     check_order(stages, GIVEN | FRONT_ADDS)
     return stages

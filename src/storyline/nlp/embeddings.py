@@ -21,13 +21,12 @@ import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.errors import ModelError
-from storyline.pipeline import Stage
 from storyline.records import Document
 from storyline.store import vectors as store
 from storyline.store.filters import SearchFilter
@@ -75,25 +74,6 @@ def from_blobs(blobs: Iterable[bytes]) -> Vectors:
     """Stacked vectors from stored blobs, shape (n, DIMENSIONS)."""
     joined = b"".join(blobs)
     return np.frombuffer(joined, dtype=_DTYPE).reshape(-1, DIMENSIONS).astype(np.float32)
-
-
-class SentenceVectorStage(Stage):
-    """Each sentence's vector, computed with its report (in the worker that analyses it), so
-    the corpus step after the run only places the vectors in their index cells."""
-
-    name: ClassVar[str] = "nlp.embed.v1"
-    needs: ClassVar[frozenset[str]] = frozenset({"sentences"})
-    adds: ClassVar[frozenset[str]] = frozenset({"sentence_vectors"})
-
-    def __init__(self) -> None:
-        embed(["ready"])  # the encoder loads here, once, before any worker is forked
-
-    def __call__(self, doc: Document) -> Document:
-        if not doc.sentences:
-            return doc
-        vectors = embed([sentence.span.of(doc.text) for sentence in doc.sentences])
-        blobs = tuple(to_blob(vector) for vector in vectors)
-        return doc.evolve(self.name, sentence_vectors=(MODEL_NAME, blobs))
 
 
 # -- the embedding stage's work ----------------------------------------------------
@@ -218,14 +198,6 @@ def embed_and_index(
                 ),
             )
             added += len(rows)
-        if centroids is not None:
-            # Vectors computed with their reports (`nlp.embed.v1`) go to their nearest cell.
-            for placed in store.vectors_without_cell(db, MODEL_NAME, batch):
-                nearest = assign_cells(from_blobs([blob for _id, blob in placed]), centroids)
-                store.place_vectors(
-                    db, MODEL_NAME, zip([i for i, _blob in placed], nearest.tolist(), strict=True)
-                )
-                added += len(placed)
         trained, total = store.vector_index_counts(db, MODEL_NAME)
         if rebuild or centroids is None or needs_rebuild(trained, total - trained):
             _rebuild(db, cells)

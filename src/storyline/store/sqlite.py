@@ -192,13 +192,8 @@ class Store:
             "reason = excluded.reason, stage = excluded.stage, detail = excluded.detail, "
             "seen_at = excluded.seen_at WHERE status = 'skipped'",
             (
-                skipped.key,
-                skipped.origin,
-                skipped.code,
-                skipped.reason,
-                skipped.stage,
-                skipped.detail,
-                _now(),
+                skipped.key, skipped.origin, skipped.code, skipped.reason, skipped.stage,
+                skipped.detail, _now(),
             ),  # fmt: skip
         )
 
@@ -301,19 +296,6 @@ class Store:
                 for position, s in enumerate(doc.sentences)
             ),
         )
-        if doc.sentence_vectors is not None:
-            model, blobs = doc.sentence_vectors
-            ids = [
-                row[0]
-                for row in db.execute(
-                    "SELECT id FROM sentences WHERE document_id = ? ORDER BY position", (doc.id,)
-                )
-            ]
-            db.executemany(
-                "INSERT OR REPLACE INTO sentence_vectors (sentence_id, model, vector, cell)"
-                " VALUES (?, ?, ?, NULL)",
-                ((sentence_id, model, blob) for sentence_id, blob in zip(ids, blobs, strict=True)),
-            )
         db.executemany(
             "INSERT INTO entities (id, key, name, type, wikidata, stage) VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO NOTHING",

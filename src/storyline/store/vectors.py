@@ -54,31 +54,6 @@ def sentences_without_vectors(
         last = rows[-1][0]
 
 
-def vectors_without_cell(
-    db: sqlite3.Connection, model: str, batch: int = 4096
-) -> Iterator[list[tuple[int, bytes]]]:
-    """Batches of (sentence id, vector blob) of `model` not placed in an index cell yet."""
-    last = 0
-    while True:
-        rows = db.execute(
-            "SELECT sentence_id, vector FROM sentence_vectors WHERE model = ? AND cell IS NULL"
-            " AND sentence_id > ? ORDER BY sentence_id LIMIT ?",
-            (model, last, batch),
-        ).fetchall()
-        if not rows:
-            return
-        yield [(row[0], row[1]) for row in rows]
-        last = rows[-1][0]
-
-
-def place_vectors(db: sqlite3.Connection, model: str, cells: Iterable[tuple[int, int]]) -> None:
-    """Put (sentence id, cell) vectors of `model` in their index cells."""
-    db.executemany(
-        "UPDATE sentence_vectors SET cell = ? WHERE sentence_id = ? AND model = ?",
-        ((cell, sentence_id, model) for sentence_id, cell in cells),
-    )
-
-
 def stored_centroids(db: sqlite3.Connection, model: str) -> bytes:
     """The IVF centroids of `model` as one blob, in cell order (empty when not built)."""
     return b"".join(
