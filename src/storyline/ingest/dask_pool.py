@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from storyline.errors import Code, ExecutorError
-from storyline.ingest.isolation import Outcome, analyse
+from storyline.ingest.isolation import Outcome, analyse, lost
 from storyline.ingest.workers import Batch, StagesFactory
 from storyline.pipeline import Stage
 from storyline.records import Document, Skipped
@@ -253,5 +253,4 @@ def _describe(exc: BaseException | None) -> str:
 def _lost(doc: Document, code: Code, what: str, settings: Settings) -> Skipped:
     if code is Code.TIMEOUT:
         what = f"{what} (max_report_seconds = {settings.max_report_seconds:g}); worker restarted"
-    reason = f"[{code.value}] {code.help}: {what}"
-    return Skipped(doc.key, doc.origin, code.value, reason, stage=None, detail=what)
+    return lost(doc, code, what)

@@ -88,9 +88,15 @@ def _innermost_frame(exc: BaseException) -> str:
     for frame in traceback.extract_tb(exc.__traceback__):
         parts = Path(frame.filename).parts
         if "storyline" in parts:
-            inner = parts[len(parts) - 1 - parts[::-1].index("storyline") + 1 :]
-            found = f"{'/'.join(inner)}:{frame.lineno} in {frame.name}"
+            package = len(parts) - parts[::-1].index("storyline")  # after the last "storyline"
+            found = f"{'/'.join(parts[package:])}:{frame.lineno} in {frame.name}"
     return found
+
+
+def lost(doc: Document, code: Code, what: str, stage: str | None = None) -> Skipped:
+    """The record of `doc` lost with the process analysing it (E011 or E012): `what` says how."""
+    reason = f"[{code.value}] {code.help}: {what}"
+    return Skipped(doc.key, doc.origin, code.value, reason, stage=stage, detail=what)
 
 
 def is_batched(stage: Stage) -> bool:

@@ -35,7 +35,6 @@ from storyline.clean.html import extract_html
 from storyline.errors import Code, InputError
 from storyline.ingest.analysis import analysis_stages
 from storyline.ingest.corpus_steps import (
-    STANDARD_STEPS,
     CorpusStep,
     MergeEvents,
     MergeNames,
@@ -113,20 +112,22 @@ def ingest(
     in `settings.processes` worker processes (in this process when it is 0).
     """
     report = IngestReport()
-    check_steps(STANDARD_STEPS)
+    steps = standard_steps(settings)
+    check_steps(steps)  # the steps that run after the last report, checked before the first
     run = _Run(store, settings, report)
     if inputs is None:
         inputs = iter_inputs(paths, settings, stdin=stdin)
     with _analyser(analysis, settings) as analyser, store.transaction():
         documents = run.documents(inputs)
-        outcomes = analyser.analyse(_batches(run.numbered(documents), _batch_size(settings)))
+        size = _batch_size(analyser, settings)
+        outcomes = analyser.analyse(_batches(run.numbered(documents), size))
         for outcome in _in_order(outcomes):
             if run.finish(outcome):
                 if progress:
                     progress(1)
                 if report.stored % settings.batch_size == 0:
                     store.checkpoint()
-    _corpus_steps(store, report, run.written, settings)
+    _corpus_steps(store, report, run.written, steps)
     return report
 
 
@@ -170,12 +171,11 @@ def _analyser(
     return WorkerPool(analysis, settings, settings.processes)
 
 
-def _batch_size(settings: Settings) -> int:
-    return (
-        min(settings.batch_size, _WORKER_BATCH)
-        if settings.processes > 0 or settings.executor == "dask"
-        else settings.batch_size
-    )
+def _batch_size(analyser: _InProcess | WorkerPool | DaskPool, settings: Settings) -> int:
+    """Reports per batch: the transaction's size here, a small one for workers."""
+    if isinstance(analyser, _InProcess):
+        return settings.batch_size
+    return min(settings.batch_size, _WORKER_BATCH)
 
 
 def _batches(
@@ -293,9 +293,8 @@ class _Run:
         """Each report through the front stages, numbered for the analysis."""
         number = 0
         for doc in documents:
-            outcome = next(analyse(self.front, [(number, doc)], self.settings.max_report_seconds))[
-                1
-            ]
+            budget = self.settings.max_report_seconds
+            _, outcome = next(analyse(self.front, [(number, doc)], budget))
             if isinstance(outcome, Skipped):
                 self.skip(outcome)
                 self.failed.add(doc.id)
@@ -359,7 +358,7 @@ def _placeholder(raw: RawReport) -> Document:
 
 
 def _corpus_steps(
-    store: Store, report: IngestReport, changed: Sequence[str], settings: Settings
+    store: Store, report: IngestReport, changed: Sequence[str], steps: Sequence[CorpusStep]
 ) -> None:
     """The corpus steps, when reports were written since they last ran to the end.
 
@@ -368,7 +367,6 @@ def _corpus_steps(
     run. Steps with an index of their own (vectors) run after, each in its own
     transaction.
     """
-    steps = standard_steps(settings)
     shared = [step for step in steps if not step.own_transaction]
     if report.stored or store.corpus_pending():
         try:

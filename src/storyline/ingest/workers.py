@@ -34,7 +34,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from storyline.errors import Code, PipelineError
-from storyline.ingest.isolation import Outcome, analyse
+from storyline.ingest.isolation import Outcome, analyse, lost
 from storyline.pipeline import Stage
 from storyline.records import Document, Skipped
 from storyline.settings import Settings
@@ -319,8 +319,7 @@ def _lost(
             else f"exit code {exit_code}"
         )
         what = f"{stage or 'starting'}: the worker process ended ({how})"
-    reason = f"[{code.value}] {code.help}: {what}"
-    return Skipped(doc.key, doc.origin, code.value, reason, stage=stage or None, detail=what)
+    return lost(doc, code, what, stage or None)
 
 
 def _send_all(outbox: queue.SimpleQueue[Batch | None], connection: Connection) -> None:
