@@ -276,6 +276,36 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE inputs ADD COLUMN stage TEXT;
     ALTER TABLE inputs ADD COLUMN detail TEXT;
     """,
+    # 8: the incremental corpus steps' state. Each report's group and each of its
+    # report events' event are kept with the week ("window") they were decided in,
+    # so an ingest re-decides only the weeks its reports fall in (and the weeks
+    # after them while anything changes). An id that stops naming anything (two
+    # events merged, one split, an earlier report told it first) is redirected.
+    """
+    CREATE TABLE report_groups (
+        document_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        window      INTEGER,
+        group_id    TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX report_groups_window ON report_groups (window);
+    CREATE INDEX report_groups_group ON report_groups (group_id);
+    CREATE TABLE event_items (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        item        INTEGER NOT NULL,
+        window      INTEGER,
+        event_id    TEXT NOT NULL,
+        PRIMARY KEY (document_id, item)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_items_window ON event_items (window);
+    CREATE INDEX event_items_event ON event_items (event_id);
+    CREATE TABLE redirects (
+        kind   TEXT NOT NULL,
+        old_id TEXT NOT NULL,
+        new_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (kind, old_id)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
