@@ -27,5 +27,5 @@ def merge_unlinked_names(store: Store, settings: Settings | None = None) -> int:
     ]
     if not records:
         return 0
-    mapping = cluster_names(records, merger.clusters(), settings.entities)
+    mapping = cluster_names(records, settings.entities)
     return merger.merge(mapping, entity_id)
