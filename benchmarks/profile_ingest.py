@@ -29,6 +29,7 @@ PARTS = (
     ("per-report stages after the model", "ingest/isolation.py", "_through_one"),
     ("events on the parse", "events/extract.py", "annotate"),
     ("cleaning and reading", "ingest/runner.py", "documents"),
+    ("  of which HTML extraction", "clean/html.py", "extract_html"),
     ("language identification", "nlp/language.py", "__call__"),
     ("duplicate detection", "clean/dedup.py", "__call__"),
     ("store writes", "store/sqlite.py", "write_document"),
@@ -55,6 +56,7 @@ def main() -> None:
     parser.add_argument("--input", type=Path, default=None, help="a folder of reports")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--reports", type=int, default=300)
+    parser.add_argument("--dump", type=Path, help="also write the raw profile here (pstats)")
     args = parser.parse_args()
 
     from storyline import KnowledgeBase, Settings
@@ -77,6 +79,8 @@ def main() -> None:
             report = kb.ingest([str(folder)], analysis=stages)
         profile.disable()
         total = time.perf_counter() - started
+    if args.dump:
+        profile.dump_stats(args.dump)
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     print(f"{report.stored} reports in {total:.1f} s (one process, model loaded before)")
     for label, suffix, function in PARTS:
