@@ -129,6 +129,17 @@ class EventSettings:
     min_sources_unanchored: int = _setting(
         2, "independent sources an event with no participant or place needs to be salient"
     )
+    whole_corpus_up_to: int = _setting(
+        5000,
+        "up to this many reports, each ingest groups and merges the whole corpus at once;"
+        " beyond, period by period (`window_days`)",
+    )
+    window_days: int = _setting(
+        7, "beyond `whole_corpus_up_to`, reports and events are decided by periods of these days"
+    )
+    context_windows: int = _setting(
+        2, "periods before one whose decisions new reports and events may join"
+    )
 
 
 @dataclass(frozen=True, slots=True)

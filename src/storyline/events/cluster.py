@@ -24,15 +24,20 @@ def average_link(
     threshold: float,
     *,
     unscored_as_zero: bool = True,
-    apart: Sequence[str] | None = None,
+    apart: Sequence[str | frozenset[str]] | None = None,
+    initial: Sequence[Sequence[int]] = (),
 ) -> list[list[int]]:
-    """Clusters of the items `0 .. count-1`, each a sorted list; clusters sorted."""
+    """Clusters of the items `0 .. count-1`, each a sorted list; clusters sorted.
+
+    `initial` clusters are joined before anything else (clusters decided earlier,
+    which new items may join); an item's `apart` may hold several labels.
+    """
     size = [1] * count
     total: list[dict[int, float]] = [{} for _ in range(count)]
     number: list[dict[int, int]] = [{} for _ in range(count)]
     version = [0] * count
     alive = [True] * count
-    labels: list[set[str]] = [{apart[i]} if apart is not None else set() for i in range(count)]
+    labels = [_labels(apart[i]) if apart is not None else set() for i in range(count)]
     members: list[list[int]] = [[i] for i in range(count)]
     heap: list[tuple[float, int, int, int, int]] = []
     for score, i, j in scored:
@@ -42,16 +47,8 @@ def average_link(
         total[j][i] = total[i][j]
         number[i][j] = number[i].get(j, 0) + 1
         number[j][i] = number[i][j]
-    for i in range(count):
-        for j in total[i]:
-            if i < j:
-                _push(heap, i, j, total, number, size, version, threshold, unscored_as_zero)
-    while heap:
-        _, a, b, version_a, version_b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or version[a] != version_a or version[b] != version_b:
-            continue
-        if labels[a] & labels[b]:
-            continue
+
+    def join(a: int, b: int) -> int:
         keep, drop = (a, b) if size[a] >= size[b] else (b, a)
         alive[drop] = False
         size[keep] += size[drop]
@@ -69,10 +66,34 @@ def average_link(
         total[keep].pop(drop, None)
         number[keep].pop(drop, None)
         total[drop], number[drop] = {}, {}
+        return keep
+
+    for cluster in initial:
+        if cluster:
+            root = cluster[0]
+            for other in cluster[1:]:
+                root = join(root, other)
+    for i in range(count):
+        if not alive[i]:
+            continue
+        for j in total[i]:
+            if i < j:
+                _push(heap, i, j, total, number, size, version, threshold, unscored_as_zero)
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or version[a] != version_a or version[b] != version_b:
+            continue
+        if labels[a] & labels[b]:
+            continue
+        keep = join(a, b)
         for other in total[keep]:
             _push(heap, keep, other, total, number, size, version, threshold, unscored_as_zero)
     clusters = [sorted(members[i]) for i in range(count) if alive[i]]
     return sorted(clusters)
+
+
+def _labels(value: str | frozenset[str]) -> set[str]:
+    return {value} if isinstance(value, str) else set(value)
 
 
 def _push(

@@ -1,50 +1,368 @@
-"""The corpus step that merges every report's event mentions into events and stories.
+"""The corpus step that merges the reports' event mentions into events and stories.
 
-Run after each ingest: reports are grouped by the real happening they tell
-(`cluster_reports`), event mentions are merged across reports within blocks
-(`merge_reports`, never all pairs), and related events form stories. The
-result replaces the stored events; ids are stable hashes, so they survive.
+Decided period by period, so that adding reports costs what they touch, not the
+corpus, and the result depends only on which reports are stored — never on the
+batches or the order they came in:
+
+1. **Report groups.** Reports are placed in periods of `window_days` by their
+   date (`report_days`). The reports of a period are grouped (`cluster_reports`)
+   together with those of the `context_windows` periods before it, whose groups
+   are already decided and stay as they are: a new report may join one of them
+   or start a group of its own, named after its first report.
+2. **Events.** Each report event (`merge.report_events`) is placed in the period
+   of the days it may lie in, and merged with the events of its period and of
+   the periods before it in the same way (`merge.cluster_items`). An event keeps
+   the id of its first report event (by date, then report), so a later report
+   joining it changes nothing; an id that stops naming an event (two events
+   merged, one split, an earlier report told it first) is redirected to the
+   event that now holds most of what it held.
+3. A period is decided again when a report placed in it is new or changed (its
+   group, its entities); the periods after it are decided again only while
+   their context changes. Periods are taken in date order, so the stored state
+   is always the one a single run over every report in date order would leave:
+   `tests/events/test_incremental.py` checks it against one batch, ten batches
+   and shuffled orders.
+4. **Stories** (trips and series, `stories.build_stories`) are made again from
+   the stored events' participants and dates.
+
+Reports with no date at all (nor a dating window) have no period: they are
+grouped and merged among themselves, all at once, whenever one of them is new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from sqlite3 import Connection
+from typing import Any
 
-from storyline.events.facts import event_title
-from storyline.events.merge import merge_reports
-from storyline.events.model import Event
-from storyline.events.stories import build_stories, cluster_reports
+from storyline.events.facts import ReportEvent, build_event, days_between, event_title
+from storyline.events.merge import cluster_items, report_events
+from storyline.events.model import Event, stable_id
+from storyline.events.places import containments
+from storyline.events.stories import build_stories, cluster_reports, group_name, group_with_context
+from storyline.records import Document
 from storyline.settings import Settings
-from storyline.store.events import documents_for_merge, entity_names, replace_events
+from storyline.store.events import (
+    copies_of,
+    count_documents,
+    count_events,
+    document_dates,
+    documents_by_id,
+    drop_redirects,
+    entity_names_of,
+    events_for_stories,
+    forget_items,
+    groups_in_windows,
+    has_windows,
+    items_in_windows,
+    items_of_documents,
+    items_of_events,
+    mark_merge_state,
+    merge_state_kept,
+    record_redirects,
+    replace_some_events,
+    replace_stories,
+    reset_merge_state,
+    stored_groups,
+    undated_groups,
+    undecided_documents,
+    write_groups,
+    write_items,
+)
 from storyline.store.sqlite import Store
+
+Item = tuple[str, int]  # (report, position of the report event among its report's)
 
 
 @dataclass(frozen=True, slots=True)
 class MergeSummary:
-    event_mentions: int
-    events: int
+    event_mentions: int  # report events decided again by this run
+    events: int  # events stored
     stories: int
     comparisons: int
+    windows: int = 0  # periods decided again
+    redirected: int = 0  # ids that stopped naming an event
 
 
-def merge_corpus_events(store: Store, settings: Settings | None = None) -> MergeSummary:
-    """Re-make the merged events and stories from every stored report (in a transaction)."""
+def merge_corpus_events(
+    store: Store,
+    settings: Settings | None = None,
+    changed: Iterable[str] | None = None,
+    *,
+    rebuild: bool = False,
+) -> MergeSummary:
+    """Decide again what the reports of `changed` (new, or whose entities moved) touch.
+
+    With `changed` None, or `rebuild`, or no stored decisions yet (a database from
+    before schema 8), every period is decided again. Runs inside the caller's
+    transaction.
+    """
     settings = settings or Settings()
-    docs = list(documents_for_merge(store.db))
-    groups = {
-        doc: f"g{n}"
-        for n, group in enumerate(cluster_reports(docs, settings.stories))
-        for doc in group
-    }
-    result = merge_reports(docs, settings.events, groups)
-    names = entity_names(store.db)
-    events = tuple(canonical_names(event, names) for event in result.events)
-    stories = build_stories(events, settings.stories)
-    replace_events(store.db, events, stories)
+    db = store.db
+    whole = count_documents(db) <= settings.events.whole_corpus_up_to
+    mode = "whole" if whole else f"periods of {settings.events.window_days} days"
+    if rebuild or changed is None or merge_state_kept(db) != mode:
+        reset_merge_state(db)
+        dates = document_dates(db)
+    else:
+        dates = document_dates(db, sorted({*changed, *undecided_documents(db)}))
+    run = _Run(db, settings, whole)
+    regrouped = run.regroup(dates)
+    # A new copy of a report adds itself to its original's events.
+    origins = {row[4] for row in dates if row[4] is not None}
+    run.remerge(sorted({row[0] for row in dates} | regrouped | origins))
+    redirected = run.rebuild_events()
+    stories = build_stories(events_for_stories(db), settings.stories)
+    replace_stories(db, stories)
+    mark_merge_state(db, mode)
     return MergeSummary(
-        sum(len(doc.events) for doc in docs), len(events), len(stories), result.comparisons
+        run.items_decided, count_events(db), len(stories), run.comparisons, run.windows,
+        redirected,
+    )  # fmt: skip
+
+
+def window_of(days: tuple[int, int] | None, size: int) -> int | None:
+    """The period a day interval is decided in (by its first day); None without days."""
+    return None if days is None else days[0] // size
+
+
+def event_name(items: Sequence[ReportEvent]) -> str:
+    """The id of an event first told in this run: from its first report event."""
+    first = min(items, key=_order)
+    trigger = first.mentions[0].trigger
+    return stable_id("v", first.type, first.document, str(trigger.start), str(trigger.end))
+
+
+def _order(item: ReportEvent) -> tuple[int, str, str, int]:
+    return (
+        item.lo if item.lo is not None else 10**9,
+        item.published or "9999",
+        item.document,
+        item.mentions[0].trigger.start,
     )
+
+
+class _Run:
+    """One run of the step: the reports it reads, cached while their periods are near."""
+
+    def __init__(self, db: Connection, settings: Settings, whole: bool) -> None:
+        self.db = db
+        self.settings = settings
+        self.whole = whole  # the whole corpus at once: nothing has a period
+        self.size = settings.events.window_days
+        self.context = settings.events.context_windows
+        self.docs: dict[str, Document] = {}
+        self.items_cache: dict[tuple[str, str | None], list[ReportEvent]] = {}
+        self.touched_events: set[str] = set()
+        self.previous: dict[Item, str] = {}  # the event of each report event forgotten
+        self.former: dict[str, Counter[str]] = defaultdict(Counter)
+        self.items_decided = 0
+        self.comparisons = 0
+        self.windows = 0
+
+    # -- reading ---------------------------------------------------------------
+
+    def documents(self, ids: Iterable[str]) -> dict[str, Document]:
+        """The reports of `ids`; the cache keeps only these until the next call."""
+        wanted = sorted(set(ids))
+        missing = [i for i in wanted if i not in self.docs]
+        found = {i: self.docs[i] for i in wanted if i in self.docs}
+        found.update(documents_by_id(self.db, missing))
+        self.docs = found
+        return found
+
+    def groups(self, ids: Sequence[str]) -> dict[str, str]:
+        return {doc_id: group for doc_id, (_, group) in stored_groups(self.db, ids).items()}
+
+    def items(self, doc: Document, group: str | None) -> list[ReportEvent]:
+        key = (doc.id, group)
+        if key not in self.items_cache:
+            self.items_cache[key] = report_events(doc, self.settings.events, group)
+        return self.items_cache[key]
+
+    def item_window(self, item: ReportEvent) -> int | None:
+        if self.whole:
+            return None
+        if item.lo is not None:
+            return item.lo // self.size
+        return window_of(item.report_days, self.size)
+
+    # -- 1. report groups --------------------------------------------------------
+
+    def regroup(self, dates: Sequence[tuple[str, str | None, str | None, str | None, str | None]]
+                ) -> set[str]:  # fmt: skip
+        """Place the reports of `dates` and decide their periods again; returns the
+        reports whose group is new or changed."""
+        stored = stored_groups(self.db, [row[0] for row in dates])
+        pending: dict[int | None, set[str]] = defaultdict(set)
+        for doc_id, published, earliest, latest, _ in dates:
+            days = None if self.whole else days_between(published, earliest, latest)
+            window = window_of(days, self.size)
+            old = stored.get(doc_id)
+            if old is not None and old[0] != window:
+                self.db.execute("DELETE FROM report_groups WHERE document_id = ?", (doc_id,))
+                pending[old[0]]  # noqa: B018 - its old period is decided again too
+            pending[window].add(doc_id)
+        changed: set[str] = set()
+        self._in_order(
+            pending, "report_groups", lambda w, new: self._regroup_window(w, new, changed)
+        )
+        if None in pending:
+            changed |= self._regroup_undated(pending.pop(None))
+        return changed
+
+    def _regroup_window(self, window: int, new: set[str], changed: set[str]) -> bool:
+        before = groups_in_windows(self.db, window, window)
+        current = sorted(set(before) | new)
+        context = groups_in_windows(self.db, window - self.context, window - 1)
+        docs = self.documents([*current, *context])
+        ordered = [docs[i] for i in sorted(docs)]
+        groups = group_with_context(ordered, context, self.settings.stories)
+        moved = [i for i in current if before.get(i) != groups[i]]
+        write_groups(self.db, [(i, window, groups[i]) for i in current])
+        changed.update(moved)
+        return bool(moved)
+
+    def _regroup_undated(self, new: set[str]) -> set[str]:
+        before = undated_groups(self.db)
+        current = sorted(set(before) | new)
+        docs = self.documents(current)
+        ordered = [docs[i] for i in current]
+        groups: dict[str, str] = {}
+        for members in cluster_reports(ordered, self.settings.stories):
+            name = group_name(docs[i] for i in members)
+            groups.update(dict.fromkeys(members, name))
+        write_groups(self.db, [(i, None, groups[i]) for i in current])
+        return {i for i in current if before.get(i) != groups[i]}
+
+    # -- 2. events ---------------------------------------------------------------
+
+    def remerge(self, ids: Sequence[str]) -> None:
+        """Decide again the periods the report events of the reports `ids` lie in."""
+        old = items_of_documents(self.db, ids)
+        self.previous = {(d, i): event for d, i, _, event in old}
+        pending: dict[int | None, set[Item]] = defaultdict(set)
+        for _, _, window, _ in old:
+            pending[window]  # noqa: B018 - the period they were in is decided again
+        forget_items(self.db, ids)
+        groups = self.groups(ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for doc_id, doc in documents_by_id(self.db, chunk).items():
+                for position, item in enumerate(self.items(doc, groups.get(doc_id))):
+                    pending[self.item_window(item)].add((doc_id, position))
+            self.items_cache.clear()
+        self._in_order(pending, "event_items", self._remerge_window)
+        if None in pending:
+            self._remerge_window(None, pending.pop(None))
+
+    def _remerge_window(self, window: int | None, new: set[Item]) -> bool:
+        """Decide the report events of one period again (`window` None: those with
+        no date at all, among themselves); whether any went to another event."""
+        stored = {
+            (d, i): e for d, i, e in items_in_windows(self.db, window, window)
+        }  # fmt: skip
+        context = (
+            items_in_windows(self.db, window - self.context, window - 1)
+            if window is not None
+            else []
+        )
+        keys = sorted(set(stored) | new)
+        fixed_keys = [(d, i) for d, i, _ in context]
+        ids = {d for d, _ in keys} | {d for d, _ in fixed_keys}
+        docs = self.documents(ids)
+        groups = self.groups(sorted(ids))
+        items = [self.items(docs[d], groups.get(d))[i] for d, i in [*keys, *fixed_keys]]
+        fixed = {len(keys) + n: event for n, (_, _, event) in enumerate(context)}
+        clusters, scored, _ = cluster_items(
+            [docs[d] for d in sorted(ids)], items, self.settings.events, fixed
+        )
+        self.comparisons += scored
+        self.windows += 1
+        self.items_decided += len(keys)
+        labels: dict[int, str] = {}
+        for members in clusters:
+            known = sorted({fixed[m] for m in members if m in fixed})
+            name = known[0] if known else event_name([items[m] for m in members])
+            labels.update(dict.fromkeys(members, name))
+        changed = False
+        rows = []
+        for n, key in enumerate(keys):
+            before = stored.get(key, self.previous.get(key))
+            if before != labels[n]:
+                changed = True
+                if before is not None:
+                    self.former[before][labels[n]] += 1
+            if before is not None:
+                self.touched_events.add(before)
+            self.touched_events.add(labels[n])
+            rows.append((key[0], key[1], window, labels[n]))
+        write_items(self.db, rows)
+        self.items_cache = {k: v for k, v in self.items_cache.items() if k[0] in ids}
+        return changed
+
+    def _in_order(
+        self,
+        pending: dict[int | None, set[str]] | dict[int | None, set[Item]],
+        table: str,
+        decide: Callable[[int, set[Any]], bool],
+    ) -> None:
+        """Decide the dated periods of `pending` in date order, and each period after a
+        changed one (up to `context_windows` ahead) that holds anything."""
+        heap = sorted(w for w in pending if w is not None)
+        queued = set(heap)
+        while heap:
+            window = heapq.heappop(heap)
+            queued.discard(window)
+            if not decide(window, pending.pop(window, set())):
+                continue
+            for later in range(window + 1, window + 1 + self.context):
+                if later not in queued and (
+                    later in pending or has_windows(self.db, table, later, later)
+                ):
+                    heapq.heappush(heap, later)
+                    queued.add(later)
+
+    # -- the events themselves -----------------------------------------------------
+
+    def rebuild_events(self) -> int:
+        """Make again every event a decided item left or joined; returns the redirects."""
+        touched = sorted(self.touched_events)
+        members: dict[str, list[Item]] = defaultdict(list)
+        for d, i, event in items_of_events(self.db, touched):
+            members[event].append((d, i))
+        events = []
+        ids = sorted({d for found in members.values() for d, _ in found})
+        groups = self.groups(ids)
+        copies = copies_of(self.db, ids)
+        for start in range(0, len(touched), 200):
+            chunk = [e for e in touched[start : start + 200] if e in members]
+            docs = documents_by_id(self.db, sorted({d for e in chunk for d, _ in members[e]}))
+            for event_id in chunk:
+                items = [self.items(docs[d], groups.get(d))[i] for d, i in members[event_id]]
+                own = [docs[d] for d in sorted({d for d, _ in members[event_id]})]
+                event = build_event(
+                    items, docs, copies, containments(own),
+                    self.settings.events.min_sources_unanchored,
+                )  # fmt: skip
+                events.append(replace(event, id=event_id))
+            self.items_cache.clear()
+        entities = sorted({p.entity for e in events for p in e.participants if p.entity})
+        names = entity_names_of(self.db, entities)
+        events = [canonical_names(event, names) for event in events]
+        replace_some_events(self.db, touched, events)
+        alive = {e.id for e in events}
+        moves = {
+            old: min(counts, key=lambda new: (-counts[new], new))
+            for old, counts in self.former.items()
+            if old not in alive and counts
+        }
+        record_redirects(self.db, "event", moves, "merged or split")
+        drop_redirects(self.db, "event", sorted(alive))
+        return len(moves)
 
 
 def canonical_names(event: Event, names: Mapping[str, str]) -> Event:

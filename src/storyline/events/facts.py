@@ -139,12 +139,21 @@ def _day_named(mentions: Sequence[EventMention]) -> int | None:
 
 def report_days(doc: Document) -> tuple[int, int] | None:
     """The days (ordinals) `doc` may date from: its full date, else its dating window."""
-    if doc.published and len(doc.published) == 10:
-        return date_bounds(doc.published)
     dating = doc.dating
-    if dating is None or dating.earliest is None or dating.latest is None:
+    if dating is None:
+        return days_between(doc.published, None, None)
+    return days_between(doc.published, dating.earliest, dating.latest)
+
+
+def days_between(
+    published: str | None, earliest: str | None, latest: str | None
+) -> tuple[int, int] | None:
+    """`report_days` from a report's stored columns: its full date, else its dating window."""
+    if published and len(published) == 10:
+        return date_bounds(published)
+    if earliest is None or latest is None:
         return None
-    first, last = date_bounds(dating.earliest), date_bounds(dating.latest)
+    first, last = date_bounds(earliest), date_bounds(latest)
     if first is None or last is None or first[0] > last[1]:
         return None
     return first[0], last[1]

@@ -82,18 +82,9 @@ def merge_reports(
     for doc in documents:
         if doc.duplicate_of is not None and not doc.events:
             copies[doc.duplicate_of].append(doc.id)
-    vectors = _document_vectors(documents, settings.document_terms)
     within = containments(documents)
     items = [item for doc in documents for item in report_events(doc, settings, groups.get(doc.id))]
-    pairs, blocks = _candidate_pairs(items, settings, within)
-    scored = [(score_pair(items[i], items[j], vectors, settings, within), i, j) for i, j in pairs]
-    clusters = average_link(
-        len(items),
-        scored,
-        settings.merge_threshold,
-        unscored_as_zero=False,
-        apart=[item.document for item in items],
-    )
+    clusters, scored, blocks = cluster_items(documents, items, settings, within=within)
     by_id = {doc.id: doc for doc in documents}
     events = tuple(
         sorted(
@@ -110,7 +101,42 @@ def merge_reports(
             key=lambda e: (e.date or "9999", e.id),
         )
     )
-    return MergeResult(events, len(items), len(scored), blocks)
+    return MergeResult(events, len(items), scored, blocks)
+
+
+def cluster_items(
+    documents: Sequence[Document],
+    items: Sequence[ReportEvent],
+    settings: EventSettings,
+    fixed: Mapping[int, str] | None = None,
+    within: Mapping[str, frozenset[str]] | None = None,
+) -> tuple[list[list[int]], int, int]:
+    """Clusters of `items` (indices), with the pairs scored and the blocks used.
+
+    `fixed` maps the items decided earlier to their event: those events stay as
+    they are (two never merge) and the other items may join them.
+    """
+    fixed = fixed or {}
+    vectors = _document_vectors(documents, settings.document_terms)
+    within = containments(documents) if within is None else within
+    pairs, blocks = _candidate_pairs(items, settings, within)
+    scored = [(score_pair(items[i], items[j], vectors, settings, within), i, j) for i, j in pairs]
+    initial: dict[str, list[int]] = defaultdict(list)
+    for index, event in sorted(fixed.items()):
+        initial[event].append(index)
+    apart = [
+        frozenset({item.document, "context"}) if index in fixed else item.document
+        for index, item in enumerate(items)
+    ]
+    clusters = average_link(
+        len(items),
+        scored,
+        settings.merge_threshold,
+        unscored_as_zero=False,
+        apart=apart,
+        initial=list(initial.values()),
+    )
+    return clusters, len(scored), blocks
 
 
 def report_events(

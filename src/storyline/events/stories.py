@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from storyline.entities.surface import normalise_name
 from storyline.events.arguments import calendar_value
 from storyline.events.cluster import average_link, connected
+from storyline.events.facts import report_days
 from storyline.events.keys import participant_key
 from storyline.events.model import Event, Story, stable_id
 from storyline.events.ontology import event_type
@@ -164,6 +165,54 @@ def cluster_reports(
     (a lone report is more often a loosely written one than a separate event).
     """
     settings = settings or StorySettings()
+    similarity = report_similarities(docs, settings)
+    scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
+    groups = average_link(len(docs), scored, settings.report_threshold)
+    groups = _attach_loners(groups, similarity, settings.attach_threshold)
+    return tuple(tuple(docs[i].id for i in group) for group in groups)
+
+
+def group_with_context(
+    docs: Sequence[Document],
+    context: Mapping[str, str],
+    settings: StorySettings | None = None,
+) -> dict[str, str]:
+    """`cluster_reports` of `docs` where some reports were grouped before: `context`
+    maps those to their group. The groups of the context stay as they are (two
+    never merge); the other reports may join one of them, or form groups of their
+    own, called by their first report (`group_name`). Returns every report's group.
+    """
+    settings = settings or StorySettings()
+    similarity = report_similarities(docs, settings)
+    scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
+    fixed: dict[str, list[int]] = defaultdict(list)
+    for index, doc in enumerate(docs):
+        if doc.id in context:
+            fixed[context[doc.id]].append(index)
+    apart = ["context" if doc.id in context else doc.id for doc in docs]
+    groups = average_link(
+        len(docs), scored, settings.report_threshold, apart=apart, initial=list(fixed.values())
+    )
+    groups = _attach_loners(groups, similarity, settings.attach_threshold, apart)
+    out: dict[str, str] = {}
+    for group in groups:
+        known = sorted({context[docs[i].id] for i in group if docs[i].id in context})
+        name = known[0] if known else group_name(docs[i] for i in group)
+        for i in group:
+            out[docs[i].id] = name
+    return out
+
+
+def group_name(docs: Iterable[Document]) -> str:
+    """A new report group is called after its first report (by date, then id)."""
+    first = min(docs, key=lambda d: (report_days(d) or (10**9, 10**9), d.id))
+    return stable_id("g", first.id)
+
+
+def report_similarities(
+    docs: Sequence[Document], settings: StorySettings
+) -> dict[tuple[int, int], float]:
+    """The tf-idf cosines of the pairs of reports that are compared, both ways round."""
     features = [report_features(doc, settings) for doc in docs]
     frequencies, total = document_frequencies(features)
     vectors = [tfidf(f, frequencies, total, settings.report_terms or None) for f in features]
@@ -176,10 +225,7 @@ def cluster_reports(
     similarity: dict[tuple[int, int], float] = {}
     for (i, j), score in cosines.items():
         similarity[(i, j)] = similarity[(j, i)] = score
-    scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
-    groups = average_link(len(docs), scored, settings.report_threshold)
-    groups = _attach_loners(groups, similarity, settings.attach_threshold)
-    return tuple(tuple(docs[i].id for i in group) for group in groups)
+    return similarity
 
 
 def _nearest(cosines: dict[tuple[int, int], float], count: int) -> dict[tuple[int, int], float]:
@@ -215,12 +261,20 @@ def report_features(doc: Document, settings: StorySettings | None = None) -> Cou
 
 
 def _attach_loners(
-    groups: list[list[int]], similarity: dict[tuple[int, int], float], threshold: float
+    groups: list[list[int]],
+    similarity: dict[tuple[int, int], float],
+    threshold: float,
+    apart: Sequence[str] | None = None,
 ) -> list[list[int]]:
-    cores = [list(g) for g in groups if len(g) > 1]
+    """Each report left alone joins the group closest to it on average, from `threshold`
+    (a group decided earlier, `apart` "context", is a group whatever its size here)."""
+    def is_core(group: list[int]) -> bool:
+        return len(group) > 1 or (apart is not None and apart[group[0]] == "context")
+
+    cores = [list(g) for g in groups if is_core(g)]
     out = [list(g) for g in cores]
     for group in groups:
-        if len(group) > 1:
+        if is_core(group):
             continue
         (loner,) = group
         best: tuple[float, int] | None = None

@@ -22,6 +22,7 @@ from storyline.records import (
     Document,
     Event,
     EventMention,
+    EventParticipant,
     Mention,
     Participant,
     Span,
@@ -86,42 +87,70 @@ def write_event_mentions(db: sqlite3.Connection, doc: Document) -> None:
 
 def documents_for_merge(db: sqlite3.Connection) -> Iterator[Document]:
     """Every stored report as the merger needs it: text, date, mentions, times, events."""
-    for row in db.execute(
-        "SELECT id, key, origin, source, title, text, published, published_how, duplicate_of,"
-        " date_confidence, date_earliest, date_latest FROM documents ORDER BY seq"
+    ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found = documents_by_id(db, chunk)
+        yield from (found[doc_id] for doc_id in chunk)
+
+
+_CHUNK = 500
+
+
+def documents_by_id(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document]:
+    """The stored reports of `ids` as the merger needs them (unknown ids left out)."""
+    out: dict[str, Document] = {}
+    for start in range(0, len(ids), _CHUNK):
+        out.update(_documents(db, ids[start : start + _CHUNK]))
+    return out
+
+
+def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document]:
+    marks = ",".join("?" * len(ids))
+    mentions: dict[str, list[Mention]] = {doc_id: [] for doc_id in ids}
+    for m in db.execute(
+        "SELECT document_id, start, end, text, label, title, entity_id, score, reason, stage"
+        f" FROM mentions WHERE document_id IN ({marks}) ORDER BY document_id, start",  # noqa: S608
+        tuple(ids),
     ):
-        doc_id = row["id"]
-        mentions = tuple(
+        mentions[m["document_id"]].append(
             Mention(Span(m["start"], m["end"]), m["text"], m["label"],
                     KIND_BY_LABEL.get(m["label"], "person"), m["stage"],
                     m["title"], m["entity_id"], m["score"], m["reason"])
-            for m in db.execute(
-                "SELECT start, end, text, label, title, entity_id, score, reason, stage"
-                " FROM mentions WHERE document_id = ? ORDER BY start", (doc_id,)
-            )
         )  # fmt: skip
-        timexes = tuple(
+    timexes: dict[str, list[TimeExpression]] = {doc_id: [] for doc_id in ids}
+    for t in db.execute(
+        "SELECT document_id, start, end, text, type, value, mod, anchor, stage FROM timexes"
+        f" WHERE document_id IN ({marks}) ORDER BY document_id, start",  # noqa: S608
+        tuple(ids),
+    ):
+        timexes[t["document_id"]].append(
             TimeExpression(Span(t["start"], t["end"]), t["text"], t["type"], t["value"],
                            t["stage"], t["mod"], t["anchor"])
-            for t in db.execute(
-                "SELECT start, end, text, type, value, mod, anchor, stage FROM timexes"
-                " WHERE document_id = ? ORDER BY start", (doc_id,)
-            )
         )  # fmt: skip
-        events = tuple(
-            decode_event_mention(e)
-            for e in db.execute(
-                "SELECT type, status, date, data, stage FROM event_mentions"
-                " WHERE document_id = ? ORDER BY position",
-                (doc_id,),
-            )
-        )
-        yield Document(
+    events: dict[str, list[EventMention]] = {doc_id: [] for doc_id in ids}
+    for e in db.execute(
+        "SELECT document_id, type, status, date, data, stage FROM event_mentions"
+        f" WHERE document_id IN ({marks}) ORDER BY document_id, position",  # noqa: S608
+        tuple(ids),
+    ):
+        events[e["document_id"]].append(decode_event_mention(e))
+    out: dict[str, Document] = {}
+    for row in db.execute(
+        "SELECT id, key, origin, source, title, text, published, published_how, duplicate_of,"
+        " date_confidence, date_earliest, date_latest FROM documents"
+        f" WHERE id IN ({marks})",  # noqa: S608 - placeholders only
+        tuple(ids),
+    ):
+        doc_id = row["id"]
+        out[doc_id] = Document(
             id=doc_id, key=row["key"], origin=row["origin"], source=row["source"],
             text=row["text"], title=row["title"], published=row["published"],
             published_how=row["published_how"], duplicate_of=row["duplicate_of"],
-            mentions=mentions, timexes=timexes, events=events, dating=_dating(row),
+            mentions=tuple(mentions[doc_id]), timexes=tuple(timexes[doc_id]),
+            events=tuple(events[doc_id]), dating=_dating(row),
         )  # fmt: skip
+    return out
 
 
 def _dating(row: sqlite3.Row) -> DateFinding | None:
@@ -149,6 +178,11 @@ def replace_events(
     """Put the merged events and stories in place of the previous ones (in a transaction)."""
     for table in ("story_events", "stories", "event_participants", "event_documents", "events"):
         db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+    _insert_events(db, events)
+    _insert_stories(db, stories)
+
+
+def _insert_events(db: sqlite3.Connection, events: Sequence[Event]) -> None:
     db.executemany(
         "INSERT INTO events (id, type, title, status, date, date_precision, place, place_name,"
         " sources, conflicts, data, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -167,6 +201,9 @@ def replace_events(
         " VALUES (?, ?, ?, ?, ?)",
         ((e.id, p.entity, p.name, p.role, p.sources) for e in events for p in e.participants),
     )
+
+
+def _insert_stories(db: sqlite3.Connection, stories: Sequence[Story]) -> None:
     db.executemany(
         "INSERT INTO stories (id, kind, title, start, end, data, stage)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -187,3 +224,304 @@ def _event_details(event: Event) -> dict[str, Any]:
     for key in ("id", "type", "title", "status", "date", "date_precision", "place", "place_name"):
         details.pop(key)
     return details
+
+
+# -- the incremental merge's state ------------------------------------------------
+#
+# Each report's group and each of its report events' event are stored with the
+# week they were decided in (`window`; NULL for what has no date at all), so an
+# ingest reads back only the weeks it must decide again.
+
+
+def document_dates(
+    db: sqlite3.Connection, ids: Sequence[str] | None = None
+) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+    """(id, published, earliest, latest, duplicate_of) of `ids`, or of every report."""
+    query = "SELECT id, published, date_earliest, date_latest, duplicate_of FROM documents"
+    if ids is None:
+        return [tuple(row) for row in db.execute(query + " ORDER BY id")]
+    out = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out += [tuple(row) for row in db.execute(f"{query} WHERE id IN ({marks})", chunk)]
+    return out
+
+
+def copies_of(db: sqlite3.Connection, origins: Sequence[str]) -> dict[str, list[str]]:
+    """The near-duplicates without events of each report of `origins` (its copies)."""
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(origins), _CHUNK):
+        chunk = origins[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, origin in db.execute(
+            f"SELECT id, duplicate_of FROM documents d WHERE duplicate_of IN ({marks})"  # noqa: S608
+            " AND NOT EXISTS (SELECT 1 FROM event_mentions e WHERE e.document_id = d.id)"
+            " ORDER BY id",
+            chunk,
+        ):
+            out.setdefault(origin, []).append(doc_id)
+    return out
+
+
+def stored_groups(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[int | None, str]]:
+    """The stored (window, group) of the reports of `ids` that have one."""
+    out: dict[str, tuple[int | None, str]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, window, group in db.execute(
+            "SELECT document_id, window, group_id FROM report_groups"
+            f" WHERE document_id IN ({marks})",  # noqa: S608
+            chunk,
+        ):
+            out[doc_id] = (window, group)
+    return out
+
+
+def groups_in_windows(db: sqlite3.Connection, first: int, last: int) -> dict[str, str]:
+    """Report -> group of the reports decided in the weeks `first` .. `last`."""
+    return dict(
+        db.execute(
+            "SELECT document_id, group_id FROM report_groups WHERE window BETWEEN ? AND ?",
+            (first, last),
+        ).fetchall()
+    )
+
+
+def undated_groups(db: sqlite3.Connection) -> dict[str, str]:
+    return dict(db.execute("SELECT document_id, group_id FROM report_groups WHERE window IS NULL"))
+
+
+def has_windows(db: sqlite3.Connection, table: str, first: int, last: int) -> bool:
+    """Whether anything was decided in the weeks `first` .. `last` (`table` a state table)."""
+    assert table in {"report_groups", "event_items"}
+    row = db.execute(
+        f"SELECT 1 FROM {table} WHERE window BETWEEN ? AND ? LIMIT 1",  # noqa: S608
+        (first, last),
+    ).fetchone()
+    return row is not None
+
+
+def write_groups(db: sqlite3.Connection, rows: Sequence[tuple[str, int | None, str]]) -> None:
+    """Store (report, window, group) rows, replacing what the reports had."""
+    db.executemany(
+        "INSERT INTO report_groups (document_id, window, group_id) VALUES (?, ?, ?)"
+        " ON CONFLICT (document_id) DO UPDATE SET window = excluded.window,"
+        " group_id = excluded.group_id",
+        rows,
+    )
+
+
+def items_in_windows(
+    db: sqlite3.Connection, first: int | None, last: int | None
+) -> list[tuple[str, int, str]]:
+    """(report, item, event) of the report events decided in weeks `first` .. `last`
+    (both None: those with no date at all)."""
+    if first is None or last is None:
+        rows = db.execute(
+            "SELECT document_id, item, event_id FROM event_items WHERE window IS NULL"
+            " ORDER BY document_id, item"
+        )
+    else:
+        rows = db.execute(
+            "SELECT document_id, item, event_id FROM event_items WHERE window BETWEEN ? AND ?"
+            " ORDER BY document_id, item",
+            (first, last),
+        )
+    return [tuple(row) for row in rows]
+
+
+def items_of_documents(
+    db: sqlite3.Connection, ids: Sequence[str]
+) -> list[tuple[str, int, int | None, str]]:
+    """(report, item, window, event) of the report events of the reports `ids`."""
+    out = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out += [
+            tuple(row)
+            for row in db.execute(
+                "SELECT document_id, item, window, event_id FROM event_items"
+                f" WHERE document_id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+        ]
+    return out
+
+
+def items_of_events(db: sqlite3.Connection, events: Sequence[str]) -> list[tuple[str, int, str]]:
+    """(report, item, event) of every report event the events of `events` hold."""
+    out = []
+    for start in range(0, len(events), _CHUNK):
+        chunk = events[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out += [
+            tuple(row)
+            for row in db.execute(
+                "SELECT document_id, item, event_id FROM event_items"
+                f" WHERE event_id IN ({marks}) ORDER BY event_id, document_id, item",  # noqa: S608
+                chunk,
+            )
+        ]
+    return out
+
+
+def forget_items(db: sqlite3.Connection, ids: Sequence[str]) -> None:
+    """Drop the stored report events of the reports `ids` (they are decided again)."""
+    db.executemany("DELETE FROM event_items WHERE document_id = ?", ((i,) for i in ids))
+
+
+def write_items(db: sqlite3.Connection, rows: Sequence[tuple[str, int, int | None, str]]) -> None:
+    """Store (report, item, window, event) rows, replacing what was there."""
+    db.executemany(
+        "INSERT INTO event_items (document_id, item, window, event_id) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (document_id, item) DO UPDATE SET window = excluded.window,"
+        " event_id = excluded.event_id",
+        rows,
+    )
+
+
+def reset_merge_state(db: sqlite3.Connection) -> None:
+    """Forget every decision: the next merge decides the whole corpus again."""
+    db.execute("DELETE FROM report_groups")
+    db.execute("DELETE FROM event_items")
+
+
+def merge_state_kept(db: sqlite3.Connection) -> str | None:
+    """How the stored decisions were made (None when none are: after an upgrade)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'merge_state'").fetchone()
+    return row[0] if row else None
+
+
+def mark_merge_state(db: sqlite3.Connection, mode: str) -> None:
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('merge_state', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (mode,),
+    )
+
+
+def count_documents(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+def entity_names_of(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """Canonical name of the entities of `ids`."""
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out.update(
+            db.execute(f"SELECT id, name FROM entities WHERE id IN ({marks})", chunk).fetchall()  # noqa: S608
+        )
+    return out
+
+
+def replace_some_events(
+    db: sqlite3.Connection, removed: Sequence[str], events: Sequence[Event]
+) -> None:
+    """Drop the events of `removed` and store `events` (made again) in their place."""
+    ids = sorted({*removed, *(e.id for e in events)})
+    for table, column in (
+        ("event_participants", "event_id"),
+        ("event_documents", "event_id"),
+        ("events", "id"),
+    ):
+        db.executemany(
+            f"DELETE FROM {table} WHERE {column} = ?",  # noqa: S608 - constant names
+            ((i,) for i in ids),
+        )
+    _insert_events(db, events)
+
+
+def replace_stories(db: sqlite3.Connection, stories: Sequence[Story]) -> None:
+    db.execute("DELETE FROM story_events")
+    db.execute("DELETE FROM stories")
+    _insert_stories(db, stories)
+
+
+def record_redirects(db: sqlite3.Connection, kind: str, moves: dict[str, str], reason: str) -> None:
+    """Old id -> new id: links to an id that stopped naming anything still lead somewhere.
+
+    Chains are kept one step long (a -> b, then b -> c makes a -> c), and an id
+    that names something again loses its redirect.
+    """
+    for old, new in sorted(moves.items()):
+        if old == new:
+            continue
+        db.execute(
+            "UPDATE redirects SET new_id = ? WHERE kind = ? AND new_id = ?", (new, kind, old)
+        )
+        db.execute(
+            "INSERT INTO redirects (kind, old_id, new_id, reason) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind, old_id) DO UPDATE SET new_id = excluded.new_id,"
+            " reason = excluded.reason",
+            (kind, old, new, reason),
+        )
+        db.execute("DELETE FROM redirects WHERE kind = ? AND old_id = new_id", (kind,))
+
+
+def drop_redirects(db: sqlite3.Connection, kind: str, ids: Sequence[str]) -> None:
+    """Ids that name something again are no longer redirected."""
+    db.executemany("DELETE FROM redirects WHERE kind = ? AND old_id = ?", ((kind, i) for i in ids))
+
+
+def redirect(db: sqlite3.Connection, kind: str, old_id: str) -> str | None:
+    """Where an id that no longer names anything now leads, if anywhere."""
+    row = db.execute(
+        "SELECT new_id FROM redirects WHERE kind = ? AND old_id = ?", (kind, old_id)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def events_for_stories(db: sqlite3.Connection) -> list[Event]:
+    """Every merged event with what stories are built from: type, date, participants
+    and reports (the rest of each record is left empty)."""
+    participants: dict[str, list[EventParticipant]] = {}
+    for event_id, entity, name, role, sources in db.execute(
+        "SELECT event_id, entity_id, name, role, sources FROM event_participants ORDER BY rowid"
+    ):
+        participants.setdefault(event_id, []).append(
+            EventParticipant(entity, name, role, sources, ())
+        )
+    documents: dict[str, list[str]] = {}
+    for event_id, doc_id in db.execute(
+        "SELECT event_id, document_id FROM event_documents ORDER BY event_id, document_id"
+    ):
+        documents.setdefault(event_id, []).append(doc_id)
+    return [
+        Event(
+            id=event_id,
+            type=type_,
+            title=title,
+            status=status,
+            date=date_,
+            date_precision=None,
+            date_basis=None,
+            date_sources=0,
+            place=place,
+            place_name=place_name,
+            place_sources=0,
+            participants=tuple(participants.get(event_id, ())),
+            documents=tuple(documents.get(event_id, ())),
+            sources=sources,
+            evidence=(),
+        )  # fmt: skip
+        for event_id, type_, title, status, date_, place, place_name, sources in db.execute(
+            "SELECT id, type, title, status, date, place, place_name, sources FROM events"
+            " ORDER BY id"
+        )
+    ]
+
+
+def undecided_documents(db: sqlite3.Connection) -> list[str]:
+    """Stored reports no merge has placed yet (stored by a run that stopped before it)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM documents d WHERE NOT EXISTS"
+            " (SELECT 1 FROM report_groups g WHERE g.document_id = d.id) ORDER BY id"
+        )
+    ]

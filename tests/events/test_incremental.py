@@ -1,0 +1,112 @@
+"""The corpus steps give one knowledge base for one set of reports, however they came in.
+
+The same reports ingested in one batch, in ten batches, and in a shuffled order
+in three batches must give the same report groups, events (type, status, date,
+place, participants, reports, sources), stories and entities — both when the
+whole corpus is decided at once and period by period (`whole_corpus_up_to` 0).
+A later batch must decide again only the periods its reports fall in.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline import KnowledgeBase
+from storyline.settings import Settings
+from tests.conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "examples" / "demo"
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+
+def corpus() -> list[Path]:
+    files = sorted(p for p in DEMO.rglob("*") if p.is_file() and p.suffix in {".txt", ".html"})
+    if SEEDS.is_dir():
+        files += sorted(p for p in SEEDS.iterdir() if p.is_file())
+    return files
+
+
+def settings(whole: bool) -> Settings:
+    base = Settings()
+    events = replace(base.events, whole_corpus_up_to=10_000 if whole else 0)
+    return replace(base, processes=0, events=events)
+
+
+def build(path: Path, batches: list[list[Path]], whole: bool) -> dict[str, Any]:
+    kb = KnowledgeBase.open(path, settings(whole), create=True)
+    for batch in batches:
+        report = kb.ingest([str(p) for p in batch], in_process=True)
+        assert not report.corpus_failures, report.corpus_failures
+    return snapshot(path)
+
+
+def snapshot(path: Path) -> dict[str, Any]:
+    """What the user sees of the corpus steps, by report key (not by storage order)."""
+    db = sqlite3.connect(path)
+    key = dict(db.execute("SELECT id, key FROM documents"))
+    groups: dict[str, set[str]] = {}
+    for doc, group in db.execute("SELECT document_id, group_id FROM report_groups"):
+        groups.setdefault(group, set()).add(key[doc])
+    docs: dict[str, set[str]] = {}
+    for event, doc in db.execute("SELECT event_id, document_id FROM event_documents"):
+        docs.setdefault(event, set()).add(key[doc])
+    people: dict[str, set[tuple[Any, ...]]] = {}
+    for event, entity, name, role, sources in db.execute(
+        "SELECT event_id, entity_id, name, role, sources FROM event_participants"
+    ):
+        people.setdefault(event, set()).add((entity, name, role, sources))
+    events = {
+        row[0]: (*row[1:], frozenset(people.get(row[0], ())), frozenset(docs.get(row[0], ())))
+        for row in db.execute(
+            "SELECT id, type, title, status, date, place, place_name, sources, conflicts"
+            " FROM events"
+        )
+    }
+    stories = {
+        (kind, title, start, end, frozenset(events[e][:4] for (e,) in db.execute(
+            "SELECT event_id FROM story_events WHERE story_id = ?", (story,))))
+        for story, kind, title, start, end in db.execute(
+            "SELECT id, kind, title, start, end FROM stories"
+        ).fetchall()
+    }  # fmt: skip
+    mentions = {
+        (key[doc], start, entity)
+        for doc, start, entity in db.execute("SELECT document_id, start, entity_id FROM mentions")
+    }
+    out = {
+        "groups": sorted(sorted(members) for members in groups.values()),
+        "events": events,
+        "stories": stories,
+        "entities": set(db.execute("SELECT id, name, type FROM entities")),
+        "mentions": mentions,
+    }
+    db.close()
+    return out
+
+
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "periods"])
+def test_one_batch_ten_batches_and_shuffled_give_one_knowledge_base(
+    tmp_path: Path, whole: bool
+) -> None:
+    files = corpus()
+    one = build(tmp_path / "one.db", [files], whole)
+    ten = build(tmp_path / "ten.db", [files[n::10] for n in range(10)], whole)
+    shuffled = files[:]
+    random.Random(7).shuffle(shuffled)
+    thirds = [shuffled[n::3] for n in range(3)]
+    mixed = build(tmp_path / "shuffled.db", thirds, whole)
+    assert one["events"], "the corpus gives events"
+    for other in (ten, mixed):
+        assert other["groups"] == one["groups"]
+        assert other["entities"] == one["entities"]
+        assert other["mentions"] == one["mentions"]
+        assert other["events"] == one["events"]
+        assert other["stories"] == one["stories"]
