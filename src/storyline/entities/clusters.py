@@ -247,7 +247,9 @@ def _components(
                 pair = (min(key, other), max(key, other))
                 if other == key or pair in pairs:
                     continue
-                score = same_entity(name_form(record), name_form(seen[other]), record.kind, settings)
+                score = same_entity(
+                    name_form(record), name_form(seen[other]), record.kind, settings
+                )
                 pairs[pair] = score
                 if score > 0 and other not in names:
                     names[other] = seen[other]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from storyline.entities.merge import merge_unlinked_names
+from storyline.entities.merge import NameMergeSummary, merge_unlinked_names
 from storyline.errors import PipelineError
 from storyline.events.corpus import merge_corpus_events
 from storyline.nlp.embeddings import embed_and_index
@@ -42,13 +42,18 @@ class CorpusStep:
 
 
 class MergeNames(CorpusStep):
-    """Names not in the knowledge base merged across reports (entities.merge.v1)."""
+    """Names not in the knowledge base merged across reports (entities.merge.v1).
+
+    It recomputes the names that the mentions it has not seen yet can change: those of
+    the `changed` reports, and of reports an earlier run that failed left behind. Its
+    summary says which reports' mentions it moved.
+    """
 
     name: ClassVar[str] = "entities.merge.v1"
     needs: ClassVar[frozenset[str]] = frozenset({"mentions", "entities"})
     adds: ClassVar[frozenset[str]] = frozenset({"entity_clusters"})
 
-    def run(self, store: Store, changed: Sequence[str]) -> int:
+    def run(self, store: Store, changed: Sequence[str]) -> NameMergeSummary:
         return merge_unlinked_names(store, self.settings)
 
 

@@ -392,7 +392,7 @@ def _corpus_steps(
 def _record(report: IngestReport, step: CorpusStep, summary: Any) -> None:
     """What the run tells of each step."""
     if isinstance(step, MergeNames):
-        report.merged_mentions = summary
+        report.merged_mentions = summary.moved
     elif isinstance(step, MergeEvents):
         report.events = summary.events
     elif isinstance(step, SentenceVectors):

@@ -306,6 +306,35 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (kind, old_id)
     ) WITHOUT ROWID;
     """,
+    # 9: the incremental merge of names not in the knowledge base. Each mention and
+    # quote keeps the surface key its report gave it ('' for none; NULL until the
+    # merge has seen it), so a cluster that splits can move its mentions back; each
+    # name keeps its mention count and the name its entity shows; names are indexed by
+    # block, so a new name is compared only with the names of its blocks. Mentions
+    # stored before this migration were already moved to their cluster: the merge
+    # derives their surface key from their text.
+    """
+    ALTER TABLE mentions ADD COLUMN surface_key TEXT;
+    CREATE INDEX mentions_unnoted ON mentions (id) WHERE surface_key IS NULL;
+    CREATE INDEX mentions_surface ON mentions (surface_key, entity_id) WHERE surface_key <> '';
+    ALTER TABLE quotes ADD COLUMN speaker_key TEXT;
+    CREATE INDEX quotes_unnoted ON quotes (id) WHERE speaker_key IS NULL;
+    CREATE INDEX quotes_speaker_key ON quotes (speaker_key, speaker_entity)
+        WHERE speaker_key <> '';
+    INSERT INTO meta (key, value)
+        SELECT 'mentions_before_surface_keys', coalesce(max(id), 0) FROM mentions;
+
+    ALTER TABLE entity_clusters ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE entity_clusters ADD COLUMN name TEXT NOT NULL DEFAULT '';
+    CREATE INDEX entity_clusters_cluster ON entity_clusters (cluster_key);
+    CREATE TABLE name_blocks (
+        kind  TEXT NOT NULL,
+        block TEXT NOT NULL,
+        key   TEXT NOT NULL,
+        PRIMARY KEY (kind, block, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX redirects_target ON redirects (kind, new_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -364,46 +364,159 @@ class Store:
 
 
 class EntityMerger:
-    """The store side of merging names not in the knowledge base across reports."""
+    """The store side of merging names not in the knowledge base across reports.
+
+    Its state (schema 9): the surface key each mention and quote was given by its
+    report (`surface_key`, `speaker_key`; NULL until the merge has seen it, '' for
+    none), each name's cluster key, mention count and shown name (`entity_clusters`),
+    and each name's blocks (`name_blocks`).
+    """
 
     def __init__(self, store: Store) -> None:
         self.db = store.db
 
-    def surface_entities(self, kinds: Sequence[str]) -> Iterator[tuple[str, str, str, int]]:
-        """(key, name, type, mentions) of every entity keyed by its surface form."""
+    # -- what the reports stored since the last merge brought ----------------------
+
+    def unnoted_mentions(self, kinds: Sequence[str]) -> list[tuple[int, str, str, bool]]:
+        """(id, text, surface key, stored before schema 9) of each mention the merge has
+        not seen; the key is the one of its entity if that is a surface entity of one of
+        `kinds`, else ''."""
         marks = ",".join("?" * len(kinds))
-        yield from self.db.execute(
-            "SELECT e.key, e.name, e.type, count(m.id) FROM entities e"
-            " JOIN mentions m ON m.entity_id = e.id"
-            f" WHERE e.type IN ({marks}) AND e.key LIKE e.type || ':%' GROUP BY e.id",
+        rows = self.db.execute(
+            "SELECT m.id, m.text, CASE WHEN e.type IN"
+            f" ({marks}) AND e.key LIKE e.type || ':%' THEN e.key ELSE '' END,"
+            " m.id <= coalesce((SELECT CAST(value AS INTEGER) FROM meta"
+            "  WHERE key = 'mentions_before_surface_keys'), 0)"
+            " FROM mentions m INDEXED BY mentions_unnoted"
+            " LEFT JOIN entities e ON e.id = m.entity_id WHERE m.surface_key IS NULL",
             tuple(kinds),
         )
+        return [(row[0], row[1], row[2], bool(row[3])) for row in rows]
 
-    def clusters(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, cluster_key FROM entity_clusters").fetchall())
-
-    def merge(self, mapping: dict[str, str], entity_id: Callable[[str], str]) -> int:
-        """Record `mapping` (key -> cluster key) and point mentions at their cluster."""
-        moved = 0
-        self.db.executemany(
-            "INSERT INTO entity_clusters (key, cluster_key) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET cluster_key = excluded.cluster_key",
-            mapping.items(),
+    def unnoted_quotes(self, kinds: Sequence[str]) -> list[tuple[int, str]]:
+        """(id, speaker's surface key or '') of each quote the merge has not seen."""
+        marks = ",".join("?" * len(kinds))
+        rows = self.db.execute(
+            "SELECT q.id, CASE WHEN e.type IN"
+            f" ({marks}) AND e.key LIKE e.type || ':%' THEN e.key ELSE '' END"
+            " FROM quotes q INDEXED BY quotes_unnoted"
+            " LEFT JOIN entities e ON e.id = q.speaker_entity WHERE q.speaker_key IS NULL",
+            tuple(kinds),
         )
-        for key, cluster_key in mapping.items():
-            if key == cluster_key:
-                continue
-            source, target = entity_id(key), entity_id(cluster_key)
-            for table, column in (("mentions", "entity_id"), ("quotes", "speaker_entity")):
-                moved += self.db.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (target, source)
-                ).rowcount
-            self.db.execute(
-                "DELETE FROM entities WHERE id = ? AND NOT EXISTS"
-                " (SELECT 1 FROM mentions WHERE entity_id = ?)",
-                (source, source),
+        return [(row[0], row[1]) for row in rows]
+
+    def note_keys(
+        self, mentions: Iterable[tuple[int, str]], quotes: Iterable[tuple[int, str]]
+    ) -> None:
+        """Record the surface key of each (mention id, key) and (quote id, key)."""
+        self.db.executemany(
+            "UPDATE mentions SET surface_key = ? WHERE id = ?",
+            ((key, id_) for id_, key in mentions),
+        )
+        self.db.executemany(
+            "UPDATE quotes SET speaker_key = ? WHERE id = ?", ((key, id_) for id_, key in quotes)
+        )
+
+    # -- the names --------------------------------------------------------------------
+
+    def names(self, keys: Iterable[str]) -> dict[str, tuple[str, int, str]]:
+        """(cluster key, mentions, shown name) of each of `keys` the store knows."""
+        found: dict[str, tuple[str, int, str]] = {}
+        for chunk in _chunks(sorted(set(keys)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT key, cluster_key, mentions, name FROM entity_clusters"
+                f" WHERE key IN ({marks})",
+                chunk,
             )
-        return moved
+            found.update((row[0], (row[1], row[2], row[3])) for row in rows)
+        return found
+
+    def save_names(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
+        """Write (key, cluster key, mentions, shown name) of each name."""
+        self.db.executemany(
+            "INSERT INTO entity_clusters (key, cluster_key, mentions, name) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET cluster_key = excluded.cluster_key,"
+            " mentions = excluded.mentions, name = excluded.name",
+            rows,
+        )
+
+    def set_clusters(self, clusters: dict[str, str]) -> None:
+        self.db.executemany(
+            "UPDATE entity_clusters SET cluster_key = ? WHERE key = ? AND cluster_key != ?",
+            ((cluster, key, cluster) for key, cluster in clusters.items()),
+        )
+
+    def add_blocks(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Index names by (kind, block, key)."""
+        self.db.executemany(
+            "INSERT OR IGNORE INTO name_blocks (kind, block, key) VALUES (?, ?, ?)", rows
+        )
+
+    def block(self, kind: str, block: str, limit: int) -> list[str]:
+        """At most `limit` keys of the names of (kind, block), the smallest first."""
+        rows = self.db.execute(
+            "SELECT key FROM name_blocks WHERE kind = ? AND block = ? ORDER BY key LIMIT ?",
+            (kind, block, limit),
+        )
+        return [row[0] for row in rows]
+
+    # -- entities, mentions, redirects --------------------------------------------------
+
+    def keep_entity(self, id_: str, key: str, name: str, kind: str, stage: str) -> None:
+        """The entity of a cluster, written if missing, with its shown name."""
+        self.db.execute(
+            "INSERT INTO entities (id, key, name, type, stage) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET name = excluded.name"
+            " WHERE entities.name IS NOT excluded.name",
+            (id_, key, name, kind, stage),
+        )
+
+    def move(self, key: str, target: str, sources: Collection[str]) -> list[str]:
+        """Point the mentions and quotes given `key` that name one of `sources` at
+        `target`; returns the report of each row moved."""
+        if not sources:
+            return []
+        marks = ",".join("?" * len(sources))
+        documents: list[str] = []
+        for table, key_column, entity_column in (
+            ("mentions", "surface_key", "entity_id"),
+            ("quotes", "speaker_key", "speaker_entity"),
+        ):
+            rows = self.db.execute(
+                f"UPDATE {table} SET {entity_column} = ? WHERE {key_column} = ?"
+                f" AND {entity_column} IN ({marks}) RETURNING document_id",
+                (target, key, *sorted(sources)),
+            )
+            documents += [row[0] for row in rows]
+        return documents
+
+    def drop_unused_entities(self, ids: Iterable[str]) -> None:
+        self.db.executemany(
+            "DELETE FROM entities WHERE id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)"
+            " AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_entity = ?)",
+            ((id_, id_, id_) for id_ in sorted(set(ids))),
+        )
+
+    def redirect(self, old_id: str, new_id: str, reason: str) -> None:
+        """Redirect the entity `old_id` (and every id redirected to it) to `new_id`."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO redirects (kind, old_id, new_id, reason)"
+            " VALUES ('entity', ?, ?, ?)",
+            (old_id, new_id, reason),
+        )
+        self.db.execute(
+            "UPDATE redirects SET new_id = ? WHERE kind = 'entity' AND new_id = ?",
+            (new_id, old_id),
+        )
+
+    def unredirect(self, ids: Iterable[str]) -> None:
+        """Entities that name something again are no longer redirected."""
+        self.db.executemany(
+            "DELETE FROM redirects WHERE kind = 'entity' AND old_id = ?",
+            ((id_,) for id_ in sorted(set(ids))),
+        )
 
 
 def _dating_columns(doc: Document) -> tuple[object, ...]:
