@@ -38,7 +38,14 @@ from dataclasses import dataclass, replace
 from sqlite3 import Connection
 from typing import Any
 
-from storyline.events.facts import ReportEvent, build_event, days_between, event_title
+from storyline.events.arguments import calendar_value
+from storyline.events.facts import (
+    ReportEvent,
+    build_event,
+    date_bounds,
+    event_title,
+    report_days,
+)
 from storyline.events.merge import cluster_items, report_events
 from storyline.events.model import Event, stable_id
 from storyline.events.places import containments
@@ -109,11 +116,12 @@ def merge_corpus_events(
         dates = document_dates(db)
     else:
         dates = document_dates(db, sorted({*changed, *undecided_documents(db)}))
+    ids = [row[0] for row in dates]
     run = _Run(db, settings, whole)
-    regrouped = run.regroup(dates)
+    regrouped = run.regroup(ids)
     # A new copy of a report adds itself to its original's events.
     origins = {row[4] for row in dates if row[4] is not None}
-    run.remerge(sorted({row[0] for row in dates} | regrouped | origins))
+    run.remerge(sorted({*ids, *regrouped, *origins}))
     redirected = run.rebuild_events()
     stories = build_stories(events_for_stories(db), settings.stories)
     replace_stories(db, stories)
@@ -122,6 +130,22 @@ def merge_corpus_events(
         run.items_decided, count_events(db), len(stories), run.comparisons, run.windows,
         redirected,
     )  # fmt: skip
+
+
+def anchor_days(doc: Document, size: int) -> tuple[int, int] | None:
+    """The days a report is placed by: its date, or the window its dating allows; when
+    that window is wider than a period, the latest day the report names inside it
+    (news tells mostly of its last days, so that is where its events are decided)."""
+    days = report_days(doc)
+    if days is None or days[1] - days[0] < size:
+        return days
+    named = [
+        bounds[0]
+        for timex in doc.timexes
+        if (value := calendar_value(timex)) is not None and len(value) == 10
+        if (bounds := date_bounds(value)) is not None and days[0] <= bounds[0] <= days[1]
+    ]
+    return (max(named), max(named)) if named else days
 
 
 def window_of(days: tuple[int, int] | None, size: int) -> int | None:
@@ -183,24 +207,33 @@ class _Run:
             self.items_cache[key] = report_events(doc, self.settings.events, group)
         return self.items_cache[key]
 
-    def item_window(self, item: ReportEvent) -> int | None:
+    def report_windows(self, ids: Sequence[str]) -> dict[str, int | None]:
+        """The period each report of `ids` is decided in (`anchor_days`)."""
+        if self.whole:
+            return dict.fromkeys(ids)
+        out: dict[str, int | None] = {}
+        for start in range(0, len(ids), 500):
+            for doc_id, doc in documents_by_id(self.db, ids[start : start + 500]).items():
+                out[doc_id] = window_of(anchor_days(doc, self.size), self.size)
+        return out
+
+    def item_window(self, item: ReportEvent, doc: Document) -> int | None:
+        """The period a report event is decided in: that of the days it may lie in,
+        else its report's."""
         if self.whole:
             return None
         if item.lo is not None:
             return item.lo // self.size
-        return window_of(item.report_days, self.size)
+        return window_of(anchor_days(doc, self.size), self.size)
 
     # -- 1. report groups --------------------------------------------------------
 
-    def regroup(self, dates: Sequence[tuple[str, str | None, str | None, str | None, str | None]]
-                ) -> set[str]:  # fmt: skip
-        """Place the reports of `dates` and decide their periods again; returns the
+    def regroup(self, ids: Sequence[str]) -> set[str]:
+        """Place the reports of `ids` and decide their periods again; returns the
         reports whose group is new or changed."""
-        stored = stored_groups(self.db, [row[0] for row in dates])
+        stored = stored_groups(self.db, ids)
         pending: dict[int | None, set[str]] = defaultdict(set)
-        for doc_id, published, earliest, latest, _ in dates:
-            days = None if self.whole else days_between(published, earliest, latest)
-            window = window_of(days, self.size)
+        for doc_id, window in self.report_windows(ids).items():
             old = stored.get(doc_id)
             if old is not None and old[0] != window:
                 self.db.execute("DELETE FROM report_groups WHERE document_id = ?", (doc_id,))
@@ -253,7 +286,7 @@ class _Run:
             chunk = ids[start : start + 500]
             for doc_id, doc in documents_by_id(self.db, chunk).items():
                 for position, item in enumerate(self.items(doc, groups.get(doc_id))):
-                    pending[self.item_window(item)].add((doc_id, position))
+                    pending[self.item_window(item, doc)].add((doc_id, position))
             self.items_cache.clear()
         self._in_order(pending, "event_items", self._remerge_window)
         if None in pending:
