@@ -1,4 +1,4 @@
-"""Read-only queries: statistics, full-text search, and the rows exports are made of.
+"""Read-only queries: statistics, full-text search, the rows exports are made of, redirects.
 
 A `Reader` opens the database read-only, so any number of readers can run
 beside the one writer (WAL); every query stops after READ_TIMEOUT_SECONDS.
@@ -22,6 +22,9 @@ from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
 
 _QUERY_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
+#: The kinds of record whose ids are redirected when they stop naming anything.
+REDIRECTED_KINDS = ("event", "entity", "story")
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -33,6 +36,17 @@ class Hit:
     text: str
     snippet: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """An id that stopped naming anything (two events merged, one split, a name renamed)
+    and the id that now names what it named (one step: chains are kept flat)."""
+
+    kind: str
+    old_id: str
+    new_id: str
+    reason: str
 
 
 def fts_query(query: str) -> str:
@@ -346,4 +360,30 @@ class Reader:
         return self._iter(
             "SELECT document_id, position, kind, reason, text FROM removed_lines "
             "ORDER BY document_id, position"
+        )
+
+    # -- redirects ------------------------------------------------------------------
+
+    def redirect(self, kind: str, old_id: str) -> Redirect | None:
+        """Where `old_id`, an id of `kind` that stopped naming anything, now leads."""
+        if not self._has_redirects():
+            return None
+        rows = self._rows(
+            "SELECT new_id, reason FROM redirects WHERE kind = ? AND old_id = ?", (kind, old_id)
+        )
+        return Redirect(kind, old_id, rows[0]["new_id"], rows[0]["reason"]) if rows else None
+
+    def redirects(self) -> Iterator[dict[str, str]]:
+        """Every redirect in the export's shape (`kind`, `from`, `to`, `reason`), sorted."""
+        if not self._has_redirects():
+            return
+        for row in self._iter(
+            "SELECT kind, old_id, new_id, reason FROM redirects ORDER BY kind, old_id"
+        ):
+            yield {"kind": row[0], "from": row[1], "to": row[2], "reason": row[3]}
+
+    def _has_redirects(self) -> bool:
+        """Databases before schema 8 have no redirects."""
+        return bool(
+            self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'redirects'")
         )
