@@ -14,6 +14,7 @@ from storyline.errors import StoreError
 from storyline.nlp.spacy_stage import SpacyStage
 from storyline.records import RawReport
 from storyline.settings import Settings
+from tests.export.test_export import build_with_redirects
 
 TEXT = (
     "Secretary of State Antony Blinken met Foreign Minister Toshimitsu Motegi in Tokyo on "
@@ -61,3 +62,26 @@ def test_reading_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_create_makes_an_empty_knowledge_base(tmp_path: Path) -> None:
     with KnowledgeBase.open(tmp_path / "new.db", create=True) as kb:
         assert kb.stats()["reports"] == 0
+
+
+def test_show_follows_an_old_id_to_the_current_record(tmp_path: Path) -> None:
+    with KnowledgeBase.open(build_with_redirects(tmp_path)) as kb:
+        event = kb.show("event", "vold1")
+        assert event is not None and event["id"] == "v1"
+        assert event["redirected_from"] == {"id": "vold1", "reason": "merged or split"}
+        assert event["evidence"][0]["text"] == "Blinken met Motegi in Tokyo."
+        story = kb.show("story", "sold1")
+        assert story is not None and story["id"] == "s1" and story["events"] == ["v1"]
+        entity = kb.show("entity", "eold1")
+        assert entity is not None and entity["id"] == "e1" and entity["name"] == "Blinken"
+        assert entity["redirected_from"] == {"id": "eold1", "reason": "renamed"}
+        assert [e["id"] for e in entity["events"]] == ["v1"]
+
+
+def test_show_of_a_current_id_or_a_name_says_nothing_of_redirects(tmp_path: Path) -> None:
+    with KnowledgeBase.open(build_with_redirects(tmp_path)) as kb:
+        for kind, ident in (("event", "v1"), ("story", "s1"), ("entity", "e1"), ("entity", "Blin")):
+            shown = kb.show(kind, ident)  # type: ignore[arg-type]
+            assert shown is not None and "redirected_from" not in shown
+        assert kb.show("event", "vnever") is None
+        assert kb.show("story", "vold1") is None  # an event's old id is not a story's

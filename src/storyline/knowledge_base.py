@@ -162,7 +162,22 @@ class KnowledgeBase:
         )
 
     def show(self, kind: Kind, ident: str) -> dict[str, Any] | None:
-        """One event (with its evidence sentences), entity (with its events) or story."""
+        """One event (with its evidence sentences), entity (with its events) or story.
+
+        An id that stopped naming anything (two events merged, one split, a name renamed)
+        shows the record it now leads to, with `redirected_from`: {"id", "reason"}.
+        """
+        found = self._find(kind, ident)
+        if found is not None and found["id"] == ident:
+            return found
+        moved = self.reader.redirect(kind, ident)
+        current = self._find(kind, moved.new_id) if moved is not None else None
+        if moved is None or current is None:
+            return found  # an entity found by its name, or nothing
+        current["redirected_from"] = {"id": ident, "reason": moved.reason}
+        return current
+
+    def _find(self, kind: Kind, ident: str) -> dict[str, Any] | None:
         reader = self.reader
         if kind == "event":
             found = reader.event(ident)

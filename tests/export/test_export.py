@@ -2,8 +2,11 @@ import csv
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 
 from storyline.export.writers import CSV_TABLES, write_csv, write_csv_folder, write_json
+from storyline.records import Event, EventParticipant, Evidence, Story
+from storyline.store.events import replace_events
 from storyline.store.queries import Reader
 from storyline.store.sqlite import Store
 from tests.store.test_store import stored_document
@@ -26,7 +29,9 @@ ENTITY_KEYS = {"id", "name", "type", "wikidata", "aliases", "mentions"}
 def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
     """The export contract of docs/export.md, checked field by field."""
     assert kb["format"] == "storyline/1"
-    assert set(kb) == {"format", "documents", "entities", "events", "quotes", "stories"}
+    assert set(kb) == {
+        "format", "documents", "entities", "events", "quotes", "stories", "redirects"
+    }  # fmt: skip
     texts = {}
     for doc in kb["documents"]:
         assert set(doc) == DOCUMENT_KEYS
@@ -69,6 +74,13 @@ def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
         assert {"document", "start", "end", "text", "speaker"} <= set(quote)
         assert texts[quote["document"]][quote["start"] : quote["end"]] == quote["text"]
         assert quote["speaker"] is None or quote["speaker"] in entity_ids
+    ids = {"entity": entity_ids, "event": event_ids, "story": {s["id"] for s in kb["stories"]}}
+    moves = [(r["kind"], r["from"]) for r in kb["redirects"]]
+    assert moves == sorted(set(moves))
+    for redirect in kb["redirects"]:
+        assert set(redirect) == {"kind", "from", "to", "reason"} and redirect["reason"]
+        assert redirect["to"] in ids[redirect["kind"]]  # one step, to something that exists
+        assert redirect["from"] not in ids[redirect["kind"]]
 
 
 def build(tmp_path):  # type: ignore[no-untyped-def]
@@ -88,6 +100,70 @@ def test_json_export_follows_the_contract(tmp_path) -> None:  # type: ignore[no-
     assert [d["id"] for d in kb["documents"]] == ["d1", "d2"]
     assert len(kb["entities"][0]["mentions"]) == 2
     assert kb["events"] == [] and kb["stories"] == []
+
+
+# Old ids as the corpus steps leave them: two event ids merged into v1, a renamed
+# entity, a story that lost its id; each leads to what names it now.
+MEETING = Event(
+    id="v1", type="meeting", title="Blinken meets Motegi", status="happened",
+    date="2021-03-16", date_precision="day", date_basis="text", date_sources=1,
+    place=None, place_name=None, place_sources=0,
+    participants=(EventParticipant("e1", "Blinken", "agent", 1, ("d1",)),),
+    documents=("d1",), sources=1, evidence=(Evidence("d1", 0, 28),),
+)  # fmt: skip
+TRIP = Story("s1", "trip", "Blinken in Tokyo", ("v1",), ("d1",), "2021-03-16", "2021-03-16")
+REDIRECTS = (
+    ("event", "vold2", "v1", "merged or split"),
+    ("event", "vold1", "v1", "merged or split"),
+    ("story", "sold1", "s1", "merged or split"),
+    ("entity", "eold1", "e1", "renamed"),
+)
+
+
+def build_with_redirects(tmp_path: Path) -> Path:
+    """`build`'s two reports with one event, one story and REDIRECTS."""
+    db: Path = build(tmp_path)
+    with Store(db) as store, store.transaction():
+        replace_events(store.db, [MEETING], [TRIP])
+        store.db.executemany(
+            "INSERT INTO redirects (kind, old_id, new_id, reason) VALUES (?, ?, ?, ?)", REDIRECTS
+        )
+    return db
+
+
+def test_the_json_export_lists_redirects_sorted(tmp_path: Path) -> None:
+    out = io.StringIO()
+    with Reader(build_with_redirects(tmp_path)) as reader:
+        write_json(reader, out)
+    kb = json.loads(out.getvalue())
+    check_contract(kb)
+    assert list(kb)[-1] == "redirects"  # added last: the fields before stay put
+    assert [(r["kind"], r["from"], r["to"], r["reason"]) for r in kb["redirects"]] == [
+        ("entity", "eold1", "e1", "renamed"),
+        ("event", "vold1", "v1", "merged or split"),
+        ("event", "vold2", "v1", "merged or split"),
+        ("story", "sold1", "s1", "merged or split"),
+    ]
+
+
+def test_redirects_have_a_csv_table(tmp_path: Path) -> None:
+    out = io.StringIO()
+    with Reader(build_with_redirects(tmp_path)) as reader:
+        write_csv(reader, "redirects", out)
+    header, *rows = csv.reader(io.StringIO(out.getvalue()))
+    assert header == ["kind", "from", "to", "reason"]
+    assert rows[0] == ["entity", "eold1", "e1", "renamed"] and len(rows) == 4
+
+
+def test_a_database_without_the_redirects_table_exports_none(tmp_path: Path) -> None:
+    db = build(tmp_path)
+    with Store(db) as store, store.transaction():
+        store.db.execute("DROP TABLE redirects")  # as before schema 8
+    out = io.StringIO()
+    with Reader(db) as reader:
+        write_json(reader, out)
+        assert reader.redirect("event", "vold1") is None
+    assert json.loads(out.getvalue())["redirects"] == []
 
 
 def test_csv_tables_have_headers_and_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]

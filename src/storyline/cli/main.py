@@ -293,13 +293,19 @@ def timeline(
 @click.argument("ident")
 @DB_OPTION
 def show(kind: str, ident: str, db_path: Path) -> None:
-    """One event, entity or story with its sources and evidence (JSON)."""
+    """One event, entity or story with its sources and evidence (JSON).
+
+    An old id (of events since merged or split, of a renamed entity) shows the current
+    record, and says so on standard error."""
     from storyline.knowledge_base import KnowledgeBase
 
     with KnowledgeBase.open(db_path) as kb:
         found = kb.show(kind, ident)  # type: ignore[arg-type]
     if found is None:
         raise click.ClickException(f"no {kind} {ident!r}")
+    if "redirected_from" in found:
+        reason = found["redirected_from"]["reason"]
+        click.echo(f"{kind} {ident} is now {found['id']} ({reason})", err=True)
     click.echo(json.dumps(found, indent=2, ensure_ascii=False))
 
 
