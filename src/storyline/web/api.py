@@ -1,6 +1,7 @@
 """The HTTP API under /api/: JSON for every page's data, paged, described at /api/openapi.json.
 
-Read-only. `POST /api/ingest` exists only when the server was started with
+Read-only; an old id of an event, entity or story answers 307 to its current resource
+(`moved`). `POST /api/ingest` exists only when the server was started with
 --allow-ingest; it reuses the ingest runner (the reports go through exactly
 the pipeline of `storyline ingest`).
 """
@@ -15,6 +16,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from storyline.knowledge_base import find_sentences
@@ -40,6 +42,7 @@ from storyline.store.views import (
     TimelineItem,
 )
 from storyline.web.filters import event_filter, search_filter, timeline_filter
+from storyline.web.moved import MOVED, moved
 
 router = APIRouter(prefix="/api", tags=["knowledge base"])
 ingest_router = APIRouter(prefix="/api", tags=["ingest"])
@@ -128,25 +131,28 @@ def entities(
 @router.get(
     "/entities/{entity_id}",
     response_model=EntityDetail,
-    summary="One entity: aliases and where each was seen, titles, reports per month, related",
+    summary="One entity: aliases and where each was seen, titles, reports per month, related"
+    " (an old id: 307 to the current one)",
+    responses=MOVED,
 )
-def entity(views: ViewsDep, entity_id: str) -> EntityDetail:
+def entity(request: Request, views: ViewsDep, entity_id: str) -> EntityDetail | Response:
     detail = views.entity(entity_id)
     if detail is None:
-        raise HTTPException(404, f"no entity {entity_id}")
+        return moved(request, views, "entity", entity_id, "/api/entities/{}")
     return detail
 
 
 @router.get(
     "/entities/{entity_id}/documents",
     response_model=Page[TimelineItem],
-    summary="The reports mentioning an entity, in date order",
+    summary="The reports mentioning an entity, in date order (an old id: 307 to the current one)",
+    responses=MOVED,
 )
 def entity_documents(
-    views: ViewsDep, entity_id: str, offset: Offset = 0, limit: Limit = 50
-) -> Page[TimelineItem]:
+    request: Request, views: ViewsDep, entity_id: str, offset: Offset = 0, limit: Limit = 50
+) -> Page[TimelineItem] | Response:
     if not views.entity_summaries([entity_id]):
-        raise HTTPException(404, f"no entity {entity_id}")
+        return moved(request, views, "entity", entity_id, "/api/entities/{}/documents")
     return views.entity_documents(entity_id, offset, limit)
 
 
@@ -248,12 +254,14 @@ def events(
 @router.get(
     "/events/{event_id}",
     response_model=EventDetail,
-    summary="One event: date, place, participants, reports, evidence sentences, conflicts, stories",
+    summary="One event: date, place, participants, reports, evidence sentences, conflicts, stories"
+    " (an old id of events since merged or split: 307 to the current one)",
+    responses=MOVED,
 )
-def event(views: ViewsDep, event_id: str) -> EventDetail:
+def event(request: Request, views: ViewsDep, event_id: str) -> EventDetail | Response:
     detail = views.event_detail(event_id)
     if detail is None:
-        raise HTTPException(404, f"no event {event_id}")
+        return moved(request, views, "event", event_id, "/api/events/{}")
     return detail
 
 
@@ -265,12 +273,13 @@ def stories(views: ViewsDep, offset: Offset = 0, limit: Limit = 50) -> Page[Stor
 @router.get(
     "/stories/{story_id}",
     response_model=StoryDetail,
-    summary="One story: its events in order and its reports",
+    summary="One story: its events in order and its reports (an old id: 307 to the current one)",
+    responses=MOVED,
 )
-def story(views: ViewsDep, story_id: str) -> StoryDetail:
+def story(request: Request, views: ViewsDep, story_id: str) -> StoryDetail | Response:
     detail = views.story_detail(story_id)
     if detail is None:
-        raise HTTPException(404, f"no story {story_id}")
+        return moved(request, views, "story", story_id, "/api/stories/{}")
     return detail
 
 

@@ -2,7 +2,8 @@
 event, stories, story.
 
 Each page borrows one read-only reader, asks `storyline.store.views` for what
-it shows and renders a template; nothing here computes facts.
+it shows and renders a template; nothing here computes facts. An old id of an
+event, entity or story is sent on to its current page (`moved`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from storyline.knowledge_base import SEMANTIC_MODEL, find_sentences
 from storyline.store.event_views import EVENT_STATUSES, EventViews
@@ -23,6 +24,7 @@ from storyline.store.views import (
 )
 from storyline.web.filters import search_filter, timeline_filter
 from storyline.web.highlight import highlight_text
+from storyline.web.moved import moved
 from storyline.web.render import (
     CHILD_ZOOM,
     PARENT_ZOOM,
@@ -248,10 +250,10 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, views: ViewsDep, entity_id: str, page: PageNumber = 1) -> HTMLResponse:
+def entity(request: Request, views: ViewsDep, entity_id: str, page: PageNumber = 1) -> Response:
     detail = views.entity(entity_id)
     if detail is None:
-        raise HTTPException(404, f"no entity {entity_id}")
+        return moved(request, views, "entity", entity_id, "/entities/{}")
     reports = views.entity_documents(entity_id, (page - 1) * PER_PAGE, PER_PAGE)
     chart = filled(detail.buckets, "month")
     return render(
@@ -321,10 +323,10 @@ def search(
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event(request: Request, views: ViewsDep, event_id: str) -> HTMLResponse:
+def event(request: Request, views: ViewsDep, event_id: str) -> Response:
     detail = views.event_detail(event_id)
     if detail is None:
-        raise HTTPException(404, f"no event {event_id}")
+        return moved(request, views, "event", event_id, "/events/{}")
     return render(request, "event.html", event=detail, e=detail.summary)
 
 
@@ -341,8 +343,8 @@ def stories(request: Request, views: ViewsDep, page: PageNumber = 1) -> HTMLResp
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, views: ViewsDep, story_id: str) -> HTMLResponse:
+def story(request: Request, views: ViewsDep, story_id: str) -> Response:
     detail = views.story_detail(story_id)
     if detail is None:
-        raise HTTPException(404, f"no story {story_id}")
+        return moved(request, views, "story", story_id, "/stories/{}")
     return render(request, "story.html", story=detail, s=detail.summary)
