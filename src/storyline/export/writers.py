@@ -46,6 +46,7 @@ def write_json(reader: Reader, out: TextIO) -> None:
     _write_array(out, "events", reader.events())
     _write_array(out, "quotes", reader.quotes())
     _write_array(out, "stories", reader.stories())
+    _write_array(out, "redirects", reader.redirects())
     out.write("}\n")
 
 
@@ -57,7 +58,9 @@ def _write_array(out: TextIO, name: str, items: Iterable[dict[str, Any]]) -> Non
     out.write("\n ]")
 
 
-CSV_TABLES = ("documents", "entities", "mentions", "sentences", "removed_lines", "events")
+CSV_TABLES = (
+    "documents", "entities", "mentions", "sentences", "removed_lines", "events", "redirects",
+)  # fmt: skip
 
 
 def csv_rows(reader: Reader, table: str) -> tuple[list[str], Iterator[list[Any]]]:
@@ -101,6 +104,10 @@ def csv_rows(reader: Reader, table: str) -> tuple[list[str], Iterator[list[Any]]
              ";".join(e["documents"]), len(e["conflicts"])]
             for e in reader.events()
         )  # fmt: skip
+    if table == "redirects":
+        return ["kind", "from", "to", "reason"], (
+            [r["kind"], r["from"], r["to"], r["reason"]] for r in reader.redirects()
+        )
     raise ValueError(f"unknown table {table!r}; choose from {', '.join(CSV_TABLES)}")
 
 
