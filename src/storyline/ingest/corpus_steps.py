@@ -2,10 +2,12 @@
 
 A corpus step has a versioned name, what it needs and what it adds, and
 `run(store, changed) -> summary` (`changed`: the ids of the reports this run
-stored). `check_steps` refuses an order in which a step needs what no earlier
-step (or the stored reports) provides, before any text runs. The runner owns
-the transactions: the steps that write the knowledge base commit together or
-not at all; a step that keeps its own index (`own_transaction`) runs after them.
+stored; a step whose summary has `documents` adds them to what the steps after
+it see as changed: reports whose entities it moved). `check_steps` refuses an
+order in which a step needs what no earlier step (or the stored reports)
+provides, before any text runs. The runner owns the transactions: the steps
+that write the knowledge base commit together or not at all; a step that
+keeps its own index (`own_transaction`) runs after them.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class MergeEvents(CorpusStep):
     adds: ClassVar[frozenset[str]] = frozenset({"report_groups", "merged_events", "stories"})
 
     def run(self, store: Store, changed: Sequence[str]) -> Any:
-        return merge_corpus_events(store, self.settings)
+        return merge_corpus_events(store, self.settings, changed)
 
 
 class SentenceVectors(CorpusStep):

@@ -372,7 +372,11 @@ def _corpus_steps(
         try:
             with store.transaction():
                 for step in shared:
-                    _record(report, step, step.run(store, changed))
+                    summary = step.run(store, changed)
+                    _record(report, step, summary)
+                    more = getattr(summary, "documents", None)
+                    if more:
+                        changed = sorted({*changed, *more})
                 store.clear_corpus_pending()
         except Exception as exc:  # noqa: BLE001 - the reports are safe; say so, carry on
             report.corpus_failures.append(f"{step.name}: {type(exc).__name__}: {exc}")
