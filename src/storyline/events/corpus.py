@@ -365,8 +365,8 @@ class _Run:
         """Make again every event a decided item left or joined; returns the redirects."""
         touched = sorted(self.touched_events)
         members: dict[str, list[Item]] = defaultdict(list)
-        for d, i, event in items_of_events(self.db, touched):
-            members[event].append((d, i))
+        for d, i, label in items_of_events(self.db, touched):
+            members[label].append((d, i))
         events = []
         ids = sorted({d for found in members.values() for d, _ in found})
         groups = self.groups(ids)
