@@ -484,8 +484,10 @@ class EntityMerger:
             ("quotes", "speaker_key", "speaker_entity"),
         ):
             rows = self.db.execute(
+                # The `<> ''` term lets SQLite use the partial index on the key.
                 f"UPDATE {table} SET {entity_column} = ? WHERE {key_column} = ?"
-                f" AND {entity_column} IN ({marks}) RETURNING document_id",
+                f" AND {key_column} <> '' AND {entity_column} IN ({marks})"
+                " RETURNING document_id",
                 (target, key, *sorted(sources)),
             )
             documents += [row[0] for row in rows]
