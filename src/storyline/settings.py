@@ -130,7 +130,7 @@ class EventSettings:
         2, "independent sources an event with no participant or place needs to be salient"
     )
     whole_corpus_up_to: int = _setting(
-        5000,
+        500,
         "up to this many reports, each ingest groups and merges the whole corpus at once;"
         " beyond, period by period (`window_days`)",
     )

@@ -32,7 +32,7 @@ grouped and merged among themselves, all at once, whenever one of them is new.
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from sqlite3 import Connection
@@ -49,7 +49,14 @@ from storyline.events.facts import (
 from storyline.events.merge import cluster_items, report_events
 from storyline.events.model import Event, stable_id
 from storyline.events.places import containments
-from storyline.events.stories import build_stories, cluster_reports, group_name, group_with_context
+from storyline.events.stories import (
+    build_stories,
+    cluster_reports,
+    group_name,
+    group_with_context,
+    report_features,
+)
+from storyline.events.text import bag
 from storyline.records import Document
 from storyline.settings import Settings
 from storyline.store.events import (
@@ -80,6 +87,9 @@ from storyline.store.events import (
     write_items,
 )
 from storyline.store.sqlite import Store
+
+#: How many reports a run keeps read (with their report events) while it needs them.
+_CACHED = 6000
 
 Item = tuple[str, int]  # (report, position of the report event among its report's)
 
@@ -178,8 +188,10 @@ class _Run:
         self.whole = whole  # the whole corpus at once: nothing has a period
         self.size = settings.events.window_days
         self.context = settings.events.context_windows
-        self.docs: dict[str, Document] = {}
-        self.items_cache: dict[tuple[str, str | None], list[ReportEvent]] = {}
+        self.docs: OrderedDict[str, Document] = OrderedDict()  # least recently used first
+        self.items_cache: dict[str, tuple[str | None, list[ReportEvent]]] = {}
+        self.features_cache: dict[str, Counter[str]] = {}  # `report_features` of a report
+        self.words_cache: dict[str, Counter[str]] = {}  # `text.bag` of a report's text
         self.touched_events: set[str] = set()
         self.previous: dict[Item, str] = {}  # the event of each report event forgotten
         self.former: dict[str, Counter[str]] = defaultdict(Counter)
@@ -190,22 +202,36 @@ class _Run:
     # -- reading ---------------------------------------------------------------
 
     def documents(self, ids: Iterable[str]) -> dict[str, Document]:
-        """The reports of `ids`; the cache keeps only these until the next call."""
+        """The reports of `ids`, read once while they are among the last `_CACHED` used."""
         wanted = sorted(set(ids))
-        missing = [i for i in wanted if i not in self.docs]
-        found = {i: self.docs[i] for i in wanted if i in self.docs}
-        found.update(documents_by_id(self.db, missing))
-        self.docs = found
-        return found
+        self.docs.update(documents_by_id(self.db, [i for i in wanted if i not in self.docs]))
+        for doc_id in wanted:
+            self.docs.move_to_end(doc_id)
+        while len(self.docs) > max(_CACHED, len(wanted)):
+            gone, _ = self.docs.popitem(last=False)
+            for cache in (self.items_cache, self.features_cache, self.words_cache):
+                cache.pop(gone, None)
+        return {i: self.docs[i] for i in wanted if i in self.docs}
 
     def groups(self, ids: Sequence[str]) -> dict[str, str]:
         return {doc_id: group for doc_id, (_, group) in stored_groups(self.db, ids).items()}
 
     def items(self, doc: Document, group: str | None) -> list[ReportEvent]:
-        key = (doc.id, group)
-        if key not in self.items_cache:
-            self.items_cache[key] = report_events(doc, self.settings.events, group)
-        return self.items_cache[key]
+        cached = self.items_cache.get(doc.id)
+        if cached is None or cached[0] != group:
+            cached = (group, report_events(doc, self.settings.events, group))
+            self.items_cache[doc.id] = cached
+        return cached[1]
+
+    def features(self, doc: Document) -> Counter[str]:
+        if doc.id not in self.features_cache:
+            self.features_cache[doc.id] = report_features(doc, self.settings.stories)
+        return self.features_cache[doc.id]
+
+    def words(self, doc: Document) -> Counter[str]:
+        if doc.id not in self.words_cache:
+            self.words_cache[doc.id] = bag(doc.text)
+        return self.words_cache[doc.id]
 
     def report_windows(self, ids: Sequence[str]) -> dict[str, int | None]:
         """The period each report of `ids` is decided in (`anchor_days`)."""
@@ -253,7 +279,7 @@ class _Run:
         context = groups_in_windows(self.db, window - self.context, window - 1)
         docs = self.documents([*current, *context])
         ordered = [docs[i] for i in sorted(docs)]
-        groups = group_with_context(ordered, context, self.settings.stories)
+        groups = group_with_context(ordered, context, self.settings.stories, self.features)
         moved = [i for i in current if before.get(i) != groups[i]]
         write_groups(self.db, [(i, window, groups[i]) for i in current])
         changed.update(moved)
@@ -265,7 +291,7 @@ class _Run:
         docs = self.documents(current)
         ordered = [docs[i] for i in current]
         groups: dict[str, str] = {}
-        for members in cluster_reports(ordered, self.settings.stories):
+        for members in cluster_reports(ordered, self.settings.stories, self.features):
             name = group_name(docs[i] for i in members)
             groups.update(dict.fromkeys(members, name))
         write_groups(self.db, [(i, None, groups[i]) for i in current])
@@ -284,10 +310,9 @@ class _Run:
         groups = self.groups(ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for doc_id, doc in documents_by_id(self.db, chunk).items():
+            for doc_id, doc in self.documents(chunk).items():
                 for position, item in enumerate(self.items(doc, groups.get(doc_id))):
                     pending[self.item_window(item, doc)].add((doc_id, position))
-            self.items_cache.clear()
         self._in_order(pending, "event_items", self._remerge_window)
         if None in pending:
             self._remerge_window(None, pending.pop(None))
@@ -311,7 +336,7 @@ class _Run:
         items = [self.items(docs[d], groups.get(d))[i] for d, i in [*keys, *fixed_keys]]
         fixed = {len(keys) + n: event for n, (_, _, event) in enumerate(context)}
         clusters, scored, _ = cluster_items(
-            [docs[d] for d in sorted(ids)], items, self.settings.events, fixed
+            [docs[d] for d in sorted(ids)], items, self.settings.events, fixed, words=self.words
         )
         self.comparisons += scored
         self.windows += 1
@@ -334,7 +359,6 @@ class _Run:
             self.touched_events.add(labels[n])
             rows.append((key[0], key[1], window, labels[n]))
         write_items(self.db, rows)
-        self.items_cache = {k: v for k, v in self.items_cache.items() if k[0] in ids}
         return changed
 
     def _in_order(
@@ -371,9 +395,11 @@ class _Run:
         ids = sorted({d for found in members.values() for d, _ in found})
         groups = self.groups(ids)
         copies = copies_of(self.db, ids)
-        for start in range(0, len(touched), 200):
-            chunk = [e for e in touched[start : start + 200] if e in members]
-            docs = documents_by_id(self.db, sorted({d for e in chunk for d, _ in members[e]}))
+        # Events in the order of their first report, so that each report is read once.
+        ordered = sorted(members, key=lambda e: (min(members[e]), e))
+        for start in range(0, len(ordered), 200):
+            chunk = ordered[start : start + 200]
+            docs = self.documents({d for e in chunk for d, _ in members[e]})
             for event_id in chunk:
                 items = [self.items(docs[d], groups.get(d))[i] for d, i in members[event_id]]
                 own = [docs[d] for d in sorted({d for d, _ in members[event_id]})]
@@ -382,7 +408,6 @@ class _Run:
                     self.settings.events.min_sources_unanchored,
                 )  # fmt: skip
                 events.append(replace(event, id=event_id))
-            self.items_cache.clear()
         entities = sorted({p.entity for e in events for p in e.participants if p.entity})
         names = entity_names_of(self.db, entities)
         events = [canonical_names(event, names) for event in events]

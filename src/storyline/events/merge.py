@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.events.cluster import average_link
@@ -110,14 +110,16 @@ def cluster_items(
     settings: EventSettings,
     fixed: Mapping[int, str] | None = None,
     within: Mapping[str, frozenset[str]] | None = None,
+    words: Callable[[Document], Counter[str]] | None = None,
 ) -> tuple[list[list[int]], int, int]:
     """Clusters of `items` (indices), with the pairs scored and the blocks used.
 
     `fixed` maps the items decided earlier to their event: those events stay as
-    they are (two never merge) and the other items may join them.
+    they are (two never merge) and the other items may join them. `words` gives
+    a report's word counts (`text.bag` of its text) when the caller keeps them.
     """
     fixed = fixed or {}
-    vectors = _document_vectors(documents, settings.document_terms)
+    vectors = _document_vectors(documents, settings.document_terms, words)
     within = containments(documents) if within is None else within
     pairs, blocks = _candidate_pairs(items, settings, within)
     scored = [(score_pair(items[i], items[j], vectors, settings, within), i, j) for i, j in pairs]
@@ -282,8 +284,11 @@ def _main_entities(doc: Document, count: int) -> frozenset[str]:
     return frozenset(key for key, _ in counts.most_common(count))
 
 
-def _document_vectors(docs: Sequence[Document], terms: int) -> dict[str, dict[str, float]]:
-    bags = {doc.id: bag(doc.text) for doc in docs if doc.events}
+def _document_vectors(
+    docs: Sequence[Document], terms: int, words: Callable[[Document], Counter[str]] | None = None
+) -> dict[str, dict[str, float]]:
+    words = words or (lambda doc: bag(doc.text))
+    bags = {doc.id: words(doc) for doc in docs if doc.events}
     frequencies, total = document_frequencies(bags.values())
     return {doc_id: tfidf(counts, frequencies, total, terms) for doc_id, counts in bags.items()}
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from storyline.entities.surface import normalise_name
@@ -155,7 +155,9 @@ def _title(kind: str, events: Sequence[Event]) -> str:
 
 
 def cluster_reports(
-    docs: Sequence[Document], settings: StorySettings | None = None
+    docs: Sequence[Document],
+    settings: StorySettings | None = None,
+    features: Callable[[Document], Counter[str]] | None = None,
 ) -> tuple[tuple[str, ...], ...]:
     """Reports grouped by the real event they tell (each report in exactly one group).
 
@@ -165,7 +167,7 @@ def cluster_reports(
     (a lone report is more often a loosely written one than a separate event).
     """
     settings = settings or StorySettings()
-    similarity = report_similarities(docs, settings)
+    similarity = report_similarities(docs, settings, features)
     scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
     groups = average_link(len(docs), scored, settings.report_threshold)
     groups = _attach_loners(groups, similarity, settings.attach_threshold)
@@ -176,14 +178,16 @@ def group_with_context(
     docs: Sequence[Document],
     context: Mapping[str, str],
     settings: StorySettings | None = None,
+    features: Callable[[Document], Counter[str]] | None = None,
 ) -> dict[str, str]:
     """`cluster_reports` of `docs` where some reports were grouped before: `context`
     maps those to their group. The groups of the context stay as they are (two
     never merge); the other reports may join one of them, or form groups of their
     own, called by their first report (`group_name`). Returns every report's group.
+    `features` gives a report's `report_features` when the caller keeps them.
     """
     settings = settings or StorySettings()
-    similarity = report_similarities(docs, settings)
+    similarity = report_similarities(docs, settings, features)
     scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
     fixed: dict[str, list[int]] = defaultdict(list)
     for index, doc in enumerate(docs):
@@ -210,10 +214,13 @@ def group_name(docs: Iterable[Document]) -> str:
 
 
 def report_similarities(
-    docs: Sequence[Document], settings: StorySettings
+    docs: Sequence[Document],
+    settings: StorySettings,
+    features_of: Callable[[Document], Counter[str]] | None = None,
 ) -> dict[tuple[int, int], float]:
     """The tf-idf cosines of the pairs of reports that are compared, both ways round."""
-    features = [report_features(doc, settings) for doc in docs]
+    features_of = features_of or (lambda doc: report_features(doc, settings))
+    features = [features_of(doc) for doc in docs]
     frequencies, total = document_frequencies(features)
     vectors = [tfidf(f, frequencies, total, settings.report_terms or None) for f in features]
     if len(docs) <= settings.all_pairs_up_to:
@@ -268,6 +275,7 @@ def _attach_loners(
 ) -> list[list[int]]:
     """Each report left alone joins the group closest to it on average, from `threshold`
     (a group decided earlier, `apart` "context", is a group whatever its size here)."""
+
     def is_core(group: list[int]) -> bool:
         return len(group) > 1 or (apart is not None and apart[group[0]] == "context")
 
