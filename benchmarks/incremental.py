@@ -113,7 +113,7 @@ def child(path: Path, new: int, after: date, shared: Path, corpus: bool = True) 
         report = kb.ingest(records=records, progress=lambda _n: written.append(time.perf_counter()))
     total = time.perf_counter() - started
     reports_done = (written[-1] if written else started) - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = _peak_kb() / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         json.dumps(
@@ -131,6 +131,15 @@ def child(path: Path, new: int, after: date, shared: Path, corpus: bool = True) 
             }
         )
     )
+
+
+def _peak_kb() -> int:
+    """This process's peak resident memory. Not `ru_maxrss`: on Linux it keeps, across
+    fork and exec, the peak of the parent that started this process."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def table(results: list[dict[str, Any]]) -> list[str]:

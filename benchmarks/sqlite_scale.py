@@ -113,15 +113,29 @@ def page_times(path: Path, rounds: int) -> dict[str, dict[str, float]]:
     return times
 
 
-def _timed(run: Callable[[int], Any], rounds: int) -> dict[str, float]:
+def _timed(run: Callable[[int], Any], rounds: int) -> dict[str, Any]:
+    """First and median ms; a request that fails (a reader's time limit) is counted
+    and its time kept, so a size where a page stops working says so."""
+    failures: list[str] = []
+
     def once(r: int) -> float:
         started = time.perf_counter()
-        run(r)
+        try:
+            run(r)
+        except Exception as exc:  # noqa: BLE001 - a failed request is a result here
+            failures.append(f"{type(exc).__name__}: {exc}"[:200])
         return (time.perf_counter() - started) * 1000
 
     first = once(0)
     rest = [once(r) for r in range(1, rounds + 1)]
-    return {"first_ms": round(first, 1), "median_ms": round(statistics.median(rest), 1)}
+    figures: dict[str, Any] = {
+        "first_ms": round(first, 1),
+        "median_ms": round(statistics.median(rest), 1),
+    }
+    if failures:
+        figures["failed"] = len(failures)
+        figures["failure"] = failures[0]
+    return figures
 
 
 # -- one size ---------------------------------------------------------------------------
