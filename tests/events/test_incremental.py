@@ -42,10 +42,36 @@ def settings(whole: bool) -> Settings:
 
 def build(path: Path, batches: list[list[Path]], whole: bool) -> dict[str, Any]:
     kb = KnowledgeBase.open(path, settings(whole), create=True)
+    seen: dict[str, set[str]] = {"event": set(), "story": set(), "entity": set()}
     for batch in batches:
         report = kb.ingest([str(p) for p in batch], in_process=True)
         assert not report.corpus_failures, report.corpus_failures
+        for kind, ids in current_ids(path).items():
+            seen[kind] |= ids
+    # Every id a batch left is still there, or leads to one that is (one step).
+    now = current_ids(path)
+    db = sqlite3.connect(path)
+    moved = {(kind, old): new for kind, old, new in db.execute(
+        "SELECT kind, old_id, new_id FROM redirects")}  # fmt: skip
+    db.close()
+    for kind, ids in seen.items():
+        for old in ids - now[kind]:
+            # A story may simply end (its events no longer make one); events and
+            # entities never vanish while their reports are stored.
+            assert kind == "story" or (kind, old) in moved, f"{kind} {old} vanished"
+            if (kind, old) in moved:
+                assert moved[(kind, old)] in now[kind], f"{kind} {old} leads nowhere"
     return snapshot(path)
+
+
+def current_ids(path: Path) -> dict[str, set[str]]:
+    db = sqlite3.connect(path)
+    out = {
+        kind: {row[0] for row in db.execute(f"SELECT id FROM {table}")}  # noqa: S608
+        for kind, table in (("event", "events"), ("story", "stories"), ("entity", "entities"))
+    }
+    db.close()
+    return out
 
 
 def snapshot(path: Path) -> dict[str, Any]:

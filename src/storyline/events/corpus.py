@@ -57,7 +57,7 @@ from storyline.events.stories import (
     report_features,
 )
 from storyline.events.text import bag
-from storyline.records import Document
+from storyline.records import Document, Story
 from storyline.settings import Settings
 from storyline.store.events import (
     copies_of,
@@ -81,6 +81,7 @@ from storyline.store.events import (
     replace_stories,
     reset_merge_state,
     stored_groups,
+    stored_stories,
     undated_groups,
     undecided_documents,
     write_groups,
@@ -132,13 +133,16 @@ def merge_corpus_events(
     # A new copy of a report adds itself to its original's events.
     origins = {row[4] for row in dates if row[4] is not None}
     run.remerge(sorted({*ids, *regrouped, *origins}))
-    redirected = run.rebuild_events()
+    moves = run.rebuild_events()
+    before = stored_stories(db)
     stories = build_stories(events_for_stories(db), settings.stories)
     replace_stories(db, stories)
+    record_redirects(db, "story", story_moves(before, stories, moves), "its events changed")
+    drop_redirects(db, "story", [story.id for story in stories])
     mark_merge_state(db, mode)
     return MergeSummary(
         run.items_decided, count_events(db), len(stories), run.comparisons, run.windows,
-        redirected,
+        len(moves),
     )  # fmt: skip
 
 
@@ -385,8 +389,9 @@ class _Run:
 
     # -- the events themselves -----------------------------------------------------
 
-    def rebuild_events(self) -> int:
-        """Make again every event a decided item left or joined; returns the redirects."""
+    def rebuild_events(self) -> dict[str, str]:
+        """Make again every event a decided item left or joined; returns the ids
+        redirected (old -> new)."""
         touched = sorted(self.touched_events)
         members: dict[str, list[Item]] = defaultdict(list)
         for d, i, label in items_of_events(self.db, touched):
@@ -420,7 +425,30 @@ class _Run:
         }
         record_redirects(self.db, "event", moves, "merged or split")
         drop_redirects(self.db, "event", sorted(alive))
-        return len(moves)
+        return moves
+
+
+def story_moves(
+    before: Mapping[str, Sequence[str]], stories: Sequence[Story], events: Mapping[str, str]
+) -> dict[str, str]:
+    """Each story id that no longer names a story -> the story that now holds most of
+    its events (followed through `events`, the event ids redirected); ties to the
+    smaller id. A story whose events are in none is not redirected."""
+    holder: dict[str, str] = {}
+    for story in stories:
+        for event in story.events:
+            holder.setdefault(event, story.id)
+    alive = {story.id for story in stories}
+    moves: dict[str, str] = {}
+    for old, members in before.items():
+        if old in alive:
+            continue
+        counts = Counter(
+            holder[e] for e in (events.get(m, m) for m in members) if e in holder
+        )  # fmt: skip
+        if counts:
+            moves[old] = min(counts, key=lambda new: (-counts[new], new))
+    return moves
 
 
 def canonical_names(event: Event, names: Mapping[str, str]) -> Event:

@@ -525,3 +525,13 @@ def undecided_documents(db: sqlite3.Connection) -> list[str]:
             " (SELECT 1 FROM report_groups g WHERE g.document_id = d.id) ORDER BY id"
         )
     ]
+
+
+def stored_stories(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each stored story's events, in order."""
+    out: dict[str, list[str]] = {}
+    for story, event in db.execute(
+        "SELECT story_id, event_id FROM story_events ORDER BY story_id, position"
+    ):
+        out.setdefault(story, []).append(event)
+    return out
