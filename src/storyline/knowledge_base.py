@@ -119,9 +119,13 @@ class KnowledgeBase:
         self, folders: Sequence[str | Path], *, feeds: Sequence[str] = (), **options: Any
     ) -> Iterator[Any]:
         """Ingest `folders` and `feeds`, then poll them, pass after pass, ingesting only what
-        is new or changed (`ingest/watch.py`: `interval`, `passes`, `stop`, ...)."""
+        is new or changed (`ingest/watch.py`: `interval`, `passes`, `stop`, ...). On this
+        machine the analysis stages are built once for every pass (the model loads once;
+        each pass's workers are forked from them)."""
         from storyline.ingest.watch import watch
 
+        if options.get("analysis") is None and self.settings.executor == "local":
+            options["analysis"] = _built_stages(self.settings)
         return watch(self, folders, feeds=feeds, **options)
 
     # -- reading -------------------------------------------------------------------
