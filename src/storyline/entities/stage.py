@@ -27,6 +27,9 @@ from storyline.settings import EntitySettings
 from storyline.store.kb_index import KBIndex
 
 STAGE = "entities.link.v1"
+
+#: A report's titles, the linker's first decisions and the countries it is about.
+_Pass = tuple[list[Title | None], list[Decision], frozenset[str]]
 TITLE_LABEL = "TITLE"  # label of the nominal mentions this stage adds ("the secretary")
 
 
@@ -127,6 +130,9 @@ class LinkStage(Stage):
         self.index = index if index is not None else curated_index()
         self.linker = Linker(self.index, settings)
         self.title_mentions = title_mentions
+        # The last report's pass without a date, by the identity of its text and mentions:
+        # `entities.offices.v1` makes it, and linking makes it again when dating found no day.
+        self._undated: tuple[str, tuple[Mention, ...], _Pass] | None = None
 
     def __call__(self, doc: Document) -> Document:
         mentions = list(doc.mentions)
@@ -150,9 +156,19 @@ class LinkStage(Stage):
     def office_terms(self, doc: Document) -> list[OfficeTerm]:
         """The terms of office of the people the report names with their title, read
         without the report's date: what the dating stage can bound the date with."""
+        titles, first, _ = self._undated_pass(doc)
+        return office_terms(first, titles)
+
+    def _undated_pass(self, doc: Document) -> _Pass:
+        """The titles and the first pass of `doc` read without its date."""
+        held = self._undated
+        if held is not None and held[0] is doc.text and held[1] is doc.mentions:
+            return held[2]
         undated = replace(doc, published=None, dating=None)
         titles = self._titles(undated)
-        return office_terms(self._first_pass(undated, titles, Window())[0], titles)
+        found = (titles, *self._first_pass(undated, titles, Window()))
+        self._undated = (doc.text, doc.mentions, found)
+        return found
 
     def resolutions(self, doc: Document) -> list[Resolution]:
         """The entity of each mention, in order, after coreference."""
@@ -160,9 +176,12 @@ class LinkStage(Stage):
 
     def decide(self, doc: Document) -> list[Decision]:
         """The linker's decision for each mention, before coreference."""
-        titles = self._titles(doc)
         window = report_window(doc)
-        first, countries = self._first_pass(doc, titles, window)
+        if window == Window():
+            titles, first, countries = self._undated_pass(doc)
+        else:
+            titles = self._titles(doc)
+            first, countries = self._first_pass(doc, titles, window)
         note = ""
         if not window.known:
             inferred = infer_window(first, titles)

@@ -111,13 +111,15 @@ def _type_of(token: Token, mentions: MentionIndex) -> str | None:
             override = COMPOUND_TYPES.get((child.lemma_.lower(), lemma))
             if override is not None and child.dep_ in {"compound", "amod", "nmod"}:
                 return override
-    context = _context_lemmas(token)
+    context: set[str] | None = None  # read only for a sense that needs it (most words have none)
     for candidate in dict.fromkeys((lemma, token.lower_)):
         for sense in triggers_for(candidate):
             if sense.pos != pos:
                 continue
-            if sense.with_words and not sense.with_words & context:
-                continue
+            if sense.with_words:
+                context = _context_lemmas(token) if context is None else context
+                if not sense.with_words & context:
+                    continue
             if sense.person_object and not _person_object(token, mentions):
                 continue
             if sense.type == "agreement" and pos == "NOUN" and not _concluded(token):

@@ -82,6 +82,14 @@ def date_report(
     stages; `today` (default: the system date) bounds the search; `settings`
     the search's slack and length and how sure a day, month or year must be.
     """
+    stated = stated_date(metadata, dateline)
+    if stated is not None:
+        return stated
+    return infer_date(text, timexes, dateline=dateline, extra=extra, today=today, settings=settings)
+
+
+def stated_date(metadata: str | None, dateline: DatelineLike | None) -> DateFinding | None:
+    """The date the metadata or a full dateline states, which `date_report` takes as is."""
     if metadata and (found := _from_metadata(metadata)) is not None:
         return found
     if dateline is not None and dateline.year and dateline.month and dateline.day:
@@ -93,7 +101,7 @@ def date_report(
             return DateFinding(day.isoformat(), "dateline", 0.95,
                                (f"dateline states {day.isoformat()}",), day.isoformat(),
                                day.isoformat())  # fmt: skip
-    return infer_date(text, timexes, dateline=dateline, extra=extra, today=today, settings=settings)
+    return None
 
 
 def _from_metadata(metadata: str) -> DateFinding | None:
@@ -274,16 +282,18 @@ class DatingStage(Stage):
         if doc.dateline:
             dateline = parse_dateline(doc.dateline)
         metadata = doc.published if doc.published_how == "metadata" else None
-        text = _text_with_surroundings(doc)
-        finding = date_report(
-            text,
-            tag_time(text, None, split=len(doc.text)),  # the body's matches serve TimeStage too
-            metadata=metadata,
-            dateline=dateline,
-            extra=(*self.extra, *office_constraints(doc.office_terms)),
-            today=self.today,
-            settings=self.settings,
-        )
+        # A stated date is taken as is: the text is tagged only to infer one.
+        finding = stated_date(metadata, dateline)
+        if finding is None:
+            text = _text_with_surroundings(doc)
+            finding = infer_date(
+                text,
+                tag_time(text, None, split=len(doc.text)),  # the body's matches serve TimeStage
+                dateline=dateline,
+                extra=(*self.extra, *office_constraints(doc.office_terms)),
+                today=self.today,
+                settings=self.settings,
+            )
         published, how = doc.published, doc.published_how
         # `published` is a full day (the export contract); a month or a year found
         # stays in `dating`, with the window it allows.
