@@ -192,7 +192,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--keep", type=Path, help="keep each database in this folder")
     parser.add_argument(
-        "--corpora", type=Path, default=Path(tempfile.gettempdir()) / "storyline-real-corpora",
+        "--corpora",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "storyline-real-corpora",
         help="where the corpora are written once and read by every run",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")

@@ -6,9 +6,11 @@ Both databases are exported as `storyline export` writes them: the JSON export a
 every CSV table (documents, entities, mentions, sentences, removed lines, events).
 Each pair of files must be byte-identical; for the first that is not, the first
 differing line is shown. With `--tables`, every table of the two databases is
-compared as well, row by row in stored order (what the export leaves out: time
-expressions, dating reasons, vectors ...), except the columns that hold the wall
-clock time of the run (`*_at`). Exits 1 on any difference.
+compared as well, as sorted rows (what the export leaves out: time expressions,
+dating reasons, vectors ...), except the columns that hold the wall clock time of
+the run (`*_at`). Sorted, because when an input is recorded (`inputs`) depends on
+how reading and the workers interleave; ids and sequence numbers are in the rows.
+Exits 1 on any difference.
 
 Ingest the same reports with the code before and after a change (for example
 `benchmarks/real_throughput.py --keep`), then compare the two databases.
@@ -42,7 +44,7 @@ def exports(db: Path, folder: Path) -> dict[str, bytes]:
 
 
 def tables(db: Path) -> dict[str, bytes]:
-    """Every table's rows in stored order, without wall-clock columns, by table name."""
+    """Every table's rows, sorted, without wall-clock columns, by table name."""
     found: dict[str, bytes] = {}
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         names = [row[0] for row in connection.execute(
@@ -52,7 +54,7 @@ def tables(db: Path) -> dict[str, bytes]:
             columns = [row[1] for row in connection.execute(f"PRAGMA table_info('{name}')")]
             kept = ", ".join(f'"{c}"' for c in columns if not c.endswith("_at"))
             rows = connection.execute(f'SELECT {kept} FROM "{name}"')
-            found[f"table {name}"] = "\n".join(repr(row) for row in rows).encode("utf-8")
+            found[f"table {name}"] = "\n".join(sorted(map(repr, rows))).encode("utf-8")
     return found
 
 
