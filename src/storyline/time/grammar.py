@@ -85,7 +85,10 @@ _PREP = (
 )
 # The preposition before a month, a year or a season ("in May") only makes it a timex,
 # so it stays outside the span; rules marked `pre` read it from the text just before.
-_PRE_BEFORE = re.compile(rf"(?<![\w-])({_PREP}){_S}$")
+# "in just minutes", "for only weeks": a degree word may stand between the two.
+_PRE_BEFORE = re.compile(
+    rf"(?<![\w-])({_PREP}){_S}(?:(?i:just|only|mere|barely|a\s+matter\s+of){_S})?$"
+)
 _YREL = rf"(?:{_S}(?i:of){_S}(?P<yrel>(?i:this|last|next|that|the\s+same)){_S}(?i:year))"
 _CLOCK_TZ = (
     r"(?:\(?(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CET|CEST|BST|JST|KST|HKT|SGT"
@@ -432,7 +435,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "ref",
         rf"{_START}(?P<t>(?P<ref>(?i:right\s+now|now|currently|at\s+present|presently|nowadays"
         rf"|these\s+days|at\s+the\s+moment|the\s+time\s+being|the\s+present(?:\s+day|\s+time)?"
-        rf"|recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|the\s+past"
+        rf"|recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|recent|the\s+past"
         rf"|soon|the\s+future|the\s+near\s+future|the\s+distant\s+future"
         rf"|the\s+(?:near|short|long|medium|longer)(?:-|\s)+term|(?:the\s+)?coming\s+(?:days"
         rf"|weeks|months|years|decades))))(?![\w-])",

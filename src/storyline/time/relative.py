@@ -385,6 +385,8 @@ def resolve_vague_duration(groups: Groups, ctx: Context) -> Resolved | None:
     pre = (groups.get("pre") or "").casefold()
     if not (rel or groups.get("long") or groups.get("dir") or pre in _VAGUE_PREPOSITIONS):
         return None
+    if rel == "coming":
+        return None  # "the coming months" looks ahead, a FUTURE_REF (`resolve_reference`)
     code, _ = unit_of(groups["unit"] or "")
     direction = (groups.get("dir") or "").casefold()
     if direction:
@@ -393,6 +395,12 @@ def resolve_vague_duration(groups: Groups, ctx: Context) -> Resolved | None:
 
 
 _VAGUE_PREPOSITIONS: Final[frozenset[str]] = frozenset({"for", "over", "within", "in", "spanning"})
+
+_SPAN_BEFORE_NOW = re.compile(
+    r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|second|minute|hour|day|week"
+    r"|month|year|decade|time|while)\s*,?\s*$",
+    re.IGNORECASE,
+)
 
 _REFERENCES: Final[dict[str, str]] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
@@ -419,7 +427,14 @@ def resolve_reference(groups: Groups, ctx: Context) -> Resolved | None:
         return None
     if phrase == "now" and nxt.casefold() == "that":
         return None
-    if phrase.startswith("recent "):
+    if phrase == "now" and ctx.dct is not None and _SPAN_BEFORE_NOW.search(ctx.before()):
+        # "shipping for a week now", "for years now": the end of a stretch, the report's day.
+        return Resolved("DATE", fmt_day(ctx.dct), anchor="dct", ref=ctx.dct, gran="D")
+    if phrase == "recent" and (
+        ctx.previous_word().casefold() in ("most", "more", "less", "least") or not nxt[:1].isalpha()
+    ):
+        return None  # "the most recent model" ranks things; "recent" alone is no time
+    if phrase == "recent" or phrase.startswith("recent "):
         return Resolved("DATE", "PAST_REF")
     if phrase.startswith(("the coming ", "coming ")):
         return Resolved("DATE", "FUTURE_REF")

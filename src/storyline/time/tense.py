@@ -8,10 +8,12 @@ over the words of the sentence:
 1. The words are split into *verb groups*: runs of auxiliaries, modals, cue
    verbs ("expected", "scheduled", "plans"), past forms (regular "-ed" and a list
    of irregular ones), "to", "not" and adverbs in "-ly".
-2. A group is future if it holds a future cue ("will", "expected", "is to"),
-   modal if it opens with "would"/"could"/…, past if it holds "was"/"had"/"has"
-   or opens with a past form, present if it holds "is"/"says"; anything else
-   (a lone "to") says nothing.
+2. A group is future if it holds a future cue ("will", "expected", "is to")
+   or opens with a modal ("would", "could", "may": "said it would close in
+   March" looks forward from the report too), past if it holds "was"/"had"/"has",
+   opens with a past form or is a modal perfect ("could have stopped"), present
+   if it holds "is"/"says"; a negated "could"/"can" (past ability as often as
+   not) and a lone "to" say nothing.
 3. The nearest group that says something, looking left within the sentence
    first and then right, gives the tense. Passives and perfects come out right
    because the group is read whole: "will be held" is future, "has been held" past.
@@ -134,6 +136,22 @@ def _groups(words: list[str]) -> list[list[str]]:
     return groups
 
 
+def _modal(group: list[str]) -> Tense | Literal["modal"]:
+    """A modal group: "could have stopped" looks back, "could resume", "would be held"
+    (also in reported speech: "said it would close") and "may cut" look forward;
+    a negated "could"/"can" ("could not meet its targets") is as often past ability."""
+    rest = group[1:]
+    if any(w in ("have", "'ve", "’ve") for w in rest):
+        return "past"
+    negated = group[0] in _NEGATED_ABILITY or "not" in rest or "n't" in rest
+    if negated and group[0] in _NEGATED_ABILITY | {"could", "can"}:
+        return "modal"
+    return "future"
+
+
+_NEGATED_ABILITY: Final[frozenset[str]] = frozenset({"couldn't", "can't", "cannot"})
+
+
 def _classify(words: list[str]) -> Tense | Literal["modal"] | None:
     # "set" the past form, "going" the gerund, "plan" the noun: cues only before "to".
     group = [
@@ -155,7 +173,7 @@ def _classify(words: list[str]) -> Tense | Literal["modal"] | None:
         return "future"  # "to be held", "to meet": an infinitive looks forward
     first = next((w for w in group if w not in _TRANSPARENT and not w.endswith("ly")), "")
     if first in _MODAL:
-        return "modal"
+        return _modal(group[group.index(first) :])
     if first in _PAST_AUX and first not in ("has", "have", "'ve", "’ve"):
         return "past"
     if first in ("has", "have", "'ve", "’ve"):
