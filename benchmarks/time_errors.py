@@ -17,6 +17,8 @@ same error always lands in the same class:
   earlier"), `vague` (PXY-style values), `duration/date` (one a duration, the other a
   date), `granularity` (the same period at another precision: 2011 against 2011-06),
   `other`;
+- `type`: the right value under another type (DATE "P6Y" against DURATION "P6Y"),
+  which costs type accuracy but not value F1;
 - missed and spurious expressions: `vague word` ("recent", "now", "currently"),
   `bare unit` ("minutes", "the week"), `named` (capitalised names of periods),
   `numeric` (with a digit), `frequency` ("annual"), `other`.
@@ -107,6 +109,8 @@ def mention_class(text: str) -> str:
 
 def classify(error: Mismatch) -> str:
     if error.kind == "value":
+        if error.gold.split(" ", 1)[-1] == error.predicted.split(" ", 1)[-1]:
+            return "type"  # the right value under another type: costs type accuracy only
         return "value: " + value_class(error.gold, error.predicted, error.text)
     if error.kind in ("missed", "spurious"):
         return f"{error.kind}: {mention_class(error.text)}"

@@ -42,7 +42,10 @@ Groups = dict[str, str | None]
 
 #: Months that are also common words or names: bare, they need a preposition or modifier.
 _AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset({"march", "april", "may", "june", "august"})
-_COUNT_NOUN = re.compile(r"\s+(?!years|times)[a-z]+s\b")
+# A plural noun after a number ("2000 workers"); "loss", "business" end in -ss and are not.
+_COUNT_NOUN = re.compile(r"\s+(?!years|times)[a-z]*[a-rt-z]s\b")
+# A name before a number: "Russell 2000", "Windows 2000" (not "Bush's 2009 budget").
+_NAME_BEFORE = re.compile(r"(?<![.!?\n]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 _MONEY_BEFORE = re.compile(
     r"(?:[$£€¥#]|US\$|\b(?:No|no|Nos|number|route|Route|flight|Flight|"
     r"model|Model|Boeing|Airbus|rank|ranked|A)\.?)\s*$"
@@ -197,8 +200,10 @@ def resolve_year(groups: Groups, ctx: Context) -> Resolved | None:
     if not groups.get("yy") and not (groups.get("pre") or mod or groups.get("fy")):
         if not 1900 <= year <= 2099:
             return None
-        if _COUNT_NOUN.match(ctx.after(20)):
-            return None  # "2000 workers", "1500 jobs"
+        if _COUNT_NOUN.match(ctx.after(20)) and not _recent_year(year, ctx):
+            return None  # "2000 workers", "1500 jobs"; but "2008 sales", "the 2009 models"
+        if _NAME_BEFORE.search(ctx.before(20)) and ctx.next_word()[:1].isupper():
+            return None  # "the Russell 2000 Index"
     if groups.get("fy"):
         return Resolved("DATE", f"FY{year:04d}", mod=mod, ref=date(year, 7, 1), gran="Y")
     half = " ".join((groups.get("modw") or "").casefold().split()[-3:-1])
@@ -208,6 +213,14 @@ def resolve_year(groups: Groups, ctx: Context) -> Resolved | None:
             "DATE", f"{year:04d}-H{number}", ref=date(year, 6 * number - 3, 15), gran="H"
         )
     return Resolved("DATE", f"{year:04d}", mod=mod, ref=date(year, 7, 1), gran="Y")
+
+
+def _recent_year(year: int, ctx: Context) -> bool:
+    """Whether a bare number before a plural noun reads as a year: near the report's date
+    and not a round amount ("2008 sales" in 2009, not "2000 jobs")."""
+    if ctx.dct is None or year % 50 == 0:
+        return False
+    return ctx.dct.year - 30 <= year <= ctx.dct.year + 10
 
 
 def resolve_decade(groups: Groups, ctx: Context) -> Resolved | None:
@@ -245,6 +258,7 @@ def resolve_century(groups: Groups, ctx: Context) -> Resolved | None:
     return Resolved("DATE", f"{number - 1:02d}", mod=mod, gran="C")
 
 
+_POSSESSIVES: Final[frozenset[str]] = frozenset({"its", "their", "his", "her", "our", "my"})
 _SEASON_ORDER: Final[dict[str, int]] = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
 
 
@@ -255,10 +269,15 @@ def resolve_season(groups: Groups, ctx: Context) -> Resolved | None:
     rel = (groups.get("rel") or "").casefold()
     mod = period_mod(groups.get("modw"))
     year = _year_of(groups, ctx)
-    if year is None and not (rel or mod or groups.get("pre")):
+    owner = ctx.previous_word().casefold() in _POSSESSIVES  # "their autumn meetings"
+    if year is None and not (rel or mod or groups.get("pre") or owner):
         return None
-    seasonal = rel in ("this", "last", "next", "past", "coming") or (
-        rel == "the" and (groups.get("pre") or "").casefold() in ("in", "during", "by", "until")
+    seasonal = (
+        owner
+        or rel in ("this", "last", "next", "past", "coming")
+        or (
+            rel == "the" and (groups.get("pre") or "").casefold() in ("in", "during", "by", "until")
+        )
     )
     if word == "fall" and year is None and not seasonal:
         return None  # "a fall in prices"

@@ -305,6 +305,35 @@ RULES: Final[tuple[Rule, ...]] = (
         pre=True,
     ),
     _rule(
+        "nth-in-a-row",
+        "inrow",
+        # "a second consecutive day", "the fourth straight quarter", "fourth week in a row":
+        # the run's latest period, the one the text is about.
+        rf"{_START}(?P<t>(?:(?i:a|the){_S})?(?i:second|third|fourth|fifth|sixth|seventh|eighth"
+        rf"|ninth|tenth|\d{{1,2}}(?:st|nd|rd|th)){_S}(?:(?P<adj>(?i:consecutive|straight"
+        rf"|successive)){_S})?(?P<unit>(?i:day|week|month|quarter|year))(?(adj)|(?={_S}(?i:in)"
+        rf"{_S}(?i:a){_S}(?i:row))))(?![\w-])",
+        "unit",
+    ),
+    _rule(
+        "superlative-period",
+        "inrow",
+        # "its best week since November", "the worst month for car sales in 27 years".
+        rf"(?<![\w-])(?i:best|worst|biggest|largest|strongest|weakest|busiest|sharpest|steepest"
+        rf"|deepest|heaviest|quietest|slowest|highest|lowest){_S}(?P<t>(?P<unit>(?i:day|week"
+        rf"|month|quarter|year)))(?={_S}(?i:since|in|for|of|ever|on\s+record)(?![\w-]))",
+        "unit",
+    ),
+    _rule(
+        "same-period-a-year-ago",
+        "sameperiod",
+        rf"{_START}(?P<t>(?i:the){_S}(?i:same){_S}(?P<unit>(?i:day|week|month|quarter|period"
+        rf"|time)){_S}(?:(?i:(?:of{_S})?last{_S}year|a{_S}year{_S}(?:ago|earlier|before)"
+        rf"|(?:of{_S})?the{_S}(?:previous|prior){_S}year)|(?i:in|of){_S}(?P<year>{_YEAR})))"
+        rf"(?![\w-])",
+        "unit|digit",
+    ),
+    _rule(
         "relative-day",
         "relday",
         rf"{_START}(?P<t>(?:(?P<ear>(?i:earlier|later|early|late)){_S})?(?P<rd>(?i:today|tonight"

@@ -47,6 +47,8 @@ RESOLVERS: Final[dict[str, Resolver]] = {
     "vague": relative.resolve_vague_duration,
     "sharedunit": relative.resolve_shared_unit,
     "ref": relative.resolve_reference,
+    "inrow": relative.resolve_current_period,
+    "sameperiod": relative.resolve_same_period,
 }
 
 

@@ -117,6 +117,64 @@ def resolve_relative_period(groups: Groups, ctx: Context) -> Resolved | None:
     return Resolved("DATE", period_value(day, unit), mod=mod, anchor=how, ref=day, gran=gran)
 
 
+_GRANULARITY: Final[dict[str, str]] = {
+    "day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
+}  # fmt: skip
+# Which anchors are fine enough to name a period of each granularity.
+_FINE_ENOUGH: Final[dict[str, frozenset[str]]] = {
+    "D": frozenset({"D", "T"}), "W": frozenset({"D", "T", "W"}),
+    "M": frozenset({"D", "T", "W", "M"}), "Q": frozenset({"D", "T", "W", "M", "Q"}),
+    "Y": frozenset({"D", "T", "W", "M", "Q", "S", "H", "Y"}),
+}  # fmt: skip
+
+
+def _period_resolved(day: date, unit: str, how: str) -> Resolved:
+    if unit == "D":
+        return Resolved("DATE", fmt_day(day), anchor=how, ref=day, gran="D")
+    return Resolved("DATE", period_value(day, unit), anchor=how, ref=day, gran=unit)
+
+
+def _anchor_for(ctx: Context, unit: str) -> tuple[date | None, str]:
+    """The day a period of granularity `unit` is taken around: the last dated expression
+    when it is fine enough ("Wednesday ... a second consecutive day"), else the report's."""
+    prev = ctx.previous
+    if prev is not None and prev.ref is not None and prev.gran in _FINE_ENOUGH[unit]:
+        return prev.ref, "previous"
+    return ctx.dct, "dct"
+
+
+def resolve_current_period(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "a second consecutive day", "the fourth straight quarter", "fourth week in a row",
+    "its best week since November": the period the report is about (TimeML, as MEANTIME
+    annotates it), the one of the last dated expression or else the report's own."""
+    unit = _GRANULARITY[(groups["unit"] or "").casefold()]
+    anchor, how = _anchor_for(ctx, unit)
+    if anchor is None:
+        return Resolved("DATE", "XXXX-XX-XX" if unit == "D" else _unknown_period(unit))
+    if unit == "Q" and how == "dct" and ctx.tense() == "past":
+        anchor = shift(anchor, -1, "Q")  # "a third straight quarterly loss", reported after it
+    return _period_resolved(anchor, unit, how)
+
+
+def resolve_same_period(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "the same month a year ago", "the same quarter last year", "the same period of
+    2008": the period in question (the last dated expression's, else the report's),
+    a year back; "period" and "time" take the last expression's granularity."""
+    word = (groups["unit"] or "").casefold()
+    prev = ctx.previous
+    if word in ("period", "time"):
+        known = prev is not None and prev.ref is not None and prev.gran in ("D", "W", "M", "Q")
+        unit = prev.gran if known and prev is not None and prev.gran else "Y"
+    else:
+        unit = _GRANULARITY[word]
+    anchor, how = _anchor_for(ctx, unit)
+    if anchor is None:
+        return Resolved("DATE", "PAST_REF")
+    stated = groups.get("year")
+    years = anchor.year - int(stated) if stated else 1
+    return _period_resolved(shift(anchor, -years, "Y"), unit, how)
+
+
 def _unknown_period(unit: str) -> str:
     return {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX", "E": "XXX",
             "C": "XX"}.get(unit, "XXXX")  # fmt: skip
