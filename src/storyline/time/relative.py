@@ -200,6 +200,8 @@ def resolve_relative_day(groups: Groups, ctx: Context) -> Resolved | None:
               "the day after tomorrow": 2}.get(word, 0)  # fmt: skip
     if word == "last":
         offset = -1 if pod in ("NI", "EV") else 0
+    if word == "today" and not (pod or groups.get("ear")) and _generic_today(ctx):
+        return Resolved("DATE", "PRESENT_REF")
     named = int(groups.get("dd") or 0)
     if ctx.dct is None:
         if 1 <= named <= 31:  # "today (16th)": the day, if not its month
@@ -213,6 +215,28 @@ def resolve_relative_day(groups: Groups, ctx: Context) -> Resolved | None:
     if pod:
         return Resolved("TIME", f"{fmt_day(day)}T{pod}", anchor="dct", ref=day, gran="T")
     return Resolved("DATE", fmt_day(day), anchor="dct", ref=day, gran="D")
+
+
+# Nouns that make "today's" the present in general; "today's markets", "today's trading"
+# and "today's announcement" are the report's day in news, so they are not here.
+_GENERIC_AFTER_TODAY: Final[frozenset[str]] = frozenset(
+    {"world", "society", "generation", "youth", "culture", "age", "standards", "consumers"}
+)
+
+
+def _generic_today(ctx: Context) -> bool:
+    """ "today's consumers", "today's world": the present in general (TimeML PRESENT_REF),
+    not the report's day. "Of today" and "still ... today" are left the report's day: in
+    news they mostly are ("as of today", "the plant is still closed today")."""
+    after = ctx.after(30)
+    if after.startswith(("'s", "’s")):
+        following = _NEXT_WORD.match(after[2:])
+        noun = (following.group(1) or "").casefold() if following else ""
+        return noun in _GENERIC_AFTER_TODAY
+    return False  # "as of today", "the close of today", "the events of today": the day
+
+
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
 def resolve_day_reference(groups: Groups, ctx: Context) -> Resolved | None:
