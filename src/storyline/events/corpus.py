@@ -46,7 +46,7 @@ from storyline.events.facts import (
     event_title,
     report_days,
 )
-from storyline.events.merge import cluster_items, report_events
+from storyline.events.merge import cluster_items, is_event, report_events
 from storyline.events.model import Event, stable_id
 from storyline.events.places import containments
 from storyline.events.stories import (
@@ -316,7 +316,8 @@ class _Run:
             chunk = ids[start : start + 500]
             for doc_id, doc in self.documents(chunk).items():
                 for position, item in enumerate(self.items(doc, groups.get(doc_id))):
-                    pending[self.item_window(item, doc)].add((doc_id, position))
+                    if is_event(item):
+                        pending[self.item_window(item, doc)].add((doc_id, position))
         self._in_order(pending, "event_items", self._remerge_window)
         if None in pending:
             self._remerge_window(None, pending.pop(None))

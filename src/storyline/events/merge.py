@@ -160,6 +160,17 @@ def report_events(
     return [ReportEvent.of(doc, tuple(g), context, settings.date_window_days, group) for g in found]
 
 
+def is_event(item: ReportEvent) -> bool:
+    """Whether a report event tells a specific happening, one the knowledge base holds
+    as an event: told as done or planned (not as a hypothesis, a wish or a denial), of
+    a type that names a happening (not a stance: "support", "cooperation"), and with
+    at least one of a participant, a place or a date of its own. The others stay
+    facts of their report (its event mentions), not events."""
+    if item.group != "real" or event_type(item.type).vague:
+        return False
+    return bool(item.keys) or item.place is not None or item.date is not None
+
+
 def _antecedent(
     found: Sequence[list[EventMention]], mention: EventMention, text: str
 ) -> list[EventMention] | None:

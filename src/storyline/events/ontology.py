@@ -35,6 +35,7 @@ class EventType:
     hostable: bool = False  # a country it is held in is its host
     single_agent: bool = False  # two different agents from two sources are a conflict
     distinct_words: bool = False  # different trigger words name different events (shot, killed)
+    vague: bool = False  # names a stance or a relation, not a happening ("cooperation")
 
 
 _TYPES: tuple[EventType, ...] = (
@@ -47,8 +48,8 @@ _TYPES: tuple[EventType, ...] = (
     EventType("threat", "Threat", "THREATEN", "target"),
     EventType("request", "Request", "REQUEST", "target"),
     EventType("rejection", "Rejection", "REJECT", "target"),
-    EventType("support", "Support", "SUPPORT", "target"),
-    EventType("cooperation", "Cooperation", "COOPERATE", "counterpart"),
+    EventType("support", "Support", "SUPPORT", "target", vague=True),
+    EventType("cooperation", "Cooperation", "COOPERATE", "counterpart", vague=True),
     EventType("military_posture", "Military deployment", "MOBILIZE", "participant"),
     EventType("military_exercise", "Military exercise", "MOBILIZE", "counterpart", hostable=True),
     EventType("missile_launch", "Missile launch", "MOBILIZE", "target", single_agent=True),
