@@ -336,6 +336,7 @@ class Event:
     triggers: tuple[Evidence, ...] = ()  # the words that name it, one per event mention
     conflicts: tuple[Conflict, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()  # e.g. (("format", "virtual"),)
+    summary: Evidence | None = None  # the sentence that tells it best
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,7 +254,21 @@ def build_event(
         ),
         conflicts=tuple(conflicts),
         attributes=attributes + _salience(participants, place, origins, min_sources_unanchored),
+        summary=summary_sentence(items),
     )
+
+
+def summary_sentence(items: Sequence[ReportEvent]) -> Evidence | None:
+    """The sentence that tells the event best: the one that says most of who, where and
+    when (participants, place, a date of its own), from the earliest report among equals."""
+    best: tuple[tuple[int, str, str, int], Evidence] | None = None
+    for item in items:
+        for m in item.mentions:
+            said = len(m.participants) + (m.place is not None) + (m.date is not None)
+            rank = (-said, item.published or "9999", item.document, m.sentence.start)
+            if best is None or rank < best[0]:
+                best = (rank, Evidence(item.document, m.sentence.start, m.sentence.end))
+    return best[1] if best else None
 
 
 LOW_SALIENCE = ("salience", "low")

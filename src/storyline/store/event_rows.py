@@ -73,6 +73,10 @@ def event_record(row: sqlite3.Row) -> dict[str, Any]:
         "evidence": data["evidence"],
         "conflicts": data["conflicts"],
         "attributes": dict(data["attributes"]),
+        "salience": dict(data["attributes"]).get("salience", "normal"),
+        "summary": data.get("summary"),
+        "date_basis": data.get("date_basis"),
+        "date_sources": data.get("date_sources"),
     }
 
 
