@@ -19,7 +19,9 @@ Per corpus, each phase runs in its own fresh process (so that peak memory is its
    model is loaded before the clock starts.
 
 It prints, per corpus, both times, the ratio ingest / spaCy (target at most 1.3), the
-corpus steps' share and each phase's peak memory (the process plus its largest child).
+corpus steps' share, the CPU time of each phase with its ratio (steadier than the
+wall clock when other work shares the machine), the load average, and each phase's
+peak memory (the process plus its largest child).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import multiprocessing
+import os
 import resource
 import shutil
 import sqlite3
@@ -78,6 +82,21 @@ def peak_memory_mb() -> float:
     return (own + children) / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time (user and system) of this process and of its children waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def reap_children() -> None:
+    """Wait for child processes that are ending, so that their CPU time is counted."""
+    for _ in range(100):
+        if not multiprocessing.active_children():
+            return
+        time.sleep(0.1)
+
+
 def phase_ingest(folder: Path, db: Path, processes: int, batch_size: int) -> dict[str, float]:
     from storyline.ingest import runner
     from storyline.ingest.analysis import standard_stages
@@ -95,10 +114,12 @@ def phase_ingest(folder: Path, db: Path, processes: int, batch_size: int) -> dic
 
     runner._corpus_steps = timed_corpus_steps  # type: ignore[assignment]
     settings = Settings().override({"processes": processes, "batch_size": batch_size})
+    cpu = cpu_seconds()
     started = time.perf_counter()
     with Store(db) as store:
         report = runner.ingest([str(folder)], store, standard_stages, settings)
     seconds = time.perf_counter() - started
+    reap_children()
     return {
         "stored": report.stored,
         "duplicates": report.duplicates,
@@ -106,6 +127,8 @@ def phase_ingest(folder: Path, db: Path, processes: int, batch_size: int) -> dic
         "skipped": report.skipped_total,
         "seconds": seconds,
         "corpus_seconds": corpus_seconds,
+        "cpu_seconds": cpu_seconds() - cpu,
+        "load": os.getloadavg()[0],  # other work on the machine during the phase
         "peak_mb": peak_memory_mb(),
     }
 
@@ -124,14 +147,18 @@ def phase_spacy(db: Path, processes: int, batch_size: int) -> dict[str, float]:
 
     texts = parsed_texts(db)
     nlp = load_model()
+    cpu = cpu_seconds()
     started = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
         pass
     seconds = time.perf_counter() - started
+    reap_children()
     return {
         "reports": len(texts),
         "words": sum(len(text.split()) for text in texts),
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds() - cpu,
+        "load": os.getloadavg()[0],  # other work on the machine during the phase
         "peak_mb": peak_memory_mb(),
     }
 
@@ -170,18 +197,26 @@ def measure(name: str, args: argparse.Namespace, scratch: Path) -> dict[str, flo
 def print_table(results: dict[str, dict[str, float]], processes: int, batch_size: int) -> None:
     print(f"{processes} process(es), batch size {batch_size}")
     print(
-        f"{'corpus':<6} {'inputs':>6} {'parsed':>6} {'words':>8} {'spaCy s':>8} {'ingest s':>9}"
-        f" {'ratio':>6} {'corpus steps s':>15} {'spaCy MB':>9} {'ingest MB':>10}"
+        f"{'corpus':<6} {'files':>5} {'parsed':>6} {'words':>7} {'spaCy s':>8} {'ingest s':>9}"
+        f" {'ratio':>6} {'corpus steps s':>14} {'CPU s spaCy':>12} {'ingest':>7} {'ratio':>6}"
+        f" {'load':>9} {'MB spaCy':>9} {'ingest':>7}"
     )
     for name, r in results.items():
         ratio = r["ingest_seconds"] / r["spacy_seconds"]
+        cpu_ratio = r["ingest_cpu_seconds"] / r["spacy_cpu_seconds"]
         print(
-            f"{name:<6} {r['inputs']:6.0f} {r['spacy_reports']:6.0f} {r['spacy_words']:8.0f}"
+            f"{name:<6} {r['inputs']:5.0f} {r['spacy_reports']:6.0f} {r['spacy_words']:7.0f}"
             f" {r['spacy_seconds']:8.1f} {r['ingest_seconds']:9.1f} {ratio:6.2f}"
-            f" {r['ingest_corpus_seconds']:15.1f} {r['spacy_peak_mb']:9.0f}"
-            f" {r['ingest_peak_mb']:10.0f}"
+            f" {r['ingest_corpus_seconds']:14.1f} {r['spacy_cpu_seconds']:12.1f}"
+            f" {r['ingest_cpu_seconds']:7.1f} {cpu_ratio:6.2f}"
+            f" {r['spacy_load']:4.1f}/{r['ingest_load']:<4.1f} {r['spacy_peak_mb']:9.0f}"
+            f" {r['ingest_peak_mb']:7.0f}"
         )
-    print("ratio = ingest / spaCy (target <= 1.30); corpus steps are inside the ingest's time")
+    print(
+        "ratio = ingest / spaCy, wall clock (target <= 1.30) and CPU time (processes and their"
+        " children); corpus steps are inside the ingest's time; load = the machine's load"
+        " average at the end of each phase (spaCy/ingest; above 2, other work shared the cores)"
+    )
 
 
 def main() -> None:
