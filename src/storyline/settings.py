@@ -100,6 +100,11 @@ class EventSettings:
     neighbours: int = _setting(
         30, "in a block, each report event is compared with this many next ones"
     )
+    scorer: str = _setting(
+        "learned",
+        "pair scorer: 'learned' (events/coref_model.json, trained on ECB+) or 'weights'"
+        " (the weight_* sum below; its threshold was 0.40)",
+    )
     context_entities: int = _setting(3, "a report's most mentioned entities anchor its events too")
     document_terms: int = _setting(64, "tf-idf terms kept per report for report similarity")
     weight_who_when_where: float = _setting(
@@ -136,6 +141,9 @@ class EventSettings:
     )
     window_days: int = _setting(
         7, "beyond `whole_corpus_up_to`, reports and events are decided by periods of these days"
+    )
+    dating_rounds: int = _setting(
+        3, "rounds of merging and of dating reports by the events they share, at most"
     )
     context_windows: int = _setting(
         2, "periods before one whose decisions new reports and events may join"

@@ -105,3 +105,19 @@ def test_quotes_are_tied_to_the_four_ministers(exported: Export) -> None:
     names = {e["id"]: e["name"] for e in exported["entities"]}
     speakers = {names.get(q["speaker"]) for q in exported["quotes"] if q["speaker"]}
     assert {"Antony Blinken", "Lloyd Austin", "Toshimitsu Motegi", "Yoshimasa Hayashi"} <= speakers
+
+
+def test_a_preview_is_dated_before_the_talks_it_announces(exported: Export) -> None:
+    """The corpus dates a report that has no date of its own: it tells the 16 March 2021
+    talks, which another report dates, as still to come, so it was written before them."""
+    talks = meetings_with(exported, TWO_PLUS_TWO_2021)[0]
+    previews = [
+        doc
+        for doc in exported["documents"]
+        if doc["published"] is None
+        and any(e["event"] == talks["id"] and e["relation"] == "before" for e in doc["dated_by"])
+    ]
+    assert previews, "no report is dated by the talks"
+    for doc in previews:
+        assert doc["date_window"][1] <= "2021-03-16"
+        assert all(e["document"] != doc["id"] for e in doc["dated_by"])

@@ -22,6 +22,8 @@ DOCUMENT_KEYS = {
     "flags",
     "origin",
     "url",
+    "date_window",
+    "dated_by",
 }
 ENTITY_KEYS = {"id", "name", "type", "wikidata", "aliases", "mentions"}
 
@@ -37,9 +39,15 @@ def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
         assert set(doc) == DOCUMENT_KEYS
         assert doc["published_how"] in {"metadata", "dateline", "inferred", None}
         assert isinstance(doc["flags"], list)
+        window = doc["date_window"]
+        assert window is None or (len(window) == 2 and (None in window or window[0] <= window[1]))
         texts[doc["id"]] = doc["text"]
+    events = {event["id"] for event in kb["events"]}
     for doc in kb["documents"]:
         assert doc["duplicate_of"] is None or doc["duplicate_of"] in texts
+        for evidence in doc["dated_by"]:
+            assert evidence["relation"] in {"before", "after"}
+            assert evidence["event"] in events and evidence["document"] in texts
     for entity in kb["entities"]:
         assert set(entity) == ENTITY_KEYS
         assert entity["type"] in {"person", "organization", "place", "country", "other"}

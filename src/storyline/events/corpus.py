@@ -61,6 +61,7 @@ from storyline.records import Document, Story
 from storyline.settings import Settings
 from storyline.store.events import (
     copies_of,
+    corpus_bounds,
     count_documents,
     count_events,
     document_dates,
@@ -68,6 +69,7 @@ from storyline.store.events import (
     drop_redirects,
     entity_names_of,
     events_for_stories,
+    forget_dating,
     forget_items,
     groups_in_windows,
     has_windows,
@@ -84,6 +86,7 @@ from storyline.store.events import (
     stored_stories,
     undated_groups,
     undecided_documents,
+    write_dating,
     write_groups,
     write_items,
 )
@@ -129,11 +132,18 @@ def merge_corpus_events(
         dates = document_dates(db, sorted({*changed, *undecided_documents(db)}))
     ids = [row[0] for row in dates]
     run = _Run(db, settings, whole)
-    regrouped = run.regroup(ids)
     # A new copy of a report adds itself to its original's events.
     origins = {row[4] for row in dates if row[4] is not None}
-    run.remerge(sorted({*ids, *regrouped, *origins}))
-    moves = run.rebuild_events()
+    moves: dict[str, str] = {}
+    for _ in range(settings.events.dating_rounds):
+        regrouped = run.regroup(ids)
+        run.remerge(sorted({*ids, *regrouped, *origins}))
+        moves.update(run.rebuild_events())
+        # Reports the corpus now dates otherwise are decided again with their new window.
+        ids, origins = sorted(run.date_by_corpus()), set()
+        if not ids:
+            break
+        run.forget(ids)
     before = stored_stories(db)
     stories = build_stories(events_for_stories(db), settings.stories)
     replace_stories(db, stories)
@@ -197,6 +207,8 @@ class _Run:
         self.features_cache: dict[str, Counter[str]] = {}  # `report_features` of a report
         self.words_cache: dict[str, Counter[str]] = {}  # `text.bag` of a report's text
         self.touched_events: set[str] = set()
+        self.dated_events: list[str] = []  # the events the last rebuild made again
+        self.built: list[tuple[str, str | None, list[ReportEvent]]] = []
         self.previous: dict[Item, str] = {}  # the event of each report event forgotten
         self.former: dict[str, Counter[str]] = defaultdict(Counter)
         self.items_decided = 0
@@ -398,6 +410,7 @@ class _Run:
         for d, i, label in items_of_events(self.db, touched):
             members[label].append((d, i))
         events = []
+        self.built = []
         ids = sorted({d for found in members.values() for d, _ in found})
         groups = self.groups(ids)
         copies = copies_of(self.db, ids)
@@ -414,6 +427,7 @@ class _Run:
                     self.settings.events.min_sources_unanchored,
                 )  # fmt: skip
                 events.append(replace(event, id=event_id))
+                self.built.append((event_id, event.date, items))
         entities = sorted({p.entity for e in events for p in e.participants if p.entity})
         names = entity_names_of(self.db, entities)
         events = [canonical_names(event, names) for event in events]
@@ -426,7 +440,51 @@ class _Run:
         }
         record_redirects(self.db, "event", moves, "merged or split")
         drop_redirects(self.db, "event", sorted(alive))
+        self.dated_events = touched
+        self.touched_events = set()
+        self.former = defaultdict(Counter)
         return moves
+
+    # -- the corpus dates reports ---------------------------------------------------
+
+    def date_by_corpus(self) -> set[str]:
+        """Bound each report without a date of its own by the events it shares with
+        reports that date them: one that tells as planned an event another report dates
+        to a day was written on or before that day; one that tells it only as done, on
+        or after it. Returns the reports whose bounds changed."""
+        before = corpus_bounds(self.db, sorted(self._bounded()))
+        forget_dating(self.db, self.dated_events)
+        rows: list[tuple[str, str, str, str, str]] = []
+        for event_id, day, items in self.built:
+            if day is None or len(day) != 10:
+                continue
+            dated_by = sorted({item.document for item in items if item.date == day})
+            tellers: dict[str, list[ReportEvent]] = defaultdict(list)
+            for item in items:
+                if not (item.published and len(item.published) == 10):
+                    tellers[item.document].append(item)
+            for doc_id, told in sorted(tellers.items()):
+                others = [d for d in dated_by if d != doc_id]
+                if not others:
+                    continue
+                # Told as to come anywhere, the report is from before it ("slated for
+                # Tuesday"), even if it also speaks of it in the present.
+                planned = any(m.status == "planned" for item in told for m in item.mentions)
+                rows.append((doc_id, event_id, "before" if planned else "after", day, others[0]))
+        write_dating(self.db, rows)
+        ids = sorted(set(before) | {row[0] for row in rows})
+        after = corpus_bounds(self.db, ids)
+        return {doc_id for doc_id in ids if before.get(doc_id) != after.get(doc_id)}
+
+    def _bounded(self) -> set[str]:
+        return {item.document for _, _, items in self.built for item in items}
+
+    def forget(self, ids: Sequence[str]) -> None:
+        """Read these reports again (their dating changed)."""
+        for doc_id in ids:
+            self.docs.pop(doc_id, None)
+            for cache in (self.items_cache, self.features_cache, self.words_cache):
+                cache.pop(doc_id, None)
 
 
 def story_moves(

@@ -35,6 +35,8 @@ def export_documents(reader: Reader) -> Iterator[dict[str, Any]]:
     for row in reader.documents():
         document = {name: row[name] for name in DOCUMENT_FIELDS}
         document["origin"] = origin_label(row["origin"])
+        document["date_window"] = row["date_window"]
+        document["dated_by"] = row["dated_by"]
         yield document
 
 
@@ -67,7 +69,7 @@ def csv_rows(reader: Reader, table: str) -> tuple[list[str], Iterator[list[Any]]
     """Header and rows of one table of the CSV export."""
     if table == "documents":
         return list(DOCUMENT_FIELDS), (
-            [";".join(value) if name == "flags" else value for name, value in row.items()]
+            [";".join(row[name]) if name == "flags" else row[name] for name in DOCUMENT_FIELDS]
             for row in export_documents(reader)
         )
     if table == "entities":

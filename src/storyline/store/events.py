@@ -135,6 +135,7 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
         tuple(ids),
     ):
         events[e["document_id"]].append(decode_event_mention(e))
+    bounds = corpus_bounds(db, ids)
     out: dict[str, Document] = {}
     for row in db.execute(
         "SELECT id, key, origin, source, title, text, published, published_how, duplicate_of,"
@@ -148,19 +149,84 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
             text=row["text"], title=row["title"], published=row["published"],
             published_how=row["published_how"], duplicate_of=row["duplicate_of"],
             mentions=tuple(mentions[doc_id]), timexes=tuple(timexes[doc_id]),
-            events=tuple(events[doc_id]), dating=_dating(row),
+            events=tuple(events[doc_id]),
+            dating=_dating(row, *bounds.get(doc_id, (None, None))),
         )  # fmt: skip
     return out
 
 
-def _dating(row: sqlite3.Row) -> DateFinding | None:
-    """The window a report's dating allowed (its evidence is not needed to merge)."""
-    if row["date_earliest"] is None and row["date_latest"] is None:
+def _dating(
+    row: sqlite3.Row, after: str | None = None, before: str | None = None
+) -> DateFinding | None:
+    """The window a report's dating allowed, narrowed by what the corpus says of it
+    (`corpus_bounds`) when that agrees with it; its evidence is not needed to merge."""
+    earliest, latest = narrowed(row["date_earliest"], row["date_latest"], after, before)
+    if earliest is None and latest is None:
         return None
     return DateFinding(
         row["published"], row["published_how"], row["date_confidence"] or 0.0,
-        earliest=row["date_earliest"], latest=row["date_latest"],
+        earliest=earliest, latest=latest,
     )  # fmt: skip
+
+
+def narrowed(
+    earliest: str | None, latest: str | None, after: str | None, before: str | None
+) -> tuple[str | None, str | None]:
+    """A dating window narrowed by the days the corpus bounds a report by; unchanged when
+    they contradict it or each other (the conflict stays in the evidence)."""
+    first = max(filter(None, (earliest, after)), default=None)
+    last = min(filter(None, (latest, before)), default=None)
+    if first is not None and last is not None and first > last:
+        return earliest, latest
+    return first, last
+
+
+def corpus_bounds(
+    db: sqlite3.Connection, ids: Sequence[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """Report -> (the day it was written on or after, the day on or before), from the
+    events it shares with reports that date them (`dating_evidence`)."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, after, before in db.execute(
+            "SELECT document_id, max(CASE WHEN relation = 'after' THEN day END),"
+            " min(CASE WHEN relation = 'before' THEN day END) FROM dating_evidence"
+            f" WHERE document_id IN ({marks}) GROUP BY document_id",  # noqa: S608
+            chunk,
+        ):
+            out[doc_id] = (after, before)
+    return out
+
+
+def forget_dating(db: sqlite3.Connection, events: Sequence[str]) -> set[str]:
+    """Drop the corpus's dating evidence drawn from `events`; returns the reports it bounded."""
+    found: set[str] = set()
+    for start in range(0, len(events), _CHUNK):
+        chunk = events[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        found |= {
+            row[0]
+            for row in db.execute(
+                f"DELETE FROM dating_evidence WHERE event_id IN ({marks})"  # noqa: S608
+                " RETURNING document_id",
+                chunk,
+            )
+        }
+    return found
+
+
+def write_dating(
+    db: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]]
+) -> None:
+    """Store (report, event, relation, day, by report) rows of dating evidence."""
+    db.executemany(
+        "INSERT INTO dating_evidence (document_id, event_id, relation, day, by_document)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, event_id) DO UPDATE SET"
+        " relation = excluded.relation, day = excluded.day, by_document = excluded.by_document",
+        rows,
+    )
 
 
 def count_events(db: sqlite3.Connection) -> int:

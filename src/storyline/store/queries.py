@@ -17,6 +17,7 @@ from typing import Any
 
 from storyline.errors import Code, StoreError
 from storyline.store.event_rows import EVENT_COLUMNS, event_record, timeline_events
+from storyline.store.events import narrowed
 from storyline.store.filters import EventFilter
 from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
 
@@ -207,13 +208,40 @@ class Reader:
     # -- rows for exports ---------------------------------------------------------
 
     def documents(self) -> Iterator[dict[str, Any]]:
+        """Every report, with the window its date lies in and, when the corpus narrowed
+        it, the events that did (`dated_by`)."""
+        dated = self._has_table("dating_evidence")
+        evidence = (
+            "(SELECT json_group_array(json_object('event', e.event_id, 'relation', e.relation,"
+            " 'day', e.day, 'document', e.by_document)) FROM dating_evidence e"
+            " WHERE e.document_id = d.id ORDER BY e.event_id)"
+            if dated
+            else "NULL"
+        )
         for row in self._iter(
             "SELECT id, source, origin, url, title, published, published_how, dateline, "
-            "language, duplicate_of, flags, text FROM documents ORDER BY seq"
+            "language, duplicate_of, flags, text, date_earliest, date_latest, "
+            f"{evidence} AS dated_by FROM documents d ORDER BY seq"
         ):
             record = dict(row)
             record["flags"] = json.loads(record["flags"])
+            dated_by = sorted(
+                (e for e in json.loads(record.pop("dated_by") or "[]") if e["event"]),
+                key=lambda e: (e["day"], e["event"]),
+            )
+            after = max((e["day"] for e in dated_by if e["relation"] == "after"), default=None)
+            before = min((e["day"] for e in dated_by if e["relation"] == "before"), default=None)
+            first, last = narrowed(
+                record.pop("date_earliest"), record.pop("date_latest"), after, before
+            )
+            record["date_window"] = [first, last] if first or last else None
+            record["dated_by"] = dated_by
             yield record
+
+    def _has_table(self, name: str) -> bool:
+        return bool(
+            self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        )
 
     def entities(self, only: str | None = None) -> Iterator[dict[str, Any]]:
         """Each entity (or just entity `only`) with its aliases and mentions, streamed."""
@@ -318,8 +346,9 @@ class Reader:
         (`event_rows.timeline_events`).
         """
         where = EventFilter(
-            start=start, end=end, type=type, low_salience=low_salience, name=entity or None
-        )
+            start=start, end=end, type=type, name=entity or None,
+            salience="any" if low_salience else "normal",
+        )  # fmt: skip
         found = []
         for row in timeline_events(self._rows, where, undated=undated, limit=limit):
             record = event_record(row)
@@ -384,6 +413,4 @@ class Reader:
 
     def _has_redirects(self) -> bool:
         """Databases before schema 8 have no redirects."""
-        return bool(
-            self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'redirects'")
-        )
+        return self._has_table("redirects")

@@ -335,6 +335,20 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX redirects_target ON redirects (kind, new_id);
     """,
+    # 10: reports dated by the corpus: a report without a date of its own that tells an
+    # event another report dates was written after it (told as done) or before it (told
+    # as planned); one row per report and event, the evidence kept.
+    """
+    CREATE TABLE dating_evidence (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        event_id    TEXT NOT NULL,
+        relation    TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        by_document TEXT NOT NULL,
+        PRIMARY KEY (document_id, event_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dating_evidence_event ON dating_evidence (event_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
