@@ -260,12 +260,15 @@ EVENT_IDS = {
     "meeting": "v000000000000001",
     "visit": "v000000000000002",
     "undated": "v000000000000003",
+    "low": "v000000000000004",
     "trip": "s000000000000001",
 }
 
 
 def demo_events(hostile_id: str, hostile_text: str) -> tuple[list[Any], list[Any]]:
-    """Hand-built events and a story over the hand-built and the hostile report."""
+    """Hand-built events and a story over the hand-built and the hostile report: a
+    meeting told best by the hostile sentence, a planned visit, an undated statement and
+    a low-salience meeting (one report, no participant, no place)."""
     from storyline.events.model import Conflict, Event, EventParticipant, Evidence, Story
 
     text = HAND_TEXT
@@ -274,6 +277,7 @@ def demo_events(hostile_id: str, hostile_text: str) -> tuple[list[Any], list[Any
     met = text.index(" met ") + 1
     later = text.index("Two days later")
     flew = text.index("flew")
+    second = Evidence(hand, later, text.index('"The alliance') - 1)
     hostile_sentence = Evidence(hostile_id, 0, hostile_text.index("officials said"))
     arrived = hostile_text.index("arrived")
     meeting = Event(
@@ -294,7 +298,7 @@ def demo_events(hostile_id: str, hostile_text: str) -> tuple[list[Any], list[Any
             Conflict("participant", "Antony Blinken", (hand,), HOSTILE_PARTICIPANT,
                      (hostile_id,), role="agent"),
         ),
-        attributes=(("format", "in_person"),),
+        attributes=(("format", "in_person"),), summary=hostile_sentence,
     )  # fmt: skip
     visit = Event(
         id=EVENT_IDS["visit"], type="visit", title="Blinken visits Seoul", status="planned",
@@ -302,8 +306,7 @@ def demo_events(hostile_id: str, hostile_text: str) -> tuple[list[Any], list[Any
         place="Seoul", place_name="Seoul", place_sources=1,
         participants=(EventParticipant("ehandblinken1", "Antony Blinken", "agent", 1, (hand,)),),
         documents=(hand,), sources=1,
-        evidence=(Evidence(hand, later, text.index('"The alliance') - 1),),
-        triggers=(Evidence(hand, flew, flew + 4),),
+        evidence=(second,), triggers=(Evidence(hand, flew, flew + 4),),
     )  # fmt: skip
     undated = Event(
         id=EVENT_IDS["undated"], type="statement", title="A statement", status="denied",
@@ -311,11 +314,18 @@ def demo_events(hostile_id: str, hostile_text: str) -> tuple[list[Any], list[Any
         place_name=None, place_sources=0, participants=(), documents=(hostile_id,), sources=1,
         evidence=(),
     )  # fmt: skip
+    low = Event(
+        id=EVENT_IDS["low"], type="meeting", title=f"A meeting {EVENT_SCRIPT}",
+        status="happened", date="2021-03-17", date_precision="day", date_basis="report",
+        date_sources=1, place=None, place_name=None, place_sources=0, participants=(),
+        documents=(hand,), sources=1, evidence=(second,),
+        attributes=(("salience", "low"),), summary=second,
+    )  # fmt: skip
     trip = Story(
         EVENT_IDS["trip"], "trip", f"Blinken's trip {EVENT_SCRIPT}",
         (meeting.id, visit.id), (hand, hostile_id), "2021-03-16", "2021-03-18",
     )  # fmt: skip
-    return [meeting, visit, undated], [trip]
+    return [meeting, visit, undated, low], [trip]
 
 
 def copy_with_events(source: Path, target: Path) -> Path:

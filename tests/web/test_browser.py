@@ -159,9 +159,34 @@ def test_an_event_page_links_back_to_its_sentences(browser: Any, events_live_ser
     link.click()
     wait_for(driver, lambda d: "/events/" in d.current_url)
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
-    assert [m.text for m in all_css(driver, "mark.trigger")] == ["met", "arrived"]
+    told_best = by_css(driver, ".told-best blockquote")
+    assert "<script>" in told_best.text  # the hostile sentence, shown as text
+    assert [m.text for m in all_css(driver, ".told-best mark.trigger")] == ["arrived"]
+    assert [m.text for m in all_css(driver, ".evidence-list mark.trigger")] == ["met", "arrived"]
     assert len(all_css(driver, ".conflict-table tbody tr")) == 2
     by_css(driver, ".evidence-list a").click()
     wait_for(driver, lambda d: d.current_url.endswith("#s0"))
     assert driver.execute_script("return document.querySelector(':target').id") == "s0"
+    assert console_problems(driver) == []
+
+
+def test_low_salience_events_open_from_a_collapsed_list(
+    browser: Any, events_live_server: str
+) -> None:
+    from tests.web.conftest import EVENT_IDS
+
+    driver = browser
+    driver.get(events_live_server + "/timeline")
+    details = by_css(driver, "details.low-salience")
+    assert details.get_attribute("open") is None
+    link = by_css(driver, f"details.low-salience a.item-title[href='/events/{EVENT_IDS['low']}']")
+    assert not link.is_displayed()  # collapsed
+    by_css(driver, "details.low-salience summary").click()
+    wait_for(driver, lambda d: link.is_displayed())
+    assert "<script>" in link.text  # the title, shown as text
+    link.click()
+    wait_for(driver, lambda d: f"/events/{EVENT_IDS['low']}" in d.current_url)
+    assert "date of the report" in by_css(driver, ".dating").text
+    assert by_css(driver, ".flag.low-salience").is_displayed()
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert console_problems(driver) == []

@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import EVENT_IDS, EVENT_SCRIPT, HOSTILE_PARTICIPANT, SCRIPT
 from tests.web.test_safety import assert_inert, html_of
 
-MEETING, VISIT, UNDATED, TRIP = (EVENT_IDS[k] for k in ("meeting", "visit", "undated", "trip"))
+MEETING, VISIT, UNDATED, LOW, TRIP = (
+    EVENT_IDS[k] for k in ("meeting", "visit", "undated", "low", "trip")
+)
 
 
 def get(client: TestClient, path: str, **params: Any) -> Any:
@@ -132,7 +134,13 @@ def test_event_page(events_client: TestClient) -> None:
     assert 'href="/reports/dhand0000000001#s0"' in html
     assert '<mark class="trigger">met</mark>' in html
     assert '<mark class="trigger">arrived</mark>' in html
-    assert "from a time expression in the text" in html
+    assert "date from the text of 2 independent sources" in html
+    # The sentence that tells it best comes first, escaped, with its trigger marked.
+    told_best = html[html.index('class="told-best"') : html.index("</figure>")]
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in told_best
+    assert '<mark class="trigger">arrived</mark>' in told_best
+    assert html.index('class="told-best"') < html.index('id="facts-title"')
+    assert "one report, no who or where" not in html
     assert "2021-03-17" in html  # the other date of the conflict
     assert f'href="/stories/{TRIP}"' in html
     assert "in_person" in html
@@ -144,6 +152,80 @@ def test_event_page_without_evidence(events_client: TestClient) -> None:
     html = html_of(events_client, f"/events/{UNDATED}")
     assert_inert(html)
     assert "No evidence sentence" in html and "Not part of a story" in html
+
+
+def test_event_api_has_salience_and_the_sentence_that_tells_it_best(
+    events_client: TestClient,
+) -> None:
+    meeting = get(events_client, f"/api/events/{MEETING}")
+    assert meeting["salience"] == "normal"
+    assert meeting["date_basis"] == "text" and meeting["date_sources"] == 2
+    told = meeting["summary_sentence"]
+    assert told["document"] == meeting["evidence"][1]["document"] and told["sentence"] == 0
+    assert SCRIPT in told["text"] and ["arrived", True] in told["marked"]
+    low = get(events_client, f"/api/events/{LOW}")
+    assert low["salience"] == "low" and low["date_basis"] == "report"
+    assert low["summary_sentence"]["text"].startswith("Two days later")
+    assert get(events_client, f"/api/events/{UNDATED}")["summary_sentence"] is None
+
+
+def test_low_salience_event_page(events_client: TestClient) -> None:
+    html = html_of(events_client, f"/events/{LOW}")
+    page = assert_inert(html)
+    assert f"A meeting {EVENT_SCRIPT}" in unescape("".join(page.text))
+    assert "date of the report" in html and "date from the text" not in html
+    assert "one report, no who or where" in html and "Low salience" in html
+    assert "Two days later the ministers flew to Seoul." in html
+    assert "<dt>salience</dt>" not in html  # shown once, as salience, not as an attribute
+
+
+# -- events of low salience: listed apart, never hidden -------------------------------------
+
+
+def test_timeline_api_counts_low_salience_events_and_lists_them_on_request(
+    events_client: TestClient,
+) -> None:
+    default = get(events_client, "/api/timeline")
+    assert [i["id"] for i in default["items"]["items"]] == [MEETING, VISIT]
+    assert {i["salience"] for i in default["items"]["items"]} == {"normal"}
+    assert default["low_salience"] == 1
+    every = get(events_client, "/api/timeline", low="true")
+    assert [i["id"] for i in every["items"]["items"]] == [MEETING, LOW, VISIT]
+    assert [i["salience"] for i in every["items"]["items"]] == ["normal", "low", "normal"]
+    assert every["low_salience"] == 0 and every["items"]["total"] == 3
+    assert [b["count"] for b in every["buckets"]] == [1, 1, 1]
+    # The count follows the filters: the low event is on 17 March and has no participant.
+    assert get(events_client, "/api/timeline", start="2021-03-18")["low_salience"] == 0
+    assert get(events_client, "/api/timeline", entity="ehandmotegi01")["low_salience"] == 0
+    assert get(events_client, "/api/timeline", kind="report")["low_salience"] == 0
+    assert get(events_client, "/api/events")["total"] == 3  # the list API leaves them out
+
+
+def test_timeline_page_lists_low_salience_events_collapsed(events_client: TestClient) -> None:
+    html = html_of(events_client, "/timeline")
+    page = assert_inert(html)
+    assert f"A meeting {EVENT_SCRIPT}" in unescape("".join(page.text))
+    details = html[html.index('<details class="low-salience"') : html.index("</details>")]
+    assert "1 more event told by one report only, without who or where" in details
+    assert f'href="/events/{LOW}"' in details and f'href="/events/{MEETING}"' not in details
+    assert "one report, no who or where" in details  # each is marked
+    assert 'href="/timeline?low=1' in details
+    # Outside the collapsed list the low event is nowhere.
+    assert html.count(f'href="/events/{LOW}"') == 1
+    # A filter that leaves it out leaves out the list too.
+    assert "low-salience" not in html_of(events_client, "/timeline", start="2021-03-18")
+
+
+def test_timeline_page_with_low_lists_them_in_order(events_client: TestClient) -> None:
+    html = html_of(events_client, "/timeline", low="1")
+    assert_inert(html)
+    assert '<details class="low-salience"' not in html
+    assert html.index(f"/events/{MEETING}") < html.index(f"/events/{LOW}")
+    assert html.index(f"/events/{LOW}") < html.index(f"/events/{VISIT}")
+    assert 'id="f-low" name="low" type="checkbox" value="1" checked' in html
+    assert "leave them out" in html
+    # Pages and zoom links keep the choice.
+    assert 'id="zoom-out"' not in html or "low=1" in html[html.index('id="zoom-out"') :][:200]
 
 
 # -- stories ------------------------------------------------------------------------------

@@ -65,6 +65,8 @@ class EventDetail:
     conflicts: list[ConflictRow]
     stories: list[StorySummary]
     place_entity: str | None = None  # the place's entity id, when it is a stored entity
+    salience: str = "normal"  # "low": one source, no participant, no place
+    summary_sentence: EvidenceRow | None = None  # the sentence that tells it best
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ class EventListViews(StoryViews):
             return None
         row = rows[0]
         data: dict[str, Any] = json.loads(row["data"])
+        triggers = data.get("triggers") or []
         summary = event_summary(row)
         conflicts = data.get("conflicts") or []
         wanted = set(data.get("documents") or [])
@@ -163,15 +166,17 @@ class EventListViews(StoryViews):
                 (event_id,),
             )
         ] if self.has_table("story_events") else []  # fmt: skip
+        attributes = [(str(k), str(v)) for k, v in data.get("attributes") or []]
+        told_best = self._evidence([data["summary"]] if data.get("summary") else [], triggers)
         return EventDetail(
             summary=summary,
             date_basis=data.get("date_basis"),
             date_sources=int(data.get("date_sources") or 0),
             place_sources=int(data.get("place_sources") or 0),
-            attributes=[(str(k), str(v)) for k, v in data.get("attributes") or []],
+            attributes=attributes,
             participants=participants,
             documents=[documents[d] for d in data.get("documents") or [] if d in documents],
-            evidence=self._evidence(data.get("evidence") or [], data.get("triggers") or []),
+            evidence=self._evidence(data.get("evidence") or [], triggers),
             conflicts=[
                 ConflictRow(
                     c["fact"],
@@ -185,6 +190,8 @@ class EventListViews(StoryViews):
             ],  # fmt: skip
             stories=self._stories(story_ids),
             place_entity=summary.place if summary.place in types else None,
+            salience="low" if ("salience", "low") in attributes else "normal",
+            summary_sentence=told_best[0] if told_best else None,
         )
 
     def _entity_types(self, ids: Sequence[str]) -> dict[str, str]:

@@ -23,8 +23,12 @@ from storyline.errors import StoreError
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
+#: Which events a list holds by salience: "normal" leaves out the events marked low
+#: (the default of every list), "low" keeps only them, "any" keeps both.
+SALIENCES = ("normal", "low", "any")
+
 #: Events the merger marked salience=low (one source, no participant, no place): kept
-#: in the data, not listed unless asked for.
+#: in the data, listed apart (collapsed on the web, counted by the CLI) unless asked for.
 LOW_SALIENCE = (
     "EXISTS (SELECT 1 FROM json_each(e.data, '$.attributes') a"
     " WHERE json_extract(a.value, '$[0]') = 'salience'"
@@ -42,6 +46,7 @@ class TimelineFilter:
     type: str | None = None
     how: str | None = None  # how the date was found: metadata, dateline, inferred (reports)
     status: str | None = None  # events: happened, planned, hypothetical, denied
+    salience: str = "normal"  # events: one of SALIENCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +66,7 @@ class EventFilter:
     source: str | None = None
     type: str | None = None
     status: str | None = None
-    low_salience: bool = False  # also list events the merger marked salience=low
+    salience: str = "normal"  # one of SALIENCES: low-salience events left out, alone or kept
     # An entity id or a part of a participant's name, the linked entity's or as the
     # reports write it (case-insensitive for ASCII letters): the CLI's `--entity`.
     name: str | None = None
@@ -173,8 +178,12 @@ def event_clause(where: EventFilter, *, dates: bool = True) -> tuple[str, tuple[
             "JOIN documents d ON d.id = ed.document_id WHERE d.source = ?)",
             where.source,
         )
-    if not where.low_salience:
+    if where.salience == "normal":
         clause.add(f"NOT {LOW_SALIENCE}")
+    elif where.salience == "low":
+        clause.add(LOW_SALIENCE)
+    elif where.salience != "any":
+        raise StoreError(f"unknown salience {where.salience!r}: choose from {', '.join(SALIENCES)}")
     return clause.built()
 
 
@@ -182,5 +191,5 @@ def event_filter_of(where: TimelineFilter) -> EventFilter:
     """The events of a timeline filter (its `how` is a report's, not an event's)."""
     return EventFilter(
         start=where.start, end=where.end, entity=where.entity, source=where.source,
-        type=where.type, status=where.status,
+        type=where.type, status=where.status, salience=where.salience,
     )  # fmt: skip

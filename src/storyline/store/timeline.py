@@ -6,6 +6,10 @@ type, status and conflicts). `TimelineViews` lists reports; `EventTimelineViews`
 adds events (by default when there are any). Filters and their date semantics
 are `storyline.store.filters`'; the events come from the one timeline query,
 `storyline.store.event_rows.timeline_events`, which the CLI uses too.
+
+Events of low salience (one source, no participant, no place) are left out of
+the items unless the filter's `salience` asks for them; the timeline then counts
+them (`low_salience`), so a page can list them apart instead of hiding them.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class TimelineItem:
     entities: list[EntityTag]
     status: str | None = None  # events: happened, planned, hypothetical, denied
     conflicts: int = 0  # events: facts the sources disagree on
+    salience: str | None = None  # events: "normal" or "low" (one source, no who or where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,9 @@ class Timeline:
     items: Page[TimelineItem]
     undated: int  # reports matching the filter that have no date
     kinds: list[str]  # kinds of item the knowledge base holds
+    # Dated events of low salience matching the filter and range but left out of `items`
+    # (0 when the filter's salience keeps them).
+    low_salience: int = 0
 
 
 class TimelineViews(ViewsBase):
@@ -98,15 +106,9 @@ class TimelineViews(ViewsBase):
             return Timeline(zoom or "year", [], Page([], 0, offset, limit), 0, self.kinds())
         # Reports per date, for the filter without its date range (cached: zooming and
         # moving through time reuse it), summed up to years or months and cut to the range.
-        low, high = date_bounds(where.start, where.end)
         undated, dated = self._report_dates(replace(where, start=None, end=None))
-        if low or high:
-            undated = 0
-            dated = [
-                (day, n)
-                for day, n in dated
-                if (low is None or day >= low) and (high is None or day <= high)
-            ]
+        if where.start or where.end:
+            undated, dated = 0, _within(dated, where.start, where.end)
         zoom = zoom or _zoom_for(dated[0][0] if dated else None, dated[-1][0] if dated else None)
         size = ZOOMS[zoom]
         counts: dict[str, int] = {}
@@ -229,13 +231,8 @@ class EventTimelineViews(TimelineViews):
             raise StoreError(f"unknown zoom {zoom!r}: choose from {', '.join(ZOOMS)}")
         events = event_filter_of(where)
         undated, dated = self._event_dates(replace(events, start=None, end=None))
-        low, high = date_bounds(where.start, where.end)
-        if low or high:
-            undated = 0
-            dated = [
-                (day, n) for day, n in dated
-                if (low is None or day >= low) and (high is None or day <= high)
-            ]  # fmt: skip
+        if where.start or where.end:
+            undated, dated = 0, _within(dated, where.start, where.end)
         zoom = zoom or _zoom_for(dated[0][0] if dated else None, dated[-1][0] if dated else None)
         size = ZOOMS[zoom]
         counts: dict[str, int] = {}
@@ -248,7 +245,15 @@ class EventTimelineViews(TimelineViews):
                 timeline_events(self._rows, events, offset=offset, limit=limit)
             )
         total = sum(counts.values())
-        return Timeline(zoom, buckets, Page(items, total, offset, limit), undated, self.kinds())
+        left_out = self._low_salience_count(events) if events.salience == "normal" else 0
+        return Timeline(
+            zoom, buckets, Page(items, total, offset, limit), undated, self.kinds(), left_out
+        )
+
+    def _low_salience_count(self, where: EventFilter) -> int:
+        """Dated events of low salience matching `where`, its date range included."""
+        _, dated = self._event_dates(replace(where, start=None, end=None, salience="low"))
+        return sum(n for _, n in _within(dated, where.start, where.end))
 
     def _event_dates(self, where: EventFilter) -> tuple[int, list[tuple[str, int]]]:
         clause, params = event_clause(where)
@@ -264,7 +269,7 @@ class EventTimelineViews(TimelineViews):
 
         key = json.dumps(
             ["event_dates", where.entity, where.name, where.source, where.type, where.status,
-             where.low_salience]
+             where.salience]
         )  # fmt: skip
         return self.cache.get(key, compute)
 
@@ -286,8 +291,9 @@ class EventTimelineViews(TimelineViews):
                 entities=tags.get(e.id, []),
                 status=e.status,
                 conflicts=e.conflicts,
+                salience=_salience(row),
             )
-            for e in events
+            for e, row in zip(events, rows, strict=True)
         ]
 
     def _participant_tags(self, event_ids: Sequence[str]) -> dict[str, list[EntityTag]]:
@@ -306,6 +312,23 @@ class EventTimelineViews(TimelineViews):
             if len(found) < 6:
                 found.append(EntityTag(r[1], r[2], r[3], r[4]))
         return tags
+
+
+def _within(
+    dated: list[tuple[str, int]], start: str | None, end: str | None
+) -> list[tuple[str, int]]:
+    """The (date, count) pairs inside `start`..`end` (as `filters.date_bounds` reads them)."""
+    low, high = date_bounds(start, end)
+    return [
+        (day, n) for day, n in dated
+        if (low is None or day >= low) and (high is None or day <= high)
+    ]  # fmt: skip
+
+
+def _salience(row: sqlite3.Row) -> str:
+    """ "low" for an event the merger marked salience=low, else "normal"."""
+    attributes = dict(json.loads(row["data"]).get("attributes") or [])
+    return "low" if attributes.get("salience") == "low" else "normal"
 
 
 def _zoom_for(first: str | None, last: str | None) -> str:

@@ -178,10 +178,11 @@ def quotes(
     "/timeline",
     response_model=Timeline,
     summary="Items over time: counts per bucket at a zoom, and a page of items",
-    description="Items are dated events (kind `event`, with `type`, `status` and `conflicts`) "
-    "or dated reports (kind `report`). Without `kind`: events when the knowledge base holds "
-    "any, else reports. `kinds` lists the kinds it holds. `type` and `status` apply to events; "
-    "`how` to reports.",
+    description="Items are dated events (kind `event`, with `type`, `status`, `conflicts` and "
+    "`salience`) or dated reports (kind `report`). Without `kind`: events when the knowledge "
+    "base holds any, else reports. `kinds` lists the kinds it holds. `type` and `status` apply "
+    "to events; `how` to reports. Events of low salience (one source, no participant, no "
+    "place) are counted in `low_salience` and listed only with `low=true`.",
 )
 def timeline(
     views: ViewsDep,
@@ -194,12 +195,13 @@ def timeline(
     status: Status = None,
     how: Annotated[str | None, Query(pattern="^(metadata|dateline|inferred)?$")] = None,
     zoom: Annotated[str | None, Query(pattern="^(year|month|day)?$")] = None,
+    low: Annotated[bool, Query(description="also list the events of low salience")] = False,
     offset: Offset = 0,
     limit: Annotated[int, Query(ge=0, le=200)] = 50,
 ) -> Timeline:
     where = timeline_filter(
         start=start, end=end, entity=entity, source=source, kind=kind, type=type, how=how,
-        status=status,
+        status=status, low=low,
     )  # fmt: skip
     return views.timeline(where, zoom=_empty(zoom), offset=offset, limit=limit)
 
@@ -254,7 +256,8 @@ def events(
 @router.get(
     "/events/{event_id}",
     response_model=EventDetail,
-    summary="One event: date, place, participants, reports, evidence sentences, conflicts, stories"
+    summary="One event: date and its basis, place, salience, the sentence that tells it best,"
+    " participants, reports, evidence sentences, conflicts, stories"
     " (an old id of events since merged or split: 307 to the current one)",
     responses=MOVED,
 )

@@ -10,16 +10,18 @@ from storyline.store.event_views import EventFilter
 from storyline.store.views import SearchFilter, TimelineFilter
 
 
-def timeline_filter(**values: str | None) -> TimelineFilter:
+def timeline_filter(*, low: bool = False, **values: str | None) -> TimelineFilter:
     """A `TimelineFilter` from query values (start, end, entity, source, kind, type, how,
-    status), empty ones dropped."""
-    return TimelineFilter(**{name: value or None for name, value in values.items()})
+    status), empty ones dropped; with `low`, events of low salience are listed too."""
+    return TimelineFilter(
+        salience="any" if low else "normal", **{n: v or None for n, v in values.items()}
+    )
 
 
-def event_filter(*, low_salience: bool = False, **values: str | None) -> EventFilter:
+def event_filter(*, salience: str = "normal", **values: str | None) -> EventFilter:
     """An `EventFilter` from query values (start, end, entity, source, type, status),
-    empty ones dropped."""
-    return EventFilter(low_salience=low_salience, **{n: v or None for n, v in values.items()})
+    empty ones dropped; events of low salience are left out unless `salience` says."""
+    return EventFilter(salience=salience, **{n: v or None for n, v in values.items()})
 
 
 def search_filter(*, duplicates: bool = False, **values: str | None) -> SearchFilter:

@@ -9,6 +9,7 @@ event, entity or story is sent on to its current page (`moved`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -39,6 +40,9 @@ router = APIRouter(include_in_schema=False)
 
 DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 PER_PAGE = 50
+#: At most this many events of low salience in the timeline's collapsed list; the
+#: rest are a link away (`low=1` lists them on the timeline itself).
+LOW_SHOWN = 20
 HOW = ("metadata", "dateline", "inferred")
 
 
@@ -90,13 +94,20 @@ def timeline(
     status: Status = None,
     how: Text = None,
     zoom: Annotated[str | None, Query(pattern="^(year|month|day)?$")] = None,
+    low: bool = False,
     page: PageNumber = 1,
 ) -> HTMLResponse:
     where = timeline_filter(
         start=start, end=end, entity=entity, source=source, kind=kind, type=type, how=how,
-        status=status,
+        status=status, low=low,
     )  # fmt: skip
     result = views.timeline(where, zoom=_empty(zoom), offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    # Events of low salience are not on the list, but not hidden either: a collapsed list.
+    low_items = (
+        views.timeline(replace(where, salience="low"), zoom=result.zoom, limit=LOW_SHOWN)
+        if result.low_salience
+        else None
+    )
     params = {
         "start": where.start,
         "end": where.end,
@@ -106,6 +117,7 @@ def timeline(
         "type": where.type,
         "status": where.status,
         "how": where.how,
+        "low": 1 if low else None,
     }
     chart = filled(result.buckets, result.zoom, where.start, where.end)
     ranged = where.start is not None or where.end is not None
@@ -123,6 +135,9 @@ def timeline(
         pan_before=_range_href(params, before, result.zoom) if ranged else None,
         pan_after=_range_href(params, after, result.zoom) if ranged else None,
         groups=_by_date(result.items.items),
+        low_items=low_items.items.items if low_items else [],
+        with_low=href("/timeline", **{**params, "low": 1}, zoom=zoom),
+        without_low=href("/timeline", **{**params, "low": None}, zoom=zoom),
         pager=_pages(result.items.total, page),
         page_href=lambda n: href("/timeline", **params, zoom=zoom, page=n),
         sources=views.sources()[:200],
