@@ -179,13 +179,16 @@ def tables(results: list[dict[str, Any]]) -> list[str]:
     row("add 100 reports: total", lambda r: f"{r['add_100']['total_s']:.1f} s")
     row("… of which reports", lambda r: f"{r['add_100']['reports_s']:.1f} s")
     row("… of which corpus steps", lambda r: f"{r['add_100']['corpus_s']:.1f} s")
+
+    def page(figures: dict[str, Any], label: str) -> str:
+        if label.startswith("kb.timeline") and not figures["rows"]["events"]:
+            return "— (no events)"
+        times = figures["pages"][label]
+        failed = f" ({times['failed']} failed)" if times.get("failed") else ""
+        return f"{times['median_ms']:.0f} / {times['first_ms']:.0f} ms{failed}"
+
     for label in results[0]["pages"]:
-        row(
-            f"{label} (median / first)",
-            lambda r, k=label: (
-                f"{r['pages'][k]['median_ms']:.0f} / {r['pages'][k]['first_ms']:.0f} ms"
-            ),
-        )
+        row(f"{label} (median / first)", lambda r, k=label: page(r, k))
     return lines
 
 
