@@ -237,12 +237,18 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
 @click.option(
     "--type", "event_type", default=None, help="Only events of this type (docs/events.md)."
 )
-@click.option("--limit", default=200, show_default=True)
+@click.option(
+    "--limit",
+    default=200,
+    show_default=True,
+    help="At most this many events, those of low salience counted.",
+)
 @click.option(
     "--all",
     "show_all",
     is_flag=True,
-    help="Also events of low salience (one source, no participant, no place).",
+    help="Also list the events of low salience (one source, no participant, no place), "
+    "marked; without it they are counted in one line.",
 )
 @click.option(
     "--undated",
@@ -259,7 +265,10 @@ def timeline(
     show_all: bool,
     undated: bool,
 ) -> None:
-    """Dated events, oldest first, with their sources and conflicts."""
+    """Dated events, oldest first, with their sources and conflicts.
+
+    Events of low salience (told by one report only, without who or where) are
+    counted in a last line; --all lists them, marked."""
     from storyline.knowledge_base import KnowledgeBase
 
     with KnowledgeBase.open(db_path) as kb:
@@ -269,14 +278,18 @@ def timeline(
             end=end,
             type=event_type,
             limit=limit,
-            low_salience=show_all,
+            low_salience=True,
             undated=undated,
         )
+    left_out = [e for e in events if e["salience"] == "low"] if not show_all else []
     if not events:
         click.echo("no undated event matches" if undated else "no dated event matches")
     for event in events:
+        if event["salience"] == "low" and not show_all:
+            continue
         conflicts = f"  [{len(event['conflicts'])} conflict(s)]" if event["conflicts"] else ""
         status = "" if event["status"] == "happened" else f" ({event['status']})"
+        low = "  [low salience]" if event["salience"] == "low" else ""
         when = event["date"] or "undated"
         window = ""
         if undated:
@@ -284,7 +297,12 @@ def timeline(
             window = f"  [reports {earliest or '?'}..{latest or '?'}]"
         click.echo(
             f"{when:<10}  {event['type']:<16} {event['title']}{status}  "
-            f"— {event['sources']} source(s){conflicts}{window}  {event['id']}"
+            f"— {event['sources']} source(s){conflicts}{low}{window}  {event['id']}"
+        )
+    if left_out:
+        click.echo(
+            f"… and {len(left_out)} low-salience event{'s' if len(left_out) != 1 else ''}"
+            " (one report, no who or where; --all to list them)"
         )
 
 
