@@ -101,9 +101,12 @@ class EventSettings:
         30, "in a block, each report event is compared with this many next ones"
     )
     scorer: str = _setting(
-        "learned",
-        "pair scorer: 'learned' (events/coref_model.json, trained on ECB+) or 'weights'"
-        " (the weight_* sum below; its threshold was 0.40)",
+        "weights",
+        "pair scorer: 'weights' (the weight_* sum below) or 'learned' (events/coref_model.json,"
+        " trained on ECB+; not yet the default: docs/evaluation.md)",
+    )
+    learned_threshold: float = _setting(
+        0.55, "with the learned scorer, mean pair probability from which report events are one"
     )
     context_entities: int = _setting(3, "a report's most mentioned entities anchor its events too")
     document_terms: int = _setting(64, "tf-idf terms kept per report for report similarity")

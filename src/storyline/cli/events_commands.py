@@ -68,6 +68,9 @@ def eval_events(
         out["tune_merge_threshold"] = evaluate.tune_merge_threshold(
             ecb, [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
         )
+        out["tune_learned_threshold"] = evaluate.tune_merge_threshold(
+            ecb, [0.4, 0.45, 0.5, 0.55, 0.6, 0.65], scorer="learned"
+        )
     if not skip_meantime and (data / "meantime_en").is_dir():
         meantime = evaluate.load_meantime_corpus(data, nlp, cache)
         mt_coref, detection = evaluate.evaluate_meantime(meantime)
@@ -89,6 +92,7 @@ def _coref_row(figures: Any) -> dict[str, Any]:
         "corpus": figures.corpus,
         "split": figures.split,
         "setting": figures.setting,
+        "scorer": figures.scorer if figures.setting != "same lemma" else "",
         "mentions": figures.mentions,
         "detection_precision": detection.precision if detection else None,
         "detection_recall": detection.recall if detection else None,
@@ -126,10 +130,13 @@ def _print_tables(out: dict[str, Any]) -> None:
         )
     click.echo("")
     click.echo("Cross-document event coreference (CoNLL F1 = mean of MUC, B3, CEAF-e F1)")
-    click.echo("corpus    split  setting         mentions  det P  det R   MUC    B3  CEAFe  CoNLL")
+    click.echo(
+        "corpus    split  setting         scorer   mentions  det P  det R   MUC    B3  CEAFe  CoNLL"
+    )
     for c in out["coreference"]:
         click.echo(
-            f"{c['corpus']:<9} {c['split']:<6} {c['setting']:<15} {c['mentions']:>8}"
+            f"{c['corpus']:<9} {c['split']:<6} {c['setting']:<15} {c['scorer']:<8}"
+            f" {c['mentions']:>8}"
             f"  {_pct(c['detection_precision'])}  {_pct(c['detection_recall'])}"
             f" {_pct(c['muc_f1'])} {_pct(c['b3_f1'])} {_pct(c['ceafe_f1'])}  {_pct(c['conll_f1'])}"
         )
@@ -140,7 +147,7 @@ def _print_tables(out: dict[str, Any]) -> None:
             click.echo(
                 f"{kind:<8} P {_pct(v['precision'])}  R {_pct(v['recall'])}  F1 {_pct(v['f1'])}"
             )
-    for name in ("tune_story_threshold", "tune_merge_threshold"):
+    for name in ("tune_story_threshold", "tune_merge_threshold", "tune_learned_threshold"):
         if name in out:
             click.echo("")
             click.echo(f"{name} (ECB+ training topics)")

@@ -84,6 +84,7 @@ class CorefFigures:
     mentions: int  # mentions scored
     detection: Score | None  # trigger precision/recall against the gold mentions
     scores: CorefScores
+    scorer: str = "weights"  # the merge's pair scorer (`EventSettings.scorer`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +234,21 @@ def coreference(
             len(response) / len(gold) if gold else 0.0,
         )
     scored = {k: gold[k] for k in response}
-    return CorefFigures(name, split, setting, len(response), detection, _score(scored, response))
+    scorer = (settings or MergeSettings()).scorer
+    return CorefFigures(
+        name, split, setting, len(response), detection, _score(scored, response), scorer
+    )
+
+
+def gold_instances(corpus: Corpus, setting: str) -> dict[tuple[str, Span], str]:
+    """Each event mention's trigger (report, span) -> its gold instance, for the
+    documents of `setting` ("gold mentions" or "extracted", matched one to one)."""
+    gold = {(g.document, g.span): g.cluster for item in corpus.items for g in item.gold}
+    docs = corpus.gold if setting == "gold mentions" else corpus.extracted
+    triggers = {(d.id, e.trigger): "" for d in docs for e in d.events}
+    if setting == "gold mentions":
+        return {key: gold[key] for key in triggers if key in gold}
+    return {key: gold[found] for key, found in _match(corpus, triggers).items() if found in gold}
 
 
 def report_groups(corpus: Corpus, settings: StorySettings | None = None) -> dict[str, str]:
@@ -301,12 +316,16 @@ def tune_story_threshold(corpus: Corpus, grid: Sequence[float]) -> list[tuple[fl
     ]
 
 
-def tune_merge_threshold(corpus: Corpus, grid: Sequence[float]) -> list[tuple[float, float, float]]:
+def tune_merge_threshold(
+    corpus: Corpus, grid: Sequence[float], scorer: str = "weights"
+) -> list[tuple[float, float, float]]:
     """(threshold, CoNLL F1 with gold mentions, with extracted mentions) on the training topics."""
     train = corpus.subset(ECB_TRAIN)
     out = []
     for value in grid:
-        settings = replace(MergeSettings(), merge_threshold=value)
+        settings = replace(
+            MergeSettings(), scorer=scorer, merge_threshold=value, learned_threshold=value
+        )
         gold = coreference(train, "ECB+", "train", "gold mentions", settings).scores.conll
         extracted = coreference(train, "ECB+", "train", "extracted", settings).scores.conll
         out.append((value, gold, extracted))
@@ -324,10 +343,17 @@ def evaluate_ecb(
         for name, topics in splits.items()
         for large in (False, True)
     ]
+    learned = replace(MergeSettings(), scorer="learned")
     coref = [
-        coreference(corpus.subset(topics), "ECB+", name, setting)
+        coreference(corpus.subset(topics), "ECB+", name, setting, settings)
         for name, topics in splits.items()
-        for setting in ("extracted", "gold mentions", "same lemma")
+        for setting, settings in (
+            ("extracted", None),
+            ("extracted", learned),
+            ("gold mentions", None),
+            ("gold mentions", learned),
+            ("same lemma", None),
+        )
     ]
     return stories, pooled, coref
 

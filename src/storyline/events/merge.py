@@ -12,9 +12,13 @@
    with the dated ones of its report group (`_undated_pairs`), and takes their
    date when merged. A planned event and the same event reported after it share
    a status group ("real"), so previews and reports merge.
-3. Scoring (`EventSettings.weight_*`): participant and place overlap times date
-   agreement, sentence and report similarity (tf-idf cosine, or the report
-   group when known), and a shared trigger word.
+3. Scoring: a logistic regression trained on the ECB+ training topics
+   (`coref.py`) gives the probability that two report events are one, from
+   participant and place overlap, date agreement, sentence and report
+   similarity, the report group, the trigger words (stem and word vectors) and
+   how rare they are (`EventSettings.scorer = "learned"`); by default still the
+   hand-weighted sum (`EventSettings.weight_*`), which the learned model does
+   not yet beat where dates and places matter (docs/evaluation.md).
 4. Clustering: average linkage over the scored pairs, best pairs first; a
    cluster never holds two report events of the same report.
 5. Facts (`facts.py`): each fact is voted by independent sources, conflicts kept.
@@ -28,6 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.events.cluster import average_link
+from storyline.events.coref import PairContext, pair_features, shipped_model, spacy_word_vectors
 from storyline.events.facts import ReportEvent, build_event, date_bounds
 from storyline.events.keys import (
     compatible_dates,
@@ -119,10 +124,8 @@ def cluster_items(
     a report's word counts (`text.bag` of its text) when the caller keeps them.
     """
     fixed = fixed or {}
-    vectors = _document_vectors(documents, settings.document_terms, words)
-    within = containments(documents) if within is None else within
-    pairs, blocks = _candidate_pairs(items, settings, within)
-    scored = [(score_pair(items[i], items[j], vectors, settings, within), i, j) for i, j in pairs]
+    pairs, context, blocks = candidate_pairs(documents, items, settings, within, words)
+    scored = [(score_pair(items[i], items[j], context, settings), i, j) for i, j in sorted(pairs)]
     initial: dict[str, list[int]] = defaultdict(list)
     for index, event in sorted(fixed.items()):
         initial[event].append(index)
@@ -133,12 +136,28 @@ def cluster_items(
     clusters = average_link(
         len(items),
         scored,
-        settings.merge_threshold,
+        settings.learned_threshold if settings.scorer == "learned" else settings.merge_threshold,
         unscored_as_zero=False,
         apart=apart,
         initial=list(initial.values()),
     )
     return clusters, len(scored), blocks
+
+
+def candidate_pairs(
+    documents: Sequence[Document],
+    items: Sequence[ReportEvent],
+    settings: EventSettings,
+    within: Mapping[str, frozenset[str]] | None = None,
+    words: Callable[[Document], Counter[str]] | None = None,
+) -> tuple[set[tuple[int, int]], PairContext, int]:
+    """The pairs of `items` blocking lets through, what scoring them reads, and the blocks."""
+    vectors = _document_vectors(documents, settings.document_terms, words)
+    within = containments(documents) if within is None else within
+    pairs, blocks = _candidate_pairs(items, settings, within)
+    word_vectors = spacy_word_vectors() if pairs and settings.scorer == "learned" else None
+    context = PairContext.of(items, vectors, within, settings.date_apart, word_vectors)
+    return pairs, context, blocks
 
 
 def report_events(
@@ -453,20 +472,30 @@ def _possible_days(item: ReportEvent, settings: EventSettings) -> tuple[int, int
 
 
 def score_pair(
-    a: ReportEvent,
-    b: ReportEvent,
-    vectors: dict[str, dict[str, float]],
-    settings: EventSettings,
-    within: Mapping[str, frozenset[str]] | None = None,
+    a: ReportEvent, b: ReportEvent, context: PairContext, settings: EventSettings
 ) -> float:
-    """How likely two report events are one event, 0..1."""
+    """How likely two report events are one event, 0..1: the learned model's
+    probability, or the earlier hand-weighted sum (`settings.scorer`)."""
     if _after_its_report(a, b.date) or _after_its_report(b, a.date):
         return 0.0
+    if settings.scorer == "learned":
+        return shipped_model().probability(pair_features(a, b, context))
+    return _weighted_score(a, b, context.reports, settings, context.within)
+
+
+def _weighted_score(
+    a: ReportEvent,
+    b: ReportEvent,
+    vectors: Mapping[str, Mapping[str, float]],
+    settings: EventSettings,
+    within: Mapping[str, frozenset[str]],
+) -> float:
+    """The hand-weighted pair score (`EventSettings.weight_*`), 0..1."""
     if a.keys and b.keys:
         entities = overlap(a.keys, b.keys)
     else:
         entities = 0.5 * overlap(a.keys | a.context, b.keys | b.context)
-    if a.place and b.place and a.place != b.place and not nested(a.place, b.place, within or {}):
+    if a.place and b.place and a.place != b.place and not nested(a.place, b.place, within):
         entities -= 0.25  # held somewhere else
     if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
         entities -= 0.25  # with someone else: Blinken meeting Motegi, then Suga

@@ -1,0 +1,117 @@
+"""Training the merge's pair scorer on the ECB+ training topics (`events/coref_model.json`).
+
+    python -m storyline.evaluation.train_coref --data ../shared/data --cache .cache/events
+
+The pairs are those the merge itself scores (its blocking, over all training
+reports at once, with the report groups), with the gold mentions and with the
+extractor's own; a pair is positive when the two report events' mentions
+belong mostly to one gold instance, and pairs with a side matching no gold
+mention are left out. The model is an L2-regularised logistic regression fitted
+by Newton's method from zero, and the file is written with rounded numbers, so
+the same corpus always gives the same file. The development topics are never
+read.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from storyline.evaluation.corpora import ECB_TRAIN
+from storyline.evaluation.events import Corpus, gold_instances, load_ecb_corpus, report_groups
+from storyline.events.coref import FEATURE_NAMES, MODEL_PATH, CorefModel, pair_features
+from storyline.events.facts import ReportEvent
+from storyline.events.merge import candidate_pairs, report_events
+from storyline.records import Span
+from storyline.settings import EventSettings
+
+L2 = 1.0  # ridge penalty on the standardised weights
+DIGITS = 6  # the file's numbers are rounded to this many decimals
+
+
+def training_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels (1 one event, 0 two) of the pairs the merge scores in `corpus`."""
+    settings = replace(EventSettings(), scorer="learned")  # the word vectors are read
+    groups = report_groups(corpus)
+    rows: list[tuple[float, ...]] = []
+    labels: list[int] = []
+    for setting in ("gold mentions", "extracted"):
+        docs = corpus.gold if setting == "gold mentions" else corpus.extracted
+        instances = gold_instances(corpus, setting)
+        items = [i for doc in docs for i in report_events(doc, settings, groups.get(doc.id))]
+        pairs, context, _ = candidate_pairs(docs, items, settings)
+        for i, j in sorted(pairs):
+            first, second = _instance(items[i], instances), _instance(items[j], instances)
+            if first is None or second is None:
+                continue
+            rows.append(pair_features(items[i], items[j], context))
+            labels.append(int(first == second))
+    return np.array(rows, dtype=np.float64), np.array(labels, dtype=np.float64)
+
+
+def _instance(item: ReportEvent, instances: Mapping[tuple[str, Span], str]) -> str | None:
+    """The gold instance most of the report event's mentions belong to (ties: the first)."""
+    counts = Counter(
+        found
+        for m in item.mentions
+        if (found := instances.get((item.document, m.trigger))) is not None
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def fit(features: np.ndarray, labels: np.ndarray, l2: float = L2) -> CorefModel:
+    """An L2-regularised logistic regression (Newton's method from zero), rounded."""
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale[scale == 0] = 1.0
+    design = np.hstack([(features - mean) / scale, np.ones((len(features), 1))])
+    penalty = l2 * np.eye(design.shape[1])
+    penalty[-1, -1] = 0.0  # the bias is not shrunk
+    weights = np.zeros(design.shape[1])
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-design @ weights))
+        gradient = design.T @ (p - labels) + penalty @ weights
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + penalty
+        step = np.linalg.solve(hessian, gradient)
+        weights -= step
+        if np.abs(step).max() < 1e-12:
+            break
+    return CorefModel(
+        features=FEATURE_NAMES,
+        mean=_rounded(mean),
+        scale=_rounded(scale),
+        weights=_rounded(weights[:-1]),
+        bias=round(float(weights[-1]), DIGITS),
+    )
+
+
+def _rounded(values: np.ndarray) -> tuple[float, ...]:
+    return tuple(round(float(v), DIGITS) for v in values)
+
+
+def train(data: Path, cache: Path | None = None) -> CorefModel:
+    """The model trained on the ECB+ training topics under `data`."""
+    from storyline.nlp.model import load_model
+
+    corpus = load_ecb_corpus(data, load_model(), cache).subset(ECB_TRAIN)
+    features, labels = training_pairs(corpus)
+    return fit(features, labels)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("..") / "shared" / "data")
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    args.out.write_text(train(args.data, args.cache).to_json(), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
