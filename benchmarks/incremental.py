@@ -103,7 +103,7 @@ def child(path: Path, new: int, after: date, shared: Path, corpus: bool = True) 
         # runner is given no steps (the benchmark's only reach into the runner).
         import storyline.ingest.runner as runner
 
-        runner.standard_steps = lambda settings=None: ()  # type: ignore[assignment]
+        runner.standard_steps = lambda settings=None: ()
 
     dates = [(after + timedelta(days=1 + i * 7 // new)).isoformat() for i in range(new)]
     records = grow_kb.fresh_reports(shared, new, dates)

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -174,8 +175,12 @@ def tables(results: list[dict[str, Any]]) -> list[str]:
 
     row("corpus steps run", lambda r: "yes" if r["corpus_steps"] else "**no**")
     row("database on disk", lambda r: f"{r['gigabytes']:.2f} GB")
+
+    def count(figures: dict[str, Any], table: str) -> str:
+        return f"{figures['rows'][table]:,}"
+
     for table in COUNTED:
-        row(f"rows: {table}", lambda r, t=table: f"{r['rows'][t]:,}")
+        row(f"rows: {table}", partial(count, table=table))
     row("add 100 reports: total", lambda r: f"{r['add_100']['total_s']:.1f} s")
     row("… of which reports", lambda r: f"{r['add_100']['reports_s']:.1f} s")
     row("… of which corpus steps", lambda r: f"{r['add_100']['corpus_s']:.1f} s")
@@ -188,7 +193,7 @@ def tables(results: list[dict[str, Any]]) -> list[str]:
         return f"{times['median_ms']:.0f} / {times['first_ms']:.0f} ms{failed}"
 
     for label in results[0]["pages"]:
-        row(f"{label} (median / first)", lambda r, k=label: page(r, k))
+        row(f"{label} (median / first)", partial(page, label=label))
     return lines
 
 
