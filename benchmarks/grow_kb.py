@@ -197,7 +197,13 @@ CLONED_COLUMNS: dict[str, dict[str, str]] = {
     "inputs": {"key": "clone_key(key, @k)", "document_id": "clone_id(document_id, @k)"},
     "removed_lines": {"document_id": "clone_id(document_id, @k)"},
     "sentences": {"id": "id + @k * {stride}", "document_id": "clone_id(document_id, @k)"},
-    "mentions": {"id": "id + @k * {stride}", "document_id": "clone_id(document_id, @k)"},
+    # A surface key marks a mention as seen by the name merge (schema 9): the corpus steps'
+    # to set, like every corpus-level table, so a clone starts unseen.
+    "mentions": {
+        "id": "id + @k * {stride}",
+        "document_id": "clone_id(document_id, @k)",
+        "surface_key": "NULL",
+    },
     "timexes": {
         "id": "id + @k * {stride}",
         "document_id": "clone_id(document_id, @k)",
@@ -208,7 +214,11 @@ CLONED_COLUMNS: dict[str, dict[str, str]] = {
         "date": "shift_date(date, @days)",
         "data": "shift_json(data, @days)",
     },
-    "quotes": {"id": "id + @k * {stride}", "document_id": "clone_id(document_id, @k)"},
+    "quotes": {
+        "id": "id + @k * {stride}",
+        "document_id": "clone_id(document_id, @k)",
+        "speaker_key": "NULL",
+    },
     "fingerprints": {
         "document_id": "clone_id(document_id, @k)",
         "text_hash": "clone_key(text_hash, @k)",
