@@ -242,8 +242,38 @@ def _before_a_title(text: str, end: int) -> bool:
     return match is not None and match.group(1).lower() in _TITLE_HEADS
 
 
+_CAPITALISED_WORD = re.compile(r"[ \t]+([A-Z][a-z]*(?:-[A-Z][a-z]*)?)\b")
+_NOT_NAME_WORDS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+     "January", "February", "March", "April", "May", "June", "July", "August",
+     "September", "October", "November", "December", "I", "The", "And", "Of"}
+)  # fmt: skip
+
+
+def titled_person(text: str, span: Span, label: str) -> tuple[Span, str] | None:
+    """A name the model took for a place or a body although a person's title comes just
+    before it ("State Councillor Aung San Suu Kyi", the model reading "Aung" as a place):
+    the span widened over the capitalised words that follow it, as a person."""
+    if label not in {"GPE", "LOC", "ORG", "NORP", "FAC"}:
+        return None
+    before = list(_WORD.finditer(text, max(0, span.start - 40), span.start))
+    if not before or before[-1].group().lower() in {"of", "for", "and", "the", "to"}:
+        return None  # "Prime Minister of Japan": the place of the office
+    if preceding_title(text, span.start) is None:
+        return None
+    end = span.end
+    for _ in range(4):
+        match = _CAPITALISED_WORD.match(text, end)
+        if match is None or match.group(1) in _NOT_NAME_WORDS or _is_title_word(match.group(1)):
+            break
+        end = match.end()
+    return Span(span.start, end), "PERSON"
+
+
 def make_mention(text: str, span: Span, label: str, stage: str) -> Mention | None:
     """A cleaned `Mention`, or None for labels we do not keep or spans with no name left."""
+    if (person := titled_person(text, span, label)) is not None:
+        span, label = person
     kind = KIND_BY_LABEL.get(label)
     if kind is None:
         return None
