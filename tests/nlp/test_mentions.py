@@ -58,3 +58,26 @@ def test_trimmed_spans_stay_inside_the_original(text: str, a: int, b: int) -> No
     trimmed = trim_mention(text, Span(start, end), "PERSON")
     if trimmed is not None:
         assert start <= trimmed.span.start < trimmed.span.end <= end
+
+
+def _mention_at(text: str, word: str, label: str):  # type: ignore[no-untyped-def]
+    start = text.index(word)
+    return make_mention(text, Span(start, start + len(word)), label, "test")
+
+
+def test_a_place_after_a_persons_title_is_the_persons_name() -> None:
+    text = "the military detained State Councillor Aung San Suu Kyi and other leaders."
+    mention = _mention_at(text, "Aung", "GPE")
+    assert mention is not None
+    assert (mention.text, mention.label, mention.title) == (
+        "Aung San Suu Kyi", "PERSON", "State Councillor"
+    )  # fmt: skip
+
+
+def test_the_place_of_an_office_stays_a_place() -> None:
+    text = "The Prime Minister of Japan met President Macron on Tuesday."
+    mention = _mention_at(text, "Japan", "GPE")
+    assert mention is not None and (mention.text, mention.label) == ("Japan", "GPE")
+    text = "He met Foreign Minister Wang Monday."
+    mention = _mention_at(text, "Wang", "ORG")
+    assert mention is not None and (mention.text, mention.label) == ("Wang", "PERSON")
