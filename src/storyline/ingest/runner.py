@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 from storyline.clean.dateline import parse_dateline
 from storyline.clean.debris import CleanedText, clean_text, line_key
 from storyline.clean.dedup import DuplicateStage
-from storyline.clean.html import ExtractedPage
+from storyline.clean.html import extract_html
 from storyline.errors import Code, InputError
 from storyline.ingest.analysis import analysis_stages
 from storyline.ingest.corpus_steps import (
@@ -45,7 +45,6 @@ from storyline.ingest.corpus_steps import (
 from storyline.ingest.dask_pool import DaskPool
 from storyline.ingest.fingerprints import RunFingerprints
 from storyline.ingest.isolation import Outcome, ReportTimeout, analyse, failure, time_limit
-from storyline.ingest.pages import PageExtractor, document_id, placeholder
 from storyline.ingest.sources import iter_inputs
 from storyline.ingest.workers import StagesFactory, WorkerPool
 from storyline.nlp.language import LanguageStage
@@ -91,6 +90,10 @@ class _Prepared:
     source: str
 
 
+def document_id(key: str) -> str:
+    return "d" + key[:15]
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -114,12 +117,7 @@ def ingest(
     run = _Run(store, settings, report)
     if inputs is None:
         inputs = iter_inputs(paths, settings, stdin=stdin)
-    with (
-        _analyser(analysis, settings) as analyser,
-        # HTML pages are extracted in processes of their own beside local workers.
-        PageExtractor(settings, _page_processes(analyser, settings)) as run.pages,
-        store.transaction(),
-    ):
+    with _analyser(analysis, settings) as analyser, store.transaction():
         documents = run.documents(inputs)
         size = _batch_size(analyser, settings)
         outcomes = analyser.analyse(_batches(run.numbered(documents), size))
@@ -180,11 +178,6 @@ def _batch_size(analyser: _InProcess | WorkerPool | DaskPool, settings: Settings
     return min(settings.batch_size, _WORKER_BATCH)
 
 
-def _page_processes(analyser: _InProcess | WorkerPool | DaskPool, settings: Settings) -> int:
-    """Processes for extracting HTML pages: as many as the local workers."""
-    return settings.processes if isinstance(analyser, WorkerPool) else 0
-
-
 def _batches(
     numbered: Iterable[tuple[int, Document]], size: int
 ) -> Iterator[list[tuple[int, Document]]]:
@@ -233,7 +226,6 @@ class _Run:
         self.lines_of: dict[str, tuple[str, frozenset[str]]] = {}
         self.failed: set[str] = set()  # ids of this run's reports skipped after their dedup
         self.written: list[str] = []  # ids of this run's reports stored
-        self.pages = PageExtractor(settings, 0)  # the run's, when it has processes for it
 
     # reading ---------------------------------------------------------------------
 
@@ -252,13 +244,7 @@ class _Run:
                     raws.append(item)
             known = self.store.known_keys([raw.key for raw in raws])
             self.report.unchanged += len(known)
-            fresh = [raw for raw in raws if raw.key not in known]
-            pages = iter(self.pages.extract([raw for raw in fresh if raw.html is not None]))
-            prepared = [
-                p
-                for raw in fresh
-                if (p := self.prepare(raw, next(pages) if raw.html is not None else None))
-            ]
+            prepared = [p for raw in raws if raw.key not in known if (p := self.prepare(raw))]
             for page in prepared:
                 keys = frozenset(_short_line_keys(page.text))
                 self.lines_of[page.raw.key] = (page.source, keys)
@@ -270,12 +256,18 @@ class _Run:
                 else:
                     yield doc
 
-    def prepare(self, raw: RawReport, page: ExtractedPage | Skipped | None) -> _Prepared | None:
-        """Text, title and metadata of one input; `page` is its HTML extracted."""
-        if raw.html is None or page is None:
+    def prepare(self, raw: RawReport) -> _Prepared | None:
+        """Text, title and metadata of one input; HTML is extracted here."""
+        if raw.html is None:
             return _Prepared(raw, raw.text or "", raw.title, raw.published, raw.source)
-        if isinstance(page, Skipped):
-            self.skip(page)
+        try:
+            with time_limit(self.settings.max_report_seconds):
+                page = extract_html(raw.html, url=raw.url, settings=self.settings)
+        except InputError as error:
+            self.skip(Skipped(raw.key, raw.origin, error.code.value, error.reason))
+            return None
+        except (Exception, ReportTimeout) as exc:  # one page's failure is that page's
+            self.skip(failure(_placeholder(raw), "clean.html.v1", exc))
             return None
         source = raw.source
         if page.site and raw.url is None and "#L" not in raw.origin:
@@ -290,7 +282,7 @@ class _Run:
             with time_limit(self.settings.max_report_seconds):
                 return _clean(item, self.is_boilerplate, self.settings)
         except (Exception, ReportTimeout) as exc:  # one report's failure is that report's
-            return failure(placeholder(item.raw), "clean.debris.v1", exc)
+            return failure(_placeholder(item.raw), "clean.debris.v1", exc)
 
     def is_boilerplate(self, source: str, line: str) -> bool:
         key = line_key(line)
@@ -353,6 +345,13 @@ class _Run:
         self.report.skipped[skipped.code] += 1
         if len(self.report.skipped_examples) < 20:
             self.report.skipped_examples.append(skipped)
+
+
+def _placeholder(raw: RawReport) -> Document:
+    """A bare document standing for `raw` in a failure record."""
+    return Document(
+        id=document_id(raw.key), key=raw.key, origin=raw.origin, source=raw.source, text=""
+    )
 
 
 # -- the corpus steps -------------------------------------------------------------
