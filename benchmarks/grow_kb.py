@@ -300,12 +300,19 @@ def grow(seed: Path, out: Path, reports: int, days: int = 7) -> dict[str, Any]:
         for table in SHARED_TABLES:
             db.execute(f"INSERT INTO main.{table} SELECT * FROM seed.{table}")
         db.execute("COMMIT")
-        k = 0
-        while k * seed_reports < reports:
-            take = min(seed_reports, reports - k * seed_reports)
+        # A report with no date at all is taken once: moved in time, its clones would be
+        # the same undated text again and again, which no real archive holds.
+        dated = db.execute(
+            "SELECT count(*) FROM seed.documents WHERE published IS NOT NULL"
+            " OR date_earliest IS NOT NULL OR date_latest IS NOT NULL"
+        ).fetchone()[0]
+        k = done = 0
+        while done < reports:
+            take = min(seed_reports if k == 0 else dated, reports - done)
             _clone(db, tables, k, k * days, take, seed_reports, strides)
             k += 1
-            print(f"clone {k}: {min(k * seed_reports, reports)} reports", file=sys.stderr)
+            done += take
+            print(f"clone {k}: {done} reports", file=sys.stderr)
     db.execute("INSERT INTO meta (key, value) VALUES ('corpus_pending', '1')"
                " ON CONFLICT (key) DO UPDATE SET value = '1'")  # fmt: skip
     db.execute("PRAGMA journal_mode = WAL")
@@ -337,7 +344,12 @@ def _clone(
     db.execute("BEGIN")
     db.execute("DROP TABLE IF EXISTS temp.taken")
     db.execute("CREATE TEMP TABLE taken (id TEXT PRIMARY KEY)")
-    db.execute("INSERT INTO temp.taken SELECT id FROM seed.documents ORDER BY seq LIMIT ?", (take,))
+    db.execute(
+        "INSERT INTO temp.taken SELECT id FROM seed.documents WHERE ? = 0"
+        " OR published IS NOT NULL OR date_earliest IS NOT NULL OR date_latest IS NOT NULL"
+        " ORDER BY seq LIMIT ?",
+        (k, take),
+    )
     for table in PER_REPORT:
         if table not in tables:
             continue
@@ -348,7 +360,7 @@ def _clone(
             expression = expression.replace("{stride}", str(strides.get(table, 0)))
             values.append(expression.replace("@k", str(k)).replace("@days", str(days)))
         where = ""
-        if take < total:
+        if take < total or k > 0:
             where = f" WHERE {REPORT_OF[table]} IN (SELECT id FROM temp.taken)"
         if table == "inputs":
             where += (" AND" if where else " WHERE") + (" status = 'stored'" if k else " 1")

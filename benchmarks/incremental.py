@@ -38,20 +38,20 @@ import grow_kb  # noqa: E402
 WORK = ROOT / ".cache" / "grow_kb"
 
 
-def base_path(work: Path, size: int) -> Path:
+def base_path(work: Path, size: int, days: int) -> Path:
     from storyline.store.schema import SCHEMA_VERSION
 
-    return work / f"kb-v{SCHEMA_VERSION}-{size}.db"
+    return work / f"kb-v{SCHEMA_VERSION}-{size}-{days}d.db"
 
 
 def ensure_base(size: int, args: argparse.Namespace) -> dict[str, Any]:
     """The grown base of `size` reports (built when missing or asked); what building took."""
-    path = base_path(args.work, size)
+    path = base_path(args.work, size, args.days)
     log = path.with_suffix(".json")
     if path.exists() and log.exists() and not args.rebuild:
         return dict(json.loads(log.read_text()), reused=True)
     summary = grow_kb.grown_database(
-        size, path, seed_cache=args.seed_cache, shared=args.shared, days=7
+        size, path, seed_cache=args.seed_cache, shared=args.shared, days=args.days
     )
     log.write_text(json.dumps(summary, indent=2))
     return summary
@@ -70,7 +70,7 @@ def measure(
 ) -> dict[str, Any]:
     """One timed ingest of the new reports into a fresh copy of the `size` base (into the
     base itself with `in_place`; without the corpus steps unless `corpus`)."""
-    base = base_path(args.work, size)
+    base = base_path(args.work, size, args.days)
     target = base if in_place else args.work / f"incremental-{size}.db"
     if not in_place:
         for stale in args.work.glob(target.name + "*"):
@@ -163,6 +163,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="base sizes, comma-separated")
     parser.add_argument("--new", type=int, default=100, help="new reports added to each base")
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=7,
+        help="days between clones (whole weeks): 7 makes a base denser as it grows (more"
+        " reports a week), about the seed's span (9492) makes it longer (the same reports a"
+        " week over more years)",
+    )
     parser.add_argument("--work", type=Path, default=WORK, help="where the grown bases are kept")
     parser.add_argument("--seed-cache", type=Path, default=grow_kb.SEED_CACHE)
     parser.add_argument("--shared", type=Path, default=grow_kb.SHARED)
