@@ -321,8 +321,6 @@ def _relink(
     )
 
 
-
-
 def _day_of_month(source: Span | None, timexes: Sequence[TimeExpression]) -> str | None:
     if source is None:
         return None
