@@ -63,6 +63,7 @@ def _work(
 ) -> None:
     """A worker's life: build the stages (unless inherited), then analyse batches."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back at its start
     for connection in inherited:  # the parent's ends of every worker's pipes (forked)
         connection.close()
     try:
@@ -180,7 +181,7 @@ class WorkerPool:
             daemon=True,
             name="storyline-worker",
         )
-        with _sigint_ignored():  # the child starts with Ctrl-C ignored, before any import
+        with _sigint_held():  # the child starts with Ctrl-C held back, before any import
             process.start()
         task_read.close()
         result_write.close()
@@ -337,12 +338,16 @@ def _send_all(outbox: queue.SimpleQueue[Batch | None], connection: Connection) -
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
+def _sigint_held() -> Iterator[None]:
+    """Ctrl-C held back, not lost, while a worker starts: the worker inherits it blocked
+    and ignores it before letting it through; a Ctrl-C the user pressed meanwhile
+    reaches this process when the block ends (ignoring it instead would drop it, and a
+    run whose worker was being replaced would not stop)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
