@@ -198,6 +198,7 @@ def embed_and_index(
                 ),
             )
             added += len(rows)
+        store.mark_vectors_done(db, MODEL_NAME)
         trained, total = store.vector_index_counts(db, MODEL_NAME)
         if rebuild or centroids is None or needs_rebuild(trained, total - trained):
             _rebuild(db, cells)

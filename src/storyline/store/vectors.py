@@ -39,8 +39,12 @@ def write_sentence_vectors(
 def sentences_without_vectors(
     db: sqlite3.Connection, model: str, batch: int = 4096
 ) -> Iterator[list[tuple[int, str]]]:
-    """Batches of (sentence id, text) that have no vector of `model` yet."""
-    last = 0
+    """Batches of (sentence id, text) that have no vector of `model` yet.
+
+    Starts after the sentences a previous pass saw to the end (`mark_vectors_done`), so
+    a pass reads the new sentences, not the whole table."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (f"vectors_done:{model}",)).fetchone()
+    last = int(row[0]) if row else 0
     while True:
         rows = db.execute(
             "SELECT s.id, s.text FROM sentences s WHERE s.id > ? AND NOT EXISTS "
@@ -52,6 +56,16 @@ def sentences_without_vectors(
             return
         yield [(row[0], row[1]) for row in rows]
         last = rows[-1][0]
+
+
+def mark_vectors_done(db: sqlite3.Connection, model: str) -> None:
+    """Every sentence stored so far has its vector of `model` (said after a whole pass,
+    in its transaction; sentence ids only grow, reports are never deleted)."""
+    db.execute(
+        "INSERT INTO meta (key, value) SELECT ?, coalesce(max(id), 0) FROM sentences"
+        " WHERE true ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (f"vectors_done:{model}",),
+    )
 
 
 def stored_centroids(db: sqlite3.Connection, model: str) -> bytes:
