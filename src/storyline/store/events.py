@@ -543,18 +543,23 @@ def redirect(db: sqlite3.Connection, kind: str, old_id: str) -> str | None:
 
 
 def events_for_stories(db: sqlite3.Connection) -> list[Event]:
-    """Every merged event with what stories are built from: type, date, participants
-    and reports (the rest of each record is left empty)."""
+    """Every merged event that may be in a story — one with someone taking part besides
+    a host (`stories.build_stories` files the others under nobody) — with what stories
+    are built from: type, date, participants and reports (the rest left empty)."""
     participants: dict[str, list[EventParticipant]] = {}
     for event_id, entity, name, role, sources in db.execute(
-        "SELECT event_id, entity_id, name, role, sources FROM event_participants ORDER BY rowid"
+        "SELECT event_id, entity_id, name, role, sources FROM event_participants"
+        " WHERE event_id IN (SELECT event_id FROM event_participants WHERE role <> 'host')"
+        " ORDER BY rowid"
     ):
         participants.setdefault(event_id, []).append(
             EventParticipant(entity, name, role, sources, ())
         )
     documents: dict[str, list[str]] = {}
     for event_id, doc_id in db.execute(
-        "SELECT event_id, document_id FROM event_documents ORDER BY event_id, document_id"
+        "SELECT event_id, document_id FROM event_documents"
+        " WHERE event_id IN (SELECT event_id FROM event_participants WHERE role <> 'host')"
+        " ORDER BY event_id, document_id"
     ):
         documents.setdefault(event_id, []).append(doc_id)
     return [
@@ -577,6 +582,7 @@ def events_for_stories(db: sqlite3.Connection) -> list[Event]:
         )  # fmt: skip
         for event_id, type_, title, status, date_, place, place_name, sources in db.execute(
             "SELECT id, type, title, status, date, place, place_name, sources FROM events"
+            " WHERE id IN (SELECT event_id FROM event_participants WHERE role <> 'host')"
             " ORDER BY id"
         )
     ]
