@@ -217,9 +217,7 @@ def forget_dating(db: sqlite3.Connection, events: Sequence[str]) -> set[str]:
     return found
 
 
-def write_dating(
-    db: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]]
-) -> None:
+def write_dating(db: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]]) -> None:
     """Store (report, event, relation, day, by report) rows of dating evidence."""
     db.executemany(
         "INSERT INTO dating_evidence (document_id, event_id, relation, day, by_document)"
@@ -332,17 +330,8 @@ def copies_of(db: sqlite3.Connection, origins: Sequence[str]) -> dict[str, list[
 
 def stored_groups(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[int | None, str]]:
     """The stored (window, group) of the reports of `ids` that have one."""
-    out: dict[str, tuple[int | None, str]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for doc_id, window, group in db.execute(
-            "SELECT document_id, window, group_id FROM report_groups"
-            f" WHERE document_id IN ({marks})",  # noqa: S608
-            chunk,
-        ):
-            out[doc_id] = (window, group)
-    return out
+    query = "SELECT document_id, window, group_id FROM report_groups WHERE document_id IN ({marks})"
+    return {doc_id: (window, group) for doc_id, window, group in rows_for(db, query, ids)}
 
 
 def groups_in_windows(db: sqlite3.Connection, first: int, last: int) -> dict[str, str]:
@@ -398,40 +387,31 @@ def items_in_windows(
     return [tuple(row) for row in rows]
 
 
+def rows_for(db: sqlite3.Connection, query: str, ids: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """The rows of `query` for `ids`, asked `_CHUNK` ids at a time: `query` holds one
+    `{marks}` where the placeholders go (`... WHERE document_id IN ({marks})`)."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        yield from map(tuple, db.execute(query.format(marks=",".join("?" * len(chunk))), chunk))
+
+
 def items_of_documents(
     db: sqlite3.Connection, ids: Sequence[str]
 ) -> list[tuple[str, int, int | None, str]]:
     """(report, item, window, event) of the report events of the reports `ids`."""
-    out = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        out += [
-            tuple(row)
-            for row in db.execute(
-                "SELECT document_id, item, window, event_id FROM event_items"
-                f" WHERE document_id IN ({marks})",  # noqa: S608
-                chunk,
-            )
-        ]
-    return out
+    query = (
+        "SELECT document_id, item, window, event_id FROM event_items WHERE document_id IN ({marks})"
+    )
+    return list(rows_for(db, query, ids))
 
 
 def items_of_events(db: sqlite3.Connection, events: Sequence[str]) -> list[tuple[str, int, str]]:
     """(report, item, event) of every report event the events of `events` hold."""
-    out = []
-    for start in range(0, len(events), _CHUNK):
-        chunk = events[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        out += [
-            tuple(row)
-            for row in db.execute(
-                "SELECT document_id, item, event_id FROM event_items"
-                f" WHERE event_id IN ({marks}) ORDER BY event_id, document_id, item",  # noqa: S608
-                chunk,
-            )
-        ]
-    return out
+    query = (
+        "SELECT document_id, item, event_id FROM event_items"
+        " WHERE event_id IN ({marks}) ORDER BY event_id, document_id, item"
+    )
+    return list(rows_for(db, query, events))
 
 
 def forget_items(db: sqlite3.Connection, ids: Sequence[str]) -> None:
@@ -475,14 +455,7 @@ def count_documents(db: sqlite3.Connection) -> int:
 
 def entity_names_of(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
     """Canonical name of the entities of `ids`."""
-    out: dict[str, str] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        out.update(
-            db.execute(f"SELECT id, name FROM entities WHERE id IN ({marks})", chunk).fetchall()  # noqa: S608
-        )
-    return out
+    return dict(rows_for(db, "SELECT id, name FROM entities WHERE id IN ({marks})", ids))
 
 
 def replace_some_events(
