@@ -48,6 +48,13 @@ def build(path: Path, batches: list[list[Path]], whole: bool) -> dict[str, Any]:
         assert not report.corpus_failures, report.corpus_failures
         for kind, ids in current_ids(path).items():
             seen[kind] |= ids
+        db = sqlite3.connect(path)
+        stale = db.execute(
+            "SELECT count(*) FROM event_participants WHERE entity_id IN"
+            " (SELECT old_id FROM redirects WHERE kind = 'entity')"
+        ).fetchone()[0]
+        db.close()
+        assert stale == 0, "an event names an entity id that was redirected"
     # Every id a batch left is still there, or leads to one that is (one step).
     now = current_ids(path)
     db = sqlite3.connect(path)
@@ -136,3 +143,39 @@ def test_one_batch_ten_batches_and_shuffled_give_one_knowledge_base(
         assert other["mentions"] == one["mentions"]
         assert other["events"] == one["events"]
         assert other["stories"] == one["stories"]
+
+
+def test_events_follow_an_entity_renamed_without_deciding_again(tmp_path: Path) -> None:
+    """A cluster of names only renamed (same names, new id) moves its mentions; the events
+    that named the old id are made again with the new one, nothing is decided again."""
+    from storyline.events.corpus import merge_corpus_events
+    from storyline.store.events import record_redirects
+    from storyline.store.sqlite import Store
+    from tests.events.helpers import event_in, report
+
+    text = "Rahm Emanuel met Yoshimasa Hayashi in Tokyo on Friday."
+    who = [("Rahm Emanuel", "agent", "eold"), ("Yoshimasa Hayashi", "counterpart", "ehayashi")]
+    doc = report("r1", text, [event_in(text, "met", date="2022-01-07", who=who)],
+                 published="2022-01-07")  # fmt: skip
+    with Store(tmp_path / "kb.db") as store:
+        with store.transaction():
+            for entity, name in (("eold", "Rahm Emanuel"), ("enew", "Rahm Emanuel"),
+                                 ("ehayashi", "Yoshimasa Hayashi")):  # fmt: skip
+                store.db.execute(
+                    "INSERT OR IGNORE INTO entities (id, key, name, type, stage)"
+                    " VALUES (?, ?, ?, 'person', 'test')",
+                    (entity, entity, name),
+                )
+            store.write_document(doc)
+            merge_corpus_events(store, Settings(), ["r1"])
+        (event,) = store.db.execute("SELECT id FROM events").fetchall()
+        with store.transaction():  # what the name merge does when it renames a cluster
+            store.db.execute("UPDATE mentions SET entity_id = 'enew' WHERE entity_id = 'eold'")
+            record_redirects(store.db, "entity", {"eold": "enew"}, "renamed")
+            summary = merge_corpus_events(store, Settings(), [])
+        assert summary.windows == 0  # nothing decided again
+        participants = {
+            row[0] for row in store.db.execute("SELECT entity_id FROM event_participants")
+        }
+        assert participants == {"enew", "ehayashi"}
+        assert [row[0] for row in store.db.execute("SELECT id FROM events")] == [event[0]]

@@ -43,7 +43,7 @@ class NameMergeSummary:
     """What a run of the merge changed."""
 
     moved: int  # mentions and quotes pointed at another entity
-    documents: frozenset[str]  # the reports they are in
+    documents: frozenset[str]  # the reports they are in, but for clusters only renamed
 
 
 def merge_unlinked_names(store: Store, settings: Settings | None = None) -> NameMergeSummary:
@@ -160,15 +160,39 @@ def _apply(merger: EntityMerger, clusters: dict[str, str]) -> NameMergeSummary:
         name = stored[cluster][2] or norm
         merger.keep_entity(entity_id(cluster), cluster, name, kind, LINK_STAGE)
     documents: list[str] = []
+    moves = 0
+    renamed = _renamed(clusters, before)
     for key, cluster in sorted(clusters.items()):
         # A name's mentions name its earlier cluster, or itself when written since.
         sources = {entity_id(k) for k in (key, before[key]) if k} - {entity_id(cluster)}
-        documents += merger.move(key, entity_id(cluster), sources)
+        moved = merger.move(key, entity_id(cluster), sources)
+        moves += len(moved)
+        if key not in renamed:  # a cluster only renamed links the same mentions together
+            documents += moved
     merger.set_clusters(clusters)
     _redirect(merger, clusters, before)
     dropped = {entity_id(k) for key in clusters for k in (key, before[key]) if k}
     merger.drop_unused_entities(dropped - {entity_id(cluster) for cluster in live})
-    return NameMergeSummary(len(documents), frozenset(documents))
+    return NameMergeSummary(moves, frozenset(documents))
+
+
+def _renamed(clusters: dict[str, str], before: dict[str, str | None]) -> set[str]:
+    """The names whose cluster only changed its key: the same names before and now.
+    Their reports' mentions move to the new id but link together exactly as before,
+    so what was decided from them stands (the event step renews the ids it stored)."""
+    old: dict[str, set[str]] = defaultdict(set)
+    new: dict[str, set[str]] = defaultdict(set)
+    for key, cluster in clusters.items():
+        new[cluster].add(key)
+        if (earlier := before[key]) is not None:
+            old[earlier].add(key)
+    return {
+        key
+        for key, cluster in clusters.items()
+        if (earlier := before[key]) is not None
+        and earlier != cluster
+        and old[earlier] == new[cluster]
+    }
 
 
 def _redirect(

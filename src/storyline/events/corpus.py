@@ -69,6 +69,7 @@ from storyline.store.events import (
     drop_redirects,
     entity_names_of,
     events_for_stories,
+    events_naming_redirected_entities,
     forget_dating,
     forget_items,
     groups_in_windows,
@@ -132,6 +133,10 @@ def merge_corpus_events(
         dates = document_dates(db, sorted({*changed, *undecided_documents(db)}))
     ids = [row[0] for row in dates]
     run = _Run(db, settings, whole)
+    # Events that still name an entity id the name merge redirected (a cluster of names
+    # renamed: the same mentions linked together, so nothing to decide again) are made
+    # again with the new id.
+    run.touched_events |= set(events_naming_redirected_entities(db))
     # A new copy of a report adds itself to its original's events.
     origins = {row[4] for row in dates if row[4] is not None}
     moves: dict[str, str] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from storyline.records import (
@@ -149,10 +149,31 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
             text=row["text"], title=row["title"], published=row["published"],
             published_how=row["published_how"], duplicate_of=row["duplicate_of"],
             mentions=tuple(mentions[doc_id]), timexes=tuple(timexes[doc_id]),
-            events=tuple(events[doc_id]),
+            events=_linked_as_now(events[doc_id], mentions[doc_id]),
             dating=_dating(row, *bounds.get(doc_id, (None, None))),
         )  # fmt: skip
     return out
+
+
+def _linked_as_now(
+    events: Sequence[EventMention], mentions: Sequence[Mention]
+) -> tuple[EventMention, ...]:
+    """Event mentions whose participants and places name the entities their words'
+    mentions name now (the name merge moves mentions after the events were read)."""
+    now = {(m.span.start, m.span.end): m.entity for m in mentions if m.entity}
+    out = []
+    for event in events:
+        participants = tuple(
+            replace(p, entity=now.get((p.span.start, p.span.end), p.entity))
+            for p in event.participants
+        )
+        place = event.place_entity
+        if event.place is not None:
+            place = now.get((event.place.start, event.place.end), place)
+        if participants != event.participants or place != event.place_entity:
+            event = replace(event, participants=participants, place_entity=place)
+        out.append(event)
+    return tuple(out)
 
 
 def _dating(
@@ -580,3 +601,14 @@ def stored_stories(db: sqlite3.Connection) -> dict[str, list[str]]:
     ):
         out.setdefault(story, []).append(event)
     return out
+
+
+def events_naming_redirected_entities(db: sqlite3.Connection) -> list[str]:
+    """Events that still name, as a participant, an entity id that is redirected."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT event_id FROM event_participants WHERE entity_id IN"
+            " (SELECT old_id FROM redirects WHERE kind = 'entity') ORDER BY event_id"
+        )
+    ]
