@@ -72,7 +72,15 @@ def start(db: Path, config: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # As a terminal starts a command: Ctrl-C as by default, whatever this test
+        # process inherited or was left with (an ignored SIGINT is inherited, and a
+        # Python started with it ignored keeps ignoring it).
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def children(pid: int) -> set[int]:
