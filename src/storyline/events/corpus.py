@@ -140,12 +140,16 @@ def merge_corpus_events(
     # A new copy of a report adds itself to its original's events.
     origins = {row[4] for row in dates if row[4] is not None}
     moves: dict[str, str] = {}
+    # Report groups read words, names as written and dates, not entity ids: a report whose
+    # names the name merge moved keeps its group, only its events are decided again.
+    grouping = [doc_id for doc_id in ids if doc_id not in stored_groups(db, ids)]
     for _ in range(settings.events.dating_rounds):
-        regrouped = run.regroup(ids)
+        regrouped = run.regroup(grouping)
         run.remerge(sorted({*ids, *regrouped, *origins}))
         moves.update(run.rebuild_events())
         # Reports the corpus now dates otherwise are decided again with their new window.
         ids, origins = sorted(run.date_by_corpus()), set()
+        grouping = ids
         if not ids:
             break
         run.forget(ids)
