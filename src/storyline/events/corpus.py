@@ -64,7 +64,7 @@ from storyline.store.events import (
     corpus_bounds,
     count_documents,
     count_events,
-    document_dates,
+    document_origins,
     documents_by_id,
     drop_redirects,
     entity_names_of,
@@ -128,21 +128,22 @@ def merge_corpus_events(
     mode = "whole" if whole else f"periods of {settings.events.window_days} days"
     if rebuild or changed is None or merge_state_kept(db) != mode:
         reset_merge_state(db)
-        dates = document_dates(db)
+        copied = document_origins(db)
     else:
-        dates = document_dates(db, sorted({*changed, *undecided_documents(db)}))
-    ids = [row[0] for row in dates]
+        copied = document_origins(db, sorted({*changed, *undecided_documents(db)}))
+    ids = list(copied)
     run = _Run(db, settings, whole)
     # Events that still name an entity id the name merge redirected (a cluster of names
     # renamed: the same mentions linked together, so nothing to decide again) are made
     # again with the new id.
     run.touched_events |= set(events_naming_redirected_entities(db))
     # A new copy of a report adds itself to its original's events.
-    origins = {row[4] for row in dates if row[4] is not None}
+    origins = {origin for origin in copied.values() if origin is not None}
     moves: dict[str, str] = {}
     # Report groups read words, names as written and dates, not entity ids: a report whose
     # names the name merge moved keeps its group, only its events are decided again.
-    grouping = [doc_id for doc_id in ids if doc_id not in stored_groups(db, ids)]
+    decided = stored_groups(db, ids)
+    grouping = [doc_id for doc_id in ids if doc_id not in decided]
     for _ in range(settings.events.dating_rounds):
         regrouped = run.regroup(grouping)
         run.remerge(sorted({*ids, *regrouped, *origins}))
@@ -233,9 +234,7 @@ class _Run:
         for doc_id in wanted:
             self.docs.move_to_end(doc_id)
         while len(self.docs) > max(_CACHED, len(wanted)):
-            gone, _ = self.docs.popitem(last=False)
-            for cache in (self.items_cache, self.features_cache, self.words_cache):
-                cache.pop(gone, None)
+            self.forget([next(iter(self.docs))])
         return {i: self.docs[i] for i in wanted if i in self.docs}
 
     def groups(self, ids: Sequence[str]) -> dict[str, str]:
@@ -258,24 +257,26 @@ class _Run:
             self.words_cache[doc.id] = bag(doc.text)
         return self.words_cache[doc.id]
 
+    def report_window(self, doc: Document) -> int | None:
+        """The period a report is decided in (`anchor_days`); None for the whole corpus."""
+        return None if self.whole else window_of(anchor_days(doc, self.size), self.size)
+
     def report_windows(self, ids: Sequence[str]) -> dict[str, int | None]:
-        """The period each report of `ids` is decided in (`anchor_days`)."""
+        """The period each report of `ids` is decided in."""
         if self.whole:
             return dict.fromkeys(ids)
         out: dict[str, int | None] = {}
         for start in range(0, len(ids), 500):
-            for doc_id, doc in documents_by_id(self.db, ids[start : start + 500]).items():
-                out[doc_id] = window_of(anchor_days(doc, self.size), self.size)
+            for doc_id, doc in self.documents(ids[start : start + 500]).items():
+                out[doc_id] = self.report_window(doc)
         return out
 
-    def item_window(self, item: ReportEvent, doc: Document) -> int | None:
+    def item_window(self, item: ReportEvent, home: int | None) -> int | None:
         """The period a report event is decided in: that of the days it may lie in,
-        else its report's."""
-        if self.whole:
-            return None
-        if item.lo is not None:
-            return item.lo // self.size
-        return window_of(anchor_days(doc, self.size), self.size)
+        else `home`, its report's."""
+        if self.whole or item.lo is None:
+            return home
+        return item.lo // self.size
 
     # -- 1. report groups --------------------------------------------------------
 
@@ -336,9 +337,10 @@ class _Run:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             for doc_id, doc in self.documents(chunk).items():
+                home = self.report_window(doc)
                 for position, item in enumerate(self.items(doc, groups.get(doc_id))):
                     if is_event(item):
-                        pending[self.item_window(item, doc)].add((doc_id, position))
+                        pending[self.item_window(item, home)].add((doc_id, position))
         self._in_order(pending, "event_items", self._remerge_window)
         if None in pending:
             self._remerge_window(None, pending.pop(None))

@@ -2,17 +2,18 @@
 merged across reports.
 
 Event mentions are stored with their report (JSON of the record, beside the
-columns that queries filter on). After an ingest, the corpus step reads every
-report back as a `Document` with its mentions, time expressions and event
-mentions, merges them, and replaces the merged events and stories in one
-transaction; their ids are stable, so links to them survive.
+columns that queries filter on). After an ingest, the corpus step reads back
+the reports of the periods it decides again (`documents_by_id`: each a
+`Document` with its mentions, time expressions and event mentions), keeps its
+decisions by period (`report_groups`, `event_items`) and replaces the events it
+made again; an id that stops naming anything is redirected (`redirects`).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -83,15 +84,6 @@ def write_event_mentions(db: sqlite3.Connection, doc: Document) -> None:
             for n, e in enumerate(doc.events)
         ),
     )
-
-
-def documents_for_merge(db: sqlite3.Connection) -> Iterator[Document]:
-    """Every stored report as the merger needs it: text, date, mentions, times, events."""
-    ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY seq")]
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        found = documents_by_id(db, chunk)
-        yield from (found[doc_id] for doc_id in chunk)
 
 
 _CHUNK = 500
@@ -207,35 +199,17 @@ def corpus_bounds(
 ) -> dict[str, tuple[str | None, str | None]]:
     """Report -> (the day it was written on or after, the day on or before), from the
     events it shares with reports that date them (`dating_evidence`)."""
-    out: dict[str, tuple[str | None, str | None]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for doc_id, after, before in db.execute(
-            "SELECT document_id, max(CASE WHEN relation = 'after' THEN day END),"
-            " min(CASE WHEN relation = 'before' THEN day END) FROM dating_evidence"
-            f" WHERE document_id IN ({marks}) GROUP BY document_id",  # noqa: S608
-            chunk,
-        ):
-            out[doc_id] = (after, before)
-    return out
+    query = (
+        "SELECT document_id, max(CASE WHEN relation = 'after' THEN day END),"
+        " min(CASE WHEN relation = 'before' THEN day END) FROM dating_evidence"
+        " WHERE document_id IN ({marks}) GROUP BY document_id"
+    )
+    return {doc_id: (after, before) for doc_id, after, before in rows_for(db, query, ids)}
 
 
-def forget_dating(db: sqlite3.Connection, events: Sequence[str]) -> set[str]:
-    """Drop the corpus's dating evidence drawn from `events`; returns the reports it bounded."""
-    found: set[str] = set()
-    for start in range(0, len(events), _CHUNK):
-        chunk = events[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        found |= {
-            row[0]
-            for row in db.execute(
-                f"DELETE FROM dating_evidence WHERE event_id IN ({marks})"  # noqa: S608
-                " RETURNING document_id",
-                chunk,
-            )
-        }
-    return found
+def forget_dating(db: sqlite3.Connection, events: Sequence[str]) -> None:
+    """Drop the corpus's dating evidence drawn from `events` (they are made again)."""
+    db.executemany("DELETE FROM dating_evidence WHERE event_id = ?", ((e,) for e in events))
 
 
 def write_dating(db: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]]) -> None:
@@ -250,11 +224,6 @@ def write_dating(db: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str
 
 def count_events(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT count(*) FROM events").fetchone()[0])
-
-
-def entity_names(db: sqlite3.Connection) -> dict[str, str]:
-    """Canonical name of every entity, by id."""
-    return dict(db.execute("SELECT id, name FROM entities").fetchall())
 
 
 def replace_events(
@@ -318,34 +287,28 @@ def _event_details(event: Event) -> dict[str, Any]:
 # ingest reads back only the weeks it must decide again.
 
 
-def document_dates(
+def document_origins(
     db: sqlite3.Connection, ids: Sequence[str] | None = None
-) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
-    """(id, published, earliest, latest, duplicate_of) of `ids`, or of every report."""
-    query = "SELECT id, published, date_earliest, date_latest, duplicate_of FROM documents"
+) -> dict[str, str | None]:
+    """Report -> the report it copies (None for an original), for the stored reports of
+    `ids`, or for every report; by id."""
     if ids is None:
-        return [tuple(row) for row in db.execute(query + " ORDER BY id")]
-    out = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        out += [tuple(row) for row in db.execute(f"{query} WHERE id IN ({marks})", chunk)]
-    return out
+        rows: Iterable[tuple[Any, ...]] = db.execute("SELECT id, duplicate_of FROM documents")
+    else:
+        rows = rows_for(db, "SELECT id, duplicate_of FROM documents WHERE id IN ({marks})", ids)
+    return dict(sorted(tuple(row) for row in rows))
 
 
 def copies_of(db: sqlite3.Connection, origins: Sequence[str]) -> dict[str, list[str]]:
     """The near-duplicates without events of each report of `origins` (its copies)."""
+    query = (
+        "SELECT id, duplicate_of FROM documents d WHERE duplicate_of IN ({marks})"
+        " AND NOT EXISTS (SELECT 1 FROM event_mentions e WHERE e.document_id = d.id)"
+        " ORDER BY id"
+    )
     out: dict[str, list[str]] = {}
-    for start in range(0, len(origins), _CHUNK):
-        chunk = origins[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for doc_id, origin in db.execute(
-            f"SELECT id, duplicate_of FROM documents d WHERE duplicate_of IN ({marks})"  # noqa: S608
-            " AND NOT EXISTS (SELECT 1 FROM event_mentions e WHERE e.document_id = d.id)"
-            " ORDER BY id",
-            chunk,
-        ):
-            out.setdefault(origin, []).append(doc_id)
+    for doc_id, origin in rows_for(db, query, origins):
+        out.setdefault(origin, []).append(doc_id)
     return out
 
 
@@ -526,14 +489,6 @@ def record_redirects(db: sqlite3.Connection, kind: str, moves: dict[str, str], r
 def drop_redirects(db: sqlite3.Connection, kind: str, ids: Sequence[str]) -> None:
     """Ids that name something again are no longer redirected."""
     db.executemany("DELETE FROM redirects WHERE kind = ? AND old_id = ?", ((kind, i) for i in ids))
-
-
-def redirect(db: sqlite3.Connection, kind: str, old_id: str) -> str | None:
-    """Where an id that no longer names anything now leads, if anywhere."""
-    row = db.execute(
-        "SELECT new_id FROM redirects WHERE kind = ? AND old_id = ?", (kind, old_id)
-    ).fetchone()
-    return row[0] if row else None
 
 
 def events_for_stories(db: sqlite3.Connection) -> list[Event]:
