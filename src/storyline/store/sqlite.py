@@ -17,7 +17,7 @@ from pathlib import Path
 
 from storyline.errors import StoreError
 from storyline.records import Document, Fingerprint, Known, Skipped
-from storyline.store.events import write_event_mentions
+from storyline.store.events import drop_redirects, record_redirects, write_event_mentions
 from storyline.store.lock import WriterLock
 from storyline.store.schema import SCHEMA_VERSION, migrate
 
@@ -192,8 +192,13 @@ class Store:
             "reason = excluded.reason, stage = excluded.stage, detail = excluded.detail, "
             "seen_at = excluded.seen_at WHERE status = 'skipped'",
             (
-                skipped.key, skipped.origin, skipped.code, skipped.reason, skipped.stage,
-                skipped.detail, _now(),
+                skipped.key,
+                skipped.origin,
+                skipped.code,
+                skipped.reason,
+                skipped.stage,
+                skipped.detail,
+                _now(),
             ),  # fmt: skip
         )
 
@@ -503,22 +508,11 @@ class EntityMerger:
 
     def redirect(self, old_id: str, new_id: str, reason: str) -> None:
         """Redirect the entity `old_id` (and every id redirected to it) to `new_id`."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO redirects (kind, old_id, new_id, reason)"
-            " VALUES ('entity', ?, ?, ?)",
-            (old_id, new_id, reason),
-        )
-        self.db.execute(
-            "UPDATE redirects SET new_id = ? WHERE kind = 'entity' AND new_id = ?",
-            (new_id, old_id),
-        )
+        record_redirects(self.db, "entity", {old_id: new_id}, reason)
 
     def unredirect(self, ids: Iterable[str]) -> None:
         """Entities that name something again are no longer redirected."""
-        self.db.executemany(
-            "DELETE FROM redirects WHERE kind = 'entity' AND old_id = ?",
-            ((id_,) for id_ in sorted(set(ids))),
-        )
+        drop_redirects(self.db, "entity", sorted(set(ids)))
 
 
 def _dating_columns(doc: Document) -> tuple[object, ...]:
