@@ -18,6 +18,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from storyline.errors import StoreError
 from storyline.store.event_rows import event_summary, timeline_events
@@ -130,17 +131,23 @@ class TimelineViews(ViewsBase):
     def _report_dates(self, where: TimelineFilter) -> tuple[int, list[tuple[str, int]]]:
         """(undated reports, [(date, reports)] in date order) matching `where`."""
         clause, params = report_clause(where)
+        query = (
+            f"SELECT d.published, count(*) FROM documents d WHERE {clause} "
+            "GROUP BY d.published ORDER BY d.published"
+        )
+        key = json.dumps(["dates", where.entity, where.source, where.how])
+        return self._counts_by_date(key, query, params)
+
+    def _counts_by_date(
+        self, key: str, query: str, params: tuple[Any, ...]
+    ) -> tuple[int, list[tuple[str, int]]]:
+        """(undated, [(date, count)] in date order) of a `(date, count)` query, cached."""
 
         def compute() -> tuple[int, list[tuple[str, int]]]:
-            rows = self._rows(
-                f"SELECT d.published, count(*) FROM documents d WHERE {clause} "
-                "GROUP BY d.published ORDER BY d.published",
-                params,
-            )
+            rows = self._rows(query, params)
             undated = sum(r[1] for r in rows if r[0] is None)
             return undated, [(r[0], r[1]) for r in rows if r[0] is not None]
 
-        key = json.dumps(["dates", where.entity, where.source, where.how])
         return self.cache.get(key, compute)
 
     def _report_items(self, rows: Sequence[sqlite3.Row]) -> list[TimelineItem]:
@@ -257,21 +264,14 @@ class EventTimelineViews(TimelineViews):
 
     def _event_dates(self, where: EventFilter) -> tuple[int, list[tuple[str, int]]]:
         clause, params = event_clause(where)
-
-        def compute() -> tuple[int, list[tuple[str, int]]]:
-            rows = self._rows(
-                f"SELECT e.date, count(*) FROM events e WHERE {clause} "
-                "GROUP BY e.date ORDER BY e.date",
-                params,
-            )
-            undated = sum(r[1] for r in rows if r[0] is None)
-            return undated, [(r[0], r[1]) for r in rows if r[0] is not None]
-
+        query = (
+            f"SELECT e.date, count(*) FROM events e WHERE {clause} GROUP BY e.date ORDER BY e.date"
+        )
         key = json.dumps(
             ["event_dates", where.entity, where.name, where.source, where.type, where.status,
              where.salience]
         )  # fmt: skip
-        return self.cache.get(key, compute)
+        return self._counts_by_date(key, query, params)
 
     def _event_items(self, rows: Sequence[sqlite3.Row]) -> list[TimelineItem]:
         events = [event_summary(r) for r in rows]
