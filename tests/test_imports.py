@@ -131,11 +131,13 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"records", "store"},
     "knowledge_base": _BASE | {"store", "ingest", "export", "nlp"},
     "__init__": {"knowledge_base", "settings"},
-    "evaluation": _BASE | {"store", "clean", "time", "nlp", "quotes", "entities", "events"}
+    "evaluation": _BASE
+    | {"store", "clean", "time", "nlp", "quotes", "entities", "events"}
     | {"ingest", "knowledge_base"},
     # The web reads through the store's views and the front door; no pipeline of its own.
     "web": _BASE | {"__init__", "store", "nlp", "knowledge_base"},
-    "cli": _BASE | {"__init__", "store", "clean", "time", "nlp", "entities", "events"}
+    "cli": _BASE
+    | {"__init__", "store", "clean", "time", "nlp", "entities", "events"}
     | {"knowledge_base", "export", "evaluation", "web"},
 }
 

@@ -157,7 +157,9 @@ def test_a_split_redirects_the_key_that_left(tmp_path: Path) -> None:
         with Store(tmp_path / "kb.db") as store:
             first = merge_after(store, _one("y1", ["Taro Kishi", "Taro Kishid", "Taro Kishid"]))
             # "Kishi" to "Kishid": its mention, and the quote it speaks.
-            assert first == NameMergeSummary(2, frozenset({"y1"}))
+            assert (first.moved, first.documents) == (2, frozenset({"y1"}))
+            # The mention moved, with the entity it named before; the quote is not listed.
+            assert first.relinked == {"y1": ((0, 10, kishi),)}
             assert _redirects(store.db) == {}  # both ids are new: nothing to redirect
             # "Kishida" pairs better with "Kishid" than "Kishi" does, and is mentioned
             # most: the cluster keyed by "Kishid" splits, its key goes with "Kishida",
@@ -237,6 +239,6 @@ def test_a_run_reads_and_writes_only_what_its_names_can_change(tmp_path: Path) -
                 store.db.set_trace_callback(executed.append)
                 summary = merge_unlinked_names(store)
                 store.db.set_trace_callback(None)
-            assert summary == NameMergeSummary(2, frozenset({"h2"}))
+            assert (summary.moved, summary.documents) == (2, frozenset({"h2"}))
             statements.append(len(executed))
     assert statements[0] == statements[1]  # ten times the names, the same statements

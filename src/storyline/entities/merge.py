@@ -24,8 +24,8 @@ A name's shown name (its entity's `name`) is, of its mentions' texts, the best b
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 from storyline.entities.clusters import NameRecord, name_blocks, recluster
 from storyline.entities.coref import surface_key
@@ -38,12 +38,18 @@ STAGE = "entities.merge.v1"
 _KINDS = ("person", "organization")
 
 
+#: A mention the merge pointed at another entity: its span and the entity it named.
+Relink = tuple[int, int, str]
+
+
 @dataclass(frozen=True, slots=True)
 class NameMergeSummary:
     """What a run of the merge changed."""
 
     moved: int  # mentions and quotes pointed at another entity
-    documents: frozenset[str]  # the reports they are in, but for clusters only renamed
+    documents: frozenset[str]  # the reports of the mentions, but for clusters only renamed
+    # Of each of those reports, the mentions moved: (start, end, the entity they named).
+    relinked: Mapping[str, tuple[Relink, ...]] = field(default_factory=dict)
 
 
 def merge_unlinked_names(store: Store, settings: Settings | None = None) -> NameMergeSummary:
@@ -159,7 +165,7 @@ def _apply(merger: EntityMerger, clusters: dict[str, str]) -> NameMergeSummary:
         kind, norm = cluster.split(":", 1)
         name = stored[cluster][2] or norm
         merger.keep_entity(entity_id(cluster), cluster, name, kind, LINK_STAGE)
-    documents: list[str] = []
+    relinked: dict[str, list[Relink]] = defaultdict(list)
     moves = 0
     renamed = _renamed(clusters, before)
     for key, cluster in sorted(clusters.items()):
@@ -167,13 +173,18 @@ def _apply(merger: EntityMerger, clusters: dict[str, str]) -> NameMergeSummary:
         sources = {entity_id(k) for k in (key, before[key]) if k} - {entity_id(cluster)}
         moved = merger.move(key, entity_id(cluster), sources)
         moves += len(moved)
-        if key not in renamed:  # a cluster only renamed links the same mentions together
-            documents += moved
+        if key in renamed:  # a cluster only renamed links the same mentions together
+            continue
+        for document, start, end, previous in moved:
+            if start >= 0:  # a quote's speaker: nothing after this step reads it
+                relinked[document].append((start, end, previous))
     merger.set_clusters(clusters)
     _redirect(merger, clusters, before)
     dropped = {entity_id(k) for key in clusters for k in (key, before[key]) if k}
     merger.drop_unused_entities(dropped - {entity_id(cluster) for cluster in live})
-    return NameMergeSummary(moves, frozenset(documents))
+    return NameMergeSummary(
+        moves, frozenset(relinked), {doc: tuple(sorted(spans)) for doc, spans in relinked.items()}
+    )
 
 
 def _renamed(clusters: dict[str, str], before: dict[str, str | None]) -> set[str]:

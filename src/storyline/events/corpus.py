@@ -77,6 +77,7 @@ from storyline.store.events import (
     items_in_windows,
     items_of_documents,
     items_of_events,
+    linked_as_now,
     mark_merge_state,
     merge_state_kept,
     record_redirects,
@@ -115,8 +116,14 @@ def merge_corpus_events(
     changed: Iterable[str] | None = None,
     *,
     rebuild: bool = False,
+    relinked: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
 ) -> MergeSummary:
     """Decide again what the reports of `changed` (new, or whose entities moved) touch.
+
+    `relinked` gives, of reports whose mentions the name merge moved, the mentions
+    moved (start, end, the entity they named before): a report already decided whose
+    report events read the same with either links (the names moved take no part in
+    its events and do not change its main entities) is not decided again.
 
     With `changed` None, or `rebuild`, or no stored decisions yet (a database from
     before schema 8), every period is decided again. Runs inside the caller's
@@ -143,6 +150,14 @@ def merge_corpus_events(
     # Report groups read words, names as written and dates, not entity ids: a report whose
     # names the name merge moved keeps its group, only its events are decided again.
     decided = stored_groups(db, ids)
+    if relinked:
+        ids = [
+            doc_id
+            for doc_id in ids
+            if doc_id not in decided
+            or doc_id not in relinked
+            or not run.reads_as_before(doc_id, decided[doc_id][1], relinked[doc_id])
+        ]
     grouping = [doc_id for doc_id in ids if doc_id not in decided]
     for _ in range(settings.events.dating_rounds):
         regrouped = run.regroup(grouping)
@@ -236,6 +251,21 @@ class _Run:
         while len(self.docs) > max(_CACHED, len(wanted)):
             self.forget([next(iter(self.docs))])
         return {i: self.docs[i] for i in wanted if i in self.docs}
+
+    def reads_as_before(
+        self, doc_id: str, group: str, relinked: Sequence[tuple[int, int, str]]
+    ) -> bool:
+        """Whether the report's report events are the same with the entities its
+        `relinked` mentions named before the name merge moved them."""
+        doc = self.documents([doc_id]).get(doc_id)
+        if doc is None:
+            return False
+        named = {(start, end): entity for start, end, entity in relinked}
+        mentions = tuple(
+            replace(m, entity=named.get((m.span.start, m.span.end), m.entity)) for m in doc.mentions
+        )
+        before = replace(doc, mentions=mentions, events=linked_as_now(doc.events, mentions))
+        return report_events(before, self.settings.events, group) == self.items(doc, group)
 
     def groups(self, ids: Sequence[str]) -> dict[str, str]:
         return {doc_id: group for doc_id, (_, group) in stored_groups(self.db, ids).items()}

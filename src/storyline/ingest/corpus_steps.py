@@ -1,9 +1,10 @@
 """The corpus steps: what runs over the stored reports after each ingest, declared like stages.
 
 A corpus step has a versioned name, what it needs and what it adds, and
-`run(store, changed) -> summary` (`changed`: the ids of the reports this run
-stored; a step whose summary has `documents` adds them to what the steps after
-it see as changed: reports whose entities it moved). `check_steps` refuses an
+`run(store, changed, relinked) -> summary` (`changed`: the ids of the reports this
+run stored; a step whose summary has `documents` adds them to what the steps after
+it see as changed: reports whose entities it moved, with the mentions it moved and
+the entities they named before in `relinked`). `check_steps` refuses an
 order in which a step needs what no earlier step (or the stored reports)
 provides, before any text runs. The runner owns the transactions: the steps
 that write the knowledge base commit together or not at all; a step that
@@ -12,7 +13,7 @@ keeps its own index (`own_transaction`) runs after them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from storyline.entities.merge import NameMergeSummary, merge_unlinked_names
@@ -39,7 +40,9 @@ class CorpusStep:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()  # the thresholds of its section
 
-    def run(self, store: Store, changed: Sequence[str]) -> Any:
+    def run(
+        self, store: Store, changed: Sequence[str], relinked: Mapping[str, Any] | None = None
+    ) -> Any:
         raise NotImplementedError
 
 
@@ -55,7 +58,9 @@ class MergeNames(CorpusStep):
     needs: ClassVar[frozenset[str]] = frozenset({"mentions", "entities"})
     adds: ClassVar[frozenset[str]] = frozenset({"entity_clusters"})
 
-    def run(self, store: Store, changed: Sequence[str]) -> NameMergeSummary:
+    def run(
+        self, store: Store, changed: Sequence[str], relinked: Mapping[str, Any] | None = None
+    ) -> NameMergeSummary:
         return merge_unlinked_names(store, self.settings)
 
 
@@ -66,8 +71,10 @@ class MergeEvents(CorpusStep):
     needs: ClassVar[frozenset[str]] = frozenset({"events", "entity_clusters", "timexes"})
     adds: ClassVar[frozenset[str]] = frozenset({"report_groups", "merged_events", "stories"})
 
-    def run(self, store: Store, changed: Sequence[str]) -> Any:
-        return merge_corpus_events(store, self.settings, changed)
+    def run(
+        self, store: Store, changed: Sequence[str], relinked: Mapping[str, Any] | None = None
+    ) -> Any:
+        return merge_corpus_events(store, self.settings, changed, relinked=relinked)
 
 
 class SentenceVectors(CorpusStep):
@@ -78,7 +85,9 @@ class SentenceVectors(CorpusStep):
     adds: ClassVar[frozenset[str]] = frozenset({"sentence_vectors"})
     own_transaction: ClassVar[bool] = True
 
-    def run(self, store: Store, changed: Sequence[str]) -> int:
+    def run(
+        self, store: Store, changed: Sequence[str], relinked: Mapping[str, Any] | None = None
+    ) -> int:
         return embed_and_index(store.db)
 
 

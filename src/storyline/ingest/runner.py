@@ -370,13 +370,15 @@ def _corpus_steps(
     shared = [step for step in steps if not step.own_transaction]
     if report.stored or store.corpus_pending():
         try:
+            relinked: dict[str, Any] = {}
             with store.transaction():
                 for step in shared:
-                    summary = step.run(store, changed)
+                    summary = step.run(store, changed, relinked)
                     _record(report, step, summary)
                     more = getattr(summary, "documents", None)
                     if more:
                         changed = sorted({*changed, *more})
+                        relinked.update(getattr(summary, "relinked", {}))
                 store.clear_corpus_pending()
         except Exception as exc:  # noqa: BLE001 - the reports are safe; say so, carry on
             report.corpus_failures.append(f"{step.name}: {type(exc).__name__}: {exc}")

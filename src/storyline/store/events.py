@@ -141,13 +141,13 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
             text=row["text"], title=row["title"], published=row["published"],
             published_how=row["published_how"], duplicate_of=row["duplicate_of"],
             mentions=tuple(mentions[doc_id]), timexes=tuple(timexes[doc_id]),
-            events=_linked_as_now(events[doc_id], mentions[doc_id]),
+            events=linked_as_now(events[doc_id], mentions[doc_id]),
             dating=_dating(row, *bounds.get(doc_id, (None, None))),
         )  # fmt: skip
     return out
 
 
-def _linked_as_now(
+def linked_as_now(
     events: Sequence[EventMention], mentions: Sequence[Mention]
 ) -> tuple[EventMention, ...]:
     """Event mentions whose participants and places name the entities their words'

@@ -477,26 +477,33 @@ class EntityMerger:
             (id_, key, name, kind, stage),
         )
 
-    def move(self, key: str, target: str, sources: Collection[str]) -> list[str]:
+    def move(
+        self, key: str, target: str, sources: Collection[str]
+    ) -> list[tuple[str, int, int, str]]:
         """Point the mentions and quotes given `key` that name one of `sources` at
-        `target`; returns the report of each row moved."""
+        `target`; returns each mention moved as (report, start, end, entity it named)
+        and each quote moved as (report, -1, -1, speaker it named)."""
         if not sources:
             return []
         marks = ",".join("?" * len(sources))
-        documents: list[str] = []
-        for table, key_column, entity_column in (
-            ("mentions", "surface_key", "entity_id"),
-            ("quotes", "speaker_key", "speaker_entity"),
+        moved: list[tuple[str, int, int, str]] = []
+        for table, key_column, entity_column, span in (
+            ("mentions", "surface_key", "entity_id", "start, end"),
+            ("quotes", "speaker_key", "speaker_entity", "-1, -1"),
         ):
-            rows = self.db.execute(
-                # The `<> ''` term lets SQLite use the partial index on the key.
-                f"UPDATE {table} SET {entity_column} = ? WHERE {key_column} = ?"
-                f" AND {key_column} <> '' AND {entity_column} IN ({marks})"
-                " RETURNING document_id",
-                (target, key, *sorted(sources)),
+            # The `<> ''` term lets SQLite use the partial index on the key.
+            where = (
+                f"WHERE {key_column} = ? AND {key_column} <> '' AND {entity_column} IN ({marks})"
             )
-            documents += [row[0] for row in rows]
-        return documents
+            params = (key, *sorted(sources))
+            moved += [
+                (row[0], row[1], row[2], row[3])
+                for row in self.db.execute(
+                    f"SELECT document_id, {span}, {entity_column} FROM {table} {where}", params
+                )
+            ]
+            self.db.execute(f"UPDATE {table} SET {entity_column} = ? {where}", (target, *params))
+        return moved
 
     def drop_unused_entities(self, ids: Iterable[str]) -> None:
         self.db.executemany(

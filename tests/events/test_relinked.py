@@ -1,0 +1,125 @@
+"""Reports whose names the name merge moved are decided again only when it matters.
+
+The name merge tells the event step which mentions it moved and what they named
+before. A report already decided whose report events read the same either way (the
+names moved take no part in its events and are not among its main entities) keeps
+its decisions; one whose event participants moved is decided again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from storyline.events.corpus import merge_corpus_events
+from storyline.records import Mention
+from storyline.settings import Settings
+from storyline.store.sqlite import Store
+from tests.events.helpers import event_in, report, span_of
+
+TEXT = (
+    "Rahm Emanuel met Yoshimasa Hayashi in Tokyo on Friday. Emanuel and Hayashi spoke of "
+    "Tokyo. A photographer, Sam Kobe, was there. Fumio Kishida, Kishida and Kishida."
+)
+
+ENTITIES = (
+    "eemanuel",
+    "ehayashi",
+    "ehayashi2",
+    "etokyo",
+    "ekobe",
+    "ekobe2",
+    "ekishida",
+    "ekishida2",
+)
+
+
+def _settings(whole: bool) -> Settings:
+    base = Settings()
+    return replace(base, events=replace(base.events, whole_corpus_up_to=10_000 if whole else 0))
+
+
+def _stored(store: Store, settings: Settings) -> None:
+    who = [("Rahm Emanuel", "agent", "eemanuel"), ("Yoshimasa Hayashi", "counterpart", "ehayashi")]
+    event = event_in(TEXT, "met", date="2022-01-07", place=("Tokyo", "etokyo"), who=who)
+    doc = report("r1", TEXT, [event], published="2022-01-07")
+    more = [
+        ("Emanuel", "PERSON", "person", "eemanuel"),
+        ("Hayashi", "PERSON", "person", "ehayashi"),
+        ("Tokyo", "GPE", "place", "etokyo"),
+        ("Sam Kobe", "PERSON", "person", "ekobe"),
+    ]
+    kishida = [span_of(TEXT, "Fumio Kishida")]
+    for _ in range(2):
+        kishida.append(span_of(TEXT, "Kishida", kishida[-1].end))
+    extra = tuple(
+        Mention(span_of(TEXT, words, 55), words, label, kind, "test", entity=entity)
+        for words, label, kind, entity in more
+    )
+    extra += tuple(
+        Mention(span, span.of(TEXT), "PERSON", "person", "test", entity="ekishida")
+        for span in kishida
+    )
+    doc = replace(doc, mentions=doc.mentions + extra)
+    with store.transaction():
+        for entity in ENTITIES:
+            store.db.execute(
+                "INSERT OR IGNORE INTO entities (id, key, name, type, stage)"
+                " VALUES (?, ?, ?, 'person', 'test')",
+                (entity, entity, entity),
+            )
+        store.write_document(doc)
+        merge_corpus_events(store, settings, ["r1"])
+
+
+def _move(store: Store, words: str, old: str, new: str, after: int = 0) -> tuple[int, int, str]:
+    span = span_of(TEXT, words, after)
+    store.db.execute(
+        "UPDATE mentions SET entity_id = ? WHERE document_id = 'r1' AND start = ?",
+        (new, span.start),
+    )
+    return (span.start, span.end, old)
+
+
+def test_a_name_outside_the_events_moved_decides_nothing_again(tmp_path: Path) -> None:
+    for whole in (True, False):
+        settings = _settings(whole)
+        with Store(tmp_path / f"kb-{whole}.db") as store:
+            _stored(store, settings)
+            before = store.db.execute("SELECT id, sources FROM events").fetchall()
+            with store.transaction():
+                moved = _move(store, "Sam Kobe", "ekobe", "ekobe2")
+                summary = merge_corpus_events(store, settings, ["r1"], relinked={"r1": (moved,)})
+            assert summary.event_mentions == 0
+            assert store.db.execute("SELECT id, sources FROM events").fetchall() == before
+
+
+def test_a_participant_moved_decides_its_report_again(tmp_path: Path) -> None:
+    for whole in (True, False):
+        settings = _settings(whole)
+        with Store(tmp_path / f"kb-{whole}.db") as store:
+            _stored(store, settings)
+            with store.transaction():
+                moved = _move(store, "Yoshimasa Hayashi", "ehayashi", "ehayashi2")
+                summary = merge_corpus_events(store, settings, ["r1"], relinked={"r1": (moved,)})
+            assert summary.event_mentions == 1
+            participants = {
+                row[0] for row in store.db.execute("SELECT entity_id FROM event_participants")
+            }
+            assert participants == {"eemanuel", "ehayashi2"}
+
+
+def test_a_main_entity_moved_decides_its_report_again(tmp_path: Path) -> None:
+    """Not a participant of the event, but the report's most mentioned name: the
+    report's events are anchored by it, so they are decided again."""
+    settings = _settings(False)
+    with Store(tmp_path / "kb.db") as store:
+        _stored(store, settings)
+        with store.transaction():
+            moved = []
+            after = 0
+            for words in ("Fumio Kishida", "Kishida", "Kishida"):
+                moved.append(_move(store, words, "ekishida", "ekishida2", after))
+                after = moved[-1][1]
+            summary = merge_corpus_events(store, settings, ["r1"], relinked={"r1": tuple(moved)})
+        assert summary.event_mentions == 1
