@@ -3,14 +3,17 @@
 The name merge tells the event step which mentions it moved and what they named
 before. A report already decided whose report events read the same either way (the
 names moved take no part in its events and are not among its main entities) keeps
-its decisions; one whose event participants moved is decided again.
+its decisions, and so does a period where the move only renames entities one to one;
+one where two entities became one, or one split, is decided again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from storyline.entities.merge import Relink
 from storyline.events.corpus import merge_corpus_events
 from storyline.records import Mention
 from storyline.settings import Settings
@@ -30,7 +33,7 @@ ENTITIES = (
     "ekobe",
     "ekobe2",
     "ekishida",
-    "ekishida2",
+    "enew",
 )
 
 
@@ -72,7 +75,7 @@ def _stored(store: Store, settings: Settings) -> None:
         merge_corpus_events(store, settings, ["r1"])
 
 
-def _move(store: Store, words: str, old: str, new: str, after: int = 0) -> tuple[int, int, str]:
+def _move(store: Store, words: str, old: str, new: str, after: int = 0) -> Relink:
     span = span_of(TEXT, words, after)
     store.db.execute(
         "UPDATE mentions SET entity_id = ? WHERE document_id = 'r1' AND start = ?",
@@ -109,17 +112,43 @@ def test_a_participant_moved_decides_its_report_again(tmp_path: Path) -> None:
             assert participants == {"eemanuel", "ehayashi2"}
 
 
-def test_a_main_entity_moved_decides_its_report_again(tmp_path: Path) -> None:
+def _move_all(store: Store, words: Sequence[str], old: str, new: str) -> tuple[Relink, ...]:
+    moved: list[Relink] = []
+    after = 0
+    for text in words:
+        moved.append(_move(store, text, old, new, after))
+        after = moved[-1][1]
+    return tuple(moved)
+
+
+def test_a_main_entity_merged_with_another_decides_its_report_again(tmp_path: Path) -> None:
     """Not a participant of the event, but the report's most mentioned name: the
-    report's events are anchored by it, so they are decided again."""
+    report's events are anchored by it; now one with another name there, they are
+    decided again."""
     settings = _settings(False)
     with Store(tmp_path / "kb.db") as store:
         _stored(store, settings)
         with store.transaction():
-            moved = []
-            after = 0
-            for words in ("Fumio Kishida", "Kishida", "Kishida"):
-                moved.append(_move(store, words, "ekishida", "ekishida2", after))
-                after = moved[-1][1]
-            summary = merge_corpus_events(store, settings, ["r1"], relinked={"r1": tuple(moved)})
+            moved = _move_all(store, ("Fumio Kishida", "Kishida", "Kishida"), "ekishida", "ekobe")
+            summary = merge_corpus_events(store, settings, ["r1"], relinked={"r1": moved})
         assert summary.event_mentions == 1
+
+
+def test_an_entity_only_renamed_keeps_the_decisions_and_names_the_new_id(tmp_path: Path) -> None:
+    """Every mention of Hayashi in the period now names one new id, no other name
+    joined it: the period would be decided as before, so it is not decided again; the
+    event names the new id."""
+    settings = _settings(False)
+    with Store(tmp_path / "kb.db") as store:
+        _stored(store, settings)
+        (event,) = store.db.execute("SELECT id FROM events").fetchall()
+        with store.transaction():
+            moved = _move_all(store, ("Yoshimasa Hayashi", "Hayashi"), "ehayashi", "ehayashi2")
+            moved += _move_all(store, ("Fumio Kishida", "Kishida", "Kishida"), "ekishida", "enew")
+            summary = merge_corpus_events(store, settings, ["r1"], relinked={"r1": moved})
+        assert summary.event_mentions == 0
+        participants = {
+            row[0] for row in store.db.execute("SELECT entity_id FROM event_participants")
+        }
+        assert participants == {"eemanuel", "ehayashi2"}
+        assert store.db.execute("SELECT id FROM events").fetchall() == [event]

@@ -163,7 +163,7 @@ def test_a_failing_corpus_step_keeps_the_reports_and_runs_again(
     for n in range(3):
         (folder / f"r{n}.txt").write_text(distinct(n), encoding="utf-8")
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the merge broke")
 
     settings = FAST.override({"processes": 0, "max_report_seconds": 30.0})

@@ -199,7 +199,7 @@ def fold(text: str) -> str:
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).casefold()
     value = _PUNCT.sub(" ", value.replace("_", " "))
     value = _SPACES.sub(" ", value).strip()
-    if value.startswith("the "):
+    while value.startswith("the "):  # "the the Secretary", a garble: folded once for all
         value = value[4:]
     return value
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from sqlite3 import Connection
 from typing import Any
@@ -46,6 +46,7 @@ from storyline.events.facts import (
     event_title,
     report_days,
 )
+from storyline.events.keys import participant_key
 from storyline.events.merge import cluster_items, is_event, report_events
 from storyline.events.model import Event, stable_id
 from storyline.events.places import containments
@@ -235,6 +236,12 @@ class _Run:
         self.dated_events: list[str] = []  # the events the last rebuild made again
         self.built: list[tuple[str, str | None, list[ReportEvent]]] = []
         self.previous: dict[Item, str] = {}  # the event of each report event forgotten
+        self.previous_window: dict[Item, int | None] = {}  # and the period it was in
+        # Reports whose names the name merge moved, as they read before; the periods
+        # this run decided differently.
+        self.before: dict[str, Document] = {}
+        self.changed_windows: set[int] = set()
+        self.renamed_windows = 0  # periods whose only change was a renaming of entities
         self.former: dict[str, Counter[str]] = defaultdict(Counter)
         self.items_decided = 0
         self.comparisons = 0
@@ -265,7 +272,10 @@ class _Run:
             replace(m, entity=named.get((m.span.start, m.span.end), m.entity)) for m in doc.mentions
         )
         before = replace(doc, mentions=mentions, events=linked_as_now(doc.events, mentions))
-        return report_events(before, self.settings.events, group) == self.items(doc, group)
+        if report_events(before, self.settings.events, group) == self.items(doc, group):
+            return True
+        self.before[doc_id] = before
+        return False
 
     def groups(self, ids: Sequence[str]) -> dict[str, str]:
         return {doc_id: group for doc_id, (_, group) in stored_groups(self.db, ids).items()}
@@ -359,6 +369,7 @@ class _Run:
         """Decide again the periods the report events of the reports `ids` lie in."""
         old = items_of_documents(self.db, ids)
         self.previous = {(d, i): event for d, i, _, event in old}
+        self.previous_window = {(d, i): window for d, i, window, _ in old}
         pending: dict[int | None, set[Item]] = defaultdict(set)
         for _, _, window, _ in old:
             pending[window]  # noqa: B018 - the period they were in is decided again
@@ -391,6 +402,13 @@ class _Run:
         ids = {d for d, _ in keys} | {d for d, _ in fixed_keys}
         docs = self.documents(ids)
         groups = self.groups(sorted(ids))
+        if self._only_renamed(window, new, docs, groups):
+            # The same decisions under other names: keep them; the events are made again.
+            kept = [(d, i, window, stored.get((d, i)) or self.previous[(d, i)]) for d, i in keys]
+            self.touched_events.update(label for *_, label in kept)
+            write_items(self.db, kept)
+            self.renamed_windows += 1
+            return False
         items = [self.items(docs[d], groups.get(d))[i] for d, i in [*keys, *fixed_keys]]
         fixed = {len(keys) + n: event for n, (_, _, event) in enumerate(context)}
         clusters, scored, _ = cluster_items(
@@ -417,7 +435,36 @@ class _Run:
             self.touched_events.add(labels[n])
             rows.append((key[0], key[1], window, labels[n]))
         write_items(self.db, rows)
+        if changed and window is not None:
+            self.changed_windows.add(window)
         return changed
+
+    def _only_renamed(
+        self,
+        window: int | None,
+        new: set[Item],
+        docs: Mapping[str, Document],
+        groups: Mapping[str, str],
+    ) -> bool:
+        """Whether the period is decided again only because the name merge moved some of
+        its reports' mentions, and the move renames entities one to one within it (and
+        its context): no two entities became one, none split, no new name met one already
+        there. Merging compares entities only for being the same, so such a period would
+        be decided exactly as before; its events only name other ids."""
+        if window is None or not any(doc_id in self.before for doc_id in docs):
+            return False
+        if any(w in self.changed_windows for w in range(window - self.context, window)):
+            return False  # its context was decided differently
+        if any(self.previous.get(key) is None or self.previous_window.get(key) != window
+               for key in new):  # fmt: skip
+            return False  # a new report event, or one that came from another period
+        forward: dict[str, str] = {}
+        backward: dict[str, str] = {}
+        for doc_id, doc in docs.items():
+            for a, b in _renamings(self.before.get(doc_id, doc), doc, self, groups.get(doc_id)):
+                if forward.setdefault(a, b) != b or backward.setdefault(b, a) != a:
+                    return False
+        return True
 
     def _in_order(
         self,
@@ -526,6 +573,50 @@ class _Run:
             self.docs.pop(doc_id, None)
             for cache in (self.items_cache, self.features_cache, self.words_cache):
                 cache.pop(doc_id, None)
+
+
+def _renamings(
+    before: Document, now: Document, run: _Run, group: str | None
+) -> Iterator[tuple[str, str]]:
+    """The key each name, participant and place of a report was compared by before the
+    name merge, with the key it is compared by now (the same report, read twice)."""
+    if before is now:  # not moved: what it compares by stays
+        for m in now.mentions:
+            key = participant_key(m.entity, m.text)
+            yield key, key
+        for event in now.events:
+            for p in event.participants:
+                key = participant_key(p.entity, p.span.of(now.text))
+                yield key, key
+            if event.place is not None:
+                key = participant_key(event.place_entity, event.place.of(now.text))
+                yield key, key
+        return
+    if len(before.mentions) != len(now.mentions):
+        yield ("", "~mentions")
+        return
+    for a, b in zip(before.mentions, now.mentions, strict=True):
+        yield participant_key(a.entity, a.text), participant_key(b.entity, b.text)
+    then = report_events(before, run.settings.events, group)
+    items = run.items(now, group)
+    if [len(i.mentions) for i in then] != [len(i.mentions) for i in items]:
+        yield ("", "~events")
+        return
+    for x, y in zip(then, items, strict=True):
+        for e, f in zip(x.mentions, y.mentions, strict=True):
+            if len(e.participants) != len(f.participants):
+                yield ("", "~participants")
+                return
+            for p, q in zip(e.participants, f.participants, strict=True):
+                yield (
+                    participant_key(p.entity, p.span.of(before.text)),
+                    participant_key(q.entity, q.span.of(now.text)),
+                )
+            if e.place is not None and f.place is not None:
+                yield (
+                    participant_key(e.place_entity, e.place.of(before.text)),
+                    participant_key(f.place_entity, f.place.of(now.text)),
+                )
 
 
 def story_moves(

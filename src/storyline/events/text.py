@@ -35,7 +35,10 @@ Vector = dict[str, float]
 
 def fold(word: str) -> str:
     """A word's comparison form: lower case, a plural "s" dropped ("talks" -> "talk")."""
-    word = word.casefold()
+    return _fold_lower(word.casefold())
+
+
+def _fold_lower(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -59,7 +62,14 @@ def words(text: str) -> list[str]:
 
 
 def bag(text: str) -> Counter[str]:
-    return Counter(words(text))
+    """The content words of `text`, folded, with how often each occurs (as `words`,
+    each distinct word folded once)."""
+    out: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall(text)).items():
+        lower = word.casefold()
+        if lower not in STOPWORDS:
+            out[_fold_lower(lower)] += count
+    return out
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

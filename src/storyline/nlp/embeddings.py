@@ -199,6 +199,7 @@ def embed_and_index(
             )
             added += len(rows)
         store.mark_vectors_done(db, MODEL_NAME)
+        store.note_vectors_added(db, MODEL_NAME, added)
         trained, total = store.vector_index_counts(db, MODEL_NAME)
         if rebuild or centroids is None or needs_rebuild(trained, total - trained):
             _rebuild(db, cells)

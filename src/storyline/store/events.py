@@ -99,27 +99,27 @@ def documents_by_id(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Doc
 
 def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document]:
     marks = ",".join("?" * len(ids))
+    plain = db.cursor()
+    plain.row_factory = None  # positional rows: the merger reads many
     mentions: dict[str, list[Mention]] = {doc_id: [] for doc_id in ids}
-    for m in db.execute(
+    for doc_id, start, end, text, label, title, entity, score, reason, stage in plain.execute(
         "SELECT document_id, start, end, text, label, title, entity_id, score, reason, stage"
         f" FROM mentions WHERE document_id IN ({marks}) ORDER BY document_id, start",  # noqa: S608
         tuple(ids),
     ):
-        mentions[m["document_id"]].append(
-            Mention(Span(m["start"], m["end"]), m["text"], m["label"],
-                    KIND_BY_LABEL.get(m["label"], "person"), m["stage"],
-                    m["title"], m["entity_id"], m["score"], m["reason"])
+        mentions[doc_id].append(
+            Mention(Span(start, end), text, label, KIND_BY_LABEL.get(label, "person"), stage,
+                    title, entity, score, reason)
         )  # fmt: skip
     timexes: dict[str, list[TimeExpression]] = {doc_id: [] for doc_id in ids}
-    for t in db.execute(
+    for doc_id, start, end, text, type_, value, mod, anchor, stage in plain.execute(
         "SELECT document_id, start, end, text, type, value, mod, anchor, stage FROM timexes"
         f" WHERE document_id IN ({marks}) ORDER BY document_id, start",  # noqa: S608
         tuple(ids),
     ):
-        timexes[t["document_id"]].append(
-            TimeExpression(Span(t["start"], t["end"]), t["text"], t["type"], t["value"],
-                           t["stage"], t["mod"], t["anchor"])
-        )  # fmt: skip
+        timexes[doc_id].append(
+            TimeExpression(Span(start, end), text, type_, value, stage, mod, anchor)
+        )
     events: dict[str, list[EventMention]] = {doc_id: [] for doc_id in ids}
     for e in db.execute(
         "SELECT document_id, type, status, date, data, stage FROM event_mentions"

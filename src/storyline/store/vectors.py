@@ -79,14 +79,36 @@ def stored_centroids(db: sqlite3.Connection, model: str) -> bytes:
 
 
 def vector_index_counts(db: sqlite3.Connection, model: str) -> tuple[int, int]:
-    """(vectors the index was trained on, vectors of `model` now)."""
+    """(vectors the index was trained on, vectors of `model` now). The vectors added
+    since are counted as they are written (`note_vectors_added`): counting the table
+    would read every vector's index entry after each ingest."""
     trained = db.execute(
         "SELECT value FROM meta WHERE key = ?", (f"vector_index_trained:{model}",)
     ).fetchone()
-    total = db.execute(
-        "SELECT count(*) FROM sentence_vectors WHERE model = ?", (model,)
-    ).fetchone()[0]
-    return (int(trained[0]) if trained else 0), int(total)
+    since = db.execute(
+        "SELECT value FROM meta WHERE key = ?", (f"vectors_since_index:{model}",)
+    ).fetchone()
+    if trained is not None and since is not None:
+        return int(trained[0]), int(trained[0]) + int(since[0])
+    total = int(
+        db.execute("SELECT count(*) FROM sentence_vectors WHERE model = ?", (model,)).fetchone()[0]
+    )  # a database from before the count was kept: counted once, kept from now on
+    if trained is None:
+        return 0, total
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        (f"vectors_since_index:{model}", total - int(trained[0])),
+    )
+    return int(trained[0]), total
+
+
+def note_vectors_added(db: sqlite3.Connection, model: str, added: int) -> None:
+    """Count `added` new vectors of `model` since its index was trained (kept only once
+    an index exists: `write_vector_index` starts it)."""
+    db.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = ?",
+        (added, f"vectors_since_index:{model}"),
+    )
 
 
 def all_vectors(db: sqlite3.Connection, model: str) -> tuple[list[int], list[bytes]]:
@@ -118,4 +140,9 @@ def write_vector_index(
         "(SELECT count(*) FROM sentence_vectors WHERE model = ?)) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (f"vector_index_trained:{model}", model),
+    )
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, 0)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (f"vectors_since_index:{model}",),
     )
