@@ -89,6 +89,7 @@ from storyline.store.events import (
     stored_stories,
     undated_groups,
     undecided_documents,
+    with_documents,
     write_dating,
     write_groups,
     write_items,
@@ -171,7 +172,7 @@ def merge_corpus_events(
             break
         run.forget(ids)
     before = stored_stories(db)
-    stories = build_stories(events_for_stories(db), settings.stories)
+    stories = with_documents(db, build_stories(events_for_stories(db), settings.stories))
     replace_stories(db, stories)
     record_redirects(db, "story", story_moves(before, stories, moves), "its events changed")
     drop_redirects(db, "story", [story.id for story in stories])

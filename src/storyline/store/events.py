@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, replace
 from typing import Any
@@ -494,23 +495,22 @@ def drop_redirects(db: sqlite3.Connection, kind: str, ids: Sequence[str]) -> Non
 def events_for_stories(db: sqlite3.Connection) -> list[Event]:
     """Every merged event that may be in a story — one with someone taking part besides
     a host (`stories.build_stories` files the others under nobody) — with what stories
-    are built from: type, date, participants and reports (the rest left empty)."""
+    are built from: type, date and participants (the rest left empty; a story's reports
+    are added once it is made, `with_documents`)."""
+    plain = db.cursor()
+    plain.row_factory = None  # positional rows: every event is read
     participants: dict[str, list[EventParticipant]] = {}
-    for event_id, entity, name, role, sources in db.execute(
-        "SELECT event_id, entity_id, name, role, sources FROM event_participants"
-        " WHERE event_id IN (SELECT event_id FROM event_participants WHERE role <> 'host')"
-        " ORDER BY rowid"
+    for event_id, entity, name, role, sources in plain.execute(
+        "SELECT event_id, entity_id, name, role, sources FROM event_participants ORDER BY rowid"
     ):
         participants.setdefault(event_id, []).append(
             EventParticipant(entity, name, role, sources, ())
         )
-    documents: dict[str, list[str]] = {}
-    for event_id, doc_id in db.execute(
-        "SELECT event_id, document_id FROM event_documents"
-        " WHERE event_id IN (SELECT event_id FROM event_participants WHERE role <> 'host')"
-        " ORDER BY event_id, document_id"
-    ):
-        documents.setdefault(event_id, []).append(doc_id)
+    wanted = {
+        event_id
+        for event_id, found in participants.items()
+        if any(p.role != "host" for p in found)
+    }  # fmt: skip
     return [
         Event(
             id=event_id,
@@ -524,16 +524,29 @@ def events_for_stories(db: sqlite3.Connection) -> list[Event]:
             place=place,
             place_name=place_name,
             place_sources=0,
-            participants=tuple(participants.get(event_id, ())),
-            documents=tuple(documents.get(event_id, ())),
+            participants=tuple(participants[event_id]),
+            documents=(),
             sources=sources,
             evidence=(),
         )  # fmt: skip
-        for event_id, type_, title, status, date_, place, place_name, sources in db.execute(
+        for event_id, type_, title, status, date_, place, place_name, sources in plain.execute(
             "SELECT id, type, title, status, date, place, place_name, sources FROM events"
-            " WHERE id IN (SELECT event_id FROM event_participants WHERE role <> 'host')"
             " ORDER BY id"
         )
+        if event_id in wanted
+    ]
+
+
+def with_documents(db: sqlite3.Connection, stories: Sequence[Story]) -> list[Story]:
+    """`stories` with the reports of their events (sorted, each once)."""
+    events = sorted({e for story in stories for e in story.events})
+    documents: dict[str, set[str]] = defaultdict(set)
+    query = "SELECT event_id, document_id FROM event_documents WHERE event_id IN ({marks})"
+    for event_id, doc_id in rows_for(db, query, events):
+        documents[event_id].add(doc_id)
+    return [
+        replace(story, documents=tuple(sorted({d for e in story.events for d in documents[e]})))
+        for story in stories
     ]
 
 
