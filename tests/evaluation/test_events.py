@@ -108,3 +108,12 @@ def test_story_clustering_on_two_real_topics(shared_data: Path, model_nlp) -> No
     gold = coreference(corpus, "ECB+", "two topics", "gold mentions")
     assert gold.mentions == sum(len(i.gold) for i in corpus.items)
     assert 0.0 < gold.scores.conll <= 1.0
+    from storyline.evaluation.events import mention_figures
+
+    mentions = mention_figures(corpus, "ECB+", "two topics")
+    # Keeping only report events that are events trades recall for precision: never more
+    # triggers, and a report event is at least one trigger.
+    assert mentions.events <= mentions.mentions
+    assert mentions.event_triggers.recall <= mentions.all_triggers.recall
+    assert mentions.event_triggers.precision >= 0.9
+    assert 0 < mentions.events_per_thousand_words < 20

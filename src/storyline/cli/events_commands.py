@@ -60,6 +60,10 @@ def eval_events(
         "stories": [asdict(s) for s in stories],
         "stories_pooled": [asdict(p) for p in pooled],
         "coreference": [_coref_row(c) for c in coref],
+        "event_mentions": [
+            _mention_row(evaluate.mention_figures(ecb.subset(topics), "ECB+", name))
+            for name, topics in (("train", evaluate.ECB_TRAIN), ("dev", evaluate.ECB_DEV))
+        ],
     }
     if tune:
         out["tune_story_threshold"] = evaluate.tune_story_threshold(
@@ -75,6 +79,9 @@ def eval_events(
         meantime = evaluate.load_meantime_corpus(data, nlp, cache)
         mt_coref, detection = evaluate.evaluate_meantime(meantime)
         out["coreference"] += [_coref_row(c) for c in mt_coref]
+        out["event_mentions"].append(
+            _mention_row(evaluate.mention_figures(meantime, "MEANTIME", "all"))
+        )
         out["meantime_mentions"] = {
             k: {"precision": v.precision, "recall": v.recall, "f1": v.f1}
             for k, v in detection.items()
@@ -101,6 +108,12 @@ def _coref_row(figures: Any) -> dict[str, Any]:
         "ceafe_f1": scores.ceaf_e.f1,
         "conll_f1": scores.conll,
     }
+
+
+def _mention_row(figures: Any) -> dict[str, Any]:
+    row = asdict(figures)
+    row["events_per_1000_words"] = figures.events_per_thousand_words
+    return row
 
 
 def _pct(value: float | None) -> str:
@@ -139,6 +152,23 @@ def _print_tables(out: dict[str, Any]) -> None:
             f" {c['mentions']:>8}"
             f"  {_pct(c['detection_precision'])}  {_pct(c['detection_recall'])}"
             f" {_pct(c['muc_f1'])} {_pct(c['b3_f1'])} {_pct(c['ceafe_f1'])}  {_pct(c['conll_f1'])}"
+        )
+    click.echo("")
+    click.echo(
+        "Event mentions against the gold mentions (overlap; in annotated sentences):"
+        " every trigger, and those of report events kept as events"
+    )
+    click.echo(
+        "corpus    split    words  mentions  events  per 1k words   all P  all R"
+        "  events P  events R"
+    )
+    for m in out["event_mentions"]:
+        every, kept = m["all_triggers"], m["event_triggers"]
+        click.echo(
+            f"{m['corpus']:<9} {m['split']:<6} {m['words']:>7} {m['mentions']:>9}"
+            f" {m['events']:>7} {m['events_per_1000_words']:>13.1f}"
+            f"  {_pct(every['precision'])}  {_pct(every['recall'])}"
+            f"     {_pct(kept['precision'])}     {_pct(kept['recall'])}"
         )
     if "meantime_mentions" in out:
         click.echo("")

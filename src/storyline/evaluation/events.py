@@ -42,7 +42,7 @@ from storyline.evaluation.metrics import (
     b_cubed,
     coref_scores,
 )
-from storyline.events.merge import MergeSettings, merge_reports
+from storyline.events.merge import MergeSettings, is_event, merge_reports, report_events
 from storyline.events.stories import StorySettings, cluster_reports
 from storyline.records import Document, Span
 
@@ -366,19 +366,24 @@ def evaluate_meantime(corpus: Corpus) -> tuple[list[CorefFigures], dict[str, Sco
     return coref, mention_detection(corpus)
 
 
-def mention_detection(corpus: Corpus) -> dict[str, Score]:
+def mention_detection(corpus: Corpus, only_events: bool = False) -> dict[str, Score]:
     """Trigger precision and recall, by exact span and by overlap, in annotated sentences.
 
     MEANTIME and ECB+ annotate only some sentences of a report; triggers found
     elsewhere are neither right nor wrong, so they are left out of precision.
+    With `only_events`, only the triggers of report events the knowledge base keeps
+    as events (`merge.is_event`: specific happenings, not stances, hypotheses or bare
+    mentions) are predicted: what an analyst sees.
     """
     gold = {(g.document, g.span) for item in corpus.items for g in item.gold}
     annotated = {item.document.id: item.annotated for item in corpus.items}
+    kept = _kept_triggers(corpus) if only_events else None
     predicted = {
         (d.id, e.trigger)
         for d in corpus.extracted
         for e in d.events
         if any(s.start <= e.trigger.start < s.end for s in annotated.get(d.id, ()))
+        and (kept is None or (d.id, e.trigger) in kept)
     }
     exact = len(gold & predicted)
     by_overlap = len(_match(corpus, dict.fromkeys(predicted, "")))
@@ -387,3 +392,47 @@ def mention_detection(corpus: Corpus) -> dict[str, Score]:
         "exact": Score(exact / total_p, exact / total_g),
         "overlap": Score(by_overlap / total_p, by_overlap / total_g),
     }
+
+
+def _kept_triggers(corpus: Corpus) -> set[tuple[str, Span]]:
+    """The triggers of the report events that `is_event` keeps as events."""
+    settings = MergeSettings()
+    return {
+        (doc.id, mention.trigger)
+        for doc in corpus.extracted
+        for item in report_events(doc, settings)
+        if is_event(item)
+        for mention in item.mentions
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFigures:
+    """Event mentions of a split against its gold mentions, and how dense they are."""
+
+    corpus: str
+    split: str
+    words: int  # words of the split's reports
+    mentions: int  # event mentions the extractor found
+    events: int  # report events kept as events (`is_event`), each counted once per report
+    all_triggers: Score  # overlap P/R of every trigger found
+    event_triggers: Score  # overlap P/R of the triggers of report events kept as events
+
+    @property
+    def events_per_thousand_words(self) -> float:
+        return 1000 * self.events / self.words if self.words else 0.0
+
+
+def mention_figures(corpus: Corpus, name: str, split: str) -> MentionFigures:
+    settings = MergeSettings()
+    return MentionFigures(
+        corpus=name,
+        split=split,
+        words=sum(len(d.text.split()) for d in corpus.extracted),
+        mentions=sum(len(d.events) for d in corpus.extracted),
+        events=sum(
+            1 for d in corpus.extracted for item in report_events(d, settings) if is_event(item)
+        ),
+        all_triggers=mention_detection(corpus)["overlap"],
+        event_triggers=mention_detection(corpus, only_events=True)["overlap"],
+    )
