@@ -299,3 +299,25 @@ def test_a_day_named_in_brackets_after_today_is_kept() -> None:
 def test_a_report_date_at_the_ends_of_the_calendar_is_unknown(text: str, dct: date) -> None:
     # Issue 10: "next January" of a report dated 9999 raised ValueError (year 10000).
     assert tag_time(text, dct) == tag_time(text, None)
+
+
+def test_until_looks_forward_from_a_state_that_still_holds() -> None:
+    dct = date(2012, 2, 14)  # a Tuesday
+    kept = "The regulator has kept trading suspended until Friday, a spokesman said."
+    assert only(kept, dct).value == "2012-02-17"
+    assert only("The port remains shut until Monday, officials said.", dct).value == "2012-02-20"
+    assert only("The union has delayed its vote until March.", dct).value == "2012-03"
+    assert only("The airline kept its planes grounded until Friday.", dct).value == "2012-02-10"
+    assert only("The plant had to remain closed until Friday.", dct).value == "2012-02-10"
+
+
+def test_a_present_passive_set_for_a_day_looks_forward() -> None:
+    dct = date(2012, 2, 14)
+    assert only("The hearing is set for Monday.", dct).value == "2012-02-20"
+    assert only("The hearing was set for Monday, then delayed.", dct).value == "2012-02-13"
+
+
+def test_a_year_closing_a_name_at_the_end_of_a_line() -> None:
+    text = "Carmakers gather at Geneva Motor Show 2012\nTuesday, February 14, 2012"
+    assert values(text, date(2012, 2, 14))[0] == ("2012", "DATE", "2012")
+    assert values("The Russell 2000 Index fell.", date(2012, 2, 14)) == []

@@ -46,6 +46,8 @@ _AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset({"march", "april", "may", "
 _COUNT_NOUN = re.compile(r"\s+(?!years|times)[a-z]*[a-rt-z]s\b")
 # A name before a number: "Russell 2000", "Windows 2000" (not "Bush's 2009 budget").
 _NAME_BEFORE = re.compile(r"(?<![.!?\n]\s)(?<!^)\b[A-Z][a-z]+\s+$")
+# The next word goes on with the name only on the same line ("Russell 2000 Index").
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z]")
 _MONEY_BEFORE = re.compile(
     r"(?:[$£€¥#]|US\$|\b(?:No|no|Nos|number|route|Route|flight|Flight|"
     r"model|Model|Boeing|Airbus|rank|ranked|A)\.?)\s*$"
@@ -202,8 +204,8 @@ def resolve_year(groups: Groups, ctx: Context) -> Resolved | None:
             return None
         if _COUNT_NOUN.match(ctx.after(20)) and not _recent_year(year, ctx):
             return None  # "2000 workers", "1500 jobs"; but "2008 sales", "the 2009 models"
-        if _NAME_BEFORE.search(ctx.before(20)) and ctx.next_word()[:1].isupper():
-            return None  # "the Russell 2000 Index"
+        if _NAME_BEFORE.search(ctx.before(20)) and _NAME_AFTER.match(ctx.after(3)):
+            return None  # "the Russell 2000 Index"; not "... Conference 2010" ending a title
     if groups.get("fy"):
         return Resolved("DATE", f"FY{year:04d}", mod=mod, ref=date(year, 7, 1), gran="Y")
     half = " ".join((groups.get("modw") or "").casefold().split()[-3:-1])

@@ -17,6 +17,9 @@ over the words of the sentence:
 3. The nearest group that says something, looking left within the sentence
    first and then right, gives the tense. Passives and perfects come out right
    because the group is read whole: "will be held" is future, "has been held" past.
+4. An expression after "until" ends a state: `tense_until` reads only the verbs
+   before it, and a present perfect there ("has postponed the vote until
+   Thursday") is a state that still holds, so it looks forward.
 """
 
 from __future__ import annotations
@@ -84,14 +87,10 @@ _BOUNDARY = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])|[;\n]")
 
 def tense_at(text: str, start: int, end: int) -> Tense | None:
     """The tense of the verb group nearest the expression at `text[start:end]`."""
-    left_text = text[max(0, start - _MAX_CHARS) : start]
-    boundaries = [m.end() for m in _BOUNDARY.finditer(left_text)]
-    if boundaries:
-        left_text = left_text[boundaries[-1] :]
+    left = _words_before(text, start)
     right_text = text[end : end + _MAX_CHARS]
     if (stop := _BOUNDARY.search(right_text)) is not None:
         right_text = right_text[: stop.start()]
-    left = [w.casefold() for w in _WORD.findall(left_text)][-_WINDOW:]
     right = [w.casefold() for w in _WORD.findall(right_text)][:_WINDOW]
     for group in reversed(_groups(left)):
         if (found := _classify(group)) is not None:
@@ -100,6 +99,52 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
         if (found := _classify(group)) is not None:
             return None if found == "modal" else found
     return None
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The words of the sentence before `start`, casefolded, at most `_WINDOW` of them."""
+    left_text = text[max(0, start - _MAX_CHARS) : start]
+    boundaries = [m.end() for m in _BOUNDARY.finditer(left_text)]
+    if boundaries:
+        left_text = left_text[boundaries[-1] :]
+    return [w.casefold() for w in _WORD.findall(left_text)][-_WINDOW:]
+
+
+def tense_until(text: str, start: int, end: int) -> Tense | None:
+    """The tense of the state that "until" + the expression at `text[start:end]` ends.
+
+    Only the verbs to its left count (a reporting verb after it says nothing of the
+    state); a lone participle just before "until" is the state's complement, not its
+    verb ("has kept the markets closed until Friday"); and a present perfect or
+    "remains"/"stays" is present, since the state still holds at the report's date
+    ("has postponed the vote until Thursday" looks forward).
+    """
+    left = _words_before(text, start)
+    groups = _groups(left)
+    last = groups[-1][0] if groups and len(groups[-1]) == 1 else ""
+    if len(groups) > 1 and left[-2:] == [last, "until"] and _is_past_form(last):
+        groups = groups[:-1]
+    for group in reversed(groups):
+        if _present_perfect(group):
+            return "present"
+        if (found := _classify(group)) is not None:
+            return None if found == "modal" else found
+        if any(w in _STATE for w in group):
+            return "present"
+    return None
+
+
+_SET_BY: Final[tuple[list[str], ...]] = (["is"], ["are"], ["'s"], ["’s"], ["'re"], ["been"])
+_STATE: Final[frozenset[str]] = frozenset({"remain", "remains", "stay", "stays"})
+
+
+def _present_perfect(group: list[str]) -> bool:
+    """ "has continued", "have been suspended": a state that reaches the present."""
+    first = next((w for w in group if w not in _TRANSPARENT and not w.endswith("ly")), "")
+    if first not in ("has", "have", "'ve", "’ve"):
+        return False
+    rest = group[group.index(first) + 1 :]
+    return any(_is_past_form(w) or w == "been" for w in rest)
 
 
 def _is_past_form(word: str) -> bool:
@@ -153,11 +198,14 @@ _NEGATED_ABILITY: Final[frozenset[str]] = frozenset({"couldn't", "can't", "canno
 
 
 def _classify(words: list[str]) -> Tense | Literal["modal"] | None:
-    # "set" the past form, "going" the gerund, "plan" the noun: cues only before "to".
+    # "set" the past form, "going" the gerund, "plan" the noun: cues only before "to";
+    # and "set" closing a present passive ("the vote is set for Monday").
     group = [
         word
         for index, word in enumerate(words)
-        if word not in _NEEDS_TO or (words[index + 1 : index + 2] == ["to"])
+        if word not in _NEEDS_TO
+        or words[index + 1 : index + 2] == ["to"]
+        or (word == "set" and index + 1 == len(words) and words[index - 1 : index] in _SET_BY)
     ]
     if not group:
         return None

@@ -16,7 +16,7 @@ from typing import Final
 
 from storyline.time.dates import Direction
 from storyline.time.lexicon import words
-from storyline.time.tense import Tense, tense_at
+from storyline.time.tense import Tense, tense_at, tense_until
 
 #: Granularities, coarse to fine; "previous" anchoring needs a day or finer.
 DAY_LEVEL: Final[frozenset[str]] = frozenset({"D", "T"})
@@ -56,6 +56,9 @@ class Context:
         signal = self.previous_word().casefold()
         if signal == "since":
             return "past"
+        if signal in ("until", "till"):
+            until = tense_until(self.text, self.start, self.end)
+            return "past" if until == "past" else "future"
         tense = self.tense()
         if tense == "past":
             return "past"
