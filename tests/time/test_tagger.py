@@ -321,3 +321,28 @@ def test_a_year_closing_a_name_at_the_end_of_a_line() -> None:
     text = "Carmakers gather at Geneva Motor Show 2012\nTuesday, February 14, 2012"
     assert values(text, date(2012, 2, 14))[0] == ("2012", "DATE", "2012")
     assert values("The Russell 2000 Index fell.", date(2012, 2, 14)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The repairs could take months.", "months", "PXM"),
+        ("The hearing lasted hours.", "hours", "PTXH"),
+        ("After years of losses, the brewer made a profit.", "years", "PXY"),
+        ("The builder had just days to find a buyer.", "days", "PXD"),
+        ("The mine is only weeks away from closing.", "weeks", "PXW"),
+        ("It may be weeks before the bridge reopens.", "weeks", "PXW"),
+    ],
+)
+def test_a_bare_vague_plural_that_names_a_stretch(text: str, span: str, value: str) -> None:
+    assert values(text, date(2013, 5, 7)) == [(span, "DURATION", value)]
+
+
+def test_bare_plurals_that_are_no_stretch_stay_untagged() -> None:
+    assert values("Years of data were lost.", date(2013, 5, 7)) == []
+    assert values("The days are long.", date(2013, 5, 7)) == []
+
+
+def test_the_weeks_ahead_look_forward() -> None:
+    found = values("The days ahead will be hard for the council.", date(2013, 5, 7))
+    assert found == [("The days ahead", "DATE", "FUTURE_REF")]

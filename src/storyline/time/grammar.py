@@ -119,7 +119,7 @@ def _trigger_table() -> dict[str, frozenset[str]]:
     add("unit", units + " " + " ".join(w + "s" for w in units.split()))
     add("unit", "century centuries millennium millennia hrs hr mins min secs sec")
     add("ref", "today tonight yesterday tomorrow now current currently present presently")
-    add("ref", "recent recently lately past future soon term nowadays moment time coming")
+    add("ref", "recent recently lately past future soon term nowadays moment time coming ahead")
     add("season", "spring summer autumn fall winter")
     add("part", "quarter half q")
     add("fiscal", "fiscal financial fy")
@@ -467,7 +467,8 @@ RULES: Final[tuple[Rule, ...]] = (
         rf"|recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|recent|the\s+past"
         rf"|soon|the\s+future|the\s+near\s+future|the\s+distant\s+future"
         rf"|the\s+(?:near|short|long|medium|longer)(?:-|\s)+term|(?:the\s+)?coming\s+(?:days"
-        rf"|weeks|months|years|decades))))(?![\w-])",
+        rf"|weeks|months|years|decades)|the\s+(?:days|weeks|months|years|decades)\s+ahead)))"
+        rf"(?![\w-])",
         "ref",
     ),
     _rule(

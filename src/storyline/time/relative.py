@@ -33,6 +33,7 @@ from storyline.time.lexicon import (
     period_mod,
     unit_of,
     weekday_number,
+    words,
 )
 from storyline.time.values import (
     DAY_LEVEL,
@@ -465,7 +466,13 @@ def resolve_vague_duration(groups: Groups, ctx: Context) -> Resolved | None:
     reference) of no stated length; bare plurals need a word that makes them time."""
     rel = (groups.get("rel") or "").casefold()
     pre = (groups.get("pre") or "").casefold()
-    if not (rel or groups.get("long") or groups.get("dir") or pre in _VAGUE_PREPOSITIONS):
+    if not (
+        rel
+        or groups.get("long")
+        or groups.get("dir")
+        or pre in _VAGUE_PREPOSITIONS
+        or _bare_plural_is_time(pre, ctx)
+    ):
         return None
     if rel == "coming":
         return None  # "the coming months" looks ahead, a FUTURE_REF (`resolve_reference`)
@@ -477,6 +484,24 @@ def resolve_vague_duration(groups: Groups, ctx: Context) -> Resolved | None:
 
 
 _VAGUE_PREPOSITIONS: Final[frozenset[str]] = frozenset({"for", "over", "within", "in", "spanning"})
+# Verbs whose object is a stretch of time ("could take years", "the talks lasted hours").
+_SPAN_VERBS: Final[frozenset[str]] = words(
+    """take takes took taking taken last lasts lasted lasting spend spends spent spending
+    wait waits waited waiting"""
+)
+
+
+def _bare_plural_is_time(pre: str, ctx: Context) -> bool:
+    """Whether a bare "years", "months" names a stretch of time without a preposition:
+    the object of a verb of duration ("took months"), after a degree word ("just days
+    to respond"), "after years of losses", "only months away", "weeks before it reopens"."""
+    previous, following = ctx.previous_word().casefold(), ctx.next_word().casefold()
+    if previous in _SPAN_VERBS or previous in ("just", "only", "mere"):
+        return True
+    if following == "away" or (pre == "after" and following == "of"):
+        return True
+    return previous == "be" and following in ("before", "until")
+
 
 _SPAN_BEFORE_NOW = re.compile(
     r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|second|minute|hour|day|week"
@@ -518,7 +543,7 @@ def resolve_reference(groups: Groups, ctx: Context) -> Resolved | None:
         return None  # "the most recent model" ranks things; "recent" alone is no time
     if phrase == "recent" or phrase.startswith("recent "):
         return Resolved("DATE", "PAST_REF")
-    if phrase.startswith(("the coming ", "coming ")):
+    if phrase.startswith(("the coming ", "coming ")) or phrase.endswith(" ahead"):
         return Resolved("DATE", "FUTURE_REF")
     if phrase.endswith(" term"):
         return Resolved("DATE", "FUTURE_REF")
