@@ -346,3 +346,19 @@ def test_bare_plurals_that_are_no_stretch_stay_untagged() -> None:
 def test_the_weeks_ahead_look_forward() -> None:
     found = values("The days ahead will be hard for the council.", date(2013, 5, 7))
     assert found == [("The days ahead", "DATE", "FUTURE_REF")]
+
+
+def test_the_middle_of_the_reports_period() -> None:
+    dct = date(2014, 2, 11)
+    assert values("Flights resume by mid-year.", dct) == [("mid-year", "DATE", "2014")]
+    assert only("Flights resume by midyear.", dct).mod == "MID"
+    assert values("Stocks recover by mid-month.", dct) == [("mid-month", "DATE", "2014-02")]
+
+
+def test_adjectival_current_is_the_present() -> None:
+    dct = date(2014, 2, 11)
+    assert values("Under current rules the bank must hold more.", dct) == [
+        ("current", "DATE", "PRESENT_REF")
+    ]
+    assert values("The current account deficit narrowed.", dct) == []
+    assert values("The current in the river was strong.", dct) == []

@@ -118,6 +118,7 @@ def _trigger_table() -> dict[str, frozenset[str]]:
     units = "second minute hour day night week weekend fortnight month quarter year decade"
     add("unit", units + " " + " ".join(w + "s" for w in units.split()))
     add("unit", "century centuries millennium millennia hrs hr mins min secs sec")
+    add("unit", "midyear midmonth midweek midquarter")
     add("ref", "today tonight yesterday tomorrow now current currently present presently")
     add("ref", "recent recently lately past future soon term nowadays moment time coming ahead")
     add("season", "spring summer autumn fall winter")
@@ -293,6 +294,13 @@ RULES: Final[tuple[Rule, ...]] = (
         "unit",
     ),
     _rule(
+        "period-middle",
+        "unitend",
+        # "by mid-year", "midyear", "mid-month": the middle of the report's period.
+        rf"{_START}(?P<t>(?P<mid>(?i:mid)){_HY}?(?P<unit>(?i:year|month|quarter|week)))(?![\w-])",
+        "unit",
+    ),
+    _rule(
         "relative-period",
         "relunit",
         rf"{_START}(?P<t>(?:(?P<ear>(?i:earlier|later|early|late)){_S}(?:(?i:in){_S})?)?{_MOD}?"
@@ -464,7 +472,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "ref",
         rf"{_START}(?P<t>(?P<ref>(?i:right\s+now|now|currently|at\s+present|presently|nowadays"
         rf"|these\s+days|at\s+the\s+moment|the\s+time\s+being|the\s+present(?:\s+day|\s+time)?"
-        rf"|recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|recent|the\s+past"
+        rf"|recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|recent|current"
+        rf"|the\s+past"
         rf"|soon|the\s+future|the\s+near\s+future|the\s+distant\s+future"
         rf"|the\s+(?:near|short|long|medium|longer)(?:-|\s)+term|(?:the\s+)?coming\s+(?:days"
         rf"|weeks|months|years|decades)|the\s+(?:days|weeks|months|years|decades)\s+ahead)))"

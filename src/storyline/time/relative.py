@@ -182,10 +182,12 @@ def _unknown_period(unit: str) -> str:
 
 
 def resolve_period_end(groups: Groups, ctx: Context) -> Resolved | None:
-    """ "the year-end", "by year-end", "last year-end", "the month-end"."""
+    """ "the year-end", "by year-end", "last year-end", "the month-end"; "mid-year"."""
     unit = {"year": "Y", "month": "M", "quarter": "Q", "week": "WE"}[(groups["unit"] or "").lower()]
     rel = (groups.get("rel") or "").casefold()
     mod = None if unit == "WE" else "END"
+    if groups.get("mid"):
+        unit, mod = ("W" if unit == "WE" else unit), "MID"
     if ctx.dct is None:
         return Resolved("DATE", _unknown_period(unit), mod=mod)
     day = _period_shift(ctx.dct, unit, {"last": -1, "next": 1}.get(rel, 0))
@@ -509,6 +511,8 @@ _SPAN_BEFORE_NOW = re.compile(
     re.IGNORECASE,
 )
 
+_NOT_CURRENT_TIME: Final[frozenset[str]] = FUNCTION_WORDS | words("account accounts affairs")
+
 _REFERENCES: Final[dict[str, str]] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
@@ -543,6 +547,12 @@ def resolve_reference(groups: Groups, ctx: Context) -> Resolved | None:
         return None  # "the most recent model" ranks things; "recent" alone is no time
     if phrase == "recent" or phrase.startswith("recent "):
         return Resolved("DATE", "PAST_REF")
+    if phrase == "current":
+        # "the current circumstances" is the present, as "recent losses" is the past;
+        # not "current account", "current affairs" (fixed terms), nor a noun ("the current").
+        if not nxt[:1].isalpha() or nxt.casefold() in _NOT_CURRENT_TIME:
+            return None
+        return Resolved("DATE", "PRESENT_REF")
     if phrase.startswith(("the coming ", "coming ")) or phrase.endswith(" ahead"):
         return Resolved("DATE", "FUTURE_REF")
     if phrase.endswith(" term"):
