@@ -362,3 +362,12 @@ def test_adjectival_current_is_the_present() -> None:
     ]
     assert values("The current account deficit narrowed.", dct) == []
     assert values("The current in the river was strong.", dct) == []
+
+
+def test_the_end_of_a_quarter_or_half_is_the_period_with_its_mod() -> None:
+    dct = date(2015, 8, 4)
+    found = tag_time("The pit restarts by the end of the fourth quarter.", dct)
+    assert [(t.text, t.value, t.mod) for t in found] == [
+        ("the end of the fourth quarter", "2015-Q4", "END")
+    ]
+    assert only("Sales rose in the first half of 2014.", dct).mod is None

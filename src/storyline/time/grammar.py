@@ -257,7 +257,7 @@ RULES: Final[tuple[Rule, ...]] = (
     _rule(
         "quarter",
         "quarter",
-        rf"{_START}(?P<t>(?:(?i:the){_S})?(?:(?P<qn>(?i:first|second|third|fourth|final|1st|2nd"
+        rf"{_START}(?P<t>{_MOD}?(?:(?i:the){_S})?(?:(?P<qn>(?i:first|second|third|fourth|final|1st|2nd"
         rf"|3rd|4th))|(?P<rel>(?i:last|latest|current|previous|next|same|this|coming|past|prior"
         rf"|most\s+recent|recent))){_HY}+(?i:(?:fiscal|financial|calendar){_S})?(?i:quarter)"
         rf"(?:{_S}(?:(?i:of){_S})?(?:(?i:fiscal){_S})?(?P<year>{_YEAR})|{_YREL})?)(?![\w])",
@@ -273,7 +273,7 @@ RULES: Final[tuple[Rule, ...]] = (
     _rule(
         "half",
         "half",
-        rf"{_START}(?P<t>(?:(?i:the){_S})?(?P<hn>(?i:first|second|1st|2nd|latter)){_HY}+"
+        rf"{_START}(?P<t>{_MOD}?(?:(?i:the){_S})?(?P<hn>(?i:first|second|1st|2nd|latter)){_HY}+"
         rf"(?i:half)(?:{_S}(?:(?i:of){_S})?(?:(?i:fiscal){_S})?(?P<year>{_YEAR})|{_YREL})?)"
         rf"(?![\w])",
         "part",

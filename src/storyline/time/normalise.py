@@ -10,11 +10,13 @@ the grammar stays simple: a pattern may over-match, the resolver decides.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Final
 
 from storyline.time import absolute, relative
 from storyline.time.grammar import Candidate
+from storyline.time.lexicon import period_mod
 from storyline.time.values import Context, Resolved
 
 Resolver = Callable[[dict[str, str | None], Context], Resolved | None]
@@ -61,4 +63,12 @@ def normalise(
 ) -> Resolved | None:
     """The TIMEX3 of one candidate against the report's date and the expressions before it."""
     ctx = Context(text, candidate.start, candidate.end, dct, previous, previous_day)
-    return RESOLVERS[candidate.rule.kind](candidate.groups, ctx)
+    resolved = RESOLVERS[candidate.rule.kind](candidate.groups, ctx)
+    if resolved is not None and candidate.rule.kind in _MOD_BEFORE and resolved.mod is None:
+        # "the end of the third quarter", "the start of the second half": the period, END/START
+        resolved = replace(resolved, mod=period_mod(candidate.groups.get("modw")))
+    return resolved
+
+
+# Kinds whose pattern reads a period modifier that their resolver leaves to this step.
+_MOD_BEFORE: Final[frozenset[str]] = frozenset({"quarter", "half"})
