@@ -241,3 +241,36 @@ def test_what_a_report_tells_as_done_did_not_happen_after_it() -> None:
     later = _told("d2", later_text, "happened", "2021-03-18", "2021-03-18")
     groups = {"d1": "g0", "d2": "g0"}
     assert len(merge_events([told, later], groups=groups)) == 2
+
+
+def _visit(id: str, text: str, trigger: str, place: tuple[str, str], published: str, **kw):  # type: ignore[no-untyped-def]
+    from storyline.records import DateFinding
+
+    mention = event_in(text, trigger, "visit", place=place, **kw)
+    doc = report(id, text, [mention], published=published)
+    if len(published) == 7:  # a report dated to its month: the window its dating allows
+        window = DateFinding(published, "dateline", 0.5, (), f"{published}-01", f"{published}-28")
+        doc = replace(doc, dating=window)
+    return doc
+
+
+def test_one_visit_told_at_two_scales_in_one_report_group_is_one_event() -> None:
+    """ "visiting Japan" in a report of March, "a visit to Tokyo" in one of the 16th: the
+    knowledge base places Tokyo in Japan, so in one report group they are one visit."""
+    from storyline.entities.kb.model import entity_id
+
+    japan = ("Japan", entity_id("country:JPN"))
+    tokyo = ("Tokyo", entity_id("geonames:1850147"))
+    seoul = ("Seoul", entity_id("geonames:1835848"))
+    who = (("Blinken", "agent", "e-blinken"), ("Austin", "agent", "e-austin"))
+    month = _visit("d1", "Blinken and Austin, who are visiting Japan, will attend.", "visiting",
+                   japan, "2021-03", who=who)  # fmt: skip
+    day = _visit("d2", "Blinken met Motegi during a visit to Tokyo.", "visit", tokyo, "2021-03-16")
+    groups = {"d1": "g0", "d2": "g0"}
+    event = _only(merge_events([month, day], groups=groups), "visit")
+    assert event.documents == ("d1", "d2") and event.date == "2021-03-16"
+    assert event.place_name == "Tokyo"  # the more precise place wins
+    assert len(merge_events([month, day])) == 2  # no report group: not compared
+    elsewhere = _visit("d2", "Blinken met Chung during a visit to Seoul.", "visit", seoul,
+                       "2021-03-16")  # fmt: skip
+    assert len(merge_events([month, elsewhere], groups=groups)) == 2

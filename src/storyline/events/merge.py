@@ -346,26 +346,37 @@ def _candidate_pairs(
                     break  # undated items sort last and are compared only among themselves
                 if a.hi is not None and b.lo is not None and b.lo > a.hi + window:
                     break
-                if a.document != b.document and (a.lo is not None or _identifiable(a, b)):
+                if a.document != b.document and (a.lo is not None or _identifiable(a, b, within)):
                     pairs.add((i, j) if i < j else (j, i))
         pairs |= _undated_pairs(items, members, settings, within)
     return pairs, len(blocks)
 
 
-def _identifiable(a: ReportEvent, b: ReportEvent) -> bool:
+def _identifiable(a: ReportEvent, b: ReportEvent, within: Mapping[str, frozenset[str]]) -> bool:
     """Whether two report events that neither report dates may still be compared.
 
     When both reports have dates (or dating windows), an event neither dates is
     told apart only by who takes part and where: they are compared when they
     share two participants besides the reports' main entities, or one and the
     place (a shared place alone is not enough: "a meeting in Washington"
-    happens every week). Undated corpora (ECB+) have nothing else, so there
-    every pair of a block is compared.
+    happens every week) — or, in reports of one report group (one happening
+    told by several), the place, however precisely each names it ("visiting
+    Japan", "a visit to Tokyo"). Undated corpora (ECB+) have nothing else, so
+    there every pair of a block is compared.
     """
     if a.report_days is None or b.report_days is None:
         return True
     people = (a.keys & b.keys) - {a.place, b.place} - a.context - b.context
-    return len(people) >= 2 or bool(people and a.place and a.place == b.place)
+    if len(people) >= 2 or bool(people and a.place and a.place == b.place):
+        return True
+    return (
+        a.story is not None
+        and a.story == b.story
+        and a.place is not None
+        and b.place is not None
+        and (a.place == b.place or nested(a.place, b.place, within))
+        and _same_format(a, b)
+    )
 
 
 def _undated_pairs(
@@ -384,8 +395,8 @@ def _undated_pairs(
     """
     by_story: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for j in members:
-        b = items[j]
-        if b.date is not None and b.story is not None and b.lo is not None:
+        b = items[j]  # dated by its own words, or placed by its report's day
+        if b.story is not None and b.lo is not None and b.hi is not None:
             by_story[b.story].append((b.lo, j))
     pairs: set[tuple[int, int]] = set()
     if not by_story:
@@ -406,11 +417,11 @@ def _undated_pairs(
             b = items[j]
             if b.document == a.document:
                 continue
-            if a.day is not None and day_of(b.date) not in (None, a.day):
+            if a.day is not None and b.date is not None and day_of(b.date) not in (None, a.day):
                 continue  # "on the 16th" is not the 17th
             if not _shares_enough(a, b, within, same_day=a.day is not None):
                 continue
-            if not _possible(a, b.date or "", settings):
+            if not _possible(a, b, settings):
                 continue
             pairs.add((i, j) if i < j else (j, i))
             found += 1
@@ -446,8 +457,9 @@ def _same_format(a: ReportEvent, b: ReportEvent) -> bool:
     return not (forms[0] and forms[1] and not forms[0] & forms[1])
 
 
-def _possible(item: ReportEvent, value: str, settings: EventSettings) -> bool:
-    """Whether the event `item` tells, undated, may lie at `value`, given the report's date.
+def _possible(item: ReportEvent, other: ReportEvent, settings: EventSettings) -> bool:
+    """Whether the event `item` tells, undated, may lie within the days of `other`
+    (its date, or the days its report's date places it in), given `item`'s report.
 
     What happened lies at most `undated_days_before` days before the report; what
     is planned at most `undated_days_ahead` days after it. A report dated only to a
@@ -455,10 +467,9 @@ def _possible(item: ReportEvent, value: str, settings: EventSettings) -> bool:
     date gives no bound, so its undated events are not dated this way.
     """
     days = _possible_days(item, settings)
-    event = date_bounds(value)
-    if days is None or event is None:
+    if days is None or other.lo is None or other.hi is None:
         return False
-    return event[0] <= days[1] and event[1] >= days[0]
+    return other.lo <= days[1] and other.hi >= days[0]
 
 
 def _possible_days(item: ReportEvent, settings: EventSettings) -> tuple[int, int] | None:
@@ -491,10 +502,13 @@ def _weighted_score(
     within: Mapping[str, frozenset[str]],
 ) -> float:
     """The hand-weighted pair score (`EventSettings.weight_*`), 0..1."""
-    if a.keys and b.keys:
-        entities = overlap(a.keys, b.keys)
+    a_keys, b_keys = a.keys, b.keys
+    if a.place and b.place and a.place != b.place and nested(a.place, b.place, within):
+        b_keys = (b_keys - {b.place}) | {a.place}  # one place told at two scales: Tokyo, Japan
+    if a_keys and b_keys:
+        entities = overlap(a_keys, b_keys)
     else:
-        entities = 0.5 * overlap(a.keys | a.context, b.keys | b.context)
+        entities = 0.5 * overlap(a_keys | a.context, b_keys | b.context)
     if a.place and b.place and a.place != b.place and not nested(a.place, b.place, within):
         entities -= 0.25  # held somewhere else
     if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:

