@@ -371,3 +371,14 @@ def test_the_end_of_a_quarter_or_half_is_the_period_with_its_mod() -> None:
         ("the end of the fourth quarter", "2015-Q4", "END")
     ]
     assert only("Sales rose in the first half of 2014.", dct).mod is None
+
+
+def test_a_run_after_for_without_straight() -> None:
+    dct = date(2016, 3, 9)
+    assert values("Orders rose for a fifth month.", dct) == [("a fifth month", "DATE", "2016-03")]
+    assert values("GM made a loss for the second quarter.", dct)[0][2] == "2015-Q2"
+
+
+def test_the_rest_of_a_period_is_one_unit_long() -> None:
+    found = values("The bridge stays closed for the rest of the week.", date(2016, 3, 9))
+    assert found == [("the week", "DURATION", "P1W")]

@@ -324,6 +324,24 @@ RULES: Final[tuple[Rule, ...]] = (
         "unit",
     ),
     _rule(
+        "nth-period-for",
+        "inrow",
+        # "fell for a fifth month", "for the third day": a run without "straight" or "in a
+        # row" (not quarters: "a loss for the second quarter" is Q2).
+        rf"(?<![\w-])(?i:for){_S}(?P<t>(?i:a|the){_S}(?i:second|third|fourth|fifth|sixth|seventh"
+        rf"|eighth|ninth|tenth|\d{{1,2}}(?:st|nd|rd|th)){_S}(?P<unit>(?i:day|week|month|year)))"
+        rf"(?![\w-])",
+        "unit",
+    ),
+    _rule(
+        "rest-of-period",
+        "restof",
+        # "for the rest of the year", "the remainder of the week": the period, one unit long.
+        rf"(?<![\w-])(?i:rest|remainder|balance){_S}(?i:of){_S}(?P<t>(?i:the){_S}"
+        rf"(?P<unit>(?i:day|week|month|quarter|year|decade)))(?![\w'’-])",
+        "unit",
+    ),
+    _rule(
         "superlative-period",
         "inrow",
         # "its best week since November", "the worst month for car sales in 27 years".

@@ -50,6 +50,7 @@ RESOLVERS: Final[dict[str, Resolver]] = {
     "sharedunit": relative.resolve_shared_unit,
     "ref": relative.resolve_reference,
     "inrow": relative.resolve_current_period,
+    "restof": relative.resolve_rest_of_period,
     "sameperiod": relative.resolve_same_period,
 }
 

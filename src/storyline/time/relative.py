@@ -157,6 +157,13 @@ def resolve_current_period(groups: Groups, ctx: Context) -> Resolved | None:
     return _period_resolved(anchor, unit, how)
 
 
+def resolve_rest_of_period(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "the week" of "for the remainder of the week": MEANTIME, applying TimeML, tags the
+    period as a duration of one unit (P1W), whatever is left of it."""
+    code, multiple = unit_of(groups["unit"] or "")
+    return Resolved("DURATION", duration_value(multiple, code))
+
+
 def resolve_same_period(groups: Groups, ctx: Context) -> Resolved | None:
     """ "the same month a year ago", "the same quarter last year", "the same period of
     2008": the period in question (the last dated expression's, else the report's),
