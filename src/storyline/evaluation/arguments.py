@@ -13,7 +13,9 @@ the gold triggers:
   right. Right *by span* when the participant's span overlaps a gold
   participant's entity mention of that event; right *by entity* when it
   overlaps any mention of a gold participant's entity instance (a pronoun the
-  gold links, "he", resolved by the extractor to the name it stands for);
+  gold links, "he", resolved by the extractor to the name it stands for); also
+  by entity over the events the gold gives at least one participant (MEANTIME
+  leaves some events' participants unannotated: "provide", "arrangements");
 * recall: of the gold participants of matched events (each entity instance
   once per event), those found by entity; also over the "named" ones only,
   whose entity the report names somewhere (what a name-based extractor can
@@ -78,6 +80,8 @@ class Tally:
     predicted: int = 0  # participants given matched events
     right_by_span: int = 0
     right_by_entity: int = 0
+    predicted_annotated: int = 0  # … given events with at least one gold participant
+    right_annotated: int = 0
     gold: int = 0  # gold participants (entity instances) of matched events
     gold_named: int = 0
     found: int = 0
@@ -94,6 +98,7 @@ class Tally:
             "predicted": self.predicted,
             "precision_span": _rate(self.right_by_span, self.predicted),
             "precision_entity": _rate(self.right_by_entity, self.predicted),
+            "precision_annotated": _rate(self.right_annotated, self.predicted_annotated),
             "gold": self.gold,
             "recall": _rate(self.found, self.gold),
             "gold_named": self.gold_named,
@@ -224,12 +229,14 @@ def _score_event(
     for participant in participants:
         span, role = participant.span, participant.role
         tally.predicted += 1
+        tally.predicted_annotated += bool(golds)
         if any(_overlap(span, g.span) for g in golds):
             tally.right_by_span += 1
         same = [g for g in golds if any(_overlap(span, s) for s in arguments.mentions[g.instance])]
         if not same:
             continue
         tally.right_by_entity += 1
+        tally.right_annotated += 1
         best = next((g for g in same if _overlap(span, g.span)), same[0])
         hit.add(best.instance)
         tally.roles[(best.role, role)] += 1

@@ -26,6 +26,8 @@ from storyline.records import Mention, Span, TimeExpression
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from storyline.events.reference import References
+
 PARTICIPANT_LABELS: Final = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
 _PREP_ROLES: Final = {"with": "counterpart", "against": "target", "between": "participant",
@@ -40,11 +42,21 @@ _VAGUE_MODS: Final = frozenset({"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"
 
 
 class MentionIndex:
-    """The report's entity mentions, found by character offset."""
+    """The report's entity mentions, found by character offset; with `references`, also
+    the names a pronoun, title or counted group stands for (`events.reference`)."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self._mentions = sorted(mentions, key=lambda m: (m.span.start, -m.span.end))
         self._starts = [m.span.start for m in self._mentions]
+        self.references: References | None = None
+
+    def referents(self, token: Token) -> tuple[Mention, ...]:
+        """The names an unnamed `token` stands for ("he", "the two ministers"); () if unsure."""
+        return self.references.of(token) if self.references is not None else ()
+
+    def named(self, mention: Mention) -> tuple[Mention, ...]:
+        """The mention (a short person name's full name; a group's listed members)."""
+        return self.references.named(mention) if self.references is not None else (mention,)
 
     def at(self, start: int, end: int) -> Mention | None:
         """The mention that covers the characters `[start, end)`."""
@@ -78,6 +90,8 @@ def participants(
     is_verb = trigger.pos_ in {"VERB", "AUX"}
     subject_role = light_role or "agent"
     if is_verb or light_role is not None:
+        if is_verb and is_passive(trigger):
+            subject_role = etype.object_role  # "Suu Kyi was detained": the one detained
         for subject in subjects_of(predicate if not is_verb else trigger):
             found += [(subject_role, m) for m in names_of(subject, mentions)]
         for child in (trigger if is_verb else predicate).children:
@@ -105,6 +119,22 @@ def participants(
     return unique_participants(found)
 
 
+def is_passive(verb: Token) -> bool:
+    """Whether the subject `subjects_of(verb)` finds is what the verb is done to: its own
+    passive subject, or that of a verb it is coordinated with ("was arrested and charged")."""
+    node = verb
+    for _ in range(3):
+        deps = {c.dep_ for c in node.children}
+        if deps & {"nsubj", "csubj"}:
+            return False
+        if "nsubjpass" in deps:
+            return True
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def subjects_of(predicate: Token) -> Iterator[Token]:
     """The subjects of `predicate`, found up through control and coordination
     ("are expected to discuss", "met and were joined"); a relative pronoun
@@ -122,6 +152,8 @@ def subjects_of(predicate: Token) -> Iterator[Token]:
                     yield subject
             return
         if node.dep_ in {"xcomp", "conj", "advcl", "acl"} and node.head.i != node.i:
+            if node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in node.head.children):
+                return  # "expected sales to exceed", "asked them to plan": not the subject's deed
             if node.dep_ == "acl":
                 yield node.head  # "Blinken, visiting Japan, ..."
                 return
@@ -137,17 +169,24 @@ def names_of(
     out: list[Mention] = []
     for node in (token,) if alone else (token, *token.conjuncts):
         if node.pos_ in _PRONOUNS:
+            if depth == 0:  # "its prices", "his post" inside a phrase: a thing's owner
+                out += mentions.referents(node)
             continue
         mention = mentions.of_token(node)
         if mention is not None and mention.label in PARTICIPANT_LABELS:
-            out.append(mention)
-        elif mention is None and depth < 2:
-            out += _inside(node, mentions, depth)
+            out += mentions.named(mention)
+        elif mention is None:
+            referred = mentions.referents(node)
+            if referred:
+                out += referred
+            elif depth < 2:
+                out += _inside(node, mentions, depth)
     return out
 
 
 def _inside(node: Token, mentions: MentionIndex, depth: int) -> list[Mention]:
-    """Names inside a common-noun phrase: 'the ministers of Japan and the US'."""
+    """Names inside a noun phrase for people or parties: 'the ministers of Japan and the US'
+    (not a thing's: 'the UK's FTSE index fell' is no deed of the UK)."""
     out: list[Mention] = []
     for child in node.children:
         if child.dep_ not in _NP_DEPS or child.dep_ == "conj":

@@ -40,6 +40,7 @@ from storyline.events.arguments import (
 from storyline.events.attendance import attendees, join_attendance
 from storyline.events.keys import DAY
 from storyline.events.ontology import event_type
+from storyline.events.reference import References
 from storyline.events.status import governors, status_of
 from storyline.events.triggers import TriggerMatch, find_triggers, forced_triggers
 from storyline.nlp.spacy_stage import is_parse_of, parse_alongside
@@ -74,6 +75,7 @@ def extract_events(
     if not is_parse_of(spacy_doc, doc.text):
         raise PipelineError(f"the parse given for {doc.id} is not of the report's text")
     mentions = MentionIndex(doc.mentions)
+    mentions.references = References(spacy_doc, mentions, doc.mentions)
     if triggers is not None:
         found = forced_triggers(spacy_doc, triggers)
     else:
