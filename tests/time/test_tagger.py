@@ -382,3 +382,12 @@ def test_a_run_after_for_without_straight() -> None:
 def test_the_rest_of_a_period_is_one_unit_long() -> None:
     found = values("The bridge stays closed for the rest of the week.", date(2016, 3, 9))
     assert found == [("the week", "DURATION", "P1W")]
+
+
+def test_a_clock_time_with_a_utc_offset_is_written_in_utc() -> None:
+    dct = date(2017, 11, 20)
+    assert values("It docked at 7:15 p.m. ( GMT +8 ) at last.", dct) == [
+        ("7:15 p.m. ( GMT +8 )", "TIME", "2017-11-20T11:15Z")
+    ]
+    assert values("It docked at 6:40 a.m. (UTC+8).", dct)[0][2] == "2017-11-19T22:40Z"
+    assert values("It docked at 16:08 UTC.", dct)[0][2] == "2017-11-20T16:08Z"

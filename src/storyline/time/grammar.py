@@ -91,8 +91,8 @@ _PRE_BEFORE = re.compile(
 )
 _YREL = rf"(?:{_S}(?i:of){_S}(?P<yrel>(?i:this|last|next|that|the\s+same)){_S}(?i:year))"
 _CLOCK_TZ = (
-    r"(?:\(?(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CET|CEST|BST|JST|KST|HKT|SGT"
-    r"|AEST|AEDT|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\)?|(?i:hrs|hours)(?![\w]))"
+    r"(?:\(?[^\S\n]?(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CET|CEST|BST|JST|KST|HKT"
+    r"|SGT|AEST|AEDT|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?:[^\S\n]?\))?|(?i:hrs|hours)(?![\w]))"
 )
 _BACK_OR_AHEAD = r"last|next|this|coming|past|previous|following"
 _DURATION_REL = (

@@ -12,7 +12,7 @@ placeholders ("XXXX-WXX-2") or become the relative forms TimeML allows
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Final
 
 from storyline.time.absolute import resolve_month_day
@@ -343,6 +343,7 @@ def resolve_clock(groups: Groups, ctx: Context) -> Resolved | None:
         hour, minute = int(groups["h3"] or 0), int(groups["m3"] or 0)
     zone = (groups.get("tz") or "").strip("() ").upper()
     suffix = "Z" if zone.startswith(("UTC", "GMT", "Z")) and len(zone) <= 3 else ""
+    offset = _UTC_OFFSET.match(zone)
     mod = (
         "APPROX"
         if (groups.get("approx") or "").casefold() in ("about", "around", "approximately")
@@ -362,10 +363,20 @@ def resolve_clock(groups: Groups, ctx: Context) -> Resolved | None:
             (groups["rd"] or "").casefold(), 0))  # fmt: skip
     elif (prev := ctx.last_day()) is not None and prev.ref is not None:
         day, how = prev.ref, "previous"
+    if offset is not None and day is not None and hour < 24:
+        # "6:40 p.m. (GMT +8)": written in UTC, as the zone says where it is
+        sign = -1 if offset.group(1) == "+" else 1
+        moved = datetime.combine(day, time(hour, minute)) + sign * timedelta(
+            hours=int(offset.group(2)), minutes=int(offset.group(3) or 0)
+        )
+        day, hour, minute, suffix = moved.date(), moved.hour, moved.minute, "Z"
     clock = f"T{hour:02d}:{minute:02d}{suffix}"
     if day is None:
         return Resolved("TIME", "XXXX-XX-XX" + clock, mod=mod)
     return Resolved("TIME", fmt_day(day) + clock, mod=mod, anchor=how, ref=day, gran="T")
+
+
+_UTC_OFFSET = re.compile(r"(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d\d))?$")
 
 
 def resolve_set(groups: Groups, ctx: Context) -> Resolved | None:
