@@ -314,3 +314,21 @@ def test_the_stage_pipes_reports_in_order_and_passes_copies_through(blank_nlp) -
     assert [d.id for d in out] == ["d1", "d2", "d3"]
     assert out[1] is copy
     assert out[0].stages[-1] == out[2].stages[-1] == "events.extract.v1"
+
+
+@pytest.mark.model
+def test_model_the_seed_coup_report_arrests_aung_san_suu_kyi(model_nlp, seeds_dir) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: the Myanmar sentence of the seeds ("where the military detained State
+    Councillor Aung San Suu Kyi and other civilian leaders") has her, whole, as the target."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if "Suu Kyi" in text:
+            break
+    else:
+        pytest.skip("no seed tells of the coup")
+    doc = _analyse(model_nlp, text)
+    arrests = [e for e in doc.events if e.type == "arrest"]
+    assert arrests, [e.type for e in doc.events]
+    assert ("target", "Aung San Suu Kyi") in [
+        (p.role, p.span.of(text)) for e in arrests for p in e.participants
+    ]

@@ -256,8 +256,7 @@ def _listed_with(token: Token) -> Token | None:
     if token.dep_ in {"oprd", "attr", "dobj", "pobj"} and token.head.i != token.i:
         verb = token.head.head if token.dep_ == "pobj" else token.head
         if verb.lemma_.lower() in _NAMING_VERBS and verb.dep_ == "acl":
-            noun = verb.head
-            return noun.head if noun.dep_ == "appos" else None
+            return _beside(verb.head)
         return None
     if token.dep_ == "appos":
         return token.head
@@ -287,6 +286,18 @@ def _phrase(head: Token) -> list[Token]:
         out.append(node)
         stack += [c for c in node.children if c.dep_ not in _CLAUSE_DEPS]
     return out
+
+
+def _beside(noun: Token) -> Token | None:
+    """What a noun phrase set off by a comma restates: the phrase it is in apposition to,
+    or the one just before it that the parse gave the same head ("met X, a grouping …")."""
+    if noun.dep_ == "appos":
+        return noun.head
+    before = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    if before is None or before.text != ",":
+        return None
+    siblings = [c for c in noun.head.children if c.i < noun.i and c.pos_ in {"NOUN", "PROPN"}]
+    return siblings[-1] if siblings and siblings[-1].dep_ == noun.dep_ else None
 
 
 def _is_country(mention: Mention) -> bool:
