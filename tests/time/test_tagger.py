@@ -391,3 +391,20 @@ def test_a_clock_time_with_a_utc_offset_is_written_in_utc() -> None:
     ]
     assert values("It docked at 6:40 a.m. (UTC+8).", dct)[0][2] == "2017-11-19T22:40Z"
     assert values("It docked at 16:08 UTC.", dct)[0][2] == "2017-11-20T16:08Z"
+
+
+def test_the_year_before_closing_its_clause() -> None:
+    dct = date(2018, 4, 24)
+    found = values("Sales rose in 2017, up from the year before.", dct)
+    assert found == [("2017", "DATE", "2017"), ("the year before", "DATE", "2016")]
+    found = values("The plant opened in 2005; two years after, it closed.", dct)
+    assert found[-1] == ("two years after", "DATE", "2007")
+    assert values("The vote came a week after the strike began.", dct) == [
+        ("a week", "DURATION", "P1W")
+    ]
+
+
+def test_the_year_ago_quarter_is_the_same_quarter_a_year_back() -> None:
+    text = "Profit in the first quarter doubled from the year-ago quarter."
+    found = values(text, date(2018, 4, 24))
+    assert found[-1] == ("the year-ago quarter", "DATE", "2017-Q1")

@@ -94,6 +94,8 @@ _CLOCK_TZ = (
     r"(?:\(?[^\S\n]?(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CET|CEST|BST|JST|KST|HKT"
     r"|SGT|AEST|AEDT|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?:[^\S\n]?\))?|(?i:hrs|hours)(?![\w]))"
 )
+# What may follow "the day before" or "a year after" when they close their clause.
+_CLAUSE_END = r"[^\S\n]*(?:[,.;:!?)\"”]|$|\n|(?i:and|but|when|while|as)\b)"
 _BACK_OR_AHEAD = r"last|next|this|coming|past|previous|following"
 _DURATION_REL = (
     r"(?i:the\s+(?:past|last|next|previous|coming|first|final|initial|remaining|ensuing"
@@ -360,6 +362,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "unit|digit",
     ),
     _rule(
+        "year-ago-period",
+        "sameperiod",
+        # "the year-ago quarter", "the year-earlier period": the same period a year back.
+        rf"{_START}(?P<t>(?i:the){_S}(?i:year){_HY}(?i:ago|earlier|before){_S}"
+        rf"(?P<unit>(?i:day|week|month|quarter|period)))(?![\w-])",
+        "unit",
+    ),
+    _rule(
         "relative-day",
         "relday",
         rf"{_START}(?P<t>(?:(?P<ear>(?i:earlier|later|early|late)){_S})?(?P<rd>(?i:today|tonight"
@@ -393,6 +403,14 @@ RULES: Final[tuple[Rule, ...]] = (
         # "the day before" ends its clause; "the day after the vote" is "the day" + a signal.
         rf"(?={_W}*(?:[,.;:!?)\"”]|$|\n|(?i:and|but|when|while|as)\b))",
         "unit|pod",
+    ),
+    _rule(
+        "period-before",
+        "periodbefore",
+        # "up from the year before", "the month after": as "the previous/following year".
+        rf"{_START}(?P<t>(?i:the){_S}(?P<unit>(?i:week|month|quarter|year)){_S}"
+        rf"(?P<rel>(?i:before|after|earlier|later)))(?![\w-])(?={_CLAUSE_END})",
+        "unit",
     ),
     _rule(
         "the-day",
@@ -465,7 +483,8 @@ RULES: Final[tuple[Rule, ...]] = (
         rf"(?P<num>{NUMBER_RE})(?:{_S}(?P<half>(?i:and\s+an?\s+half|or\s+so|or\s+more)))?"
         rf"{_HY}*(?:{_UNIT_ADJECTIVE}{_S})?(?P<unit>{UNIT_RE})"
         rf"(?:{_S}(?P<half2>(?i:and\s+an?\s+half)))?(?P<long>{_HY}+(?i:long|old)(?![\w]))?"
-        rf"(?:{_S}(?P<dir>(?i:ago|later|earlier|hence|from\s+now|afterwards?|back)))?)(?![\w])",
+        rf"(?:{_S}(?P<dir>(?i:ago|later|earlier|hence|from\s+now|afterwards?|back"
+        rf"|(?:before|after)(?={_CLAUSE_END}))))?)(?![\w])",
         "unit",
     ),
     _rule(

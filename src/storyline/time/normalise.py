@@ -38,6 +38,7 @@ RESOLVERS: Final[dict[str, Resolver]] = {
     "weekof": absolute.resolve_week_of_month,
     "unitend": relative.resolve_period_end,
     "relunit": relative.resolve_relative_period,
+    "periodbefore": relative.resolve_period_before,
     "relday": relative.resolve_relative_day,
     "dayref": relative.resolve_day_reference,
     "weekday": relative.resolve_weekday,

@@ -118,6 +118,14 @@ def resolve_relative_period(groups: Groups, ctx: Context) -> Resolved | None:
     return Resolved("DATE", period_value(day, unit), mod=mod, anchor=how, ref=day, gran=gran)
 
 
+def resolve_period_before(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "the year before", "the month after" closing their clause: the period before or
+    after the one in question, as "the previous year" and "the following month" are."""
+    back = (groups.get("rel") or "").casefold() in ("before", "earlier")
+    rel = "the previous" if back else "the following"
+    return resolve_relative_period({"rel": rel, "unit": groups.get("unit")}, ctx)
+
+
 _GRANULARITY: Final[dict[str, str]] = {
     "day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
 }  # fmt: skip
@@ -423,6 +431,7 @@ def resolve_duration(groups: Groups, ctx: Context) -> Resolved | None:
     elif (groups.get("half") or "").casefold().endswith("more"):
         mod = mod or "EQUAL_OR_MORE"
     direction = " ".join((groups.get("dir") or "").casefold().split())
+    direction = {"before": "earlier", "after": "later"}.get(direction, direction)
     if direction in ("ago", "back", "previously", "later", "earlier", "hence", "from now",
                      "afterwards", "afterward"):  # fmt: skip
         return _offset_date(quantity, code, multiple, direction, mod, ctx)
