@@ -176,7 +176,7 @@ class EventMention:
     trigger: Span
     sentence: Span
     type: str  # from docs/events.md, e.g. "meeting", "visit", "statement", "missile_launch"
-    status: str  # "happened" | "planned" | "hypothetical" | "denied"
+    status: str  # "happened" | "planned" | "hypothetical" | "denied" | "generic"
     stage: str
     date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
     date_source: Span | None = None  # the time expression the date comes from
@@ -321,7 +321,7 @@ class Event:
     id: str
     type: str
     title: str
-    status: str  # "happened" | "planned" | "hypothetical" | "denied"
+    status: str  # "happened" | "planned" | "hypothetical" | "denied" | "generic"
     date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
     date_precision: str | None  # "day" | "month" | "year"
     date_basis: str | None  # "text" (a time expression) | "report" (the report's date)

@@ -39,7 +39,7 @@ from storyline.events.places import inside, nested
 from storyline.events.text import bag, unit
 from storyline.records import Document, EventMention
 
-_STATUS_ORDER = ("happened", "planned", "denied", "hypothetical")
+_STATUS_ORDER = ("happened", "planned", "denied", "hypothetical", "generic")
 _TITLE_ROLES = ("agent", "participant", "counterpart", "target")
 
 
@@ -53,7 +53,7 @@ class ReportEvent:
     text: str
     type: str
     key: str  # type, or "other:<trigger word>"
-    group: str  # "real" (happened or planned), "hypothetical" or "denied"
+    group: str  # "real" (happened or planned), "hypothetical", "denied" or "generic"
     mentions: tuple[EventMention, ...]
     keys: frozenset[str]  # participant and place keys
     counterparts: frozenset[str]  # keys of counterparts and targets

@@ -3,9 +3,12 @@
 The status is read off the trigger and the predicates that govern it: a noun
 trigger's verb ("the talks will be held"), then up through control and
 coordination ("is scheduled to meet", "will meet and sign"). Cues, strongest
-first: negation or a denying verb → denied; a conditional or a modal →
-hypothetical; future auxiliaries, plan/expect/schedule verbs and "planned",
-"upcoming" modifiers → planned; otherwise happened.
+first: negation or a denying verb → denied; a conditional, a modal or a
+disposition ("a willingness to engage in dialogue") → hypothetical; a habit, a
+state or a manner rather than a happening ("behavior that threatens", "forces
+stationed in Japan", "in consultation with Japan") → generic; future
+auxiliaries, plan/expect/schedule verbs and "planned", "upcoming" modifiers →
+planned; otherwise happened.
 """
 
 from __future__ import annotations
@@ -29,6 +32,15 @@ _HYPOTHETICAL_WORDS: Final = frozenset(
     possible potential possibility prospect hypothetical threat risk able unlikely contingency
     """.split()  # noqa: SIM905
 )
+#: Nouns and adjectives of a disposition: what they take is wished, not done or planned.
+_DISPOSITION_WORDS: Final = frozenset(
+    """
+    willingness willing readiness eagerness eager desire openness open reluctance reluctant
+    determination determined commitment committed appetite
+    """.split()  # noqa: SIM905
+)
+#: Verbs whose participle, describing a noun, tells where it is rather than a happening.
+_STATES: Final = frozenset({"station", "base", "locate", "garrison", "post", "position", "deploy"})
 _DENY_WORDS: Final = frozenset(
     """
     deny cancel scrap abandon call-off cancelled canceled scrapped denied
@@ -94,11 +106,40 @@ def status_of(trigger: Token, chain: list[Token], extra: tuple[Token, ...] = ())
     if any(_denies(node, node.i == trigger.i) for node in nodes):
         return "denied"
     nodes += _enclosing(chain[-1] if chain else trigger)
-    if _hypothetical(trigger, nodes):
+    if _hypothetical(trigger, nodes) or _disposition(chain[-1] if chain else trigger):
         return "hypothetical"
+    if _generic(trigger, chain):
+        return "generic"
     if _planned(trigger, nodes):
         return "planned"
     return "happened"
+
+
+def _disposition(top: Token) -> bool:
+    """'a willingness to engage in dialogue', 'ready and willing to talk'."""
+    for _ in range(3):
+        if top.dep_ in {"acl", "xcomp"} and top.head.lemma_.lower() in _DISPOSITION_WORDS:
+            return _infinitive(top)
+        if top.dep_ not in _CLIMB or top.head.i == top.i:
+            return False
+        top = top.head
+    return False
+
+
+def _generic(trigger: Token, chain: list[Token]) -> bool:
+    """A habit, a state or a manner, not one happening: a present-tense relative clause
+    ("behavior that threatens"), a participle that describes its noun with no time of
+    its own ("forces stationed in Japan"), a noun of manner ("in consultation with")."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else (chain[0] if chain else None)
+    if verb is not None and verb.dep_ == "relcl" and verb.tag_ in {"VBZ", "VBP"}:
+        return not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.lemma_.lower() in _STATES:
+        return not any(t.ent_type_ in {"DATE", "TIME"} for t in trigger.subtree)
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and trigger.pos_ == "NOUN":
+        bare = not any(c.dep_ in {"det", "poss", "nummod", "amod"} for c in trigger.children)
+        with_someone = any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
+        return bare and with_someone and trigger.head.head.lemma_.lower() != "be"
+    return False
 
 
 def _enclosing(top: Token) -> list[Token]:

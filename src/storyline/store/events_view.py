@@ -15,7 +15,7 @@ from storyline.store.stories import StorySummary, StoryViews
 from storyline.store.view_base import DocumentSummary, Page
 
 #: Statuses of an event (`docs/events.md`).
-EVENT_STATUSES = ("happened", "planned", "hypothetical", "denied")
+EVENT_STATUSES = ("happened", "planned", "hypothetical", "denied", "generic")
 #: At most this many evidence sentences are shown for one event.
 MAX_EVIDENCE = 200
 

@@ -45,7 +45,7 @@ class TimelineFilter:
     kind: str | None = None
     type: str | None = None
     how: str | None = None  # how the date was found: metadata, dateline, inferred (reports)
-    status: str | None = None  # events: happened, planned, hypothetical, denied
+    status: str | None = None  # events: happened, planned, hypothetical, denied, generic
     salience: str = "normal"  # events: one of SALIENCES
 
 

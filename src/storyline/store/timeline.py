@@ -64,7 +64,7 @@ class TimelineItem:
     how: str | None
     flags: list[str]
     entities: list[EntityTag]
-    status: str | None = None  # events: happened, planned, hypothetical, denied
+    status: str | None = None  # events: happened, planned, hypothetical, denied, generic
     conflicts: int = 0  # events: facts the sources disagree on
     salience: str | None = None  # events: "normal" or "low" (one source, no who or where)
 
