@@ -17,9 +17,9 @@ the gold triggers:
   by entity over the events the gold gives at least one participant (MEANTIME
   leaves some events' participants unannotated: "provide", "arrangements");
 * recall: of the gold participants of matched events (each entity instance
-  once per event), those found by entity; also over the "named" ones only,
-  whose entity the report names somewhere (what a name-based extractor can
-  reach);
+  once per event; not Argm-LOC, which is the event's place), those found by
+  entity; also over the "named" ones only, whose entity the report names
+  somewhere (what a name-based extractor can reach);
 * role accuracy: of the participants right by entity whose gold role is Arg0,
   the share given "agent"; of those whose gold role is Arg1, the share given
   "target" or "counterpart".
@@ -52,6 +52,8 @@ TRAIN_TOPICS = ("airbus", "apple", "stock")
 HELD_OUT_TOPICS = ("gm",)
 AGENT_ROLES = frozenset({"agent"})
 PATIENT_ROLES = frozenset({"target", "counterpart"})
+#: Gold roles left out of recall: where an event happens is its place, scored apart.
+PLACE_ROLES = frozenset({"Argm-LOC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +224,7 @@ def _score_event(
     arguments: GoldArguments,
 ) -> None:
     tally.events += 1
-    instances = {g.instance: g for g in golds}
+    instances = {g.instance: g for g in golds if g.role not in PLACE_ROLES}
     tally.gold += len(instances)
     tally.gold_named += sum(1 for g in instances.values() if g.named)
     hit: set[str] = set()
@@ -246,6 +248,7 @@ def _score_event(
         elif best.role == "Arg1":
             tally.arg1 += 1
             tally.arg1_patient += role in PATIENT_ROLES
+    hit &= set(instances)
     tally.found += len(hit)
     tally.found_named += sum(1 for i in hit if instances[i].named)
 

@@ -90,7 +90,7 @@ def participants(
     is_verb = trigger.pos_ in {"VERB", "AUX"}
     subject_role = light_role or "agent"
     if is_verb or light_role is not None:
-        if is_verb and is_passive(trigger):
+        if is_verb and (is_passive(trigger) or _befalls(trigger, etype)):
             subject_role = etype.object_role  # "Suu Kyi was detained": the one detained
         for subject in subjects_of(predicate if not is_verb else trigger):
             found += [(subject_role, m) for m in names_of(subject, mentions)]
@@ -117,6 +117,15 @@ def participants(
             if by_prep is not None and not (by_prep == "agent" and head.i != trigger.i):
                 found += [(by_prep, m) for pobj in child.children for m in names_of(pobj, mentions)]
     return unique_participants(found)
+
+
+#: Event types whose verb, with no object, tells what befell its subject ("X died").
+_BEFALLING: Final = frozenset({"death", "accident", "disaster"})
+
+
+def _befalls(verb: Token, etype: EventType) -> bool:
+    """ "Jobs died", "the jet crashed": the subject is the one it happened to."""
+    return etype.name in _BEFALLING and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def is_passive(verb: Token) -> bool:

@@ -109,7 +109,7 @@ class References:
             if word in _NEUTER:
                 return self._subject_before(token, plural=False, labels=_BODIES, across=False)
             return ()
-        if token.pos_ != "NOUN":
+        if token.pos_ not in {"NOUN", "PROPN"} or self._names.of_token(token) is not None:
             return ()
         lemma = token.lemma_.lower()
         if lemma in PEOPLE_NOUNS and token.tag_ == "NNS":
@@ -331,7 +331,7 @@ def _count_of(noun: Token) -> int | None:
 
 def _definite_singular(noun: Token) -> bool:
     """ "the secretary", "the prime minister": singular, with "the" and nothing else before."""
-    if noun.tag_ != "NN":
+    if noun.tag_ not in {"NN", "NNP"}:
         return False
     lefts = list(noun.lefts)
     if not lefts or lefts[0].lower_ != "the":
