@@ -408,3 +408,12 @@ def test_the_year_ago_quarter_is_the_same_quarter_a_year_back() -> None:
     text = "Profit in the first quarter doubled from the year-ago quarter."
     found = values(text, date(2018, 4, 24))
     assert found[-1] == ("the year-ago quarter", "DATE", "2017-Q1")
+
+
+def test_a_month_before_its_figures_looks_back() -> None:
+    found = values("The brewer will report its December sales on Thursday.", date(2019, 1, 7))
+    assert found == [("December", "DATE", "2018-12"), ("Thursday", "DATE", "2019-01-10")]
+    assert values("The carmaker's May deliveries fell.", date(2019, 6, 3)) == [
+        ("May", "DATE", "2019-05")
+    ]
+    assert values("Analysts may cut their forecasts.", date(2019, 6, 3)) == []

@@ -42,6 +42,22 @@ Groups = dict[str, str | None]
 
 #: Months that are also common words or names: bare, they need a preposition or modifier.
 _AMBIGUOUS_MONTHS: Final[frozenset[str]] = frozenset({"march", "april", "may", "june", "august"})
+# Possessives before a month that modifies a noun ("GM's May sales"); not "the", since
+# "the May government" may be a person's.
+_OWNERS: Final[frozenset[str]] = frozenset({"'s", "’s", "'", "’", "its", "their", "his", "our"})
+
+
+def _owned(previous_word: str) -> bool:
+    return previous_word in _OWNERS or previous_word.endswith(("'s", "’s", "s'", "s’"))
+
+
+# The noun a month modifies: "May sales", "the April jobs report".
+_MODIFIED_NOUN = re.compile(r"[^\S\n]+([a-z]+)\b(?:[^\S\n]+([a-z]+)\b)?")
+# Nouns for a month's figures, published after it ends: their month looks back.
+_FIGURES: Final[frozenset[str]] = frozenset(
+    {"sales", "figures", "data", "results", "numbers", "earnings", "output", "production",
+     "payrolls", "deliveries", "registrations", "report", "statistics"}
+)  # fmt: skip
 # A plural noun after a number ("2000 workers"); "loss", "business" end in -ss and are not.
 _COUNT_NOUN = re.compile(r"\s+(?!years|times)[a-z]*[a-rt-z]s\b")
 # A name before a number: "Russell 2000", "Windows 2000" (not "Bush's 2009 budget").
@@ -149,12 +165,14 @@ def resolve_month(groups: Groups, ctx: Context) -> Resolved | None:
     rel = (groups.get("rel") or "").casefold()
     mod = period_mod(groups.get("modw"))
     year = _year_of(groups, ctx)
+    modifier = _MODIFIED_NOUN.match(ctx.after(24))
     if (
         year is None
         and not (rel or mod or groups.get("pre"))
         and word.casefold() in _AMBIGUOUS_MONTHS
+        and not (modifier and _owned(ctx.previous_word().casefold()))
     ):
-        return None  # "May" the verb or the name, "August" the adjective
+        return None  # "May" the verb or the name, "August" the adjective; not "GM's May sales"
     if year is None and rel == "that":
         anchor, _ = ctx.anchor_day()
         year = anchor.year if anchor else None
@@ -170,6 +188,8 @@ def resolve_month(groups: Groups, ctx: Context) -> Resolved | None:
         year = month_near(dct, month, "future", strict=True)
     elif rel == "this":
         year = dct.year
+    elif modifier and not _FIGURES.isdisjoint(modifier.groups()):
+        year = month_near(dct, month, "past")  # "December sales" are counted once it is over
     else:
         year = _year_for_month(ctx, month)
     ref = date(year, month, 15)
