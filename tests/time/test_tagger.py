@@ -417,3 +417,13 @@ def test_a_month_before_its_figures_looks_back() -> None:
         ("May", "DATE", "2019-05")
     ]
     assert values("Analysts may cut their forecasts.", date(2019, 6, 3)) == []
+
+
+def test_named_days() -> None:
+    dct = date(2012, 11, 16)
+    found = values("Shops expect record takings on Black Friday and Cyber Monday.", dct)
+    assert found == [("Black Friday", "DATE", "2012-11-23"), ("Cyber Monday", "DATE", "2012-11-26")]
+    assert values("The fast starts on Ash Wednesday.", date(2013, 2, 6)) == [
+        ("Ash Wednesday", "DATE", "2013-02-13")
+    ]
+    assert values("Traders remember Black Monday, when the index fell.", dct) == []

@@ -447,6 +447,12 @@ def resolve_holiday(groups: Groups, ctx: Context) -> Resolved | None:
     return Resolved("DATE", fmt_day(day), ref=day, gran="D")
 
 
+_FROM_EASTER: Final[dict[str, int]] = {
+    "good friday": -2, "maundy thursday": -3, "palm sunday": -7, "ash wednesday": -46,
+    "shrove tuesday": -47,
+}  # fmt: skip
+
+
 def _holiday_day(name: str, year: int) -> date | None:
     fixed = {
         "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
@@ -459,10 +465,12 @@ def _holiday_day(name: str, year: int) -> date | None:
         return date(year, *fixed[name])
     if name.startswith("easter"):
         return easter(year) + timedelta(days=1 if "monday" in name else 0)
-    if name == "good friday":
-        return easter(year) - timedelta(days=2)
+    if name in _FROM_EASTER:
+        return easter(year) + timedelta(days=_FROM_EASTER[name])
     if name.startswith("thanksgiving"):
         return nth_weekday(year, 11, 4, 4)
+    if name in ("black friday", "cyber monday"):
+        return nth_weekday(year, 11, 4, 4) + timedelta(days=1 if name == "black friday" else 4)
     if name in ("labor day", "labour day"):
         return nth_weekday(year, 9, 1, 1)
     if name == "memorial day":

@@ -131,6 +131,7 @@ def _trigger_table() -> dict[str, frozenset[str]]:
     add("freq", " ".join(FREQUENCIES).replace("-", " "))
     add("holiday", "christmas new easter good thanksgiving halloween valentine valentines")
     add("holiday", "independence labor labour memorial boxing veterans")
+    add("holiday", "black cyber ash palm maundy shrove")
     add("decade", "twenties thirties forties fifties sixties seventies eighties nineties")
     add("every", "every each")
     return {word: frozenset(kinds) for word, kinds in classes.items()}
@@ -523,7 +524,9 @@ RULES: Final[tuple[Rule, ...]] = (
         rf"{_START}(?P<t>(?:(?P<rel>(?i:last|next|this)){_S})?(?P<hol>Christmas(?:\s+Day"
         rf"|\s+Eve)?|New\s+Year['’]?s?(?:\s+Day|\s+Eve)|New\s+Year['’]s|Easter(?:\s+Sunday"
         rf"|\s+Monday)?|Good\s+Friday|Thanksgiving(?:\s+Day)?|Halloween|Valentine['’]?s\s+Day"
-        rf"|Independence\s+Day|Labou?r\s+Day|Memorial\s+Day|Boxing\s+Day|Veterans\s+Day)"
+        rf"|Independence\s+Day|Labou?r\s+Day|Memorial\s+Day|Boxing\s+Day|Veterans\s+Day"
+        rf"|Black\s+Friday|Cyber\s+Monday|Ash\s+Wednesday|Palm\s+Sunday|Maundy\s+Thursday"
+        rf"|Shrove\s+Tuesday)"
         rf"(?:{_SEP}(?P<year>{_YEAR}))?)(?![\w])",
         "holiday",
     ),

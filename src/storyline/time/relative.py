@@ -296,6 +296,8 @@ def resolve_weekday(groups: Groups, ctx: Context) -> Resolved | None:
     if weekday is None:
         return None
     rel = (groups.get("rel") or "").casefold()
+    if not rel and ctx.previous_word() in _DAY_NAMERS:
+        return None  # "Black Monday", "Bloody Sunday": a day in history, not this week's
     pod_word = groups.get("pod1") or groups.get("pod2")
     pod = PARTS_OF_DAY.get(pod_word.casefold()) if pod_word else None
     mod = {"early": "START", "late": "END"}.get(rel)
@@ -321,6 +323,10 @@ def resolve_weekday(groups: Groups, ctx: Context) -> Resolved | None:
     if pod:
         return Resolved("TIME", f"{fmt_day(day)}T{pod}", mod=mod, anchor="dct", ref=day, gran="T")
     return Resolved("DATE", fmt_day(day), mod=mod, anchor="dct", ref=day, gran="D")
+
+
+# Capitalised words that make a weekday the name of one day in history.
+_DAY_NAMERS: Final[frozenset[str]] = frozenset({"Black", "Bloody"})
 
 
 def resolve_weekday_set(groups: Groups, ctx: Context) -> Resolved | None:
