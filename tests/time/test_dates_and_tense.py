@@ -15,7 +15,7 @@ from storyline.time.dates import (
     nth_weekday,
     weekday_near,
 )
-from storyline.time.tense import tense_at
+from storyline.time.tense import tense_at, tense_until
 
 
 def test_add_months_clamps_to_the_month_length() -> None:
@@ -83,6 +83,9 @@ def _tense(sentence: str, expression: str) -> str | None:
         ("Plans announced in January call for cuts.", "January", "past"),
         ("The ministers plan to meet in April.", "April", "future"),
         ("The talks, held in Tokyo in March, ended.", "March", "past"),
+        ("The board 's March meeting will decide.", "March", "future"),
+        ("It 's cheaper in March.", "March", "present"),
+        ("The vote is set for Monday.", "Monday", "future"),
     ],
 )
 def test_tense_of_the_nearest_verb_group(sentence: str, expression: str, tense: str | None) -> None:
@@ -91,3 +94,17 @@ def test_tense_of_the_nearest_verb_group(sentence: str, expression: str, tense: 
 
 def test_tense_stops_at_the_sentence_boundary() -> None:
     assert _tense("He said so. Talks on Tuesday are key.", "Tuesday") == "present"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tense"),
+    [
+        ("The regulator has kept the shares suspended until Friday, it said.", "present"),
+        ("The port remains shut until Friday.", "present"),
+        ("The airline kept its planes grounded until Friday.", "past"),
+        ("The market will stay closed until Friday.", "future"),
+    ],
+)
+def test_the_tense_of_the_state_until_ends(sentence: str, tense: str) -> None:
+    start = sentence.index("Friday")
+    assert tense_until(sentence, start, start + len("Friday")) == tense

@@ -91,7 +91,7 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     right_text = text[end : end + _MAX_CHARS]
     if (stop := _BOUNDARY.search(right_text)) is not None:
         right_text = right_text[: stop.start()]
-    right = [w.casefold() for w in _WORD.findall(right_text)][:_WINDOW]
+    right = _verbs_of(_WORD.findall(right_text))[:_WINDOW]
     for group in reversed(_groups(left)):
         if (found := _classify(group)) is not None:
             return None if found == "modal" else found
@@ -107,7 +107,22 @@ def _words_before(text: str, start: int) -> list[str]:
     boundaries = [m.end() for m in _BOUNDARY.finditer(left_text)]
     if boundaries:
         left_text = left_text[boundaries[-1] :]
-    return [w.casefold() for w in _WORD.findall(left_text)][-_WINDOW:]
+    return _verbs_of(_WORD.findall(left_text))[-_WINDOW:]
+
+
+def _verbs_of(found: list[str]) -> list[str]:
+    """The words casefolded, a possessive "'s" ("GM's March meeting") made a non-verb:
+    in news "'s" is "is" or "has" after a pronoun, and a possessive after a name."""
+    out = [w.casefold() for w in found]
+    for index, word in enumerate(out):
+        if word in ("'s", "’s") and (index == 0 or out[index - 1] not in _PRONOUNS):
+            out[index] = "(of)"
+    return out
+
+
+_PRONOUNS: Final[frozenset[str]] = words(
+    "it he she that there here what who where which this everyone nobody let"
+)
 
 
 def tense_until(text: str, start: int, end: int) -> Tense | None:
