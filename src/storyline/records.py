@@ -341,15 +341,18 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """Related events: the trip that contains several meetings, or a summit series."""
+    """Reports that tell one happening or storyline (kind "story": a report group, every
+    report in exactly one), or related events: the trip that contains several meetings,
+    or a summit series."""
 
     id: str
-    kind: str  # "trip" | "series"
+    kind: str  # "story" | "trip" | "series"
     title: str
     events: tuple[str, ...]  # event ids, by date
     documents: tuple[str, ...]
     start: str | None = None  # the earliest and latest event dates
     end: str | None = None
+    sources: int = 0  # independent sources among its reports (a copy counts once)
 
 
 # -- the knowledge base: entities with their names and dated offices ----------------

@@ -178,6 +178,9 @@ class StorySettings:
     nearest_reports: int = _setting(8, "how many nearest links each report keeps then")
     entity_weight: int = _setting(3, "an entity name counts like this many words in a report")
     date_weight: int = _setting(2, "a month a report's dates fall in counts like this many words")
+    days_apart: int = _setting(
+        30, "two reports whose possible days lie further apart never tell one happening"
+    )
 
 
 @dataclass(frozen=True, slots=True)

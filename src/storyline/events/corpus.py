@@ -61,6 +61,7 @@ from storyline.events.text import bag
 from storyline.records import Document, Story
 from storyline.settings import Settings
 from storyline.store.events import (
+    StoryEvent,
     copies_of,
     corpus_bounds,
     count_documents,
@@ -73,6 +74,7 @@ from storyline.store.events import (
     events_naming_redirected_entities,
     forget_dating,
     forget_items,
+    group_members,
     groups_in_windows,
     has_windows,
     items_in_windows,
@@ -82,11 +84,13 @@ from storyline.store.events import (
     mark_merge_state,
     merge_state_kept,
     record_redirects,
+    replace_group_stories,
     replace_some_events,
     replace_stories,
     reset_merge_state,
     stored_groups,
     stored_stories,
+    story_material,
     undated_groups,
     undecided_documents,
     with_documents,
@@ -176,6 +180,7 @@ def merge_corpus_events(
     replace_stories(db, stories)
     record_redirects(db, "story", story_moves(before, stories, moves), "its events changed")
     drop_redirects(db, "story", [story.id for story in stories])
+    update_group_stories(db, run.affected, run.old_groups)
     mark_merge_state(db, mode)
     return MergeSummary(
         run.items_decided, count_events(db), len(stories), run.comparisons, run.windows,
@@ -242,6 +247,10 @@ class _Run:
         # this run decided differently.
         self.before: dict[str, Document] = {}
         self.changed_windows: set[int] = set()
+        # For the report-group stories: the group each report regrouped was in before,
+        # and every report whose group or events this run decided or made again.
+        self.old_groups: dict[str, str] = {}
+        self.affected: set[str] = set()
         self.renamed_windows = 0  # periods whose only change was a renaming of entities
         self.former: dict[str, Counter[str]] = defaultdict(Counter)
         self.items_decided = 0
@@ -325,6 +334,9 @@ class _Run:
         """Place the reports of `ids` and decide their periods again; returns the
         reports whose group is new or changed."""
         stored = stored_groups(self.db, ids)
+        self.affected.update(ids)
+        for doc_id, (_, group) in stored.items():
+            self.old_groups.setdefault(doc_id, group)
         pending: dict[int | None, set[str]] = defaultdict(set)
         for doc_id, window in self.report_windows(ids).items():
             old = stored.get(doc_id)
@@ -350,7 +362,14 @@ class _Run:
         moved = [i for i in current if before.get(i) != groups[i]]
         write_groups(self.db, [(i, window, groups[i]) for i in current])
         changed.update(moved)
+        self._moved_groups(before, moved)
         return bool(moved)
+
+    def _moved_groups(self, before: Mapping[str, str], moved: Iterable[str]) -> None:
+        for doc_id in moved:
+            self.affected.add(doc_id)
+            if doc_id in before:
+                self.old_groups.setdefault(doc_id, before[doc_id])
 
     def _regroup_undated(self, new: set[str]) -> set[str]:
         before = undated_groups(self.db)
@@ -362,7 +381,9 @@ class _Run:
             name = group_name(docs[i] for i in members)
             groups.update(dict.fromkeys(members, name))
         write_groups(self.db, [(i, None, groups[i]) for i in current])
-        return {i for i in current if before.get(i) != groups[i]}
+        moved = {i for i in current if before.get(i) != groups[i]}
+        self._moved_groups(before, moved)
+        return moved
 
     # -- 2. events ---------------------------------------------------------------
 
@@ -517,6 +538,7 @@ class _Run:
                 )  # fmt: skip
                 events.append(replace(event, id=event_id))
                 self.built.append((event_id, event.date, items))
+                self.affected.update(item.document for item in items)
         entities = sorted({p.entity for e in events for p in e.participants if p.entity})
         names = entity_names_of(self.db, entities)
         events = [canonical_names(event, names) for event in events]
@@ -618,6 +640,60 @@ def _renamings(
                     participant_key(e.place_entity, e.place.of(before.text)),
                     participant_key(f.place_entity, f.place.of(now.text)),
                 )
+
+
+def update_group_stories(
+    db: Connection, affected: Iterable[str], old_groups: Mapping[str, str]
+) -> None:
+    """Make again the report-group stories of the reports `affected` (their group, or
+    the events of a report of their group, changed), and drop those of groups left
+    empty. A story holds every report of its group and every event one of them tells;
+    its title is its main event's (most sources), else its first report's."""
+    reports = sorted(set(affected))
+    now = {doc_id: group for doc_id, (_, group) in stored_groups(db, reports).items()}
+    groups = {*now.values(), *(old_groups[d] for d in reports if d in old_groups)}
+    members = group_members(db, sorted(groups))
+    stories = [
+        group_story(group, docs, *story_material(db, docs)) for group, docs in members.items()
+    ]
+    dropped = [group_story_id(g) for g in sorted(groups) if g not in members]
+    replace_group_stories(db, dropped, stories)
+
+
+def group_story_id(group: str) -> str:
+    return stable_id("s", "story", group)
+
+
+def group_story(
+    group: str,
+    documents: Sequence[str],
+    events: Mapping[str, Sequence[StoryEvent]],
+    reports: Mapping[str, tuple[str, str | None, str | None]],
+) -> Story:
+    """The story of one report group: its reports, the events they tell, by date; titled
+    by its main event (most sources, then told in most sentences), else its first report."""
+    told: dict[str, StoryEvent] = {}
+    for doc_id in documents:
+        for event in events.get(doc_id, ()):
+            told[event[0]] = event
+    ordered = sorted(told, key=lambda e: (told[e][1] or "9999", e))
+    dates = sorted(e[1] for e in told.values() if e[1])
+    if not dates:
+        dates = sorted(p for _, p, _ in (reports[d] for d in documents if d in reports) if p)
+    main = min(
+        told.values(), key=lambda e: (-e[2], -e[4], e[1] or "9999", e[0]), default=None
+    )  # fmt: skip
+    if main is not None:
+        title = main[3]
+    else:
+        first = min(documents, key=lambda d: (reports.get(d, ("", None, None))[1] or "9999", d))
+        title = (reports.get(first, ("", None, None))[2] or "").strip() or "Untitled reports"
+    origins = {reports[d][0] for d in documents if d in reports}
+    return Story(
+        id=group_story_id(group), kind="story", title=title, events=tuple(ordered),
+        documents=tuple(documents), start=dates[0] if dates else None,
+        end=dates[-1] if dates else None, sources=len(origins),
+    )  # fmt: skip
 
 
 def story_moves(

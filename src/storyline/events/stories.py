@@ -218,7 +218,8 @@ def report_similarities(
     settings: StorySettings,
     features_of: Callable[[Document], Counter[str]] | None = None,
 ) -> dict[tuple[int, int], float]:
-    """The tf-idf cosines of the pairs of reports that are compared, both ways round."""
+    """The tf-idf cosines of the pairs of reports that are compared, both ways round
+    (none between reports more than `days_apart` days apart)."""
     features_of = features_of or (lambda doc: report_features(doc, settings))
     features = [features_of(doc) for doc in docs]
     frequencies, total = document_frequencies(features)
@@ -229,10 +230,21 @@ def report_similarities(
         cosines = pairwise_cosines(vectors, _report_candidates(vectors, settings))
     if len(docs) >= settings.nearest_from:
         cosines = _nearest(cosines, settings.nearest_reports)
+    days = [report_days(doc) for doc in docs]
     similarity: dict[tuple[int, int], float] = {}
     for (i, j), score in cosines.items():
-        similarity[(i, j)] = similarity[(j, i)] = score
+        if not _far_apart(days[i], days[j], settings.days_apart):
+            similarity[(i, j)] = similarity[(j, i)] = score
     return similarity
+
+
+def _far_apart(a: tuple[int, int] | None, b: tuple[int, int] | None, days: int) -> bool:
+    """Whether two reports' possible days (their dates, or their dating windows) lie more
+    than `days` apart: a report of 2021 and one of 2023 about the same allies tell two
+    happenings, however alike their words. A report of unknown date is near any."""
+    if a is None or b is None:
+        return False
+    return b[0] - a[1] > days or a[0] - b[1] > days
 
 
 def _nearest(cosines: dict[tuple[int, int], float], count: int) -> dict[tuple[int, int], float]:

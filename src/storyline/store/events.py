@@ -263,8 +263,8 @@ def _insert_stories(db: sqlite3.Connection, stories: Sequence[Story]) -> None:
         "INSERT INTO stories (id, kind, title, start, end, data, stage)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            (s.id, s.kind, s.title, s.start, s.end, json.dumps({"documents": list(s.documents)}),
-             MERGE_STAGE)
+            (s.id, s.kind, s.title, s.start, s.end,
+             json.dumps({"documents": list(s.documents), "sources": s.sources}), MERGE_STAGE)
             for s in stories
         ),
     )  # fmt: skip
@@ -418,6 +418,11 @@ def reset_merge_state(db: sqlite3.Connection) -> None:
     """Forget every decision: the next merge decides the whole corpus again."""
     db.execute("DELETE FROM report_groups")
     db.execute("DELETE FROM event_items")
+    # The report-group stories go with their groups (made again as the groups are).
+    db.execute(
+        "DELETE FROM story_events WHERE story_id IN (SELECT id FROM stories WHERE kind = 'story')"
+    )
+    db.execute("DELETE FROM stories WHERE kind = 'story'")
 
 
 def merge_state_kept(db: sqlite3.Connection) -> str | None:
@@ -460,10 +465,68 @@ def replace_some_events(
     _insert_events(db, events)
 
 
+#: An event as a report-group story reads it: id, date, sources, title, sentences telling it.
+StoryEvent = tuple[str, str | None, int, str, int]
+
+#: The stories made from events (`stories.build_stories`), all again each run; report-group
+#: stories ("story") are kept up to date group by group (`replace_group_stories`).
+EVENT_STORY_KINDS = ("trip", "series")
+
+
 def replace_stories(db: sqlite3.Connection, stories: Sequence[Story]) -> None:
-    db.execute("DELETE FROM story_events")
-    db.execute("DELETE FROM stories")
+    """Put `stories` (trips and series) in place of the stored trips and series."""
+    db.execute(
+        "DELETE FROM story_events WHERE story_id IN"
+        " (SELECT id FROM stories WHERE kind IN ('trip', 'series'))"
+    )
+    db.execute("DELETE FROM stories WHERE kind IN ('trip', 'series')")
     _insert_stories(db, stories)
+
+
+def replace_group_stories(
+    db: sqlite3.Connection, dropped: Sequence[str], stories: Sequence[Story]
+) -> None:
+    """Delete the report-group stories `dropped` and put `stories` in place of theirs."""
+    ids = sorted({*dropped, *(s.id for s in stories)})
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM story_events WHERE story_id IN ({marks})", chunk)  # noqa: S608
+        db.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)  # noqa: S608
+    _insert_stories(db, stories)
+
+
+def group_members(db: sqlite3.Connection, groups: Sequence[str]) -> dict[str, list[str]]:
+    """The reports of each report group of `groups` that has any."""
+    out: dict[str, list[str]] = defaultdict(list)
+    query = "SELECT group_id, document_id FROM report_groups WHERE group_id IN ({marks})"
+    for group, doc_id in rows_for(db, query, sorted(groups)):
+        out[group].append(doc_id)
+    return {group: sorted(members) for group, members in out.items()}
+
+
+def story_material(
+    db: sqlite3.Connection, documents: Sequence[str]
+) -> tuple[dict[str, list[StoryEvent]], dict[str, tuple[str, str | None, str | None]]]:
+    """What a report-group story is made of: for each report, its events as (id, date,
+    sources, title, how many sentences tell it); and each report's (the report it copies
+    or itself, published, title)."""
+    events: dict[str, list[StoryEvent]] = defaultdict(list)
+    query = (
+        "SELECT ed.document_id, e.id, e.date, e.sources, e.title,"
+        " coalesce(json_array_length(e.data, '$.evidence'), 0) FROM event_documents ed"
+        " JOIN events e ON e.id = ed.event_id WHERE ed.document_id IN ({marks})"
+    )
+    for doc_id, event_id, date_, sources, title, told in rows_for(db, query, documents):
+        events[doc_id].append((event_id, date_, sources, title, told))
+    reports: dict[str, tuple[str, str | None, str | None]] = {}
+    query = (
+        "SELECT id, coalesce(duplicate_of, id), published, title FROM documents"
+        " WHERE id IN ({marks})"
+    )
+    for doc_id, origin, published, title in rows_for(db, query, documents):
+        reports[doc_id] = (origin, published, title)
+    return dict(events), reports
 
 
 def record_redirects(db: sqlite3.Connection, kind: str, moves: dict[str, str], reason: str) -> None:
@@ -562,10 +625,12 @@ def undecided_documents(db: sqlite3.Connection) -> list[str]:
 
 
 def stored_stories(db: sqlite3.Connection) -> dict[str, list[str]]:
-    """Each stored story's events, in order."""
+    """Each stored trip's and series' events, in order."""
     out: dict[str, list[str]] = {}
     for story, event in db.execute(
-        "SELECT story_id, event_id FROM story_events ORDER BY story_id, position"
+        "SELECT se.story_id, se.event_id FROM story_events se JOIN stories s"
+        " ON s.id = se.story_id WHERE s.kind IN ('trip', 'series')"
+        " ORDER BY se.story_id, se.position"
     ):
         out.setdefault(story, []).append(event)
     return out

@@ -319,10 +319,11 @@ class Reader:
                     (row["id"],),
                 )
             ]
+            data = json.loads(row["data"])
             yield {
                 "id": row["id"], "title": row["title"], "kind": row["kind"],
                 "start": row["start"], "end": row["end"], "events": events,
-                "documents": json.loads(row["data"])["documents"],
+                "documents": data["documents"], "sources": data.get("sources"),
             }  # fmt: skip
 
     def timeline(

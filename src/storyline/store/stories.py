@@ -1,4 +1,5 @@
-"""Stories: related events (a trip, a summit series), listed and one whole."""
+"""Stories: the reports that tell one happening (a report group), and related events
+(a trip, a summit series); listed and one whole."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from storyline.store.view_base import DocumentSummary, Page, ViewsBase
 @dataclass(frozen=True, slots=True)
 class StorySummary:
     id: str
-    kind: str  # "trip" | "series"
+    kind: str  # "story" (a report group) | "trip" | "series"
     title: str
     start: str | None
     end: str | None
