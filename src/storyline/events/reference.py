@@ -197,9 +197,31 @@ class References:
             if start >= noun.idx:
                 continue
             kind = [m for m in group if (_is_country(m) if countries else m.label == _PERSON)]
-            if len(kind) == count:
-                return tuple(kind)
+            if len(kind) != count:
+                continue
+            if countries and self._other_country_between(kind, start, noun):
+                return ()  # "officials of the two countries" after talk of a third
+            return tuple(kind)
         return ()
+
+    def _other_country_between(self, group: Sequence[Mention], start: int, noun: Token) -> bool:
+        """Whether a country outside `group` is named after the group's sentence and
+        before `noun` (the two countries a report talks of may have changed)."""
+        after = self._doc.char_span(start, start + 1, alignment_mode="expand")
+        if after is None:
+            return False
+        begin = after.sent.end_char
+        names = {m.text.lower() for m in group}
+        for token in self._doc[after.sent.end : noun.i]:
+            mention = self._names.of_token(token)
+            if (
+                mention is not None
+                and mention.span.start >= begin
+                and _is_country(mention)
+                and mention.text.lower() not in names
+            ):
+                return True
+        return False
 
     def _named_groups(self) -> list[tuple[int, tuple[Mention, ...]]]:
         """The names of each noun phrase naming two or more ("X and Y", "Secretary of State X
