@@ -427,3 +427,20 @@ def test_named_days() -> None:
         ("Ash Wednesday", "DATE", "2013-02-13")
     ]
     assert values("Traders remember Black Monday, when the index fell.", dct) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The operator will later publish a timetable.", [("later", "DATE", "FUTURE_REF")]),
+        ("The bridge was later reopened.", [("later", "DATE", "XXXX-XX-XX")]),
+        ("Later, the museum said it would reopen.", [("Later", "DATE", "XXXX-XX-XX")]),
+        ("The museum said earlier that it was shut.", [("earlier", "DATE", "PAST_REF")]),
+        ("The hearing was moved to a later date.", []),
+        ("Earlier models were recalled.", []),
+        ("The work ended earlier than planned.", []),
+        ("Sooner or later the firm will fail.", []),
+    ],
+)
+def test_bare_later_and_earlier(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert values(text, date(2020, 9, 15)) == found

@@ -123,6 +123,7 @@ def _trigger_table() -> dict[str, frozenset[str]]:
     add("unit", "midyear midmonth midweek midquarter")
     add("ref", "today tonight yesterday tomorrow now current currently present presently")
     add("ref", "recent recently lately past future soon term nowadays moment time coming ahead")
+    add("ref", "later earlier")
     add("season", "spring summer autumn fall winter")
     add("part", "quarter half q")
     add("fiscal", "fiscal financial fy")
@@ -512,7 +513,7 @@ RULES: Final[tuple[Rule, ...]] = (
         rf"|these\s+days|at\s+the\s+moment|the\s+time\s+being|the\s+present(?:\s+day|\s+time)?"
         rf"|recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|recent|current"
         rf"|the\s+past"
-        rf"|soon|the\s+future|the\s+near\s+future|the\s+distant\s+future"
+        rf"|soon|the\s+future|the\s+(?:near|distant|foreseeable)\s+future|later|earlier"
         rf"|the\s+(?:near|short|long|medium|longer)(?:-|\s)+term|(?:the\s+)?coming\s+(?:days"
         rf"|weeks|months|years|decades)|the\s+(?:days|weeks|months|years|decades)\s+ahead)))"
         rf"(?![\w-])",

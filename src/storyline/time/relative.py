@@ -544,6 +544,41 @@ _SPAN_BEFORE_NOW = re.compile(
     re.IGNORECASE,
 )
 
+
+def _bare_adverb(ctx: Context, following: str) -> bool:
+    """Whether "later" or "earlier" stands alone as an adverb of time ("later revealed",
+    "Later, the firm said"), not an adjective ("a later date", "earlier models"), a
+    comparison ("earlier than planned") or the head of a longer phrase ("later in the day")."""
+    previous = ctx.previous_word().casefold()
+    if previous in _BEFORE_ADJECTIVE or previous[:1].isdigit() or _UNIT_BEFORE.search(ctx.before()):
+        return False
+    if following in _AFTER_NOT_ALONE:
+        return False
+    if previous in _AUXILIARIES:
+        return True  # "will later sell", "was later found"
+    return (
+        not following[:1].isalpha()
+        or following in FUNCTION_WORDS
+        or _VERB_FORM.match(following) is not None
+    )
+
+
+_BEFORE_ADJECTIVE: Final[frozenset[str]] = words(
+    "a an the its their his her our this that these those much even still sooner or no"
+)
+_AFTER_NOT_ALONE: Final[frozenset[str]] = words(
+    "than in on this today tonight yesterday tomorrow date time stage point"
+)
+_UNIT_BEFORE = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s*$", re.IGNORECASE
+)
+# A verb after the adverb: "later revealed", "later revealing", "earlier said".
+_VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)$|(?:said|told|made|took|became|sold|won|fell|rose)$")
+_AUXILIARIES: Final[frozenset[str]] = words(
+    "will would could should may might can must was were is are has have had be been"
+)
+
+
 _NOT_CURRENT_TIME: Final[frozenset[str]] = FUNCTION_WORDS | words("account accounts affairs")
 
 _REFERENCES: Final[dict[str, str]] = {
@@ -554,7 +589,8 @@ _REFERENCES: Final[dict[str, str]] = {
     "the present time": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
     "the past": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the distant future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
+    "later": "FUTURE_REF", "earlier": "PAST_REF",
 }  # fmt: skip
 
 
@@ -571,6 +607,10 @@ def resolve_reference(groups: Groups, ctx: Context) -> Resolved | None:
         return None
     if phrase == "now" and nxt.casefold() == "that":
         return None
+    if phrase in ("later", "earlier") and not _bare_adverb(ctx, nxt.casefold()):
+        return None
+    if phrase == "later" and ctx.tense() == "past":
+        return Resolved("DATE", "XXXX-XX-XX")  # "was later found": some day before the report
     if phrase == "now" and ctx.dct is not None and _SPAN_BEFORE_NOW.search(ctx.before()):
         # "shipping for a week now", "for years now": the end of a stretch, the report's day.
         return Resolved("DATE", fmt_day(ctx.dct), anchor="dct", ref=ctx.dct, gran="D")
