@@ -444,3 +444,12 @@ def test_named_days() -> None:
 )
 def test_bare_later_and_earlier(text: str, found: list[tuple[str, str, str]]) -> None:
     assert values(text, date(2020, 9, 15)) == found
+
+
+def test_a_feast_before_sales_is_a_stretch_of_days() -> None:
+    dct = date(2021, 1, 12)
+    found = values("Strong Christmas sales lifted profit.", dct)
+    assert found == [("Christmas", "DURATION", "PXD")]
+    assert values("The shop closed on Christmas Day.", dct) == [
+        ("Christmas Day", "DATE", "2020-12-25")
+    ]

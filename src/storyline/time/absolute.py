@@ -426,6 +426,9 @@ def resolve_holiday(groups: Groups, ctx: Context) -> Resolved | None:
     name = " ".join((groups["hol"] or "").casefold().replace("’", "'").split())
     year = _year_of(groups, ctx)
     rel = (groups.get("rel") or "").casefold()
+    if year is None and not rel and _SEASON_AFTER.match(ctx.after(40)):
+        # "Christmas sales", "the Christmas and New Year sales period": the days around it
+        return Resolved("DURATION", "PXD")
     if year is None and ctx.dct is None:
         fixed = _holiday_day(name, 2000)
         return Resolved("DATE", f"XXXX-{fixed.month:02d}-{fixed.day:02d}" if fixed else "XXXX")
@@ -446,6 +449,13 @@ def resolve_holiday(groups: Groups, ctx: Context) -> Resolved | None:
         return None
     return Resolved("DATE", fmt_day(day), ref=day, gran="D")
 
+
+# Nouns after a feast that make it a stretch of days: "Christmas sales", "the Easter
+# holidays", "the Christmas and New Year sales period".
+_SEASON_AFTER = re.compile(
+    r"(?:[^\S\n]+and[^\S\n]+New[^\S\n]+Year)?[^\S\n]+(?:shopping[^\S\n]+|sales[^\S\n]+)?"
+    r"(?:sales|shopping|season|period|holidays|trading|rush)\b"
+)
 
 _FROM_EASTER: Final[dict[str, int]] = {
     "good friday": -2, "maundy thursday": -3, "palm sunday": -7, "ash wednesday": -46,
