@@ -129,16 +129,18 @@ ALLOWED: dict[str, set[str]] = {
     "events": _BASE | {"store", "nlp", "entities", "time"},
     "ingest": _BASE | {"store", "clean", "time", "nlp", "quotes", "entities", "events"},
     "export": {"records", "store"},
+    # Timeline summaries: days and sentences chosen from what the store holds.
+    "briefing": _BASE | {"store", "events"},
     "knowledge_base": _BASE | {"store", "ingest", "export", "nlp"},
     "__init__": {"knowledge_base", "settings"},
     "evaluation": _BASE
     | {"store", "clean", "time", "nlp", "quotes", "entities", "events"}
-    | {"ingest", "knowledge_base"},
+    | {"ingest", "knowledge_base", "briefing"},
     # The web reads through the store's views and the front door; no pipeline of its own.
     "web": _BASE | {"__init__", "store", "nlp", "knowledge_base"},
     "cli": _BASE
     | {"__init__", "store", "clean", "time", "nlp", "entities", "events"}
-    | {"knowledge_base", "export", "evaluation", "web"},
+    | {"knowledge_base", "export", "evaluation", "web", "briefing"},
 }
 
 

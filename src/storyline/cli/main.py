@@ -255,6 +255,20 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
     is_flag=True,
     help="The events no source dates instead, with the days their reports may date from.",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="A timeline summary: the days that matter most and the sentences that tell them.",
+)
+@click.option("--story", default=None, help="With --summary: only the events of this story (id).")
+@click.option(
+    "--dates", "n_dates", default=10, show_default=True, help="With --summary: how many days."
+)
+@click.option(
+    "--sentences", "n_sentences", default=2, show_default=True,
+    help="With --summary: sentences per day.",
+)  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="With --summary: print it as JSON.")
 def timeline(
     db_path: Path,
     entity: str | None,
@@ -264,13 +278,26 @@ def timeline(
     limit: int,
     show_all: bool,
     undated: bool,
+    summary: bool,
+    story: str | None,
+    n_dates: int,
+    n_sentences: int,
+    as_json: bool,
 ) -> None:
     """Dated events, oldest first, with their sources and conflicts.
 
     Events of low salience (told by one report only, without who or where) are
-    counted in a last line; --all lists them, marked."""
+    counted in a last line; --all lists them, marked. With --summary, a dated
+    briefing instead: the days that matter and the sentences telling them."""
     from storyline.knowledge_base import KnowledgeBase
 
+    if summary:
+        from storyline.cli.timeline_summary import print_summary
+
+        print_summary(db_path, entity, story, start, end, n_dates, n_sentences, as_json)
+        return
+    if story is not None or as_json:
+        raise click.UsageError("--story and --json go with --summary")
     with KnowledgeBase.open(db_path) as kb:
         events = kb.timeline(
             entity=entity,
