@@ -453,3 +453,12 @@ def test_a_feast_before_sales_is_a_stretch_of_days() -> None:
     assert values("The shop closed on Christmas Day.", dct) == [
         ("Christmas Day", "DATE", "2020-12-25")
     ]
+
+
+def test_a_headline_in_the_present_looks_back() -> None:
+    dct = date(2009, 6, 5)  # a Friday
+    text = "Stocks rally on Monday as carmaker files for bankruptcy\nJune 5, 2009\nStocks rose."
+    assert values(text, dct)[0] == ("Monday", "DATE", "2009-06-01")
+    ahead = "Carmaker to file for bankruptcy on Monday\nJune 5, 2009\nIt said so."
+    assert values(ahead, dct)[0] == ("Monday", "DATE", "2009-06-08")
+    assert values("Stocks rally on Monday.\nMore text.", dct)[0][2] == "2009-06-08"

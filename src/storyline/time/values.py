@@ -60,11 +60,22 @@ class Context:
             until = tense_until(self.text, self.start, self.end)
             return "past" if until == "past" else "future"
         tense = self.tense()
-        if tense == "past":
-            return "past"
+        if tense == "past" or (tense is None and self.in_headline()):
+            return "past"  # a headline's present ("GM files for bankruptcy on Monday") is past
         if tense == "future" or signal in ("by", "until", "till"):
             return "future"
         return "nearest"
+
+    def in_headline(self) -> bool:
+        """Whether the expression is in the text's first line and that line is a headline
+        in the present (short, with no full stop at its end, and no "to" before the
+        expression: "GM to file for bankruptcy on Monday" looks ahead)."""
+        first_end = self.text.find("\n")
+        if first_end < 0 or self.start >= first_end or first_end > _HEADLINE_CHARS:
+            return False
+        if _TO.search(self.text, 0, self.start):
+            return False
+        return not self.text[:first_end].rstrip().endswith((".", "!", "?", ":", ";", ","))
 
     def anchor_day(self) -> tuple[date | None, str]:
         """The day "the following week" or "a year earlier" count from: the last dated
@@ -98,6 +109,8 @@ class Context:
         return _SENTENCE_START.search(self.before(6)) is not None or self.start == 0
 
 
+_HEADLINE_CHARS: Final[int] = 160
+_TO = re.compile(r"\b(?:to|To|TO)\b")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*|\S)?")
 _PREVIOUS_WORD = re.compile(r"([\w'’$%.-]+|\S)\s*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n][\"”’)]*\s*|^\s*[\"“‘(])$")
