@@ -24,6 +24,7 @@ from storyline.briefing import (
 )
 from storyline.errors import StoreError
 from storyline.records import (
+    Document,
     EntityRef,
     Event,
     EventParticipant,
@@ -59,7 +60,7 @@ def _sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(found)
 
 
-def _document(doc_id: str, published: str, duplicate_of: str | None = None):  # type: ignore[no-untyped-def]
+def _document(doc_id: str, published: str, duplicate_of: str | None = None) -> Document:
     text = TEXTS[doc_id]
     at = text.find("Blinken")
     mentions = (

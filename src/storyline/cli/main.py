@@ -374,6 +374,7 @@ def eval_group() -> None:
 
 
 def _register() -> None:
+    from storyline.cli.eval_timeline_command import eval_timeline
     from storyline.cli.eval_web_command import eval_web
     from storyline.cli.events_commands import eval_events
     from storyline.cli.kb_commands import eval_entities, kb
@@ -390,6 +391,7 @@ def _register() -> None:
     eval_group.add_command(eval_entities, "entities")
     eval_group.add_command(eval_events, "events")
     eval_group.add_command(eval_web)
+    eval_group.add_command(eval_timeline)
 
 
 _register()

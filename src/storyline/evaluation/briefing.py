@@ -125,15 +125,20 @@ def report_of(document: GoldDocument) -> RawReport:
     )
 
 
-def knowledge_base(data: Path, topic: str, cache: Path, settings: Settings | None = None) -> Path:
-    """The knowledge base of one topic's MEANTIME documents, ingested once into `cache`."""
+def knowledge_base(
+    data: Path, topic: str, cache: Path, settings: Settings | None = None, *, rebuild: bool = False
+) -> Path:
+    """The knowledge base of one topic's MEANTIME documents, ingested once into `cache`
+    (again with `rebuild`: the cache does not know when the pipeline changed)."""
     from storyline.knowledge_base import KnowledgeBase
 
     documents = topic_documents(data / "meantime_en", topic)
     path = cache / f"meantime-{topic}-v{CACHE_VERSION}.db"
     done = path.with_suffix(".done")
-    if path.exists() and done.exists():
+    if path.exists() and done.exists() and not rebuild:
         return path
+    for stale in (path, done, *path.parent.glob(f"{path.name}-*")):
+        stale.unlink(missing_ok=True)
     cache.mkdir(parents=True, exist_ok=True)
     with KnowledgeBase.open(path, settings, create=True) as kb:
         kb.ingest(records=[report_of(d) for d in documents])
@@ -221,6 +226,17 @@ class Evaluation:
     timelines: list[TimelineFigures]
     without_days: list[str] = field(default_factory=list)  # gold timelines with no day anchor
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "timelines": [t.as_dict() for t in self.timelines],
+            "mean": {
+                "date_f1": round(self.mean("dates"), 4),
+                "rouge1_concat_f": round(self.mean("concat"), 4),
+                "rouge1_agreement_f": round(self.mean("agreement"), 4),
+            },
+            "left_out": self.without_days,
+        }
+
     def mean(self, attribute: str) -> float:
         if not self.timelines:
             return 0.0
@@ -258,18 +274,23 @@ def _all(days: dict[str, list[str]]) -> list[str]:
     return [s for sentences in days.values() for s in sentences]
 
 
-def evaluate(data: Path, cache: Path, settings: Settings | None = None) -> Evaluation:
+def evaluate(
+    data: Path, cache: Path, settings: Settings | None = None, *, rebuild: bool = False
+) -> Evaluation:
     """Every gold timeline with day anchors, summarised from its topic's knowledge base."""
     from storyline.store.queries import Reader
 
     names = target_names(data)
     figures: list[TimelineFigures] = []
     without: list[str] = []
+    built: set[str] = set()
     for gold in read_timelines(data):
         if not gold.days:
             without.append(gold.name)
             continue
-        path = knowledge_base(data, gold.topic, cache, settings)
+        again = rebuild and gold.topic not in built
+        path = knowledge_base(data, gold.topic, cache, settings, rebuild=again)
+        built.add(gold.topic)
         with Reader(path) as reader:
             briefing = summarise(
                 reader,
