@@ -462,3 +462,10 @@ def test_a_headline_in_the_present_looks_back() -> None:
     ahead = "Carmaker to file for bankruptcy on Monday\nJune 5, 2009\nIt said so."
     assert values(ahead, dct)[0] == ("Monday", "DATE", "2009-06-08")
     assert values("Stocks rally on Monday.\nMore text.", dct)[0][2] == "2009-06-08"
+
+
+def test_the_past_year_and_a_half() -> None:
+    dct = date(2022, 3, 8)
+    found = values("Rents climbed over the past year and a half.", dct)
+    assert found == [("the past year and a half", "DURATION", "P1.5Y")]
+    assert values("Rents rose this year and a half of tenants left.", dct)[0][0] == "this year"

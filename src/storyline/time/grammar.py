@@ -317,6 +317,13 @@ RULES: Final[tuple[Rule, ...]] = (
         pre=True,
     ),
     _rule(
+        "past-unit-and-a-half",
+        "relunit",
+        rf"{_START}(?P<t>(?P<rel>(?i:the{_S}(?:past|last|next|coming)))"
+        rf"{_S}(?P<unit>(?i:week|month|year|decade)){_S}(?P<half2>(?i:and\s+a\s+half)))(?![\w-])",
+        "unit",
+    ),
+    _rule(
         "nth-in-a-row",
         "inrow",
         # "a second consecutive day", "the fourth straight quarter", "fourth week in a row":
