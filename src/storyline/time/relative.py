@@ -98,9 +98,8 @@ def resolve_relative_period(groups: Groups, ctx: Context) -> Resolved | None:
     words = rel.split()
     if words[:1] == ["the"] and len(words) == 2 and words[1] in ("past", "last", "next", "coming"):
         amount, code = {"E": (10, "Y"), "C": (100, "Y")}.get(unit, (1, unit))
-        if groups.get("half2"):  # "the past year and a half"
-            amount *= 1.5
-        return Resolved("DURATION", duration_value(amount, code), mod=mod)
+        half = 1.5 if groups.get("half2") else 1.0  # "the past year and a half"
+        return Resolved("DURATION", duration_value(amount * half, code), mod=mod)
     framed = (groups.get("pre") or "").casefold() in ("for", "during", "throughout", "over")
     if rel == "the" and not (mod or ear or unit == "WE" or framed):
         return None  # "the year" alone is too often not this year
