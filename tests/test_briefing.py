@@ -173,6 +173,15 @@ def test_an_entity_selects_its_days(kb: Path) -> None:
     assert all("Blinken" in d.sentences[0].text for d in briefing.days)
 
 
+def test_a_name_that_selects_nothing_falls_back_to_its_longest_known_part(kb: Path) -> None:
+    with Reader(kb) as reader:
+        briefing = summarise(reader, entity="Secretary Blinken", dates=5, sentences=1)
+        nothing = summarise(reader, entity="Secretary Nobody", dates=5)
+    assert briefing.names == ("Blinken",)
+    assert [d.date for d in briefing.days] == ["2021-03-16", "2021-03-17"]
+    assert nothing.days == () and nothing.names == ()
+
+
 def test_a_story_selects_its_events(kb: Path) -> None:
     with Reader(kb) as reader:
         briefing = summarise(reader, story="s1", dates=5, sentences=1)

@@ -40,7 +40,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storyline.errors import StoreError
@@ -50,6 +50,7 @@ from storyline.store.briefing import (
     SentenceRow,
     SpanRow,
     day_events,
+    names_within,
     naming_spans,
     report_origins,
     sentences_of,
@@ -85,6 +86,8 @@ class BriefingDay:
 @dataclass(frozen=True, slots=True)
 class Briefing:
     days: tuple[BriefingDay, ...]  # in date order
+    # The shorter names that selected the events when the entity's whole name found none.
+    names: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The summary in the `storyline-timeline/1` shape."""
@@ -123,14 +126,52 @@ def summarise(
         raise StoreError("a summary needs at least one date and no negative sentence count")
     if story is not None and not story_exists(reader, story):
         raise StoreError(f"no story {story!r}")
-    where = EventFilter(start=start, end=end, name=entity or None, salience="any")
-    events = day_events(reader, where, story, reports=reports)
+    where = EventFilter(start=start, end=end, salience="any")
+    names: list[str | None] = [entity or None]
+    events = day_events(reader, replace(where, name=entity or None), story, reports=reports)
+    if entity and not events:
+        names = list(shorter_names(reader, entity))
+        events = _union(
+            day_events(reader, replace(where, name=name), story, reports=reports) for name in names
+        )
     origin = report_origins(reader, [d for e in events for d in e.documents])
     chosen = choose_days(events, dates, origin)
     documents = sorted({d for _, events, _ in chosen for e in events for d in e.documents})
     rows = sentences_of(reader, documents) if sentences else []
-    naming = naming_spans(reader, entity, documents) if entity and sentences else []
-    return summary_of(chosen, rows, sentences, naming)
+    naming = [
+        span
+        for name in names
+        if name and sentences
+        for span in naming_spans(reader, name, documents)
+    ]
+    briefing = summary_of(chosen, rows, sentences, naming)
+    if names != [entity or None]:
+        briefing = replace(briefing, names=tuple(n for n in names if n))
+    return briefing
+
+
+def shorter_names(reader: Reader, entity: str) -> list[str]:
+    """The longest runs of `entity`'s words that name an entity or a mention (ignoring
+    case; of 3 characters or more): what selects when the whole name selects nothing
+    ("Northrop Grumman" -> "Northrop" when the reports call it that)."""
+    tokens = entity.split()
+    for size in range(len(tokens) - 1, 0, -1):
+        runs = [" ".join(tokens[at : at + size]) for at in range(len(tokens) - size + 1)]
+        found = names_within(reader, [r for r in runs if len(r) >= 3])
+        if found:
+            folded = {f.casefold() for f in found}
+            return [r for r in dict.fromkeys(runs) if r.casefold() in folded]
+    return []
+
+
+def _union(lists: Iterable[list[DayEvent]]) -> list[DayEvent]:
+    """The events of several selections, each once (direct if any selection has it so)."""
+    found: dict[str, DayEvent] = {}
+    for events in lists:
+        for event in events:
+            if event.id not in found or (event.direct and not found[event.id].direct):
+                found[event.id] = event
+    return sorted(found.values(), key=lambda e: (e.date, e.id))
 
 
 def summary_of(

@@ -29,6 +29,9 @@ def print_summary(
             kb.reader, entity=entity, story=story, start=start, end=end,
             dates=dates, sentences=sentences,
         )  # fmt: skip
+    if briefing.names:
+        names = ", ".join(briefing.names)
+        click.echo(f"nothing is named {entity!r}: selected by {names}", err=True)
     if as_json:
         click.echo(json.dumps(briefing.as_json(), indent=2, ensure_ascii=False))
         return

@@ -215,6 +215,21 @@ def naming_spans(reader: Reader, name: str, documents: Sequence[str]) -> list[Sp
     return found
 
 
+def names_within(reader: Reader, phrases: Sequence[str]) -> list[str]:
+    """Those of `phrases` that an entity's name or a mention's text is (ignoring case)."""
+    if not phrases:
+        return []
+    marks = ",".join("?" * len(phrases))
+    return [
+        r[0]
+        for r in reader._rows(
+            f"SELECT name FROM entities WHERE name COLLATE NOCASE IN ({marks})"
+            f" UNION SELECT text FROM mentions WHERE text COLLATE NOCASE IN ({marks})",
+            (*phrases, *phrases),
+        )
+    ]
+
+
 def story_exists(reader: Reader, story: str) -> bool:
     """Whether the knowledge base holds story `story`."""
     return bool(reader._rows("SELECT 1 FROM stories WHERE id = ?", (story,)))
