@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -70,7 +71,8 @@ def test_no_events_means_reports_by_default(client: TestClient) -> None:
     assert {i["kind"] for i in timeline["items"]["items"]} == {"report"}
     assert get(client, "/api/timeline", kind="event")["items"]["total"] == 0
     assert get(client, "/api/events")["total"] == 0
-    assert get(client, "/api/stories")["total"] == 0
+    stories = get(client, "/api/stories")  # every report is in a story: its report group
+    assert stories["total"] > 0 and {s["kind"] for s in stories["items"]} == {"story"}
     assert client.get(f"/events/{MEETING}").status_code == 404
 
 
@@ -278,7 +280,9 @@ def test_report_page_lists_its_events(events_client: TestClient) -> None:
 def test_no_events_section_without_events(client: TestClient) -> None:
     assert "Events in this report" not in html_of(client, "/reports/dhand0000000001")
     assert 'id="events-title"' not in html_of(client, "/entities/ehandblinken1")
-    assert "No story yet" in html_of(client, "/stories")
+    stories = html_of(client, "/stories")  # the reports' own stories, no trip or series
+    assert "No story yet" not in stories and '<span class="kind">story</span>' in stories
+    assert '<span class="kind">trip</span>' not in stories
 
 
 def test_the_cli_and_the_web_timeline_list_the_same_events(events_kb: Any) -> None:
@@ -302,3 +306,28 @@ def test_the_cli_and_the_web_timeline_list_the_same_events(events_kb: Any) -> No
         # The CLI matches a part of a name too; an undated event is listed apart.
         assert [e["id"] for e in reader.timeline(entity="Motegi")] == [MEETING]
         assert [e["id"] for e in reader.timeline(undated=True)] == [UNDATED]
+
+
+def test_a_report_group_story_lists_reports_sources_and_disagreements(
+    events_kb: Any, tmp_path: Path
+) -> None:
+    import shutil
+
+    from storyline.records import Story
+    from storyline.store.events import replace_group_stories
+    from storyline.store.sqlite import Store
+    from storyline.web.app import create_app
+
+    path = tmp_path / "kb.db"
+    shutil.copyfile(events_kb, path)
+    with Store(path) as store, store.transaction():
+        documents = [r[0] for r in store.db.execute(
+            "SELECT document_id FROM event_documents WHERE event_id = ?", (MEETING,))]  # fmt: skip
+        story = Story("sgroup0000000001", "story", "Motegi meets Blinken", (MEETING,),
+                      tuple(documents), "2021-03-16", "2021-03-16", sources=2)  # fmt: skip
+        replace_group_stories(store.db, [], [story])
+    with TestClient(create_app(path, allowed_hosts=["testserver"])) as client:
+        html = html_of(client, f"/stories/{story.id}")
+    assert_inert(html)
+    assert "Reports, by source and date" in html and "2 independent sources" in html
+    assert 'id="conflicts-title"' in html  # the meeting's reports disagree

@@ -20,6 +20,7 @@ class StorySummary:
     end: str | None
     events: int
     documents: int
+    sources: int = 0  # independent sources among its reports (report-group stories)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class StoryViews(ViewsBase):
             r["id"]: StorySummary(
                 r["id"], r["kind"], r["title"], r["start"], r["end"], r["n"],
                 len(json.loads(r["data"]).get("documents", [])),
+                int(json.loads(r["data"]).get("sources") or 0),
             )
             for r in self._rows(
                 "SELECT s.id, s.kind, s.title, s.start, s.end, s.data, "
@@ -78,4 +80,8 @@ class StoryViews(ViewsBase):
         ]
         ids = list(data.get("documents") or [])
         documents = self._documents(ids)
-        return StoryDetail(found[0], events, [documents[d] for d in ids if d in documents])
+        listed = sorted(
+            (documents[d] for d in ids if d in documents),
+            key=lambda d: (d.source or "", d.published or "9999", d.id),
+        )  # by source, then date
+        return StoryDetail(found[0], events, listed)
