@@ -469,3 +469,10 @@ def test_the_past_year_and_a_half() -> None:
     found = values("Rents climbed over the past year and a half.", dct)
     assert found == [("the past year and a half", "DURATION", "P1.5Y")]
     assert values("Rents rose this year and a half of tenants left.", dct)[0][0] == "this year"
+
+
+def test_half_year_codes() -> None:
+    dct = date(2023, 8, 2)
+    assert values("Revenue fell in H1 2023.", dct) == [("H1 2023", "DATE", "2023-H1")]
+    assert values("Revenue fell in 1H23.", dct) == [("1H23", "DATE", "2023-H1")]
+    assert values("He holds an H1 visa.", dct) == []

@@ -387,10 +387,16 @@ def _ordinal(word: str | None) -> int:
     return 4 if key == "final" else ORDINALS.get(key, 0)
 
 
+_BEFORE_HALF_CODE: Final[frozenset[str]] = frozenset({"in", "the", "for", "during", "of", "its"})
+
+
 def resolve_half(groups: Groups, ctx: Context) -> Resolved | None:
     """ "the first half of 2021" 2021-H1; "the second half" of an unnamed thing is not a time."""
-    number = 1 if (groups.get("hn") or "").casefold() in ("first", "1st") else 2
+    code = groups.get("hd") or groups.get("hd2")
+    number = 1 if (groups.get("hn") or code or "").casefold() in ("first", "1st", "1") else 2
     year = _year_of(groups, ctx)
+    if code and year is None and ctx.previous_word().casefold() not in _BEFORE_HALF_CODE:
+        return None  # "H1" alone is as often a heading or a visa as a half-year
     if year is None and ctx.next_word() == "of":
         return None
     if year is None:

@@ -275,6 +275,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "part|digit",
     ),
     _rule(
+        "half-code",
+        "half",
+        # "H1 2009", "1H09", "in H2"
+        rf"{_START}(?P<t>(?:H(?P<hd>[12])|(?P<hd2>[12])H)"
+        rf"(?:{_HY}*(?:(?P<year>{_YEAR})|['’]?(?P<yy>\d\d)))?)(?![\w])",
+        "digit",
+    ),
+    _rule(
         "half",
         "half",
         rf"{_START}(?P<t>{_MOD}?(?:(?i:the){_S})?(?P<hn>(?i:first|second|1st|2nd|latter)){_HY}+"
