@@ -6,6 +6,7 @@ on four days, a story; and property tests of the choice on hand-made rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,10 +16,13 @@ from hypothesis import strategies as st
 
 from storyline.briefing import (
     FORMAT,
+    BriefingSentence,
+    as_markdown,
     choose_days,
     content_words,
     day_score,
     jaccard,
+    markdown_text,
     summarise,
     summarise_events,
 )
@@ -280,3 +284,29 @@ def test_the_chosen_days_score_at_least_as_well_as_those_left_out(
     scores = {day: score for day, _, score in choose_days(events, len(events) + 1)}
     left = [score for day, score in scores.items() if day not in kept]
     assert all(score >= max(left, default=0) for _, _, score in chosen)
+
+
+def test_markdown_escapes_report_text(kb: Path) -> None:
+    with Reader(kb) as reader:
+        briefing = summarise(reader, dates=1, sentences=1)
+    evil = BriefingSentence(
+        "# *Breaking* <img src=x onerror=alert(1)> [link](http://x)", "d9", 0, 9
+    )
+    day = replace(briefing.days[0], sentences=(evil,))
+    out = as_markdown(replace(briefing, days=(day,)), "About <b>")
+    assert out.splitlines()[0] == "# About &lt;b&gt;"
+    assert "<" not in out and "\\*Breaking\\*" in out and "\\[link\\]" in out
+    assert "- \\# \\*Breaking\\*" in out and "(report `d9`, 0–9)" in out
+    assert out.splitlines()[2] == "## 2021-03-16 (1 event)"
+
+
+@given(st.text(max_size=60))
+def test_markdown_text_is_literal(text: str) -> None:
+    out = markdown_text(text)
+    assert "<" not in out and ">" not in out and "\n" not in out
+    unescaped = re.sub(r"\\(.)", r"\1", out)
+    expected = " ".join(
+        "".join(" " if c in "\x85\u2028\u2029" or ord(c) < 32 or 127 <= ord(c) < 160 else c
+                for c in text).split()
+    )  # fmt: skip
+    assert unescaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == expected

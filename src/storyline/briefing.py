@@ -37,6 +37,7 @@ it follow (a day with events of the entity always ranks above one without).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -105,6 +106,41 @@ class Briefing:
                 for day in self.days
             ],
         }
+
+
+def as_markdown(briefing: Briefing, title: str = "Timeline summary") -> str:
+    """The briefing as Markdown to share: a heading per day, a bullet per sentence with
+    its report and offsets. Report text is escaped: it never becomes markup or HTML."""
+    lines = [f"# {markdown_text(title)}", ""]
+    for day in briefing.days:
+        events = len(day.events)
+        lines.append(f"## {day.date} ({events} event{'s' if events != 1 else ''})")
+        lines.append("")
+        for sentence in day.sentences:
+            lines.append(
+                f"- {markdown_text(sentence.text)} "
+                f"(report `{sentence.document}`, {sentence.start}–{sentence.end})"
+            )
+        if day.sentences:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~!])")
+_MARKDOWN_LEADING = re.compile(r"^([#+=-]|\d+(?=[.)]))")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as literal Markdown on one line: HTML's `&`, `<` and `>` as entities, the
+    characters that make inline markup (emphasis, code, links, tables) backslash-escaped,
+    and a start that would make a heading or a list escaped too."""
+    text = _printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    leading = _MARKDOWN_LEADING.match(text)
+    if leading:
+        at = leading.end()
+        text = "\\" + text if not text[0].isdigit() else text[:at] + "\\" + text[at:]
+    return text
 
 
 def summarise(

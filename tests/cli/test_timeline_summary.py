@@ -46,3 +46,11 @@ def test_nothing_matches_and_bad_options(kb: Path) -> None:
     assert result.exit_code != 0
     result = CliRunner().invoke(main, ["timeline", "--db", str(kb), "--summary", "--story", "nope"])
     assert result.exit_code == 1 and "no story 'nope'" in result.output
+
+
+def test_the_summary_as_markdown(kb: Path) -> None:
+    out = run(kb, "--entity", "Blinken", "--dates", "1", "--sentences", "1", "--markdown")
+    lines = out.splitlines()
+    assert lines[0] == "# Timeline summary: Blinken"
+    assert lines[2] == "## 2021-03-16 (1 event)"
+    assert lines[4].startswith("- Blinken met Motegi in Tokyo on Tuesday. (report `d1`")

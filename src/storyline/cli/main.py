@@ -269,6 +269,7 @@ def export(db_path: Path, fmt: str, table: str, out: Path | None) -> None:
     help="With --summary: sentences per day.",
 )  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="With --summary: print it as JSON.")
+@click.option("--markdown", is_flag=True, help="With --summary: print it as Markdown to share.")
 def timeline(
     db_path: Path,
     entity: str | None,
@@ -283,6 +284,7 @@ def timeline(
     n_dates: int,
     n_sentences: int,
     as_json: bool,
+    markdown: bool,
 ) -> None:
     """Dated events, oldest first, with their sources and conflicts.
 
@@ -294,10 +296,11 @@ def timeline(
     if summary:
         from storyline.cli.timeline_summary import print_summary
 
-        print_summary(db_path, entity, story, start, end, n_dates, n_sentences, as_json)
+        fmt = "json" if as_json else "markdown" if markdown else "text"
+        print_summary(db_path, entity, story, start, end, n_dates, n_sentences, fmt)
         return
-    if story is not None or as_json:
-        raise click.UsageError("--story and --json go with --summary")
+    if story is not None or as_json or markdown:
+        raise click.UsageError("--story, --json and --markdown go with --summary")
     with KnowledgeBase.open(db_path) as kb:
         events = kb.timeline(
             entity=entity,

@@ -16,10 +16,11 @@ def print_summary(
     end: str | None,
     dates: int,
     sentences: int,
-    as_json: bool,
+    fmt: str = "text",
 ) -> None:
-    """The summary as text (a day, its sentences with their report, its events) or JSON."""
-    from storyline.briefing import summarise
+    """The summary as text (a day, its sentences with their report, its events), JSON
+    (`storyline-timeline/1`) or Markdown."""
+    from storyline.briefing import as_markdown, summarise
     from storyline.knowledge_base import KnowledgeBase
 
     if dates < 1 or sentences < 0:
@@ -32,8 +33,12 @@ def print_summary(
     if briefing.names:
         names = ", ".join(briefing.names)
         click.echo(f"nothing is named {entity!r}: selected by {names}", err=True)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(briefing.as_json(), indent=2, ensure_ascii=False))
+        return
+    if fmt == "markdown":
+        about = f"Timeline summary: {entity}" if entity else "Timeline summary"
+        click.echo(as_markdown(briefing, f"{about} (story {story})" if story else about), nl=False)
         return
     if not briefing.days:
         click.echo("no event dated to the day matches")
