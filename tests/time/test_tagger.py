@@ -476,3 +476,10 @@ def test_half_year_codes() -> None:
     assert values("Revenue fell in H1 2023.", dct) == [("H1 2023", "DATE", "2023-H1")]
     assert values("Revenue fell in 1H23.", dct) == [("1H23", "DATE", "2023-H1")]
     assert values("He holds an H1 visa.", dct) == []
+
+
+def test_over_as_more_than() -> None:
+    dct = date(2024, 2, 20)
+    timex = only("The pound fell to its weakest in over two years.", dct)
+    assert (timex.text, timex.value, timex.mod) == ("over two years", "P2Y", "MORE_THAN")
+    assert only("The fund returned 40% over five years.", dct).text == "five years"

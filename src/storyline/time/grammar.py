@@ -94,6 +94,9 @@ _CLOCK_TZ = (
     r"(?:\(?[^\S\n]?(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CET|CEST|BST|JST|KST|HKT"
     r"|SGT|AEST|AEDT|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?:[^\S\n]?\))?|(?i:hrs|hours)(?![\w]))"
 )
+# "over" read as "more than" after "in", "for", "of" ("its lowest level in over six years");
+# elsewhere it is a preposition ("gained 50% over six years").
+_OVER_AS_MORE = r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bof ))(?i:over)"
 # What may follow "the day before" or "a year after" when they close their clause.
 _CLAUSE_END = r"[^\S\n]*(?:[,.;:!?)\"”]|$|\n|(?i:and|but|when|while|as)\b)"
 _BACK_OR_AHEAD = r"last|next|this|coming|past|previous|following"
@@ -496,7 +499,8 @@ RULES: Final[tuple[Rule, ...]] = (
     _rule(
         "duration",
         "duration",
-        rf"{_START}(?P<t>(?:(?P<qmod>{QUANTITY_MOD_RE}){_S})?(?:(?P<rel>{_DURATION_REL}){_S})?"
+        rf"{_START}(?P<t>(?:(?P<qmod>{QUANTITY_MOD_RE}|{_OVER_AS_MORE}){_S})?"
+        rf"(?:(?P<rel>{_DURATION_REL}){_S})?"
         rf"(?P<num>{NUMBER_RE})(?:{_S}(?P<half>(?i:and\s+an?\s+half|or\s+so|or\s+more)))?"
         rf"{_HY}*(?:{_UNIT_ADJECTIVE}{_S})?(?P<unit>{UNIT_RE})"
         rf"(?:{_S}(?P<half2>(?i:and\s+an?\s+half)))?(?P<long>{_HY}+(?i:long|old)(?![\w]))?"

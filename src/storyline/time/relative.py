@@ -432,7 +432,7 @@ def resolve_duration(groups: Groups, ctx: Context) -> Resolved | None:
     if quantity is not None and halves:
         quantity += 0.5
     qmod_word = " ".join((groups.get("qmod") or "").casefold().split())
-    mod = QUANTITY_MODS.get(qmod_word)
+    mod = QUANTITY_MODS.get(qmod_word) or ("MORE_THAN" if qmod_word == "over" else None)
     if (groups.get("half") or "").casefold().replace(" ", "") in ("orso",):
         mod = mod or "APPROX"
     elif (groups.get("half") or "").casefold().endswith("more"):
