@@ -150,6 +150,7 @@ def summarise(
     story: str | None = None,
     start: str | None = None,
     end: str | None = None,
+    type: str | None = None,
     dates: int = 10,
     sentences: int = 2,
     reports: bool = True,
@@ -162,7 +163,7 @@ def summarise(
         raise StoreError("a summary needs at least one date and no negative sentence count")
     if story is not None and not story_exists(reader, story):
         raise StoreError(f"no story {story!r}")
-    where = EventFilter(start=start, end=end, salience="any")
+    where = EventFilter(start=start, end=end, type=type, salience="any")
     names: list[str | None] = [entity or None]
     events = day_events(reader, replace(where, name=entity or None), story, reports=reports)
     if entity and not events:

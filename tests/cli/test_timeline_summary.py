@@ -48,6 +48,13 @@ def test_nothing_matches_and_bad_options(kb: Path) -> None:
     assert result.exit_code == 1 and "no story 'nope'" in result.output
 
 
+def test_the_type_narrows_and_undated_is_refused(kb: Path) -> None:
+    out = json.loads(run(kb, "--type", "visit", "--json"))
+    assert [d["events"] for d in out["dates"]] == [["v2"]]
+    result = CliRunner().invoke(main, ["timeline", "--db", str(kb), "--summary", "--undated"])
+    assert result.exit_code != 0 and "--undated" in result.output
+
+
 def test_the_summary_as_markdown(kb: Path) -> None:
     out = run(kb, "--entity", "Blinken", "--dates", "1", "--sentences", "1", "--markdown")
     lines = out.splitlines()

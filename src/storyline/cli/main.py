@@ -296,8 +296,10 @@ def timeline(
     if summary:
         from storyline.cli.timeline_summary import print_summary
 
+        if undated:
+            raise click.UsageError("a summary tells days: --undated does not go with --summary")
         fmt = "json" if as_json else "markdown" if markdown else "text"
-        print_summary(db_path, entity, story, start, end, n_dates, n_sentences, fmt)
+        print_summary(db_path, entity, story, start, end, event_type, n_dates, n_sentences, fmt)
         return
     if story is not None or as_json or markdown:
         raise click.UsageError("--story, --json and --markdown go with --summary")

@@ -14,6 +14,7 @@ def print_summary(
     story: str | None,
     start: str | None,
     end: str | None,
+    event_type: str | None,
     dates: int,
     sentences: int,
     fmt: str = "text",
@@ -27,7 +28,7 @@ def print_summary(
         raise click.BadParameter("--dates must be 1 or more and --sentences 0 or more")
     with KnowledgeBase.open(db_path) as kb:
         briefing = summarise(
-            kb.reader, entity=entity, story=story, start=start, end=end,
+            kb.reader, entity=entity, story=story, start=start, end=end, type=event_type,
             dates=dates, sentences=sentences,
         )  # fmt: skip
     if briefing.names:
