@@ -266,7 +266,7 @@ def test_the_day_after_an_event_is_not_an_anaphor() -> None:
     found = tag_time("Stocks fell today. The index rebounded late in the day after falling.",
                      date(2007, 8, 10))  # fmt: skip
     assert [(t.text, t.value) for t in found] == [("today", "2007-08-10"),
-                                                    ("the day", "2007-08-10")]  # fmt: skip
+                                                    ("late in the day", "2007-08-10")]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -483,3 +483,11 @@ def test_over_as_more_than() -> None:
     timex = only("The pound fell to its weakest in over two years.", dct)
     assert (timex.text, timex.value, timex.mod) == ("over two years", "P2Y", "MORE_THAN")
     assert only("The fund returned 40% over five years.", dct).text == "five years"
+
+
+def test_a_part_of_the_day_keeps_its_modifier() -> None:
+    found = tag_time("Oil slipped on Monday but recovered late in the day.", date(2024, 5, 14))
+    assert [(t.text, t.value, t.mod) for t in found] == [
+        ("Monday", "2024-05-13", None),
+        ("late in the day", "2024-05-13", "END"),
+    ]

@@ -433,6 +433,14 @@ RULES: Final[tuple[Rule, ...]] = (
         "unit",
     ),
     _rule(
+        "part-of-the-day",
+        "dayref",
+        # "late in the day", "the start of the day": the day in question, with its part as mod.
+        rf"{_START}(?P<t>(?P<modw>(?i:(?:early|late)\s+in|(?:the\s+)?(?:start|beginning|end|close"
+        rf"|middle)\s+of)){_S}(?i:the){_S}(?P<unit>(?i:day)))(?![\w-])",
+        "unit",
+    ),
+    _rule(
         "the-day",
         "dayref",
         rf"(?<![\w-])(?P<pre>(?i:on|for|during|in|of|end|ends|ended|ending|finish|finished"

@@ -67,10 +67,10 @@ def normalise(
     ctx = Context(text, candidate.start, candidate.end, dct, previous, previous_day)
     resolved = RESOLVERS[candidate.rule.kind](candidate.groups, ctx)
     if resolved is not None and candidate.rule.kind in _MOD_BEFORE and resolved.mod is None:
-        # "the end of the third quarter", "the start of the second half": the period, END/START
+        # "the end of the third quarter", "late in the day": the period, END/START
         resolved = replace(resolved, mod=period_mod(candidate.groups.get("modw")))
     return resolved
 
 
 # Kinds whose pattern reads a period modifier that their resolver leaves to this step.
-_MOD_BEFORE: Final[frozenset[str]] = frozenset({"quarter", "half"})
+_MOD_BEFORE: Final[frozenset[str]] = frozenset({"quarter", "half", "dayref"})
