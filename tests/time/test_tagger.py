@@ -491,3 +491,13 @@ def test_a_part_of_the_day_keeps_its_modifier() -> None:
         ("Monday", "2024-05-13", None),
         ("late in the day", "2024-05-13", "END"),
     ]
+
+
+def test_spans_of_long_and_more_recently() -> None:
+    dct = date(2009, 6, 1)
+    assert values("Stocks ended a four-week long rally.", dct) == [("four-week", "DURATION", "P4W")]
+    assert values("A two-year-long study ended.", dct) == [("two-year-long", "DURATION", "P2Y")]
+    assert values("A 70 year old man retired.", dct) == []
+    assert values("It sells music and more recently films.", dct) == [
+        ("more recently", "DATE", "PAST_REF")
+    ]

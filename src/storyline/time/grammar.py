@@ -511,7 +511,7 @@ RULES: Final[tuple[Rule, ...]] = (
         rf"(?:(?P<rel>{_DURATION_REL}){_S})?"
         rf"(?P<num>{NUMBER_RE})(?:{_S}(?P<half>(?i:and\s+an?\s+half|or\s+so|or\s+more)))?"
         rf"{_HY}*(?:{_UNIT_ADJECTIVE}{_S})?(?P<unit>{UNIT_RE})"
-        rf"(?:{_S}(?P<half2>(?i:and\s+an?\s+half)))?(?P<long>{_HY}+(?i:long|old)(?![\w]))?"
+        rf"(?:{_S}(?P<half2>(?i:and\s+an?\s+half)))?(?P<long>(?:-+(?i:long)|{_HY}+(?i:old))(?![\w]))?"
         rf"(?:{_S}(?P<dir>(?i:ago|later|earlier|hence|from\s+now|afterwards?|back"
         rf"|(?:before|after)(?={_CLAUSE_END}))))?)(?![\w])",
         "unit",
@@ -538,7 +538,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "ref",
         rf"{_START}(?P<t>(?P<ref>(?i:right\s+now|now|currently|at\s+present|presently|nowadays"
         rf"|these\s+days|at\s+the\s+moment|the\s+time\s+being|the\s+present(?:\s+day|\s+time)?"
-        rf"|recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|recent|current"
+        rf"|(?:more\s+)?recently|lately|recent\s+(?:years|months|weeks|days|decades|times)|recent|current"
         rf"|the\s+past"
         rf"|soon|the\s+future|the\s+(?:near|distant|foreseeable)\s+future|later|earlier"
         rf"|the\s+(?:near|short|long|medium|longer)(?:-|\s)+term|(?:the\s+)?coming\s+(?:days"
