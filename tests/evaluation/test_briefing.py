@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from storyline.briefing import Briefing, BriefingDay, BriefingSentence
 from storyline.evaluation.briefing import (
+    SEEDS_GOLD,
     GoldTimeline,
     agreement_rouge_1,
     date_scores,
@@ -111,3 +112,9 @@ def test_the_semeval_timelines_are_read_with_their_sentences() -> None:
     boeing = next(t for t in timelines if t.name == "boeing")
     assert len(boeing.days) == 15 and all(boeing.days.values())
     assert target_names(DATA)["united_states_air_force"] == "United States Air Force"
+
+
+def test_the_seed_gold_briefing_has_one_sentence_a_day() -> None:
+    assert list(SEEDS_GOLD.days) == ["2021-03-16", "2022-01-07", "2023-01-11"]
+    assert SEEDS_GOLD.sentences_per_day == 1
+    assert all("Blinken" in sentences[0] for sentences in SEEDS_GOLD.days.values())

@@ -31,25 +31,39 @@ _DEFAULT_CACHE = Path(".cache") / "briefing"
     help="Where the knowledge base of each MEANTIME topic is kept between runs.",
 )
 @click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("..") / "shared" / "corpus" / "seeds",
+    show_default=True,
+    help="The demo corpus, scored against a gold briefing on Antony Blinken (when there).",
+)
+@click.option(
     "--rebuild", is_flag=True, help="Ingest the topics again (after the pipeline changed)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_obj
-def eval_timeline(settings: object, data: Path, cache: Path, rebuild: bool, as_json: bool) -> None:
+def eval_timeline(
+    settings: object, data: Path, cache: Path, seeds: Path, rebuild: bool, as_json: bool
+) -> None:
     """Date F1 and ROUGE-1 of `timeline --summary` on the SemEval-2015 entity timelines.
 
     Each MEANTIME topic is ingested once (into --cache); each gold timeline is then
     summarised by its target entity with N = its days and K = its sentences per day.
+    The seed reports are scored against a gold briefing written from public facts.
     """
-    from storyline.evaluation.briefing import evaluate, format_evaluation
+    from dataclasses import replace
+
+    from storyline.evaluation.briefing import evaluate, evaluate_seeds, format_evaluation
     from storyline.settings import Settings
 
     if not (data / "semeval2015_timelines").is_dir() or not (data / "meantime_en").is_dir():
         click.echo(f"no semeval2015_timelines/ and meantime_en/ under {data}: nothing to measure")
         return
-    evaluation = evaluate(
-        data, cache, settings if isinstance(settings, Settings) else None, rebuild=rebuild
-    )
+    chosen = settings if isinstance(settings, Settings) else None
+    evaluation = evaluate(data, cache, chosen, rebuild=rebuild)
+    if seeds.is_dir():
+        figures = evaluate_seeds(seeds, cache, chosen, rebuild=rebuild)
+        evaluation = replace(evaluation, seeds=figures)
     if as_json:
         click.echo(json.dumps(evaluation.as_dict(), indent=2))
     else:

@@ -37,6 +37,7 @@ from storyline.briefing import Briefing, summarise
 from storyline.evaluation.meantime import GoldDocument, read_corpus
 from storyline.records import RawReport
 from storyline.settings import Settings
+from storyline.store.queries import Reader
 
 #: SemEval-2015 Task 4 folders and the MEANTIME topic whose documents they are about.
 #: (The trial timelines, about Apple, are over documents of their own that are not here.)
@@ -225,6 +226,7 @@ class TimelineFigures:
 class Evaluation:
     timelines: list[TimelineFigures]
     without_days: list[str] = field(default_factory=list)  # gold timelines with no day anchor
+    seeds: TimelineFigures | None = None  # the demo corpus against SEEDS_GOLD
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -235,6 +237,7 @@ class Evaluation:
                 "rouge1_agreement_f": round(self.mean("agreement"), 4),
             },
             "left_out": self.without_days,
+            "seeds": self.seeds.as_dict() if self.seeds else None,
         }
 
     def mean(self, attribute: str) -> float:
@@ -278,8 +281,6 @@ def evaluate(
     data: Path, cache: Path, settings: Settings | None = None, *, rebuild: bool = False
 ) -> Evaluation:
     """Every gold timeline with day anchors, summarised from its topic's knowledge base."""
-    from storyline.store.queries import Reader
-
     names = target_names(data)
     figures: list[TimelineFigures] = []
     without: list[str] = []
@@ -302,6 +303,61 @@ def evaluate(
     return Evaluation(figures, without)
 
 
+# -- the demo corpus: a gold briefing written here from public facts ---------------------
+
+#: The three Japan-US "2+2" security talks the seed reports tell, as a briefing on
+#: Antony Blinken: written for this evaluation from the public record (the ministers'
+#: joint statements and press releases), not from the seeds; one sentence per day.
+SEEDS_GOLD = GoldTimeline(
+    name="seeds_blinken",
+    entity="Antony Blinken",
+    topic="seeds",
+    days={
+        "2021-03-16": [
+            "Secretary of State Antony Blinken and Defense Secretary Lloyd Austin met Foreign"
+            " Minister Toshimitsu Motegi and Defense Minister Nobuo Kishi in Tokyo for the first"
+            " Japan-US 2+2 security talks of the Biden administration, voicing concern over"
+            " China's coercion in the Indo-Pacific."
+        ],
+        "2022-01-07": [
+            "Blinken, Austin, Foreign Minister Yoshimasa Hayashi and Defense Minister Nobuo Kishi"
+            " held a virtual 2+2 meeting and agreed to strengthen the alliance against China's"
+            " growing military assertiveness and North Korea's missile launches."
+        ],
+        "2023-01-11": [
+            "In Washington, Blinken, Austin, Hayashi and Defense Minister Yasukazu Hamada named"
+            " China the greatest strategic challenge and the United States backed Japan's plan to"
+            " acquire counterstrike capabilities."
+        ],
+    },
+)
+
+
+def evaluate_seeds(
+    seeds: Path, cache: Path, settings: Settings | None = None, *, rebuild: bool = False
+) -> TimelineFigures:
+    """The briefing on Antony Blinken from the five seed reports against SEEDS_GOLD."""
+    from storyline.knowledge_base import KnowledgeBase
+
+    path = cache / f"seeds-v{CACHE_VERSION}.db"
+    done = path.with_suffix(".done")
+    if rebuild or not done.exists():
+        for stale in (path, done, *path.parent.glob(f"{path.name}-*")):
+            stale.unlink(missing_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        with KnowledgeBase.open(path, settings, create=True) as kb:
+            kb.ingest([str(seeds)])
+        done.write_text("seeds\n", encoding="utf-8")
+    with Reader(path) as reader:
+        briefing = summarise(
+            reader,
+            entity=SEEDS_GOLD.entity,
+            dates=len(SEEDS_GOLD.days),
+            sentences=SEEDS_GOLD.sentences_per_day,
+        )
+    return score_timeline(SEEDS_GOLD, briefing)
+
+
 def format_evaluation(evaluation: Evaluation) -> str:
     """The per-timeline table and the means."""
     lines = [
@@ -321,4 +377,13 @@ def format_evaluation(evaluation: Evaluation) -> str:
     )
     if evaluation.without_days:
         lines.append(f"left out (no day-precision anchor): {', '.join(evaluation.without_days)}")
+    seeds = evaluation.seeds
+    if seeds is not None:
+        lines.append("")
+        lines.append(
+            f"demo corpus (5 seed reports), briefing on {seeds.entity} against a gold briefing"
+            f" written from public facts: {seeds.gold_days} days, chosen"
+            f" {', '.join(seeds.chosen_days) or 'none'}; date F1 {seeds.dates.f1:.3f},"
+            f" ROUGE-1 F concat {seeds.concat.f1:.3f}, agreement {seeds.agreement.f1:.3f}"
+        )
     return "\n".join(lines)
