@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -312,6 +312,17 @@ class Conflict:
     other: str
     other_documents: tuple[str, ...]
     role: str | None = None  # for participants: the role in question
+
+
+class EventOutline(NamedTuple):
+    """What stories are made from, of an event: read for every event each run, so a
+    tuple, not an `Event` (`store.events.events_for_stories`)."""
+
+    id: str
+    type: str
+    date: str | None
+    participants: tuple[EventParticipant, ...]
+    documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

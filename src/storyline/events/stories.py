@@ -23,27 +23,42 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
 from storyline.entities.surface import normalise_name
 from storyline.events.arguments import calendar_value
 from storyline.events.cluster import average_link, connected
 from storyline.events.facts import report_days
 from storyline.events.keys import participant_key
-from storyline.events.model import Event, Story, stable_id
+from storyline.events.model import Story, stable_id
 from storyline.events.ontology import event_type
 from storyline.events.text import (
     bag,
     document_frequencies,
-    overlap,
     pairwise_cosines,
     tfidf,
 )
-from storyline.records import Document
+from storyline.records import Document, EventParticipant
 from storyline.settings import StorySettings
 
 
+class Outlined(Protocol):
+    """What a story reads of an event (an `Event`, or an `EventOutline`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def participants(self) -> tuple[EventParticipant, ...]: ...
+    @property
+    def documents(self) -> tuple[str, ...]: ...
+
+
 def build_stories(
-    events: Sequence[Event], settings: StorySettings | None = None
+    events: Sequence[Outlined], settings: StorySettings | None = None
 ) -> tuple[Story, ...]:
     """Trips and series among `events`; only stories of two or more events."""
     settings = settings or StorySettings()
@@ -51,7 +66,7 @@ def build_stories(
     return tuple(sorted(stories, key=lambda s: (s.start or "9999", s.id)))
 
 
-def _keys(event: Event, kinds: frozenset[str] | None = None) -> frozenset[str]:
+def _keys(event: Outlined, kinds: frozenset[str] | None = None) -> frozenset[str]:
     return frozenset(
         participant_key(p.entity, p.name)
         for p in event.participants
@@ -59,7 +74,7 @@ def _keys(event: Event, kinds: frozenset[str] | None = None) -> frozenset[str]:
     )
 
 
-def _day(event: Event) -> int | None:
+def _day(event: Outlined) -> int | None:
     if event.date is None:
         return None
     parts = [int(p) for p in event.date.split("-")] + [1, 1]
@@ -69,15 +84,16 @@ def _day(event: Event) -> int | None:
         return None
 
 
-def _trips(events: Sequence[Event], settings: StorySettings) -> list[Story]:
+def _trips(events: Sequence[Outlined], settings: StorySettings) -> list[Story]:
     """Greedy in date order: an event joins the open trip of a person it shares."""
-    dated = sorted((e for e in events if _day(e) is not None), key=lambda e: (_day(e), e.id))
+    days = [
+        (day, event.id, n) for n, event in enumerate(events) if (day := _day(event)) is not None
+    ]
     open_trip: dict[str, int] = {}  # person key -> index of the trip it travels in
-    trips: list[list[Event]] = []
+    trips: list[list[Outlined]] = []
     starts: list[int] = []
-    for event in dated:
-        day = _day(event)
-        assert day is not None
+    for day, _, n in sorted(days):
+        event = events[n]
         people = sorted(
             participant_key(p.entity, p.name)
             for p in event.participants
@@ -102,11 +118,15 @@ def _trips(events: Sequence[Event], settings: StorySettings) -> list[Story]:
     return [_story("trip", members) for members in trips if len(members) > 1]
 
 
-def _series(events: Sequence[Event], settings: StorySettings) -> list[Story]:
+_RECURRING = frozenset({"meeting", "visit", "signing", "military_exercise", "election"})
+
+
+def _series(events: Sequence[Outlined], settings: StorySettings) -> list[Story]:
     files: dict[tuple[str, str], list[int]] = defaultdict(list)
-    keys = [_keys(e) for e in events]
+    keys: dict[int, frozenset[str]] = {}
     for index, event in enumerate(events):
-        if event.type in {"meeting", "visit", "signing", "military_exercise", "election"}:
+        if event.type in _RECURRING:
+            keys[index] = _keys(event)
             for key in keys[index]:
                 files[(event.type, key)].append(index)
     links: list[tuple[int, int]] = []
@@ -114,18 +134,20 @@ def _series(events: Sequence[Event], settings: StorySettings) -> list[Story]:
         members.sort(key=lambda i: (events[i].date or "9999", events[i].id))
         for position, i in enumerate(members):
             for j in members[position + 1 : position + 1 + settings.neighbours]:
-                both = len(keys[i] & keys[j])
-                if both >= 2 and overlap(keys[i], keys[j]) >= settings.series_overlap:
+                both = len(keys[i] & keys[j])  # `overlap`: shared / the smaller set
+                if both >= 2 and both >= settings.series_overlap * min(len(keys[i]), len(keys[j])):
                     links.append((i, j))
+    linked = sorted({i for pair in links for i in pair})
+    place = {event: n for n, event in enumerate(linked)}
     out = []
-    for group in connected(len(events), links):
-        chosen = [events[i] for i in group]
+    for group in connected(len(linked), [(place[i], place[j]) for i, j in links]):
+        chosen = [events[linked[n]] for n in group]
         if len(chosen) > 1 and len({e.date for e in chosen if e.date}) > 1:
             out.append(_story("series", chosen))
     return out
 
 
-def _story(kind: str, members: Iterable[Event]) -> Story:
+def _story(kind: str, members: Iterable[Outlined]) -> Story:
     ordered = sorted(members, key=lambda e: (e.date or "9999", e.id))
     dates = [e.date for e in ordered if e.date]
     documents = sorted({d for e in ordered for d in e.documents})
@@ -140,7 +162,7 @@ def _story(kind: str, members: Iterable[Event]) -> Story:
     )
 
 
-def _title(kind: str, events: Sequence[Event]) -> str:
+def _title(kind: str, events: Sequence[Outlined]) -> str:
     counts: dict[str, int] = defaultdict(int)
     for event in events:
         for p in event.participants:

@@ -24,6 +24,7 @@ from storyline.records import (
     Document,
     Event,
     EventMention,
+    EventOutline,
     EventParticipant,
     Mention,
     Participant,
@@ -555,11 +556,12 @@ def drop_redirects(db: sqlite3.Connection, kind: str, ids: Sequence[str]) -> Non
     db.executemany("DELETE FROM redirects WHERE kind = ? AND old_id = ?", ((kind, i) for i in ids))
 
 
-def events_for_stories(db: sqlite3.Connection) -> list[Event]:
+def events_for_stories(db: sqlite3.Connection) -> list[EventOutline]:
     """Every merged event that may be in a story — one with someone taking part besides
-    a host (`stories.build_stories` files the others under nobody) — with what stories
-    are built from: type, date and participants (the rest left empty; a story's reports
-    are added once it is made, `with_documents`)."""
+    a host (`stories.build_stories` files the others under nobody) — as what stories are
+    built from: id, type, date and participants (a story's reports are added once it is
+    made, `with_documents`). Read through the index `events_story` (schema 11), not the
+    events' wide rows."""
     plain = db.cursor()
     plain.row_factory = None  # positional rows: every event is read
     participants: dict[str, list[EventParticipant]] = {}
@@ -575,27 +577,8 @@ def events_for_stories(db: sqlite3.Connection) -> list[Event]:
         if any(p.role != "host" for p in found)
     }  # fmt: skip
     return [
-        Event(
-            id=event_id,
-            type=type_,
-            title=title,
-            status=status,
-            date=date_,
-            date_precision=None,
-            date_basis=None,
-            date_sources=0,
-            place=place,
-            place_name=place_name,
-            place_sources=0,
-            participants=tuple(participants[event_id]),
-            documents=(),
-            sources=sources,
-            evidence=(),
-        )  # fmt: skip
-        for event_id, type_, title, status, date_, place, place_name, sources in plain.execute(
-            "SELECT id, type, title, status, date, place, place_name, sources FROM events"
-            " ORDER BY id"
-        )
+        EventOutline(event_id, type_, date_, tuple(participants[event_id]))
+        for event_id, type_, date_ in plain.execute("SELECT id, type, date FROM events ORDER BY id")
         if event_id in wanted
     ]
 

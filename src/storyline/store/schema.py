@@ -349,6 +349,11 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX dating_evidence_event ON dating_evidence (event_id);
     """,
+    # 11: what stories are made from (an event's id, type and date) read without the
+    # event's row and its details: every ingest makes the trips and series again.
+    """
+    CREATE INDEX events_story ON events (id, type, date);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
