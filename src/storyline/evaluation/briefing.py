@@ -38,6 +38,7 @@ from storyline.evaluation.meantime import GoldDocument, read_corpus
 from storyline.records import RawReport
 from storyline.settings import Settings
 from storyline.store.queries import Reader
+from storyline.store.schema import SCHEMA_VERSION
 
 #: SemEval-2015 Task 4 folders and the MEANTIME topic whose documents they are about.
 #: (The trial timelines, about Apple, are over documents of their own that are not here.)
@@ -134,7 +135,7 @@ def knowledge_base(
     from storyline.knowledge_base import KnowledgeBase
 
     documents = topic_documents(data / "meantime_en", topic)
-    path = cache / f"meantime-{topic}-v{CACHE_VERSION}.db"
+    path = cache / f"meantime-{topic}-{_cache_tag()}.db"
     done = path.with_suffix(".done")
     if path.exists() and done.exists() and not rebuild:
         return path
@@ -145,6 +146,11 @@ def knowledge_base(
         kb.ingest(records=[report_of(d) for d in documents])
     done.write_text(f"{len(documents)}\n", encoding="utf-8")
     return path
+
+
+def _cache_tag() -> str:
+    """The cache's version and the store's schema: a new schema is a fresh ingest."""
+    return f"v{CACHE_VERSION}-schema{SCHEMA_VERSION}"
 
 
 # -- scores ------------------------------------------------------------------------
@@ -339,7 +345,7 @@ def evaluate_seeds(
     """The briefing on Antony Blinken from the five seed reports against SEEDS_GOLD."""
     from storyline.knowledge_base import KnowledgeBase
 
-    path = cache / f"seeds-v{CACHE_VERSION}.db"
+    path = cache / f"seeds-{_cache_tag()}.db"
     done = path.with_suffix(".done")
     if rebuild or not done.exists():
         for stale in (path, done, *path.parent.glob(f"{path.name}-*")):
