@@ -436,7 +436,7 @@ def test_named_days() -> None:
         ("The bridge was later reopened.", [("later", "DATE", "XXXX-XX-XX")]),
         ("Later, the museum said it would reopen.", [("Later", "DATE", "XXXX-XX-XX")]),
         ("The museum said earlier that it was shut.", [("earlier", "DATE", "PAST_REF")]),
-        ("The hearing was moved to a later date.", []),
+        ("The hearing was moved to a later date.", [("a later date", "DATE", "XXXX-XX-XX")]),
         ("Earlier models were recalled.", []),
         ("The work ended earlier than planned.", []),
         ("Sooner or later the firm will fail.", []),
@@ -501,3 +501,17 @@ def test_spans_of_long_and_more_recently() -> None:
     assert values("It sells music and more recently films.", dct) == [
         ("more recently", "DATE", "PAST_REF")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The vote was moved to a later date.", [("a later date", "DATE", "XXXX-XX-XX")]),
+        ("The river had at one point risen.", [("one point", "DATE", "PAST_REF")]),
+        ("The firm will at some point need cash.", [("some point", "DATE", "FUTURE_REF")]),
+        ("The index hit a low point.", []),
+        ("One point is clear.", []),
+    ],
+)
+def test_a_time_the_text_does_not_give(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert values(text, date(2024, 7, 9)) == found

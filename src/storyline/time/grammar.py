@@ -127,6 +127,7 @@ def _trigger_table() -> dict[str, frozenset[str]]:
     add("ref", "today tonight yesterday tomorrow now current currently present presently")
     add("ref", "recent recently lately past future soon term nowadays moment time coming ahead")
     add("ref", "later earlier")
+    add("point", "point date stage")
     add("season", "spring summer autumn fall winter")
     add("part", "quarter half q")
     add("fiscal", "fiscal financial fy")
@@ -545,6 +546,15 @@ RULES: Final[tuple[Rule, ...]] = (
         rf"|weeks|months|years|decades)|the\s+(?:days|weeks|months|years|decades)\s+ahead)))"
         rf"(?![\w-])",
         "ref",
+    ),
+    _rule(
+        "unspecified-time",
+        "unspecified",
+        # "call back at a later time", "at a future date", "at some point": a time the
+        # text does not give.
+        rf"{_START}(?P<t>(?P<which>(?i:an?{_S}(?:later|earlier|future|subsequent){_S}(?:date|time|stage)"
+        rf"|(?<=at ){_W}*(?:one|some){_S}point)))(?![\w-])",
+        "ref|point",
     ),
     _rule(
         "holiday",

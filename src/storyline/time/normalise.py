@@ -50,6 +50,7 @@ RESOLVERS: Final[dict[str, Resolver]] = {
     "vague": relative.resolve_vague_duration,
     "sharedunit": relative.resolve_shared_unit,
     "ref": relative.resolve_reference,
+    "unspecified": relative.resolve_unspecified,
     "inrow": relative.resolve_current_period,
     "restof": relative.resolve_rest_of_period,
     "sameperiod": relative.resolve_same_period,

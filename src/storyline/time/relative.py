@@ -546,6 +546,19 @@ _SPAN_BEFORE_NOW = re.compile(
 )
 
 
+def resolve_unspecified(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "a later date", "a future time": some day the text does not give; "at one point",
+    "at some point": a time before the report in a past-tense clause, after it in a
+    future one."""
+    which = " ".join((groups.get("which") or "").casefold().split())
+    if which.endswith(" point"):
+        tense = ctx.tense()
+        if tense in ("past", "future"):
+            return Resolved("DATE", "PAST_REF" if tense == "past" else "FUTURE_REF")
+        return None
+    return Resolved("DATE", "XXXX-XX-XX")
+
+
 def _bare_adverb(ctx: Context, following: str) -> bool:
     """Whether "later" or "earlier" stands alone as an adverb of time ("later revealed",
     "Later, the firm said"), not an adjective ("a later date", "earlier models"), a
