@@ -10,8 +10,25 @@ from hypothesis import strategies as st
 from storyline.events.text import bag, fold, words
 
 _WORDS = st.sampled_from(
-    ["Talks", "talks", "TALKS", "the", "The", "minister", "Ministers", "bus", "is", "Straße",
-     "İstanbul", "said", "ﬁnance", "crisis", "2021", "don't", "Kishida's"]  # fmt: skip
+    [
+        "Talks",
+        "talks",
+        "TALKS",
+        "the",
+        "The",
+        "minister",
+        "Ministers",
+        "bus",
+        "is",
+        "Straße",
+        "İstanbul",
+        "said",
+        "ﬁnance",
+        "crisis",
+        "2021",
+        "don't",
+        "Kishida's",
+    ]  # fmt: skip
 )
 
 
