@@ -515,3 +515,22 @@ def test_spans_of_long_and_more_recently() -> None:
 )
 def test_a_time_the_text_does_not_give(text: str, found: list[tuple[str, str, str]]) -> None:
     assert values(text, date(2024, 7, 9)) == found
+
+
+def test_agreed_to_a_noun_is_past() -> None:
+    dct = date(2025, 2, 11)  # a Tuesday
+    assert values("The dockers agreed to the offer on Monday.", dct) == [
+        ("Monday", "DATE", "2025-02-10")
+    ]
+
+
+def test_quarter_results_look_back_whatever_the_verb() -> None:
+    dct = date(2025, 2, 11)
+    found = values("The insurer will publish its fourth-quarter results next week.", dct)
+    assert found[0] == ("fourth-quarter", "DATE", "2024-Q4")
+    assert values("The insurer expects a third-quarter profit.", dct)[0][2] == "2025-Q3"
+
+
+def test_vague_plurals_before_and_after() -> None:
+    found = values("The bid was filed minutes before the deadline.", date(2025, 2, 11))
+    assert found == [("minutes", "DURATION", "PTXM")]

@@ -58,6 +58,10 @@ _FIGURES: Final[frozenset[str]] = frozenset(
     {"sales", "figures", "data", "results", "numbers", "earnings", "output", "production",
      "payrolls", "deliveries", "registrations", "report", "statistics"}
 )  # fmt: skip
+# Nouns for a period's published results: a quarter before them has ended, whatever the
+# verb ("will report its fourth-quarter results next week"); not "profit" or "sales",
+# which are forecast as often.
+_REPORTS: Final[frozenset[str]] = frozenset({"results", "figures", "numbers", "report"})
 # A plural noun after a number ("2000 workers"); "loss", "business" end in -ss and are not.
 _COUNT_NOUN = re.compile(r"\s+(?!years|times)[a-z]*[a-rt-z]s\b")
 # A name before a number: "Russell 2000", "Windows 2000" (not "Bush's 2009 budget").
@@ -360,8 +364,11 @@ def resolve_quarter(groups: Groups, ctx: Context) -> Resolved | None:
             index += _QUARTER_STEPS.get(rel, 0)
     else:
         wanted = dct.year * 4 + number - 1
+        results = _MODIFIED_NOUN.match(ctx.after(24))
         if year is not None:
             wanted = year * 4 + number - 1
+        elif results and not _REPORTS.isdisjoint(results.groups()):
+            wanted -= 4 if wanted > index else 0  # "will report fourth-quarter results"
         elif ctx.direction() == "future":
             wanted += 4 if wanted < index else 0
         else:

@@ -530,12 +530,12 @@ _SPAN_VERBS: Final[frozenset[str]] = words(
 def _bare_plural_is_time(pre: str, ctx: Context) -> bool:
     """Whether a bare "years", "months" names a stretch of time without a preposition:
     the object of a verb of duration ("took months"), after a degree word ("just days
-    to respond"), "after years of losses", "only months away", "weeks before it reopens"."""
+    to respond"), "after years of losses", "only months away", "minutes before the deadline"."""
     previous, following = ctx.previous_word().casefold(), ctx.next_word().casefold()
     if previous in _SPAN_VERBS or previous in ("just", "only", "mere"):
         return True
-    if following == "away" or (pre == "after" and following == "of"):
-        return True
+    if following in ("away", "before", "after") or (pre == "after" and following == "of"):
+        return True  # "weeks away", "minutes before the deadline", "hours after the vote"
     return previous == "be" and following in ("before", "until")
 
 

@@ -149,6 +149,9 @@ def tense_until(text: str, start: int, end: int) -> Tense | None:
     return None
 
 
+_DETERMINERS: Final[frozenset[str]] = words(
+    "the a an its their his her our this that these those some all any each every"
+)
 _SET_BY: Final[tuple[list[str], ...]] = (["is"], ["are"], ["'s"], ["’s"], ["'re"], ["been"])
 _STATE: Final[frozenset[str]] = frozenset({"remain", "remains", "stay", "stays"})
 
@@ -185,7 +188,9 @@ def _is_member(word: str) -> bool:
 def _groups(words: list[str]) -> list[list[str]]:
     groups: list[list[str]] = []
     current: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
+        if word == "to" and words[index + 1 : index + 2] and words[index + 1] in _DETERMINERS:
+            word = "(to)"  # "agreed to the concessions": a preposition, not an infinitive
         if _is_member(word):
             current.append(word)
         elif current:
@@ -215,13 +220,16 @@ _NEGATED_ABILITY: Final[frozenset[str]] = frozenset({"couldn't", "can't", "canno
 def _classify(words: list[str]) -> Tense | Literal["modal"] | None:
     # "set" the past form, "going" the gerund, "plan" the noun: cues only before "to";
     # and "set" closing a present passive ("the vote is set for Monday").
-    group = [
-        word
-        for index, word in enumerate(words)
-        if word not in _NEEDS_TO
-        or words[index + 1 : index + 2] == ["to"]
-        or (word == "set" and index + 1 == len(words) and words[index - 1 : index] in _SET_BY)
-    ]
+    group: list[str] = []
+    for index, word in enumerate(words):
+        before_to = words[index + 1 : index + 2] == ["to"]
+        passive_set = (
+            word == "set" and index + 1 == len(words) and words[index - 1 : index] in _SET_BY
+        )
+        if word not in _NEEDS_TO or before_to or passive_set:
+            group.append(word)
+        elif _is_past_form(word):
+            group.append("had")  # "agreed" with no "to" after it: a past form, no cue
     if not group:
         return None
     for index, word in enumerate(group):
