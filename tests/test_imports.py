@@ -137,7 +137,7 @@ ALLOWED: dict[str, set[str]] = {
     | {"store", "clean", "time", "nlp", "quotes", "entities", "events"}
     | {"ingest", "knowledge_base", "briefing"},
     # The web reads through the store's views and the front door; no pipeline of its own.
-    "web": _BASE | {"__init__", "store", "nlp", "knowledge_base"},
+    "web": _BASE | {"__init__", "store", "nlp", "knowledge_base", "briefing"},
     "cli": _BASE
     | {"__init__", "store", "clean", "time", "nlp", "entities", "events"}
     | {"knowledge_base", "export", "evaluation", "web", "briefing"},

@@ -331,3 +331,20 @@ def test_a_report_group_story_lists_reports_sources_and_disagreements(
     assert_inert(html)
     assert "Reports, by source and date" in html and "2 independent sources" in html
     assert 'id="conflicts-title"' in html  # the meeting's reports disagree
+    assert 'id="briefing-title"' in html and f'href="/stories/{story.id}/briefing.md"' in html
+
+
+def test_an_entity_page_has_its_briefing_and_a_markdown_download(
+    events_client: TestClient,
+) -> None:
+    html = html_of(events_client, "/entities/ehandblinken1")
+    assert_inert(html)  # the meeting is told best by a hostile sentence
+    assert 'id="briefing-title"' in html and "2021-03-16" in html
+    assert 'href="/entities/ehandblinken1/briefing.md"' in html
+    response = events_client.get("/entities/ehandblinken1/briefing.md")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/markdown")
+    text = response.text
+    assert text.startswith("# Briefing: ") and "## 2021-03-16" in text
+    assert "<script>" not in text and "&lt;script&gt;" in text  # the report's text, escaped
+    assert events_client.get("/entities/nosuchentity/briefing.md").status_code == 404

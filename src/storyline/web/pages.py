@@ -8,6 +8,7 @@ event, entity or story is sent on to its current page (`moved`).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Annotated, Any
@@ -15,6 +16,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from storyline.briefing import Briefing, as_markdown, summarise
+from storyline.errors import StorylineError
 from storyline.knowledge_base import SEMANTIC_MODEL, find_sentences
 from storyline.store.event_views import EVENT_STATUSES, EventViews
 from storyline.store.views import (
@@ -290,6 +293,7 @@ def entity(request: Request, views: ViewsDep, entity_id: str, page: PageNumber =
         pager=_pages(reports.total, page),
         page_href=lambda n: href(f"/entities/{entity_id}", page=n),
         events=views.entity_events(entity_id),
+        briefing=_briefing(views, entity=entity_id),
     )
 
 
@@ -362,4 +366,55 @@ def story(request: Request, views: ViewsDep, story_id: str) -> Response:
     detail = views.story_detail(story_id)
     if detail is None:
         return moved(request, views, "story", story_id, "/stories/{}")
-    return render(request, "story.html", story=detail, s=detail.summary)
+    return render(
+        request, "story.html", story=detail, s=detail.summary,
+        briefing=_briefing(views, story=story_id),
+    )  # fmt: skip
+
+
+@router.get("/stories/{story_id}/briefing.md")
+def story_briefing(request: Request, views: ViewsDep, story_id: str) -> Response:
+    detail = views.story_detail(story_id)
+    if detail is None:
+        return moved(request, views, "story", story_id, "/stories/{}/briefing.md")
+    found = _briefing(views, story=story_id, dates=10)
+    return _markdown(as_markdown(found or Briefing(()), f"Briefing: {detail.summary.title}"))
+
+
+@router.get("/entities/{entity_id}/briefing.md")
+def entity_briefing(request: Request, views: ViewsDep, entity_id: str) -> Response:
+    detail = views.entity(entity_id)
+    if detail is None:
+        return moved(request, views, "entity", entity_id, "/entities/{}/briefing.md")
+    found = _briefing(views, entity=entity_id, dates=10)
+    return _markdown(as_markdown(found or Briefing(()), f"Briefing: {detail.summary.name}"))
+
+
+#: Days and sentences a page's briefing shows (the Markdown download has ten days).
+BRIEFING_DAYS = 5
+BRIEFING_SENTENCES = 2
+
+
+def _briefing(
+    views: EventViews,
+    *,
+    story: str | None = None,
+    entity: str | None = None,
+    dates: int = BRIEFING_DAYS,
+) -> Briefing | None:
+    """The days that matter in a story or for an entity (`storyline.briefing`); None when
+    it cannot be made within the page's read limit (the page shows the rest)."""
+    try:
+        return summarise(
+            views, story=story, entity=entity, dates=dates, sentences=BRIEFING_SENTENCES
+        )
+    except (StorylineError, sqlite3.OperationalError):  # each query has the read limit
+        return None
+
+
+def _markdown(text: str) -> Response:
+    return Response(
+        text,
+        media_type="text/markdown; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="briefing.md"'},
+    )
