@@ -310,3 +310,13 @@ def test_markdown_text_is_literal(text: str) -> None:
                 for c in text).split()
     )  # fmt: skip
     assert unescaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == expected
+
+
+def test_the_knowledge_base_gives_the_briefing(tmp_path: Path) -> None:
+    from storyline import KnowledgeBase
+
+    path = tmp_path / "kb.db"
+    with KnowledgeBase.open(path, create=True) as kb:
+        briefing = kb.briefing(dates=3)
+    assert briefing.days == ()  # nothing ingested: no day
+    assert briefing.as_json() == {"format": "storyline-timeline/1", "dates": []}

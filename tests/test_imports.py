@@ -131,7 +131,7 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"records", "store"},
     # Timeline summaries: days and sentences chosen from what the store holds.
     "briefing": _BASE | {"store", "events"},
-    "knowledge_base": _BASE | {"store", "ingest", "export", "nlp"},
+    "knowledge_base": _BASE | {"store", "ingest", "export", "nlp", "briefing"},
     "__init__": {"knowledge_base", "settings"},
     "evaluation": _BASE
     | {"store", "clean", "time", "nlp", "quotes", "entities", "events"}

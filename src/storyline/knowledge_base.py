@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TextIO
 
 from storyline.errors import StoreError
 from storyline.ingest.runner import IngestReport
@@ -30,6 +30,9 @@ from storyline.settings import Settings
 from storyline.store.event_views import EventViews
 from storyline.store.queries import Hit, Reader
 from storyline.store.views import SearchFilter, SearchResult
+
+if TYPE_CHECKING:
+    from storyline.briefing import Briefing
 
 Kind = Literal["event", "entity", "story"]
 
@@ -164,6 +167,27 @@ class KnowledgeBase:
             low_salience=low_salience,
             undated=undated,
         )
+
+    def briefing(
+        self,
+        *,
+        entity: str | None = None,
+        story: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        type: str | None = None,
+        dates: int = 10,
+        sentences: int = 2,
+    ) -> Briefing:
+        """The `dates` days that matter most in the selection, `sentences` sentences each
+        (see `storyline timeline --summary` and `docs/briefing.md`); `.as_json()` gives the
+        `storyline-timeline/1` shape, `briefing.as_markdown` the Markdown to share."""
+        from storyline.briefing import summarise
+
+        return summarise(
+            self.reader, entity=entity, story=story, start=start, end=end, type=type,
+            dates=dates, sentences=sentences,
+        )  # fmt: skip
 
     def show(self, kind: Kind, ident: str) -> dict[str, Any] | None:
         """One event (with its evidence sentences), entity (with its events) or story.
