@@ -534,3 +534,9 @@ def test_quarter_results_look_back_whatever_the_verb() -> None:
 def test_vague_plurals_before_and_after() -> None:
     found = values("The bid was filed minutes before the deadline.", date(2025, 2, 11))
     assert found == [("minutes", "DURATION", "PTXM")]
+
+
+def test_text_references_and_model_names_are_no_times() -> None:
+    dct = date(2009, 6, 1)
+    assert values("As mentioned earlier, sales fell.", dct) == []
+    assert values("The H2 engine is new.", dct) == []

@@ -394,7 +394,7 @@ def _ordinal(word: str | None) -> int:
     return 4 if key == "final" else ORDINALS.get(key, 0)
 
 
-_BEFORE_HALF_CODE: Final[frozenset[str]] = frozenset({"in", "the", "for", "during", "of", "its"})
+_BEFORE_HALF_CODE: Final[frozenset[str]] = frozenset({"in", "for", "during", "of"})
 
 
 def resolve_half(groups: Groups, ctx: Context) -> Resolved | None:

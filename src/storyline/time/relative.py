@@ -578,8 +578,9 @@ def _bare_adverb(ctx: Context, following: str) -> bool:
 
 
 _BEFORE_ADJECTIVE: Final[frozenset[str]] = words(
-    "a an the its their his her our this that these those much even still sooner or no"
-)
+    """a an the its their his her our this that these those much even still sooner or no
+    mentioned noted stated explained described discussed"""
+)  # and "as noted earlier" points back in the text, not in time
 _AFTER_NOT_ALONE: Final[frozenset[str]] = words(
     "than in on this today tonight yesterday tomorrow date time stage point"
 )
