@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import pytest
+
 from storyline.events.merge import MergeSettings, merge_events, merge_reports
 from storyline.events.model import Event
 from storyline.records import Span
@@ -274,3 +276,32 @@ def test_one_visit_told_at_two_scales_in_one_report_group_is_one_event() -> None
     elsewhere = _visit("d2", "Blinken met Chung during a visit to Seoul.", "visit", seoul,
                        "2021-03-16")  # fmt: skip
     assert len(merge_events([month, elsewhere], groups=groups)) == 2
+
+
+def test_other_company_lowers_the_score_of_two_tellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The courtesy call on Suga and the foreign ministers' bilateral of one day: each
+    names two sides or more and someone the other does not, so they are less alike than
+    their words and their report group alone would say."""
+    from storyline.events import merge
+
+    assert merge._other_company(
+        frozenset({"suga", "blinken", "austin"}), frozenset({"blinken", "motegi"})
+    )
+    assert not merge._other_company(
+        frozenset({"blinken", "motegi"}), frozenset({"blinken", "motegi"})
+    )
+    assert not merge._other_company(frozenset({"blinken"}), frozenset({"blinken", "motegi"}))
+    call = "In addition, Prime Minister Suga will hold a meeting with Blinken and Austin."
+    bilateral = "Secretary of State Blinken meets with Foreign Minister Motegi in the morning."
+    who = (("Suga", "participant", "e-suga"), ("Blinken", "participant", "e-blinken"),
+           ("Austin", "participant", "e-austin"))  # fmt: skip
+    first = report("d1", call, [event_in(call, "meeting", date="2021-03-16", who=who)],
+                   published="2021-03-16")  # fmt: skip
+    second = report("d2", bilateral, [event_in(bilateral, "meets", who=(BLINKEN, MOTEGI))],
+                    published="2021-03-16")  # fmt: skip
+    settings = MergeSettings()
+    a, b = (merge.report_events(doc, settings, "g0")[0] for doc in (first, second))
+    _, context, _ = merge.candidate_pairs([first, second], [a, b], settings)
+    apart = merge.score_pair(a, b, context, settings)
+    monkeypatch.setattr(merge, "_other_company", lambda a, b: False)
+    assert apart < merge.score_pair(a, b, context, settings)

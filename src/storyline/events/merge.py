@@ -513,6 +513,8 @@ def _weighted_score(
         entities -= 0.25  # held somewhere else
     if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
         entities -= 0.25  # with someone else: Blinken meeting Motegi, then Suga
+    elif _other_company(a_keys - {a.place, b.place}, b_keys - {a.place, b.place}):
+        entities -= 0.25  # each names two sides and someone the other does not
     entities = max(0.0, entities)
     sentence = dot(a.words, b.words)
     if a.story is not None and a.story == b.story:
@@ -534,6 +536,14 @@ def _weighted_score(
         + settings.weight_trigger * trigger
         + settings.weight_kind * kind
     )
+
+
+def _other_company(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two tellings that each name two people or more, share at most one, and each name
+    one the other does not: "Suga met Blinken and Austin" and "Blinken met Motegi" are
+    two meetings of one day, not one told twice."""
+    shared = a & b
+    return len(a) >= 2 and len(b) >= 2 and len(shared) <= 1 and bool(a - b) and bool(b - a)
 
 
 def _after_its_report(item: ReportEvent, value: str | None) -> bool:
