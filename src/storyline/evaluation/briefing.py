@@ -35,6 +35,7 @@ from typing import Any
 
 from storyline.briefing import Briefing, summarise
 from storyline.evaluation.meantime import GoldDocument, read_corpus
+from storyline.evaluation.metrics import Score
 from storyline.records import RawReport
 from storyline.settings import Settings
 from storyline.store.queries import Reader
@@ -161,15 +162,8 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
-@dataclass(frozen=True, slots=True)
-class PRF:
-    precision: float
-    recall: float
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
+#: Precision and recall (and F1), as the other evaluations score.
+PRF = Score
 
 
 def date_scores(chosen: Iterable[str], gold: Iterable[str]) -> PRF:
