@@ -3,7 +3,9 @@
 `docs/events.md` is the reference for people; this module is the same
 ontology for the extractor. Types start from PLOVER's sixteen categories and
 add what diplomacy and security news needs (meetings with their format,
-visits, statements, signings, missile launches, appointments, elections …).
+visits, statements, signings, missile launches, appointments, elections …)
+and what business news needs (acquisitions, orders, deliveries, product
+launches, results, job cuts, bankruptcies, market moves).
 
 Triggers are keyed by lemma and coarse part of speech. A trigger may ask for a
 context word (`with_words`: "launch" is a missile launch only next to
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-STATUSES: Final = ("happened", "planned", "hypothetical", "denied")
+STATUSES: Final = ("happened", "planned", "hypothetical", "denied", "generic")
 ROLES: Final = ("agent", "counterpart", "target", "host", "participant")
 FORMATS: Final = ("in_person", "virtual", "phone")
 
@@ -67,6 +69,15 @@ _TYPES: tuple[EventType, ...] = (
     EventType("death", "Death", "-", "target", distinct_words=True),
     EventType("disaster", "Disaster", "-", "target", distinct_words=True),
     EventType("accident", "Accident", "-", "target", distinct_words=True),
+    # Business news (MEANTIME's airlines, carmakers, markets; PLOVER has no such roots).
+    EventType("acquisition", "Acquisition", "-", "target"),
+    EventType("order", "Order", "-", "participant"),
+    EventType("delivery", "Delivery", "-", "participant"),
+    EventType("product_launch", "Product launch", "-", "participant", distinct_words=True),
+    EventType("financial_result", "Financial results", "-", "participant"),
+    EventType("job_cuts", "Job cuts", "-", "participant"),
+    EventType("bankruptcy", "Bankruptcy", "-", "participant", single_agent=True),
+    EventType("market_move", "Market move", "-", "participant", distinct_words=True),
     EventType("other", "Event", "-", "participant", distinct_words=True),
 )
 
@@ -90,6 +101,20 @@ def _entries(type_: str, pos: str, lemmas: str, with_words: str = "") -> list[tu
 
 _MISSILE = "missile rocket icbm slbm projectile warhead satellite weapon munition"
 _MILITARY = "military joint naval navy air army live-fire drill war combat amphibious"
+_GOODS = (
+    "aircraft airliner jet jets plane planes tanker tankers jetliner a380 a350 787 dreamliner "
+    "helicopter ship ships vehicle vehicles car cars truck trucks locomotive train trains"
+)
+_PRODUCTS = (
+    "product model car vehicle phone iphone ipod ipad computer laptop device service software "
+    "version console tablet aircraft airliner jet plane"
+)
+_RESULTS = "profit profits loss losses earnings revenue revenues sale sales income"
+_JOBS = "job jobs worker workers workforce staff employee employees position positions"
+_MARKETS = (
+    "share shares stock stocks index indices market markets dow nasdaq ftse dax nikkei "
+    "price prices bond bonds yield yields"
+)
 
 _LEXICON: list[tuple[str, Trigger]] = [
     *_entries("meeting", "VERB", "meet confer negotiate"),
@@ -178,6 +203,27 @@ _LEXICON: list[tuple[str, Trigger]] = [
     *_entries("disaster", "VERB", "explode erupt"),
     *_entries("accident", "VERB", "crash collide derail capsize"),
     *_entries("accident", "NOUN", "crash collision accident derailment"),
+    *_entries("acquisition", "VERB", "acquire buy purchase"),
+    *_entries("acquisition", "NOUN", "acquisition purchase takeover merger buyout"),
+    *_entries("order", "VERB", "order", _GOODS),
+    *_entries("order", "NOUN", "order", _GOODS),
+    *_entries("delivery", "VERB", "deliver", _GOODS),
+    *_entries("delivery", "NOUN", "delivery", _GOODS),
+    *_entries("product_launch", "VERB", "launch release introduce debut", _PRODUCTS),
+    *_entries("product_launch", "NOUN", "launch release debut", _PRODUCTS),
+    *_entries("financial_result", "VERB", "report post", _RESULTS),
+    *_entries("financial_result", "NOUN", "earnings"),
+    *_entries("job_cuts", "VERB", "cut eliminate shed slash", _JOBS),
+    *_entries("job_cuts", "NOUN", "layoff layoffs job-cut job-cuts"),
+    *_entries("job_cuts", "NOUN", "cut cuts", _JOBS),
+    *_entries("bankruptcy", "NOUN", "bankruptcy insolvency"),
+    *_entries("bankruptcy", "VERB", "file", "bankruptcy"),
+    *_entries(
+        "market_move", "VERB", "fall rise drop plunge slump soar climb tumble jump slide", _MARKETS
+    ),
+    *_entries(
+        "market_move", "NOUN", "fall rise drop plunge slump rally selloff sell-off", _MARKETS
+    ),
 ]
 
 _FIRE_PERSON = Trigger("leaving_office", "VERB", person_object=True)
@@ -208,6 +254,7 @@ PHRASAL: Final = MappingProxyType(
         ("pull", "out"): "retreat",
         ("break", "off"): "rejection",
         ("open", "fire"): "attack",
+        ("lay", "off"): "job_cuts",
     }
 )
 
