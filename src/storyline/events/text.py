@@ -62,14 +62,8 @@ def words(text: str) -> list[str]:
 
 
 def bag(text: str) -> Counter[str]:
-    """The content words of `text`, folded, with how often each occurs (as `words`,
-    each distinct word folded once)."""
-    out: Counter[str] = Counter()
-    for word, count in Counter(_WORD.findall(text)).items():
-        lower = word.casefold()
-        if lower not in STOPWORDS:
-            out[_fold_lower(lower)] += count
-    return out
+    """The content words of `text`, folded, with how often each occurs."""
+    return Counter(words(text))
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
