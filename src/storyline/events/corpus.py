@@ -90,6 +90,7 @@ from storyline.store.events import (
     reset_merge_state,
     stored_groups,
     stored_stories,
+    story_fields,
     story_material,
     undated_groups,
     undecided_documents,
@@ -538,10 +539,20 @@ class _Run:
                 )  # fmt: skip
                 events.append(replace(event, id=event_id))
                 self.built.append((event_id, event.date, items))
-                self.affected.update(item.document for item in items)
         entities = sorted({p.entity for e in events for p in e.participants if p.entity})
         names = entity_names_of(self.db, entities)
         events = [canonical_names(event, names) for event in events]
+        # The report-group stories read an event's title, date, sources and reports: only
+        # the reports of events where one of those changed (or that came or went) matter.
+        before = story_fields(self.db, touched)
+        for event in events:
+            now = (event.title, event.date, event.sources, len(event.evidence),
+                   tuple(sorted(event.documents)))  # fmt: skip
+            if before.get(event.id) != now:
+                self.affected.update(event.documents)
+                self.affected.update(before.get(event.id, (None, None, 0, 0, ()))[4])
+        for gone in before.keys() - {event.id for event in events}:
+            self.affected.update(before[gone][4])
         replace_some_events(self.db, touched, events)
         alive = {e.id for e in events}
         moves = {

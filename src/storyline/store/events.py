@@ -466,6 +466,25 @@ def replace_some_events(
     _insert_events(db, events)
 
 
+def story_fields(
+    db: sqlite3.Connection, ids: Sequence[str]
+) -> dict[str, tuple[str, str | None, int, int, tuple[str, ...]]]:
+    """What a report-group story reads of each stored event of `ids`: its title, date,
+    sources, how many sentences tell it, and its reports."""
+    documents: dict[str, list[str]] = defaultdict(list)
+    query = "SELECT event_id, document_id FROM event_documents WHERE event_id IN ({marks})"
+    for event_id, doc_id in rows_for(db, query, ids):
+        documents[event_id].append(doc_id)
+    query = (
+        "SELECT id, title, date, sources, coalesce(json_array_length(data, '$.evidence'), 0)"
+        " FROM events WHERE id IN ({marks})"
+    )
+    return {
+        event_id: (title, date_, sources, told, tuple(sorted(documents[event_id])))
+        for event_id, title, date_, sources, told in rows_for(db, query, ids)
+    }
+
+
 #: An event as a report-group story reads it: id, date, sources, title, sentences telling it.
 StoryEvent = tuple[str, str | None, int, str, int]
 
