@@ -152,3 +152,24 @@ def test_an_entity_only_renamed_keeps_the_decisions_and_names_the_new_id(tmp_pat
         }
         assert participants == {"eemanuel", "ehayashi2"}
         assert store.db.execute("SELECT id FROM events").fetchall() == [event]
+
+
+def test_a_rename_onto_a_name_another_report_of_the_period_uses_decides_again(
+    tmp_path: Path,
+) -> None:
+    """Hayashi's mentions in r1 move to an id that r2, a report of the same week, already
+    names: two names became one in the period, so it is decided again."""
+    settings = _settings(False)
+    with Store(tmp_path / "kb.db") as store:
+        _stored(store, settings)
+        text = "Yoshimasa Hayashi met reporters in Tokyo on Saturday."
+        who = [("Yoshimasa Hayashi", "agent", "ehayashi2")]
+        other = report("r2", text, [event_in(text, "met", date="2022-01-08", who=who)],
+                       published="2022-01-08")  # fmt: skip
+        with store.transaction():
+            store.write_document(other)
+            merge_corpus_events(store, settings, ["r2"])
+        with store.transaction():
+            moved = _move_all(store, ("Yoshimasa Hayashi", "Hayashi"), "ehayashi", "ehayashi2")
+            summary = merge_corpus_events(store, settings, ["r1"], relinked={"r1": moved})
+        assert summary.event_mentions >= 1
