@@ -69,7 +69,6 @@ from storyline.store.events import (
     document_origins,
     documents_by_id,
     drop_redirects,
-    entity_ids_named,
     entity_names_of,
     events_for_stories,
     events_naming_redirected_entities,
@@ -424,15 +423,15 @@ class _Run:
         keys = sorted(set(stored) | new)
         fixed_keys = [(d, i) for d, i, _ in context]
         ids = {d for d, _ in keys} | {d for d, _ in fixed_keys}
+        docs = self.documents(ids)
         groups = self.groups(sorted(ids))
-        if self._only_renamed(window, new, ids, groups):
+        if self._only_renamed(window, new, docs, groups):
             # The same decisions under other names: keep them; the events are made again.
             kept = [(d, i, window, stored.get((d, i)) or self.previous[(d, i)]) for d, i in keys]
             self.touched_events.update(label for *_, label in kept)
             write_items(self.db, kept)
             self.renamed_windows += 1
             return False
-        docs = self.documents(ids)
         items = [self.items(docs[d], groups.get(d))[i] for d, i in [*keys, *fixed_keys]]
         fixed = {len(keys) + n: event for n, (_, _, event) in enumerate(context)}
         clusters, scored, _ = cluster_items(
@@ -467,17 +466,15 @@ class _Run:
         self,
         window: int | None,
         new: set[Item],
-        ids: set[str],
+        docs: Mapping[str, Document],
         groups: Mapping[str, str],
     ) -> bool:
         """Whether the period is decided again only because the name merge moved some of
         its reports' mentions, and the move renames entities one to one within it (and
         its context): no two entities became one, none split, no new name met one already
         there. Merging compares entities only for being the same, so such a period would
-        be decided exactly as before; its events only name other ids. The reports not
-        moved are not read: only the entity ids they name (`entity_ids_named`)."""
-        moved = sorted(ids & self.before.keys())
-        if window is None or not moved:
+        be decided exactly as before; its events only name other ids."""
+        if window is None or not any(doc_id in self.before for doc_id in docs):
             return False
         if any(w in self.changed_windows for w in range(window - self.context, window)):
             return False  # its context was decided differently
@@ -486,17 +483,11 @@ class _Run:
             return False  # a new report event, or one that came from another period
         forward: dict[str, str] = {}
         backward: dict[str, str] = {}
-        docs = self.documents(moved)
         for doc_id, doc in docs.items():
-            for a, b in _renamings(self.before[doc_id], doc, self, groups.get(doc_id)):
+            for a, b in _renamings(self.before.get(doc_id, doc), doc, self, groups.get(doc_id)):
                 if forward.setdefault(a, b) != b or backward.setdefault(b, a) != a:
                     return False
-        # What the other reports compare by stays: an entity id one of them names must
-        # be no renamed id nor the id another was renamed to.
-        renamed = {a for a, b in forward.items() if a != b} | {
-            b for a, b in forward.items() if a != b
-        }  # fmt: skip
-        return not renamed & entity_ids_named(self.db, sorted(ids - set(moved)))
+        return True
 
     def _in_order(
         self,

@@ -466,21 +466,6 @@ def replace_some_events(
     _insert_events(db, events)
 
 
-def entity_ids_named(db: sqlite3.Connection, documents: Sequence[str]) -> set[str]:
-    """Every entity id the reports `documents` name: in a mention, or as a participant or
-    place of one of their event mentions (as stored, before any later link)."""
-    out: set[str] = set()
-    for query in (
-        "SELECT DISTINCT entity_id FROM mentions WHERE document_id IN ({marks})",
-        "SELECT DISTINCT json_extract(p.value, '$[2]') FROM event_mentions e,"
-        " json_each(e.data, '$.participants') p WHERE e.document_id IN ({marks})",
-        "SELECT DISTINCT json_extract(data, '$.place_entity') FROM event_mentions"
-        " WHERE document_id IN ({marks})",
-    ):
-        out.update(row[0] for row in rows_for(db, query, documents) if row[0])
-    return out
-
-
 def story_fields(
     db: sqlite3.Connection, ids: Sequence[str]
 ) -> dict[str, tuple[str, str | None, int, int, tuple[str, ...]]]:
