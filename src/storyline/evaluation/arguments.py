@@ -30,7 +30,7 @@ Settings are tuned on airbus, apple and stock (`TRAIN_TOPICS`); gm is held out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,7 @@ from storyline.evaluation.corpora import (
     _meantime_time,
 )
 from storyline.evaluation.events import Corpus, _match
-from storyline.records import Document, Participant, Span
+from storyline.records import Document, EventMention, Participant, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -204,17 +204,26 @@ def score_arguments(
         matched = {key: key for key in predicted}
     else:
         matched = _match(corpus, predicted)
+    for _doc, event, golds, arguments in _matched_events(docs, matched, gold):
+        _score_event(tally, event.participants, golds, arguments)
+    return tally
+
+
+def _matched_events(
+    docs: Iterable[Document],
+    matched: dict[tuple[str, Span], tuple[str, Span]],
+    gold: dict[str, GoldArguments],
+) -> Iterator[tuple[Document, EventMention, tuple[GoldArgument, ...], GoldArguments]]:
+    """Each event mention of `docs` matched to a gold one of an annotated report, with
+    that gold mention's participants and the report's gold arguments."""
     for doc in docs:
         arguments = gold.get(doc.id)
         if arguments is None:
             continue
         for event in doc.events:
             found = matched.get((doc.id, event.trigger))
-            if found is None:
-                continue
-            golds = arguments.events.get(found[1], ())
-            _score_event(tally, event.participants, golds, arguments)
-    return tally
+            if found is not None:
+                yield doc, event, arguments.events.get(found[1], ()), arguments
 
 
 def _score_event(
@@ -291,16 +300,8 @@ def errors(
     lines: list[str] = []
     predicted = {(d.id, e.trigger): "" for d in part.extracted for e in d.events}
     matched = _match(part, predicted)
-    for doc in part.extracted:
-        arguments = gold.get(doc.id)
-        if arguments is None:
-            continue
-        for event in doc.events:
-            found = matched.get((doc.id, event.trigger))
-            if found is None:
-                continue
-            golds = arguments.events.get(found[1], ())
-            lines += _event_errors(doc, event.trigger, event.participants, golds, arguments)
+    for doc, event, golds, arguments in _matched_events(part.extracted, matched, gold):
+        lines += _event_errors(doc, event.trigger, event.participants, golds, arguments)
     return lines
 
 
