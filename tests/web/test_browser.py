@@ -190,3 +190,21 @@ def test_low_salience_events_open_from_a_collapsed_list(
     assert by_css(driver, ".flag.low-salience").is_displayed()
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert console_problems(driver) == []
+
+
+def test_an_entity_briefing_shows_its_days_and_runs_nothing(
+    browser: Any, events_live_server: str
+) -> None:
+    """The briefing on an entity page: its days, the hostile sentence that tells
+    the meeting best shown as text, and a Markdown download link that answers."""
+    driver = browser
+    driver.get(events_live_server + "/entities/ehandblinken1")
+    card = by_css(driver, "section.briefing")
+    assert card.is_displayed()
+    days = [d.text for d in all_css(driver, ".briefing-days dt")]
+    assert days and all("2021" in day for day in days)  # the meeting's and the visit's days
+    assert "<script>" in card.text  # the report's text, shown as text
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    link = by_css(driver, "section.briefing a[href$='/briefing.md']")
+    assert link.get_attribute("href").endswith("/entities/ehandblinken1/briefing.md")
+    assert console_problems(driver) == []
