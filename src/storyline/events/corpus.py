@@ -47,7 +47,7 @@ from storyline.events.facts import (
     report_days,
 )
 from storyline.events.keys import participant_key
-from storyline.events.merge import cluster_items, is_event, report_events
+from storyline.events.merge import cluster_items, is_event, main_entities, report_events
 from storyline.events.model import Event, stable_id
 from storyline.events.places import containments
 from storyline.events.stories import (
@@ -278,14 +278,29 @@ class _Run:
         doc = self.documents([doc_id]).get(doc_id)
         if doc is None:
             return False
+        if not doc.events:
+            return True  # no report event to read differently
         named = {(start, end): entity for start, end, entity in relinked}
         mentions = tuple(
             replace(m, entity=named.get((m.span.start, m.span.end), m.entity)) for m in doc.mentions
         )
-        before = replace(doc, mentions=mentions, events=linked_as_now(doc.events, mentions))
-        if report_events(before, self.settings.events, group) == self.items(doc, group):
+        # A report event reads its mentions' participants and places, and the report's
+        # main entities (`ReportEvent.of`): the same when no moved mention is one of those
+        # and the main entities stay.
+        told = {
+            (span.start, span.end)
+            for event in doc.events
+            for span in (*(p.span for p in event.participants), event.place)
+            if span is not None
+        }  # fmt: skip
+        count = self.settings.events.context_entities
+        if not told & named.keys() and main_entities(doc, count) == main_entities(
+            replace(doc, mentions=mentions), count
+        ):
             return True
-        self.before[doc_id] = before
+        self.before[doc_id] = replace(
+            doc, mentions=mentions, events=linked_as_now(doc.events, mentions)
+        )
         return False
 
     def groups(self, ids: Sequence[str]) -> dict[str, str]:

@@ -166,7 +166,7 @@ def report_events(
     """The report's event mentions, grouped where they cannot be told apart."""
     if not doc.events:
         return []
-    context = _main_entities(doc, settings.context_entities)
+    context = main_entities(doc, settings.context_entities)
     if group is not None:
         context |= {"g:" + group}
     found: list[list[EventMention]] = []
@@ -309,7 +309,8 @@ def _keys(
     }
 
 
-def _main_entities(doc: Document, count: int) -> frozenset[str]:
+def main_entities(doc: Document, count: int) -> frozenset[str]:
+    """The report's `count` most mentioned entities (by key), which anchor its events."""
     counts = Counter(participant_key(m.entity, m.text) for m in doc.mentions if m.kind != "other")
     return frozenset(key for key, _ in counts.most_common(count))
 
