@@ -252,7 +252,6 @@ class _Run:
         # and every report whose group or events this run decided or made again.
         self.old_groups: dict[str, str] = {}
         self.affected: set[str] = set()
-        self.renamed_windows = 0  # periods whose only change was a renaming of entities
         self.former: dict[str, Counter[str]] = defaultdict(Counter)
         self.items_decided = 0
         self.comparisons = 0
@@ -440,12 +439,11 @@ class _Run:
         ids = {d for d, _ in keys} | {d for d, _ in fixed_keys}
         docs = self.documents(ids)
         groups = self.groups(sorted(ids))
-        if self._only_renamed(window, new, docs, groups):
+        if self._only_renamed(window, new, docs):
             # The same decisions under other names: keep them; the events are made again.
             kept = [(d, i, window, stored.get((d, i)) or self.previous[(d, i)]) for d, i in keys]
             self.touched_events.update(label for *_, label in kept)
             write_items(self.db, kept)
-            self.renamed_windows += 1
             return False
         items = [self.items(docs[d], groups.get(d))[i] for d, i in [*keys, *fixed_keys]]
         fixed = {len(keys) + n: event for n, (_, _, event) in enumerate(context)}
@@ -482,7 +480,6 @@ class _Run:
         window: int | None,
         new: set[Item],
         docs: Mapping[str, Document],
-        groups: Mapping[str, str],
     ) -> bool:
         """Whether the period is decided again only because the name merge moved some of
         its reports' mentions, and the move renames entities one to one within it (and
@@ -499,7 +496,7 @@ class _Run:
         forward: dict[str, str] = {}
         backward: dict[str, str] = {}
         for doc_id, doc in docs.items():
-            for a, b in _renamings(self.before.get(doc_id, doc), doc, self, groups.get(doc_id)):
+            for a, b in _renamings(self.before.get(doc_id, doc), doc):
                 if forward.setdefault(a, b) != b or backward.setdefault(b, a) != a:
                     return False
         return True
@@ -624,48 +621,28 @@ class _Run:
                 cache.pop(doc_id, None)
 
 
-def _renamings(
-    before: Document, now: Document, run: _Run, group: str | None
-) -> Iterator[tuple[str, str]]:
+def _renamings(before: Document, now: Document) -> Iterator[tuple[str, str]]:
     """The key each name, participant and place of a report was compared by before the
-    name merge, with the key it is compared by now (the same report, read twice)."""
-    if before is now:  # not moved: what it compares by stays
-        for m in now.mentions:
-            key = participant_key(m.entity, m.text)
-            yield key, key
-        for event in now.events:
-            for p in event.participants:
-                key = participant_key(p.entity, p.span.of(now.text))
-                yield key, key
-            if event.place is not None:
-                key = participant_key(event.place_entity, event.place.of(now.text))
-                yield key, key
-        return
-    if len(before.mentions) != len(now.mentions):
-        yield ("", "~mentions")
-        return
+    name merge, with the key it is compared by now (the same report, read twice: only
+    the entities of its mentions, and of the participants and places on them, differ).
+    Report events are grouped and anchored by these keys' sameness alone, so a one to
+    one renaming of them leaves the report's report events as they were."""
     for a, b in zip(before.mentions, now.mentions, strict=True):
         yield participant_key(a.entity, a.text), participant_key(b.entity, b.text)
-    then = report_events(before, run.settings.events, group)
-    items = run.items(now, group)
-    if [len(i.mentions) for i in then] != [len(i.mentions) for i in items]:
-        yield ("", "~events")
-        return
-    for x, y in zip(then, items, strict=True):
-        for e, f in zip(x.mentions, y.mentions, strict=True):
-            if len(e.participants) != len(f.participants):
-                yield ("", "~participants")
-                return
-            for p, q in zip(e.participants, f.participants, strict=True):
-                yield (
-                    participant_key(p.entity, p.span.of(before.text)),
-                    participant_key(q.entity, q.span.of(now.text)),
-                )
-            if e.place is not None and f.place is not None:
-                yield (
-                    participant_key(e.place_entity, e.place.of(before.text)),
-                    participant_key(f.place_entity, f.place.of(now.text)),
-                )
+    for e, f in zip(before.events, now.events, strict=True):
+        for p, q in zip(e.participants, f.participants, strict=True):
+            yield (
+                participant_key(p.entity, p.span.of(now.text)),
+                participant_key(q.entity, q.span.of(now.text)),
+            )
+        if e.place is not None:
+            yield (
+                participant_key(e.place_entity, e.place.of(now.text)),
+                participant_key(
+                    f.place_entity,
+                    e.place.of(now.text),  # one span: only its entity was linked anew
+                ),
+            )
 
 
 def update_group_stories(
@@ -675,13 +652,13 @@ def update_group_stories(
     the events of a report of their group, changed), and drop those of groups left
     empty. A story holds every report of its group and every event one of them tells;
     its title is its main event's (most sources), else its first report's."""
-    reports = sorted(set(affected))
-    now = {doc_id: group for doc_id, (_, group) in stored_groups(db, reports).items()}
-    groups = {*now.values(), *(old_groups[d] for d in reports if d in old_groups)}
+    touched = sorted(set(affected))
+    now = {doc_id: group for doc_id, (_, group) in stored_groups(db, touched).items()}
+    groups = {*now.values(), *(old_groups[d] for d in touched if d in old_groups)}
     members = group_members(db, sorted(groups))
-    stories = [
-        group_story(group, docs, *story_material(db, docs)) for group, docs in members.items()
-    ]
+    # What the stories are made of, read once for the reports of every group made again.
+    events, reports = story_material(db, sorted({d for docs in members.values() for d in docs}))
+    stories = [group_story(group, docs, events, reports) for group, docs in members.items()]
     dropped = [group_story_id(g) for g in sorted(groups) if g not in members]
     replace_group_stories(db, dropped, stories)
 

@@ -488,13 +488,11 @@ def story_fields(
 #: An event as a report-group story reads it: id, date, sources, title, sentences telling it.
 StoryEvent = tuple[str, str | None, int, str, int]
 
-#: The stories made from events (`stories.build_stories`), all again each run; report-group
-#: stories ("story") are kept up to date group by group (`replace_group_stories`).
-EVENT_STORY_KINDS = ("trip", "series")
-
 
 def replace_stories(db: sqlite3.Connection, stories: Sequence[Story]) -> None:
-    """Put `stories` (trips and series) in place of the stored trips and series."""
+    """Put `stories` (trips and series, made from events again each run) in place of the
+    stored trips and series; report-group stories ("story") are kept up to date group by
+    group (`replace_group_stories`)."""
     db.execute(
         "DELETE FROM story_events WHERE story_id IN"
         " (SELECT id FROM stories WHERE kind IN ('trip', 'series'))"
