@@ -22,8 +22,9 @@ batches or the order they came in:
    is always the one a single run over every report in date order would leave:
    `tests/events/test_incremental.py` checks it against one batch, ten batches
    and shuffled orders.
-4. **Stories** (trips and series, `stories.build_stories`) are made again from
-   the stored events' participants and dates.
+4. **Stories**: trips and series (`stories.build_stories`) are made again where
+   the events made again or removed can change them (`story_update`); report-group
+   stories where their group or its events changed.
 
 Reports with no date at all (nor a dating window) have no period: they are
 grouped and merged among themselves, all at once, whenever one of them is new.
@@ -33,8 +34,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from sqlite3 import Connection
 from typing import Any
 
@@ -51,14 +53,18 @@ from storyline.events.merge import cluster_items, is_event, main_entities, repor
 from storyline.events.model import Event, stable_id
 from storyline.events.places import containments
 from storyline.events.stories import (
+    RECURRING,
     build_stories,
     cluster_reports,
+    event_day,
     group_name,
     group_with_context,
     report_features,
+    series_files,
 )
+from storyline.events.story_update import update_stories
 from storyline.events.text import bag
-from storyline.records import Document, Story
+from storyline.records import Document, EventOutline, Story
 from storyline.settings import Settings
 from storyline.store.events import (
     StoryEvent,
@@ -70,8 +76,11 @@ from storyline.store.events import (
     documents_by_id,
     drop_redirects,
     entity_names_of,
+    event_outlines,
+    events_dated,
     events_for_stories,
     events_naming_redirected_entities,
+    events_with_participants,
     forget_dating,
     forget_items,
     group_members,
@@ -80,6 +89,7 @@ from storyline.store.events import (
     items_in_windows,
     items_of_documents,
     items_of_events,
+    latest_event_date,
     linked_as_now,
     mark_merge_state,
     merge_state_kept,
@@ -90,10 +100,12 @@ from storyline.store.events import (
     reset_merge_state,
     stored_groups,
     stored_stories,
+    stored_story_kinds,
     story_fields,
     story_material,
     undated_groups,
     undecided_documents,
+    unlinked_participants,
     with_documents,
     write_dating,
     write_groups,
@@ -140,7 +152,8 @@ def merge_corpus_events(
     db = store.db
     whole = count_documents(db) <= settings.events.whole_corpus_up_to
     mode = "whole" if whole else f"periods of {settings.events.window_days} days"
-    if rebuild or changed is None or merge_state_kept(db) != mode:
+    reset = rebuild or changed is None or merge_state_kept(db) != mode
+    if reset or changed is None:
         reset_merge_state(db)
         copied = document_origins(db)
     else:
@@ -176,10 +189,20 @@ def merge_corpus_events(
         if not ids:
             break
         run.forget(ids)
-    before = stored_stories(db)
-    stories = with_documents(db, build_stories(events_for_stories(db), settings.stories))
-    replace_stories(db, stories)
-    record_redirects(db, "story", story_moves(before, stories, moves), "its events changed")
+    if whole or reset:
+        before = stored_stories(db)
+        stories = with_documents(db, build_stories(events_for_stories(db), settings.stories))
+        replace_stories(db, stories)
+        gone = before
+    else:  # only the trips and series the changed events can change
+        stored = stored_story_kinds(db)
+        update = update_stories(
+            StoredOutlines(db), stored, run.story_before, run.story_changed, settings.stories
+        )
+        stories = with_documents(db, update.stories)
+        replace_group_stories(db, update.dropped, stories)
+        gone = {s: stored[s][1] for s in update.dropped}
+    record_redirects(db, "story", story_moves(gone, stories, moves), "its events changed")
     drop_redirects(db, "story", [story.id for story in stories])
     update_group_stories(db, run.affected, run.old_groups)
     mark_merge_state(db, mode)
@@ -226,6 +249,57 @@ def _order(item: ReportEvent) -> tuple[int, str, str, int]:
     )
 
 
+class StoredOutlines:
+    """The stored events as trips and series read them (`story_update.OutlineSource`)."""
+
+    def __init__(self, db: Connection) -> None:
+        self.db = db
+        self._unlinked: dict[str, list[str]] | None = None  # "~name" key -> events
+
+    def dated(self, first: int, last: int) -> list[EventOutline]:
+        low, high = date.fromordinal(first), date.fromordinal(last)
+        partial = [f"{y:04d}" for y in range(low.year, high.year + 1) if first <= _jan1(y) <= last]
+        partial += [
+            f"{y:04d}-{m:02d}"
+            for y in range(low.year, high.year + 1)
+            for m in range(1, 13)
+            if first <= date(y, m, 1).toordinal() <= last
+        ]
+        ids = events_dated(self.db, low.isoformat(), high.isoformat(), partial)
+        return [
+            o
+            for o in event_outlines(self.db, ids)
+            if (day := event_day(o)) is not None and first <= day <= last
+        ]
+
+    def filed(self, files: Collection[tuple[str, str]]) -> list[EventOutline]:
+        types = sorted({kind for kind, _ in files})
+        keys = {key for _, key in files}
+        ids = set(events_with_participants(self.db, sorted(k for k in keys if k[:1] != "~"), types))
+        named = sorted(k for k in keys if k[:1] == "~")
+        if named:
+            if self._unlinked is None:
+                self._unlinked = defaultdict(list)
+                for event_id, name in unlinked_participants(self.db, sorted(RECURRING)):
+                    self._unlinked[participant_key(None, name)].append(event_id)
+            ids.update(e for key in named for e in self._unlinked.get(key, ()))
+        wanted = set(files)
+        return [o for o in event_outlines(self.db, sorted(ids)) if wanted & set(series_files(o))]
+
+    def outlines(self, ids: Collection[str]) -> list[EventOutline]:
+        return event_outlines(self.db, sorted(ids))
+
+    def last_day(self) -> int | None:
+        latest = latest_event_date(self.db)
+        if not latest or not latest[:4].isdigit():
+            return None
+        return date(int(latest[:4]), 12, 31).toordinal()
+
+
+def _jan1(year: int) -> int:
+    return date(year, 1, 1).toordinal()
+
+
 class _Run:
     """One run of the step: the reports it reads, cached while their periods are near."""
 
@@ -253,6 +327,9 @@ class _Run:
         self.old_groups: dict[str, str] = {}
         self.affected: set[str] = set()
         self.former: dict[str, Counter[str]] = defaultdict(Counter)
+        # For trips and series: every event made again or removed, and how it read before.
+        self.story_changed: set[str] = set()
+        self.story_before: dict[str, EventOutline] = {}
         self.items_decided = 0
         self.comparisons = 0
         self.windows = 0
@@ -565,6 +642,12 @@ class _Run:
                 self.affected.update(before.get(event.id, (None, None, 0, 0, ()))[4])
         for gone in before.keys() - {event.id for event in events}:
             self.affected.update(before[gone][4])
+        # What the trips and series read of the events made again, as it was when they
+        # were made (the first time this run touches an event).
+        fresh = [e for e in touched if e not in self.story_changed]
+        self.story_before.update((o.id, o) for o in event_outlines(self.db, fresh))
+        self.story_changed.update(touched)
+        self.story_changed.update(event.id for event in events)
         replace_some_events(self.db, touched, events)
         alive = {e.id for e in events}
         moves = {

@@ -66,7 +66,7 @@ def build_stories(
     return tuple(sorted(stories, key=lambda s: (s.start or "9999", s.id)))
 
 
-def _keys(event: Outlined, kinds: frozenset[str] | None = None) -> frozenset[str]:
+def series_keys(event: Outlined, kinds: frozenset[str] | None = None) -> frozenset[str]:
     return frozenset(
         participant_key(p.entity, p.name)
         for p in event.participants
@@ -74,7 +74,7 @@ def _keys(event: Outlined, kinds: frozenset[str] | None = None) -> frozenset[str
     )
 
 
-def _day(event: Outlined) -> int | None:
+def event_day(event: Outlined) -> int | None:
     if event.date is None:
         return None
     parts = [int(p) for p in event.date.split("-")] + [1, 1]
@@ -87,18 +87,16 @@ def _day(event: Outlined) -> int | None:
 def _trips(events: Sequence[Outlined], settings: StorySettings) -> list[Story]:
     """Greedy in date order: an event joins the open trip of a person it shares."""
     days = [
-        (day, event.id, n) for n, event in enumerate(events) if (day := _day(event)) is not None
+        (day, event.id, n)
+        for n, event in enumerate(events)
+        if (day := event_day(event)) is not None
     ]
     open_trip: dict[str, int] = {}  # person key -> index of the trip it travels in
     trips: list[list[Outlined]] = []
     starts: list[int] = []
     for day, _, n in sorted(days):
         event = events[n]
-        people = sorted(
-            participant_key(p.entity, p.name)
-            for p in event.participants
-            if p.role in {"agent", "participant", "counterpart"} and not p.name[:1].islower()
-        )
+        people = trip_people(event)
         joined = next(
             (
                 open_trip[k]
@@ -115,39 +113,65 @@ def _trips(events: Sequence[Outlined], settings: StorySettings) -> list[Story]:
             trips[joined].append(event)
         for key in people:
             open_trip[key] = joined
-    return [_story("trip", members) for members in trips if len(members) > 1]
+    return [make_story("trip", members) for members in trips if len(members) > 1]
 
 
-_RECURRING = frozenset({"meeting", "visit", "signing", "military_exercise", "election"})
+def trip_people(event: Outlined) -> list[str]:
+    """The people a trip follows in an event (those taking part, named), sorted."""
+    return sorted(
+        participant_key(p.entity, p.name)
+        for p in event.participants
+        if p.role in {"agent", "participant", "counterpart"} and not p.name[:1].islower()
+    )
+
+
+RECURRING = frozenset({"meeting", "visit", "signing", "military_exercise", "election"})
 
 
 def _series(events: Sequence[Outlined], settings: StorySettings) -> list[Story]:
     files: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys: dict[int, frozenset[str]] = {}
     for index, event in enumerate(events):
-        if event.type in _RECURRING:
-            keys[index] = _keys(event)
+        if event.type in RECURRING:
+            keys[index] = series_keys(event)
             for key in keys[index]:
                 files[(event.type, key)].append(index)
     links: list[tuple[int, int]] = []
     for members in files.values():
         members.sort(key=lambda i: (events[i].date or "9999", events[i].id))
-        for position, i in enumerate(members):
-            for j in members[position + 1 : position + 1 + settings.neighbours]:
-                both = len(keys[i] & keys[j])  # `overlap`: shared / the smaller set
-                if both >= 2 and both >= settings.series_overlap * min(len(keys[i]), len(keys[j])):
-                    links.append((i, j))
+        links += file_links(members, keys, settings)
     linked = sorted({i for pair in links for i in pair})
     place = {event: n for n, event in enumerate(linked)}
     out = []
     for group in connected(len(linked), [(place[i], place[j]) for i, j in links]):
         chosen = [events[linked[n]] for n in group]
         if len(chosen) > 1 and len({e.date for e in chosen if e.date}) > 1:
-            out.append(_story("series", chosen))
+            out.append(make_story("series", chosen))
     return out
 
 
-def _story(kind: str, members: Iterable[Outlined]) -> Story:
+def file_links(
+    members: Sequence[int], keys: Mapping[int, frozenset[str]], settings: StorySettings
+) -> list[tuple[int, int]]:
+    """The series links among the events of one file (`members`, by date then id):
+    each event with its next `neighbours`, where their participants largely coincide."""
+    links = []
+    for position, i in enumerate(members):
+        for j in members[position + 1 : position + 1 + settings.neighbours]:
+            both = len(keys[i] & keys[j])  # `overlap`: shared / the smaller set
+            if both >= 2 and both >= settings.series_overlap * min(len(keys[i]), len(keys[j])):
+                links.append((i, j))
+    return links
+
+
+def series_files(event: Outlined) -> list[tuple[str, str]]:
+    """The files a series compares an event in: (its type, a participant), if its type recurs."""
+    if event.type not in RECURRING:
+        return []
+    return [(event.type, key) for key in sorted(series_keys(event))]
+
+
+def make_story(kind: str, members: Iterable[Outlined]) -> Story:
     ordered = sorted(members, key=lambda e: (e.date or "9999", e.id))
     dates = [e.date for e in ordered if e.date]
     documents = sorted({d for e in ordered for d in e.documents})

@@ -504,7 +504,8 @@ def replace_stories(db: sqlite3.Connection, stories: Sequence[Story]) -> None:
 def replace_group_stories(
     db: sqlite3.Connection, dropped: Sequence[str], stories: Sequence[Story]
 ) -> None:
-    """Delete the report-group stories `dropped` and put `stories` in place of theirs."""
+    """Delete the stories `dropped` and put `stories` in place of theirs (report
+    groups, or the trips and series kept up to date)."""
     ids = sorted({*dropped, *(s.id for s in stories)})
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -600,6 +601,81 @@ def events_for_stories(db: sqlite3.Connection) -> list[EventOutline]:
     ]
 
 
+def event_outlines(db: sqlite3.Connection, ids: Sequence[str]) -> list[EventOutline]:
+    """The events of `ids` that exist and have someone taking part besides a host, as
+    `events_for_stories` reads them (participants in the order they were stored)."""
+    participants: dict[str, list[EventParticipant]] = {}
+    query = (
+        "SELECT event_id, entity_id, name, role, sources FROM event_participants"
+        " WHERE event_id IN ({marks}) ORDER BY rowid"
+    )
+    for event_id, entity, name, role, sources in rows_for(db, query, sorted(set(ids))):
+        participants.setdefault(event_id, []).append(
+            EventParticipant(entity, name, role, sources, ())
+        )
+    query = "SELECT id, type, date FROM events WHERE id IN ({marks})"
+    return sorted(
+        (
+            EventOutline(event_id, type_, date_, tuple(participants[event_id]))
+            for event_id, type_, date_ in rows_for(db, query, sorted(participants))
+            if any(p.role != "host" for p in participants[event_id])
+        ),
+        key=lambda outline: outline.id,
+    )
+
+
+def events_dated(
+    db: sqlite3.Connection, first: str, last: str, partial: Sequence[str] = ()
+) -> list[str]:
+    """The ids of the events dated from day `first` to day `last` (ISO, both included),
+    or by one of the month or year values `partial`; read through `events_date`. May
+    hold a few more (a month value that sorts between the two days)."""
+    rows = db.execute("SELECT id FROM events WHERE date BETWEEN ? AND ?", (first, last))
+    ids = [row[0] for row in rows]
+    query = "SELECT id FROM events WHERE date IN ({marks})"
+    ids += [row[0] for row in rows_for(db, query, sorted(set(partial)))]
+    return ids
+
+
+def events_with_participants(
+    db: sqlite3.Connection, entities: Sequence[str], types: Sequence[str]
+) -> list[str]:
+    """The ids of the events of one of `types` where one of `entities` takes part
+    (not as host)."""
+    out: set[str] = set()
+    kinds = ",".join("?" * len(types))
+    for start in range(0, len(entities), _CHUNK):
+        chunk = list(entities[start : start + _CHUNK])
+        sql = (
+            "SELECT ep.event_id FROM event_participants ep JOIN events e ON e.id = ep.event_id"
+            f" WHERE ep.role <> 'host' AND ep.entity_id IN ({','.join('?' * len(chunk))})"
+            f" AND e.type IN ({kinds})"
+        )  # noqa: S608 - placeholders only
+        out.update(row[0] for row in db.execute(sql, [*chunk, *types]))
+    return sorted(out)
+
+
+def unlinked_participants(db: sqlite3.Connection, types: Sequence[str]) -> list[tuple[str, str]]:
+    """(event, name as written) of every participant no entity is linked to, not a host,
+    in events of one of `types`."""
+    marks = ",".join("?" * len(types))
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT ep.event_id, ep.name FROM event_participants ep"
+            " JOIN events e ON e.id = ep.event_id"
+            f" WHERE ep.entity_id IS NULL AND ep.role <> 'host' AND e.type IN ({marks})",  # noqa: S608
+            list(types),
+        )
+    ]
+
+
+def latest_event_date(db: sqlite3.Connection) -> str | None:
+    """The greatest event date as stored (ISO, of any precision)."""
+    row = db.execute("SELECT max(date) FROM events").fetchone()
+    return row[0] if row else None
+
+
 def with_documents(db: sqlite3.Connection, stories: Sequence[Story]) -> list[Story]:
     """`stories` with the reports of their events (sorted, each once)."""
     events = sorted({e for story in stories for e in story.events})
@@ -626,13 +702,18 @@ def undecided_documents(db: sqlite3.Connection) -> list[str]:
 
 def stored_stories(db: sqlite3.Connection) -> dict[str, list[str]]:
     """Each stored trip's and series' events, in order."""
-    out: dict[str, list[str]] = {}
-    for story, event in db.execute(
-        "SELECT se.story_id, se.event_id FROM story_events se JOIN stories s"
+    return {story: events for story, (_, events) in stored_story_kinds(db).items()}
+
+
+def stored_story_kinds(db: sqlite3.Connection) -> dict[str, tuple[str, list[str]]]:
+    """Each stored trip and series: its kind and its events, in order."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for story, kind, event in db.execute(
+        "SELECT se.story_id, s.kind, se.event_id FROM story_events se JOIN stories s"
         " ON s.id = se.story_id WHERE s.kind IN ('trip', 'series')"
         " ORDER BY se.story_id, se.position"
     ):
-        out.setdefault(story, []).append(event)
+        out.setdefault(story, (kind, []))[1].append(event)
     return out
 
 
