@@ -7,11 +7,16 @@ The lead registers them on the main group: `main.add_command(kb)` and, on an
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from storyline.errors import StorylineError
+
+if TYPE_CHECKING:
+    from storyline.entities.kb.curated import OpenTerm
 
 _REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = _REPO.parent / "shared" / "data"
@@ -74,24 +79,69 @@ def build(out: Path, wikidata: tuple[Path, ...], jrc: tuple[Path, ...], no_curat
     help="A folder laid out like the shipped data (people/*.jsonl, "
     "organizations.jsonl); default: the shipped data.",
 )
-def check(paths: tuple[Path, ...], data_dir: Path | None) -> None:
+@click.option(
+    "--stale",
+    "stale_since",
+    metavar="DATE",
+    default=None,
+    help="Also list the open-ended terms not confirmed since DATE (YYYY-MM-DD, or a "
+    "month or year: its first day), to check them again.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(
+    paths: tuple[Path, ...], data_dir: Path | None, stale_since: str | None, as_json: bool
+) -> None:
     """Validate curated KB files (default: the shipped ones); exit 1 on any error."""
-    from storyline.entities.kb.curated import DATA_DIR, check_files, data_files
+    from storyline.entities.kb.curated import DATA_DIR, check_files, data_files, stale_terms
+    from storyline.entities.kb.model import parse_iso
 
+    if stale_since is not None and parse_iso(stale_since) is None:
+        raise click.BadParameter(f"{stale_since!r} is not an ISO date", param_hint="--stale")
     files = list(paths) or data_files(data_dir or DATA_DIR)
     if not files:
         raise click.ClickException(f"no curated files under {data_dir or DATA_DIR}")
     report = check_files(files)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for error in report.errors:
-        click.echo(f"error: {error}", err=True)
-    click.echo(
-        f"{report.records} records in {len(files)} file(s): "
-        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
-    )
+    stale = stale_terms(files, stale_since) if stale_since is not None else None
+    if as_json:
+        found: dict[str, object] = {
+            "records": report.records,
+            "files": len(files),
+            "errors": report.errors,
+            "warnings": report.warnings,
+        }
+        if stale is not None:
+            found["stale_since"] = stale_since
+            found["stale"] = [term.as_dict() for term in stale]
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+    else:
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+        if stale is not None:
+            click.echo(_stale_table(stale))
+            click.echo(f"{len(stale)} open-ended term(s) not confirmed since {stale_since}")
+        click.echo(
+            f"{report.records} records in {len(files)} file(s): "
+            f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        )
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+def _stale_table(terms: Sequence[OpenTerm]) -> str:
+    """Open terms as an aligned text table, "never" where nobody confirmed one. The key
+    tells apart the two terms of a president who heads both state and government."""
+    header = ("person", "office", "key", "country", "start", "confirmed")
+    rows = [
+        (t.person, t.office, t.office_key, t.country or "-", t.start, t.confirmed or "never")
+        for t in terms
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    )
 
 
 @click.command("entities")

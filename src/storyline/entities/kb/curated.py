@@ -8,7 +8,8 @@ Three sources, each streamed one entity at a time:
 - the hand-written files under `data/` (people with their offices, organisations),
   in the format of `data/FORMAT.md`.
 
-`check_files` validates those files the way `storyline kb check` reports it.
+`check_files` validates those files the way `storyline kb check` reports it, and
+`stale_terms` lists the open-ended terms nobody has confirmed since a given day.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ MIN_CITY_POPULATION = 500_000
 RECORD_TYPES = frozenset({"person", "organization"})
 RECORD_FIELDS = frozenset({"id", "name", "type", "country", "aliases", "roles"})
 ROLE_FIELDS = frozenset({"office", "office_key", "country", "start", "end"})
+#: Role fields a line may leave out: older files were written without them.
+OPTIONAL_ROLE_FIELDS = frozenset({"confirmed"})
 _QID = re.compile(r"^Q[1-9]\d*$")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NATIVE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # Everyday names that ISO 3166 does not list as a name of the country.
@@ -103,10 +107,15 @@ def _date_problem(value: Any, what: str) -> str | None:
     return None
 
 
-def _field_problems(given: dict[str, Any], expected: frozenset[str], what: str) -> list[str]:
+def _field_problems(
+    given: dict[str, Any],
+    expected: frozenset[str],
+    what: str,
+    optional: frozenset[str] = frozenset(),
+) -> list[str]:
     """Fields `given` has that the format does not know, and those it lacks."""
     problems = []
-    if unknown := set(given) - expected:
+    if unknown := set(given) - expected - optional:
         problems.append(f"unknown {what}: {', '.join(sorted(unknown))}")
     if missing := expected - set(given):
         problems.append(f"missing {what}: {', '.join(sorted(missing))}")
@@ -116,7 +125,7 @@ def _field_problems(given: dict[str, Any], expected: frozenset[str], what: str) 
 def role_problems(role: Any) -> list[str]:
     if not isinstance(role, dict):
         return ["a role must be an object"]
-    problems = _field_problems(role, ROLE_FIELDS, "role field(s)")
+    problems = _field_problems(role, ROLE_FIELDS, "role field(s)", OPTIONAL_ROLE_FIELDS)
     if not isinstance(role.get("office"), str) or not role["office"].strip():
         problems.append("role office must be a non-empty string")
     if role.get("office_key") not in OFFICE_KEYS:
@@ -136,7 +145,19 @@ def role_problems(role: Any) -> list[str]:
         and floor(end) < floor(start)
     ):
         problems.append(f"start {start} is after end {end}")
+    if "confirmed" in role:
+        problems += _confirmed_problems(role["confirmed"], start)
     return problems
+
+
+def _confirmed_problems(confirmed: Any, start: Any) -> list[str]:
+    """A `confirmed` day must be a whole day (a check happens on a day) and cannot come
+    before the term began."""
+    if not isinstance(confirmed, str) or not _DAY.match(confirmed) or not parse_iso(confirmed):
+        return [f"confirmed {confirmed!r} is not an ISO day (YYYY-MM-DD)"]
+    if isinstance(start, str) and parse_iso(start) and confirmed < floor(start):
+        return [f"confirmed {confirmed} is before start {start}"]
+    return []
 
 
 def record_problems(record: Any) -> list[str]:
@@ -285,6 +306,63 @@ def _check_terms(
                 report.warnings.append(message + " if the partial dates meet badly")
             else:
                 report.warnings.append(message + " (an office that is not one of the keyed ones)")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenTerm:
+    """A term still open in the curated files (`end: null`), with the day someone last
+    checked it against a source (`confirmed`, None if nobody has)."""
+
+    person: str
+    office: str
+    office_key: str
+    country: str | None
+    start: str
+    confirmed: str | None
+    where: str
+
+    def unconfirmed_since(self, day: str) -> bool:
+        """Whether nobody has confirmed the term on or after `day` (an ISO day)."""
+        return self.confirmed is None or self.confirmed < day
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "person": self.person,
+            "office": self.office,
+            "office_key": self.office_key,
+            "country": self.country,
+            "start": self.start,
+            "confirmed": self.confirmed,
+            "where": self.where,
+        }
+
+
+def open_terms(paths: Iterable[Path]) -> Iterator[OpenTerm]:
+    """The open-ended terms of the valid records of curated files, in file order (the
+    invalid records are `check_files`' business)."""
+    for path in paths:
+        for where, record, error in _records(path):
+            if error or record_problems(record):
+                continue
+            for role in record["roles"]:
+                if role["end"] is None:
+                    yield OpenTerm(
+                        record["name"],
+                        role["office"],
+                        role["office_key"],
+                        role["country"],
+                        role["start"],
+                        role.get("confirmed"),
+                        where,
+                    )
+
+
+def stale_terms(paths: Iterable[Path], since: str) -> list[OpenTerm]:
+    """Open-ended terms not confirmed since `since` (an ISO date; a partial one means its
+    first day): the ones a current knowledge base must check again, since a term left
+    open after its holder left names the wrong person for every later report."""
+    day = floor(since)
+    return [term for term in open_terms(paths) if term.unconfirmed_since(day)]
 
 
 def country_entities() -> Iterator[KBEntity]:
