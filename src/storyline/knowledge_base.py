@@ -142,6 +142,52 @@ class KnowledgeBase:
         }
         return figures
 
+    def term_proposals(self) -> list[dict[str, Any]]:
+        """The terms in office the reports teach (`entities.learning`), one per person and
+        office: the first day told, how sure (the best shape; more reports, surer), the
+        reports and sentences that tell it, and how many titles it links. For review: they
+        are kept apart from the curated knowledge base."""
+        from storyline.store.terms import learned_links, stored_proposals
+
+        grouped: dict[tuple[str, str, str], list[Any]] = {}
+        for proposal in stored_proposals(self.reader.db):
+            who = proposal.entity or proposal.person
+            key = (who, " ".join(proposal.office_keys), proposal.country)
+            grouped.setdefault(key, []).append(proposal)
+        links = learned_links(self.reader.db)
+        out = []
+        for (_, keys, country), found in sorted(
+            grouped.items(), key=lambda item: (item[0][2], min(p.start for p in item[1]))
+        ):
+            doubt = 1.0
+            for proposal in found:
+                doubt *= 1 - proposal.confidence
+            first = min(found, key=lambda p: (p.start, -p.confidence, p.document))
+            out.append(
+                {
+                    "person": first.person,
+                    "entity": first.entity,
+                    "office": first.office,
+                    "office_keys": keys.split(),
+                    "country": country,
+                    "start": first.start,
+                    "confidence": round(1 - doubt, 3),
+                    "reports": sorted({p.document for p in found}),
+                    "evidence": [
+                        {
+                            "document": p.document,
+                            "shape": p.shape,
+                            "start": p.start,
+                            "confidence": p.confidence,
+                            "sentence": p.evidence,
+                        }
+                        for p in sorted(found, key=lambda p: (p.start, p.document))
+                    ],  # fmt: skip
+                    "linked_titles": links.get(first.entity or "", 0),
+                }
+            )
+        return out
+
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
         """Sentences matching every word of `query` (full text), best first."""
         return self.reader.search(query, limit=limit, offset=offset)

@@ -494,6 +494,26 @@ class KBEntity:
 
 
 @dataclass(frozen=True, slots=True)
+class TermProposal:
+    """A term in office a report tells someone took ("X was sworn in as foreign
+    minister"): learned from the corpus, stored apart from the curated knowledge base
+    with its evidence (`entities.learning`)."""
+
+    document: str
+    mention_start: int  # the person's mention in the report
+    mention_end: int
+    person: str  # the name as written
+    entity: str | None  # the entity the mention was linked to when proposed
+    office: str  # the title as written: "foreign minister"
+    office_keys: tuple[str, ...]  # the offices it may name (`kb.model.OFFICE_KEYS`)
+    country: str  # ISO alpha-3
+    start: str  # YYYY-MM-DD: the day named, or the report's day ("in office by")
+    confidence: float  # how sure the shape is (`learning.CONFIDENCE`)
+    shape: str  # "took" | "given" | "new"
+    evidence: str  # the sentence
+
+
+@dataclass(frozen=True, slots=True)
 class KBEntry:
     """An entity as a knowledge-base index stores it: with the normal forms of its names
     (looked up exactly) and the fuzzy keys of its names (looked up by key)."""

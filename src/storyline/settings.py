@@ -66,6 +66,9 @@ class EntitySettings:
     title_holder_score: float = _setting(
         0.62, "score of a title resolved to the office's holder at the report's date"
     )
+    learned_terms: float = _setting(
+        0.6, "least confidence from which a term in office learned from the corpus links titles"
+    )
     candidates: int = _setting(12, "fuzzy knowledge-base candidates considered per mention")
     handover_days: int = _setting(
         120, "an office holder counts from this many days around a report's date (handovers)"

@@ -144,6 +144,38 @@ def _stale_table(terms: Sequence[OpenTerm]) -> str:
     )
 
 
+@kb.command("proposals")
+@click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The SQLite database file of the knowledge base.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the proposals as JSON.")
+def proposals(db_path: Path, as_json: bool) -> None:
+    """Terms in office the reports teach ("sworn in as foreign minister"), for review."""
+    from storyline.knowledge_base import KnowledgeBase
+
+    with KnowledgeBase.open(db_path) as base:
+        found = base.term_proposals()
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("no terms learned from the reports")
+        return
+    for term in found:
+        click.echo(
+            f"{term['country']}  {term['office']}: {term['person']} from {term['start']}"
+            f"  (confidence {term['confidence']:.2f}, {len(term['reports'])} report(s),"
+            f" {term['linked_titles']} title(s) linked)"
+        )
+        for item in term["evidence"]:
+            click.echo(f"    {item['document']} [{item['shape']}]: {item['sentence'][:160]}")
+    click.echo(f"{len(found)} term(s) learned")
+
+
 @click.command("entities")
 @click.option(
     "--data",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from storyline.entities.learning import TermSummary, learn_terms
 from storyline.entities.merge import NameMergeSummary, merge_unlinked_names
 from storyline.errors import PipelineError
 from storyline.events.corpus import merge_corpus_events
@@ -64,6 +65,28 @@ class MergeNames(CorpusStep):
         return merge_unlinked_names(store, self.settings)
 
 
+class LearnTerms(CorpusStep):
+    """Terms in office the reports tell ("sworn in as foreign minister"), stored for
+    review, and the titles they let link (entities.terms.v1): see `entities.learning`.
+    Its summary says which reports' mentions it moved."""
+
+    name: ClassVar[str] = "entities.terms.v1"
+    needs: ClassVar[frozenset[str]] = frozenset({"mentions", "entities", "entity_clusters"})
+    adds: ClassVar[frozenset[str]] = frozenset({"term_proposals"})
+
+    def run(
+        self, store: Store, changed: Sequence[str], relinked: Mapping[str, Any] | None = None
+    ) -> TermSummary:
+        from storyline.ingest.analysis import load_kb
+
+        return learn_terms(
+            store.db,
+            sorted({*changed, *(relinked or {})}),
+            lambda: load_kb(self.settings),
+            self.settings.entities.learned_terms,
+        )
+
+
 class MergeEvents(CorpusStep):
     """Reports grouped by happening, event mentions merged into events, stories."""
 
@@ -93,7 +116,12 @@ class SentenceVectors(CorpusStep):
 
 def standard_steps(settings: Settings | None = None) -> tuple[CorpusStep, ...]:
     """The corpus steps of `storyline ingest`, in order, with these settings."""
-    return (MergeNames(settings), MergeEvents(settings), SentenceVectors(settings))
+    return (
+        MergeNames(settings),
+        LearnTerms(settings),
+        MergeEvents(settings),
+        SentenceVectors(settings),
+    )
 
 
 #: The corpus steps of `storyline ingest` with the default settings.

@@ -378,7 +378,8 @@ def _corpus_steps(
                     more = getattr(summary, "documents", None)
                     if more:
                         changed = sorted({*changed, *more})
-                        relinked.update(getattr(summary, "relinked", {}))
+                        for doc_id, moved in getattr(summary, "relinked", {}).items():
+                            relinked[doc_id] = (*relinked.get(doc_id, ()), *moved)
                 store.clear_corpus_pending()
         except Exception as exc:  # noqa: BLE001 - the reports are safe; say so, carry on
             report.corpus_failures.append(f"{step.name}: {type(exc).__name__}: {exc}")

@@ -354,6 +354,26 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX events_story ON events (id, type, date);
     """,
+    # 12: terms in office the corpus teaches ("X was sworn in as foreign minister"), kept
+    # apart from the curated knowledge base with their evidence (`entities.learning`).
+    """
+    CREATE TABLE term_proposals (
+        document_id   TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        mention_start INTEGER NOT NULL,
+        mention_end   INTEGER NOT NULL,
+        person        TEXT NOT NULL,
+        entity_id     TEXT,
+        office        TEXT NOT NULL,
+        office_keys   TEXT NOT NULL,
+        country       TEXT NOT NULL,
+        start         TEXT NOT NULL,
+        confidence    REAL NOT NULL,
+        shape         TEXT NOT NULL,
+        evidence      TEXT NOT NULL,
+        PRIMARY KEY (document_id, mention_start)
+    ) WITHOUT ROWID;
+    CREATE INDEX term_proposals_office ON term_proposals (country, start);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,130 @@
+"""Terms in office learned from the corpus (`entities.learning`), and the mentions they link."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.records import TermProposal
+
+_CHUNK = 500
+_COLUMNS = (
+    "document_id, mention_start, mention_end, person, entity_id, office, office_keys,"
+    " country, start, confidence, shape, evidence"
+)
+
+
+def replace_proposals(
+    db: sqlite3.Connection, documents: Sequence[str], proposals: Sequence[TermProposal]
+) -> None:
+    """Put `proposals` in place of those of the reports `documents`."""
+    db.executemany("DELETE FROM term_proposals WHERE document_id = ?", ((d,) for d in documents))
+    db.executemany(
+        f"INSERT OR REPLACE INTO term_proposals ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",  # noqa: S608
+        (
+            (
+                p.document,
+                p.mention_start,
+                p.mention_end,
+                p.person,
+                p.entity,
+                p.office,
+                " ".join(p.office_keys),
+                p.country,
+                p.start,
+                p.confidence,
+                p.shape,
+                p.evidence,
+            )  # fmt: skip
+            for p in proposals
+        ),
+    )
+
+
+def stored_proposals(db: sqlite3.Connection) -> list[TermProposal]:
+    """Every proposal, with the entity its person's mention names now (a later merge of
+    names may have moved it), by country, start and report."""
+    rows = db.execute(
+        "SELECT t.document_id, t.mention_start, t.mention_end, t.person,"
+        " coalesce(m.entity_id, t.entity_id), t.office, t.office_keys, t.country, t.start,"
+        " t.confidence, t.shape, t.evidence FROM term_proposals t"
+        " LEFT JOIN mentions m ON m.document_id = t.document_id"
+        " AND m.start = t.mention_start AND m.end = t.mention_end"
+        " ORDER BY t.country, t.start, t.document_id, t.mention_start"
+    )
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for row in rows:
+        if (row[0], row[1]) in seen:
+            continue
+        seen.add((row[0], row[1]))
+        out.append(
+            TermProposal(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                tuple(row[6].split()),
+                row[7],
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+            )  # fmt: skip
+        )
+    return out
+
+
+def titled_person_mentions(
+    db: sqlite3.Connection, documents: Sequence[str], since: str | None
+) -> list[tuple[Any, ...]]:
+    """(mention id, report, start, end, text, title, entity, entity key, reason, report
+    day) of the person mentions with a title of the reports `documents`, and of every
+    report published on or after `since` (ISO day) when given."""
+    query = (
+        "SELECT m.id, m.document_id, m.start, m.end, m.text, m.title, m.entity_id, e.key,"
+        " m.reason, d.published FROM mentions m JOIN documents d ON d.id = m.document_id"
+        " LEFT JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.title IS NOT NULL AND m.title <> '' AND m.label = 'PERSON' AND {where}"
+    )
+    found: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(documents), _CHUNK):
+        chunk = list(documents[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        sql = query.format(where=f"m.document_id IN ({marks})")
+        found.update((row[0], tuple(row)) for row in db.execute(sql, chunk))
+    if since is not None:
+        sql = query.format(where="d.published >= ?")
+        found.update((row[0], tuple(row)) for row in db.execute(sql, (since,)))
+    return [found[ident] for ident in sorted(found)]
+
+
+def relink_mentions(db: sqlite3.Connection, links: Sequence[tuple[int, str, float, str]]) -> None:
+    """Point mentions (id, entity, score, reason) at the entities the learned terms give."""
+    db.executemany(
+        "UPDATE mentions SET entity_id = ?, score = ?, reason = ? WHERE id = ?",
+        ((entity, score, reason, ident) for ident, entity, score, reason in links),
+    )
+
+
+def document_texts(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """The clean text of the reports `ids`."""
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ",".join("?" * len(chunk))
+        out.update(db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk))  # noqa: S608
+    return out
+
+
+def learned_links(db: sqlite3.Connection) -> dict[str, int]:
+    """How many mentions each entity holds through a learned term."""
+    return dict(
+        db.execute(
+            "SELECT entity_id, count(*) FROM mentions WHERE reason LIKE 'learned term%'"
+            " GROUP BY entity_id"
+        ).fetchall()
+    )
