@@ -13,6 +13,7 @@ full names, and nominal titles ("the secretary") are added as mentions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from storyline.entities.coref import Resolution, resolve, title_references
 from storyline.entities.kb.build import curated_index
 from storyline.entities.kb.model import Window, entity_id, parse_iso, shift_day
 from storyline.entities.linker import Context, Decision, Linker, roles_for_title
+from storyline.entities.office_titles import TitleLink, link_standing_title, standing_titles
 from storyline.entities.titles import Title, parse_title
 from storyline.pipeline import Stage
 from storyline.records import Document, EntityRef, Mention, OfficeTerm
@@ -139,9 +141,7 @@ class LinkStage(Stage):
         resolutions = self.resolutions(doc)
         pairs = list(zip(mentions, resolutions, strict=True))
         if self.title_mentions:
-            for ref in title_references(doc.text, mentions, resolutions):
-                added = Mention(ref.span, ref.text, TITLE_LABEL, "person", STAGE)
-                pairs.append((added, ref.resolution))
+            pairs += self._title_mentions(doc, resolutions)
             pairs.sort(key=lambda pair: (pair[0].span.start, pair[0].span.end))
         entities: dict[str, EntityRef] = {}
         linked = []
@@ -152,6 +152,47 @@ class LinkStage(Stage):
                 replace(mention, entity=entity.id, score=resolution.score, reason=resolution.reason)
             )
         return doc.evolve(self.name, mentions=tuple(linked), entities=tuple(entities.values()))
+
+    def _title_mentions(
+        self, doc: Document, resolutions: Sequence[Resolution]
+    ) -> list[tuple[Mention, Resolution]]:
+        """The titles of the report that name a person without a name, as mentions of that
+        person: standing titles with their country ("the Japanese defense minister"), then
+        nominal ones ("the secretary") that no standing title covers."""
+        added = []
+        links = self.standing_title_links(doc, resolutions)
+        for link in links:
+            if link.resolution is not None:
+                span, text = link.standing.span, link.standing.text
+                title = link.standing.title.text
+                mention = Mention(span, text, TITLE_LABEL, "person", STAGE, title=title)
+                added.append((mention, link.resolution))
+        covered = [link.standing.span for link in links]
+        for ref in title_references(doc.text, doc.mentions, resolutions):
+            if not any(s.start < ref.span.end and ref.span.start < s.end for s in covered):
+                added.append(
+                    (Mention(ref.span, ref.text, TITLE_LABEL, "person", STAGE), ref.resolution)
+                )
+        return added
+
+    def standing_title_links(
+        self, doc: Document, resolutions: Sequence[Resolution]
+    ) -> list[TitleLink]:
+        """Each title of the report with no name ("the Japanese defense minister"), linked to
+        the person the report names with that title or to its holder at the report's date,
+        or left unlinked with the reason (`office_titles`)."""
+        named = [
+            (title, resolution)
+            for mention, title, resolution in zip(
+                doc.mentions, self._titles(doc), resolutions, strict=True
+            )
+            if title is not None and mention.kind == "person"
+        ]
+        window = report_window(doc)
+        return [
+            link_standing_title(standing, named, self.linker, window)
+            for standing in standing_titles(doc.text, doc.mentions)
+        ]
 
     def office_terms(self, doc: Document) -> list[OfficeTerm]:
         """The terms of office of the people the report names with their title, read
