@@ -335,12 +335,15 @@ class Linker:
         A title of two keys ("President": head of state or of government) may find two
         people in office (South Korea's president and prime minister); then the one whose
         office the title's head word names ("President of the Republic of Korea") is
-        meant. With `by_head` only such an office counts.
+        meant. With `by_head` only such an office counts. On the day of a handover nobody
+        is meant.
         """
         holders = list(self.index.entities(office_holders(self.index, office, window)))
         named = [h for h in holders if _office_named_by(h, office, window)]
         if by_head or (len(holders) > 1 and len(named) == 1):
             holders = named
+        if len(holders) > 1 and window.start == window.end:
+            return None, 0.0  # a handover day: both held the office
         return self._main_of(holders, office, window)
 
 

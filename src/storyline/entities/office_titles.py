@@ -40,7 +40,7 @@ from storyline.nlp.title_words import PLURAL_HEADS
 from storyline.records import Mention, Span
 
 _NOT_NOW = re.compile(r"\b(?:former|ex|then|late|incoming|designate|future|next|previous)\b")
-_OWNER_END = re.compile(r"['’]s?\s*")
+_OWNER_END = re.compile(r"(?:['’]s?)?\s*")
 _TOP_DIPLOMAT = re.compile(r"\btop diplomat\b")
 _PARTY_FOREIGN_OFFICE = "foreign affairs commission"  # in the office's KB name
 _SPECIFIC_KEYS = frozenset(
