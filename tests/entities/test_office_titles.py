@@ -65,7 +65,8 @@ def test_the_reason_names_the_office_the_country_and_the_date(fixture_index: KBI
          {"foreign minister of Japan": "Toshimitsu Motegi"}),
         ("The foreign minister of Japan flew in.", "2021-11-11",
          {"foreign minister of Japan": "Yoshimasa Hayashi"}),
-        ("Tokyo's foreign minister flew in.", "2022-01-05", {"Tokyo's foreign minister": "Yoshimasa Hayashi"}),
+        ("Tokyo's foreign minister flew in.", "2022-01-05",
+         {"Tokyo's foreign minister": "Yoshimasa Hayashi"}),
         ("The South Korean President spoke.", "2022-05-09",
          {"South Korean President": "Moon Jae-in"}),
         ("The South Korean President spoke.", "2022-05-11",
@@ -202,3 +203,13 @@ def test_chinas_top_diplomat(
     text = "China's top diplomat warned Tokyo."
     names = (("China", "GPE"), ("Tokyo", "GPE"))
     assert _title_links(china_index, text, published, names) == expected
+
+
+def test_a_country_mention_after_the_title_is_left_to_itself(fixture_index: KBIndex) -> None:
+    text = "The foreign minister of Japan flew in."
+    doc = make_document(
+        text, mentions=mentions_in(text, (("Japan", "GPE"),)), published="2021-03-16"
+    )
+    out = LinkStage(fixture_index)(doc)
+    title = next(m for m in out.mentions if m.label == TITLE_LABEL)
+    assert (title.text, title.title) == ("foreign minister", "foreign minister of Japan")

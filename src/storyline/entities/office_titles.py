@@ -36,11 +36,13 @@ from storyline.entities.linker import Linker
 from storyline.entities.names import fold
 from storyline.entities.titles import Title, parse_title
 from storyline.nlp.mentions import title_phrases
-from storyline.nlp.title_words import PLURAL_HEADS
+from storyline.nlp.title_words import PLURAL_HEADS, is_title_head
 from storyline.records import Mention, Span
 
 _NOT_NOW = re.compile(r"\b(?:former|ex|then|late|incoming|designate|future|next|previous)\b")
 _OWNER_END = re.compile(r"(?:['’]s?)?\s*")
+_CONNECTOR_TAIL = re.compile(r"(?:\s+(?:of|for|the))*\s*$")
+_WORD = re.compile(r"[\w.\-’']+")
 _TOP_DIPLOMAT = re.compile(r"\btop diplomat\b")
 _PARTY_FOREIGN_OFFICE = "foreign affairs commission"  # in the office's KB name
 _SPECIFIC_KEYS = frozenset(
@@ -78,14 +80,38 @@ def standing_titles(text: str, mentions: Sequence[Mention]) -> list[StandingTitl
             continue
         if title.country is None:
             continue
-        start = max([phrase.start, *(m.span.end for m in mentions if _overlaps(m.span, phrase))])
-        owner_end = _OWNER_END.match(text, start)  # the "'s" of a possessive owner
-        start = owner_end.end() if owner_end else start
-        span = Span(start, phrase.end)
-        if start >= phrase.end or any(_overlaps(m.span, span) for m in mentions):
+        span = _clear_of_mentions(text, phrase, mentions)
+        if span is None:
             continue
         found.append(StandingTitle(span, span.of(text), title))
     return found
+
+
+def _clear_of_mentions(text: str, phrase: Span, mentions: Sequence[Mention]) -> Span | None:
+    """The part of a title phrase around its head that no mention of the report covers:
+    "secretary of state" of "U.S. secretary of state", "foreign minister" of "foreign
+    minister of Japan" when "U.S." and "Japan" are mentions; None when one covers the head."""
+    head = next(
+        (w for w in _WORD.finditer(text, phrase.start, phrase.end) if is_title_head(w.group())),
+        None,
+    )
+    if head is None:
+        return None
+    start, end = phrase.start, phrase.end
+    for mention in mentions:
+        if not _overlaps(mention.span, phrase):
+            continue
+        if _overlaps(mention.span, Span(head.start(), head.end())):
+            return None
+        if mention.span.end <= head.start():
+            start = max(start, mention.span.end)
+        else:
+            end = min(end, mention.span.start)
+    owner_end = _OWNER_END.match(text, start)  # the "'s" of a possessive owner
+    start = owner_end.end() if owner_end else start
+    tail = _CONNECTOR_TAIL.search(text, start, end)
+    end = tail.start() if tail else end
+    return Span(start, end) if start < end else None
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -60,11 +60,12 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
     [
         "of", "for", "and", "the", "state", "defense", "defence", "foreign", "affairs", "national",
         "security", "interior", "finance", "trade", "home", "economy", "justice", "white", "house",
-        "chief", "staff", "former", "acting", "interim", "senior", "top", "new", "then", "ex", "late", "incoming", "outgoing", "designate", "previous",
+        "chief", "staff", "former", "acting", "interim", "senior", "top", "new", "then", "ex",
         "executive", "general", "joint", "chiefs", "cabinet", "first", "second", "army", "navy",
         "air", "force", "military", "intelligence", "council", "committee", "party", "treasury",
         "commerce", "energy", "education", "health", "labor", "labour", "agriculture",
-        "environment", "transport", "culture", "economic"
+        "environment", "transport", "culture", "economic", "late", "incoming", "outgoing",
+        "designate", "previous"
     ]
 )
 #: Adjectives of nationality: they qualify a title and never start a name.
