@@ -4,6 +4,7 @@ the report names with that title; it is left unlinked when that is unsure."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,15 +12,27 @@ import pytest
 from storyline.entities.kb.curated import country_entities, load_files
 from storyline.entities.kb.index import KBIndex, index_in_memory
 from storyline.entities.stage import TITLE_LABEL, LinkStage
+from storyline.nlp.title_phrases import title_mentions
+from storyline.records import Document
 from tests.conftest import make_document
 from tests.entities.conftest import mentions_in
+
+
+def _document(
+    text: str, published: str | None, names: tuple[tuple[str, str], ...] = ()
+) -> Document:
+    """A report with its name mentions and, as the parse stage adds them, its title ones."""
+    mentions = mentions_in(text, names)
+    titles = title_mentions(text, mentions, "test")
+    ordered = sorted((*mentions, *titles), key=lambda m: (m.span.start, m.span.end))
+    return make_document(text, mentions=tuple(ordered), published=published)
 
 
 def _title_links(
     index: KBIndex, text: str, published: str | None, names: tuple[tuple[str, str], ...] = ()
 ) -> dict[str, str]:
     """Text of each title mention with no name -> the name of the entity it links to."""
-    doc = make_document(text, mentions=mentions_in(text, names), published=published)
+    doc = _document(text, published, names)
     out = LinkStage(index)(doc)
     entities = {e.id: e.name for e in out.entities}
     return {m.text: entities[m.entity or ""] for m in out.mentions if m.label == TITLE_LABEL}
@@ -46,7 +59,7 @@ def test_a_title_alone_is_its_holder_at_the_date(
 
 
 def test_the_reason_names_the_office_the_country_and_the_date(fixture_index: KBIndex) -> None:
-    doc = make_document(JAPANESE_MINISTER, mentions=(), published="2023-01-11")
+    doc = _document(JAPANESE_MINISTER, "2023-01-11")
     (mention,) = LinkStage(fixture_index)(doc).mentions
     assert mention.title == "Japanese defense minister"
     assert mention.span.of(JAPANESE_MINISTER) == "Japanese defense minister"
@@ -122,9 +135,10 @@ def test_a_named_holder_that_conflicts_with_the_date_leaves_it_unlinked(
     # Kishi left office on 2022-08-10: named a month later, the report's date or its name is
     # wrong, and the title alone is not guessed.
     names = (("Nobuo Kishi", "PERSON"),)
-    doc = make_document(NAMED, mentions=mentions_in(NAMED, names), published="2022-09-10")
+    doc = _document(NAMED, "2022-09-10", names)
     stage = LinkStage(fixture_index)
-    links = stage.standing_title_links(doc, stage.resolutions(doc))
+    named = replace(doc, mentions=tuple(m for m in doc.mentions if m.label != TITLE_LABEL))
+    links = stage.standing_title_links(doc, named, stage.resolutions(named))
     assert [link.resolution for link in links] == [None]
     assert "but title 'Japanese defense minister'" in links[0].reason
     assert "Yasukazu Hamada held that office" in links[0].reason
@@ -149,10 +163,7 @@ def test_a_title_of_another_country_is_not_the_named_person(fixture_index: KBInd
 
 def test_the_title_mention_is_off_the_country_mention(fixture_index: KBIndex) -> None:
     text = "The U.S. secretary of state flew in."
-    doc = make_document(
-        text, mentions=mentions_in(text, (("U.S.", "GPE"),)), published="2021-03-16"
-    )
-    out = LinkStage(fixture_index)(doc)
+    out = LinkStage(fixture_index)(_document(text, "2021-03-16", (("U.S.", "GPE"),)))
     assert [(m.text, m.label) for m in out.mentions] == [
         ("U.S.", "GPE"),
         ("secretary of state", TITLE_LABEL),
@@ -207,9 +218,6 @@ def test_chinas_top_diplomat(
 
 def test_a_country_mention_after_the_title_is_left_to_itself(fixture_index: KBIndex) -> None:
     text = "The foreign minister of Japan flew in."
-    doc = make_document(
-        text, mentions=mentions_in(text, (("Japan", "GPE"),)), published="2021-03-16"
-    )
-    out = LinkStage(fixture_index)(doc)
+    out = LinkStage(fixture_index)(_document(text, "2021-03-16", (("Japan", "GPE"),)))
     title = next(m for m in out.mentions if m.label == TITLE_LABEL)
     assert (title.text, title.title) == ("foreign minister", "foreign minister of Japan")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.nlp.mentions import make_mention, split_title, title_phrases
+from storyline.nlp.mentions import make_mention, split_title
+from storyline.nlp.title_phrases import title_phrases
 from storyline.records import Mention, Span
 
 
@@ -102,6 +103,24 @@ def test_an_office_named_by_a_title_is_no_person() -> None:
     text = "A statement from the Prime Minister's Office followed."
     mention = _mention(text, "the Prime Minister's Office", "ORG")
     assert mention is not None and mention.label == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Fritz Henderson, chief executive of General Motors, said so.", "General Motors"),
+        ("He was head of the State Property Agency until May.", "State Property Agency"),
+    ],
+)
+def test_a_body_after_a_title_stays_a_body(text: str, surface: str) -> None:
+    mention = _mention(text, surface, "ORG")
+    assert mention is not None and (mention.text, mention.label) == (surface, "ORG")
+
+
+def test_an_honorific_keeps_its_dot() -> None:
+    text = "The talks were chaired by Mr. Lee Hsien Loong."
+    mention = _mention(text, "Mr. Lee Hsien Loong", "PERSON")
+    assert mention is not None and (mention.text, mention.title) == ("Lee Hsien Loong", "Mr.")
 
 
 def test_a_sentence_end_is_no_abbreviation() -> None:

@@ -35,14 +35,10 @@ from storyline.entities.kb.model import KBEntity, Window
 from storyline.entities.linker import Linker
 from storyline.entities.names import fold
 from storyline.entities.titles import Title, parse_title
-from storyline.nlp.mentions import title_phrases
-from storyline.nlp.title_words import PLURAL_HEADS, is_title_head
-from storyline.records import Mention, Span
+from storyline.nlp.title_phrases import TITLE_LABEL
+from storyline.nlp.title_words import NOT_NOW, PLURAL_HEADS
+from storyline.records import Mention
 
-_NOT_NOW = re.compile(r"\b(?:former|ex|then|late|incoming|designate|future|next|previous)\b")
-_OWNER_END = re.compile(r"(?:['’]s?)?\s*")
-_CONNECTOR_TAIL = re.compile(r"(?:\s+(?:of|for|the))*\s*$")
-_WORD = re.compile(r"[\w.\-’']+")
 _TOP_DIPLOMAT = re.compile(r"\btop diplomat\b")
 _PARTY_FOREIGN_OFFICE = "foreign affairs commission"  # in the office's KB name
 _SPECIFIC_KEYS = frozenset(
@@ -54,11 +50,10 @@ _KEY_ORDER = ("head_of_state", "head_of_government")
 
 @dataclass(frozen=True, slots=True)
 class StandingTitle:
-    """A title with no name after it, as the report writes it."""
+    """A title mention with no name, and the office it names."""
 
-    span: Span  # the title, without a possessive owner that is a mention of its own
-    text: str  # the text of `span`
-    title: Title  # read from the whole phrase, owner included
+    mention: Mention  # labelled TITLE; its `title` is the whole phrase ("China's top diplomat")
+    title: Title  # read from that phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,52 +65,19 @@ class TitleLink:
     reason: str
 
 
-def standing_titles(text: str, mentions: Sequence[Mention]) -> list[StandingTitle]:
-    """The titles with no name in `text` that name one office of one country, each clear of
-    the report's mentions (a leading "U.S." or "China" mention is left to itself)."""
+def standing_titles(mentions: Sequence[Mention]) -> list[StandingTitle]:
+    """The report's title mentions (`nlp.title_phrases`) whose title names one specific
+    office of one country."""
     found = []
-    for phrase in title_phrases(text):
-        title = parse_title(phrase.of(text))
-        if title is None or not title.office_keys <= _SPECIFIC_KEYS or not title.office_keys:
-            continue
-        if title.country is None:
-            continue
-        span = _clear_of_mentions(text, phrase, mentions)
-        if span is None:
-            continue
-        found.append(StandingTitle(span, span.of(text), title))
-    return found
-
-
-def _clear_of_mentions(text: str, phrase: Span, mentions: Sequence[Mention]) -> Span | None:
-    """The part of a title phrase around its head that no mention of the report covers:
-    "secretary of state" of "U.S. secretary of state", "foreign minister" of "foreign
-    minister of Japan" when "U.S." and "Japan" are mentions; None when one covers the head."""
-    head = next(
-        (w for w in _WORD.finditer(text, phrase.start, phrase.end) if is_title_head(w.group())),
-        None,
-    )
-    if head is None:
-        return None
-    start, end = phrase.start, phrase.end
     for mention in mentions:
-        if not _overlaps(mention.span, phrase):
+        if mention.label != TITLE_LABEL or not mention.title:
             continue
-        if _overlaps(mention.span, Span(head.start(), head.end())):
-            return None
-        if mention.span.end <= head.start():
-            start = max(start, mention.span.end)
-        else:
-            end = min(end, mention.span.start)
-    owner_end = _OWNER_END.match(text, start)  # the "'s" of a possessive owner
-    start = owner_end.end() if owner_end else start
-    tail = _CONNECTOR_TAIL.search(text, start, end)
-    end = tail.start() if tail else end
-    return Span(start, end) if start < end else None
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+        title = parse_title(mention.title)
+        if title is None or not title.office_keys or not title.office_keys <= _SPECIFIC_KEYS:
+            continue
+        if title.country is not None:
+            found.append(StandingTitle(mention, title))
+    return found
 
 
 def link_standing_title(
@@ -128,7 +90,7 @@ def link_standing_title(
     KB's holder at the report's date (see the module's rules)."""
     title = standing.title
     folded = fold(title.text)
-    if _NOT_NOW.search(folded) or title.former:
+    if title.former or any(word in NOT_NOW for word in folded.split()):
         return TitleLink(
             standing, None, f"'{title.text}' speaks of another holder than the present one"
         )
@@ -149,7 +111,10 @@ def link_standing_title(
                 f"but {holder_reason}",
             )
         score = None if person.score is None else round(min(person.score, 0.9) * 0.7, 3)
-        why = f"'{standing.text}' refers to {person.name}, named with that title in the report"
+        why = (
+            f"'{standing.mention.text}' refers to {person.name}, "
+            "named with that title in the report"
+        )
         return TitleLink(standing, replace(person, score=score, reason=why), why)
     if holder is None:
         return TitleLink(standing, None, holder_reason)

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 
 from storyline.nlp.title_words import (
-    ABBREVIATIONS,
-    CAPITALS,
-    COUNTRY_WORDS,
+    CONNECTORS,
+    is_country_word,
+    is_possessive_country,
     is_title_head,
+    is_title_token,
     is_title_word,
+    strip_possessive,
     title_word,
 )
 
@@ -77,31 +79,8 @@ def trim_mention(text: str, span: Span, label: str) -> Trimmed | None:
     return Trimmed(Span(start, end), title)
 
 
-_CONNECTORS = frozenset({"of", "for", "and", "the"})
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _MAX_TITLE_WORDS = 8  # "Secretary of State for Foreign and Commonwealth Affairs"
-_POSSESSIVE_END = re.compile(r"['’]s?$")
-
-
-def _title_token(word: str) -> bool:
-    """A word that can be part of a title; a trailing dot only on an abbreviation ("Sec.",
-    "U.S."), since "Minister." ends a sentence, not a title."""
-    if not is_title_word(word):
-        return False
-    dotted = word.endswith(".") and "." not in word[:-1]
-    return not dotted or title_word(word) in ABBREVIATIONS
-
-
-def _country(word: str) -> bool:
-    return title_word(_POSSESSIVE_END.sub("", word)) in COUNTRY_WORDS
-
-
-def _possessive_country(word: str) -> bool:
-    """A country, or a capital standing for it, that owns the title after it: "China's",
-    "Korea’s", "Seoul's"."""
-    if not _POSSESSIVE_END.search(word):
-        return False
-    return _country(word) or title_word(_POSSESSIVE_END.sub("", word)) in CAPITALS
 
 
 def _title_words_before(text: str, start: int) -> list[re.Match[str]]:
@@ -115,13 +94,13 @@ def _title_words_before(text: str, start: int) -> list[re.Match[str]]:
             break  # punctuation between words ends the title
         value = word.group()
         if owner:
-            if not _country(value):
+            if not is_country_word(value):
                 break
-        elif _possessive_country(value):
+        elif is_possessive_country(value):
             if not taken:
                 break  # "China's Wang Yi": a possessive before the name is no title
             owner = True
-        elif not _title_token(value):
+        elif not is_title_token(value):
             break
         taken.append(word)
     taken.reverse()
@@ -133,10 +112,10 @@ def _countries_in_place(words: list[str]) -> int:
     connector ("Prime Minister of Japan") or qualify a title word after it ("U.S.
     Secretary", "South Korean President"); a country word that does neither starts the
     name ("Foreign Minister Israel Katz")."""
-    country = [_country(w) for w in words]
+    country = [is_country_word(w) for w in words]
     after_of = [False] * len(words)
     for i in range(1, len(words)):
-        previous = title_word(words[i - 1]) in _CONNECTORS or (country[i - 1] and after_of[i - 1])
+        previous = title_word(words[i - 1]) in CONNECTORS or (country[i - 1] and after_of[i - 1])
         after_of[i] = country[i] and previous
     before_title = [False] * len(words)
     for i in range(len(words) - 2, -1, -1):
@@ -159,7 +138,7 @@ def split_title(text: str, start: int, end: int) -> tuple[int, str | None]:
     """
     inside = list(_WORD.finditer(text, start, end))
     lead = 0
-    while lead < len(inside) - 1 and _title_token(inside[lead].group()):
+    while lead < len(inside) - 1 and is_title_token(inside[lead].group()):
         lead += 1
     before = _title_words_before(text, start)
     words = before + inside[:lead]
@@ -169,9 +148,9 @@ def split_title(text: str, start: int, end: int) -> tuple[int, str | None]:
     else:
         lead = kept - len(before)
         words = words[:kept]
-    while words and title_word(words[0].group()) in _CONNECTORS:
+    while words and title_word(words[0].group()) in CONNECTORS:
         words.pop(0)
-    while words and title_word(words[-1].group()) in _CONNECTORS:
+    while words and title_word(words[-1].group()) in CONNECTORS:
         words.pop()
     if not any(is_title_head(w.group()) for w in words):
         return start, None
@@ -184,54 +163,13 @@ def preceding_title(text: str, start: int) -> str | None:
     return split_title(text, start, start)[1]
 
 
-def title_phrases(text: str) -> list[Span]:
-    """Every title that stands alone, with no name after it: "the Japanese defense minister",
-    "China's top diplomat", "foreign minister of Japan". The span runs from a possessive
-    owner ("China's") or the first title word to the last, without a leading "the"; a run
-    of title words followed by a capitalised name is that name's title and not listed."""
-    found: list[Span] = []
-    run: list[tuple[int, int]] = []
-    for word in _WORD.finditer(text):
-        value, end = word.group(), word.end()
-        sentence_end = value.endswith(".") and not _title_token(value)
-        if sentence_end:
-            value, end = value.rstrip("."), end - (len(value) - len(value.rstrip(".")))
-        joined = bool(run) and not text[run[-1][1] : word.start()].strip()
-        if run and not joined:
-            found += _standing_alone(text, run)
-            run = []
-        if _title_token(value) or (_possessive_country(value) and not run):
-            run.append((word.start(), end))
-        else:
-            found += _standing_alone(text, run, followed_by=value)
-            run = []
-        if sentence_end and run:
-            found += _standing_alone(text, run)
-            run = []
-    found += _standing_alone(text, run)
-    return found
-
-
-def _standing_alone(text: str, run: list[tuple[int, int]], followed_by: str = "") -> list[Span]:
-    """The run as a title phrase when it has a head and no name follows it."""
-    while run and title_word(text[run[0][0] : run[0][1]]) in _CONNECTORS:
-        run = run[1:]
-    while run and title_word(text[run[-1][0] : run[-1][1]]) in _CONNECTORS:
-        run = run[:-1]
-    if not any(is_title_head(text[start:end]) for start, end in run):
-        return []
-    if followed_by[:1].isupper():
-        return []  # "the Japanese defense minister Nobuo Kishi": the name's title
-    return [Span(run[0][0], run[-1][1])]
-
-
 def _inside_title(text: str, span: Span) -> bool:
     """Whether a span the model took for a body is a word of a title ("Defense" of "Secretary
     of Defense Austin", "Sec" of "Sec. Blinken", "Cabinet" of "Chief Cabinet Secretary"):
     title words only, no country, heading a title or continuing one that a head began, or a
     single word before a head."""
     words = [w.group() for w in _WORD.finditer(text, span.start, span.end)]
-    if not words or not all(_title_token(w) and not _country(w) for w in words):
+    if not words or not all(is_title_token(w) and not is_country_word(w) for w in words):
         return False
     if any(is_title_head(w) for w in words):
         return True
@@ -253,18 +191,19 @@ def titled_person(text: str, span: Span, label: str) -> tuple[Span, str] | None:
     """A name the model took for a place or a body although a person's title comes just
     before it ("State Councillor Aung San Suu Kyi", the model reading "Aung" as a place):
     the span widened over the capitalised words that follow it, as a person."""
-    if label not in {"GPE", "LOC", "ORG", "NORP", "FAC"} or not _title_words_before(
-        text, span.start
-    ):
+    before_span = _title_words_before(text, span.start)
+    if label not in {"GPE", "LOC", "ORG", "NORP", "FAC"} or not before_span:
         return None  # the title must begin before the span: "the Prime Minister's Office"
+    if title_word(before_span[-1].group()) in {"the", "and"}:
+        return None  # "head of the State Property Agency": a body, not a name
     name_start, title = split_title(text, span.start, span.end)
-    if title is None:
-        return None
+    if title is None or any(is_title_head(w) for w in _WORD.findall(text, span.start, name_start)):
+        return None  # "chief of General Motors": a head inside the span starts a body's name
     before = list(_WORD.finditer(text, max(0, name_start - 40), name_start))
-    if not before or title_word(before[-1].group()) in _CONNECTORS | {"to"}:
+    if not before or title_word(before[-1].group()) in CONNECTORS | {"to"}:
         return None  # "Prime Minister of Japan": the place of the office
     first = _WORD.match(text, name_start)
-    if first is None or is_title_word(_POSSESSIVE_END.sub("", first.group())):
+    if first is None or is_title_word(strip_possessive(first.group())):
         return None  # "Japanese Prime Minister's Office": no name after the title
     end = span.end
     for _ in range(4):

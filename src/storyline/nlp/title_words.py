@@ -9,6 +9,8 @@ the words are kept here in groups and each reader takes the union it needs.
 
 from __future__ import annotations
 
+import re
+
 # fmt: off
 # The word lists below are data: kept a screenful each, not a word a line.
 #: Heads of an office, common to every reader: never a word of the name they precede.
@@ -136,3 +138,39 @@ def expand_abbreviations(title: str) -> str:
     """A title with its abbreviations written out: "PM" -> "prime minister"."""
     words = title.split()
     return " ".join(ABBREVIATIONS.get(title_word(w), w) for w in words)
+
+
+#: Words that make a title speak of another holder than the present one.
+NOT_NOW: frozenset[str] = frozenset(
+    {"former", "ex", "then", "late", "incoming", "designate", "future", "next", "previous"}
+)
+#: Words that join the words of a title ("Secretary of State") and never begin or end one.
+CONNECTORS: frozenset[str] = frozenset({"of", "for", "and", "the"})
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def strip_possessive(word: str) -> str:
+    """A word without its possessive ending: "China's" -> "China"."""
+    return _POSSESSIVE_END.sub("", word)
+
+
+def is_title_token(word: str) -> bool:
+    """A word of running text that can be part of a title; a trailing dot only on an
+    abbreviation ("Sec.", "Mr.", "U.S."), since "Minister." ends a sentence, not a title."""
+    if not is_title_word(word):
+        return False
+    dotted = word.endswith(".") and "." not in word[:-1]
+    return not dotted or title_word(word) in ABBREVIATIONS or title_word(word) in HONORIFICS
+
+
+def is_country_word(word: str) -> bool:
+    """A word of a country's name or adjective ("Korean", "U.S.", "China's")."""
+    return title_word(strip_possessive(word)) in COUNTRY_WORDS
+
+
+def is_possessive_country(word: str) -> bool:
+    """A country, or a capital standing for it, that owns the title after it: "China's",
+    "Korea’s", "Seoul's"."""
+    if not _POSSESSIVE_END.search(word):
+        return False
+    return is_country_word(word) or title_word(strip_possessive(word)) in CAPITALS
