@@ -8,7 +8,10 @@ window from its own anchors: people named with a title they held, whose terms
 must all cover the report ("Secretary of State Blinken" and "Foreign Minister
 Motegi" together mean 2021). Then people are linked again knowing which
 entities the report names, coreference joins short and garbled forms to their
-full names, and nominal titles ("the secretary") are added as mentions.
+full names, the parse stage's title mentions ("the Japanese defense minister")
+are linked to the person the report names with that title or to the office's
+holder at the report's date (`office_titles`; dropped when unsure), and nominal
+titles ("the secretary") are added as mentions.
 """
 
 from __future__ import annotations
