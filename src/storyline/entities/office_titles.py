@@ -41,9 +41,16 @@ from storyline.records import Mention
 
 _TOP_DIPLOMAT = re.compile(r"\btop diplomat\b")
 _PARTY_FOREIGN_OFFICE = "foreign affairs commission"  # in the office's KB name
+#: The offices a title alone is linked for (not "other": which office is then unsaid).
 _SPECIFIC_KEYS = frozenset(
-    {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
-) | {"national_security_adviser"}
+    {
+        "head_of_state",
+        "head_of_government",
+        "foreign_minister",
+        "defence_minister",
+        "national_security_adviser",
+    }
+)
 #: Tried one at a time, in this order, for a title of several keys ("President").
 _KEY_ORDER = ("head_of_state", "head_of_government")
 
