@@ -120,7 +120,7 @@ def test_seed_002_undated_never_gives_naoto_kan(shipped: KBIndex) -> None:
 
 def test_seed_004_blincoln_and_family_name_first(shipped: KBIndex) -> None:
     found = linked(shipped, "004")
-    assert found[("Tony Blincoln", "Secretary of State")] == "Antony Blinken"
+    assert found[("Tony Blincoln", "U.S. Secretary of State")] == "Antony Blinken"
     assert found[("Blincoln", "Minister")] == "Antony Blinken"
     assert found[("Hayashi Yoshimasa", "Japanese Foreign Minister")] == "Yoshimasa Hayashi"
     assert found[("Fumio Kishida", "Japanese Prime Minister")] == "Fumio Kishida"

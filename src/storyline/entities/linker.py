@@ -29,6 +29,7 @@ from storyline.entities.kb.model import KBEntity, Role, Window, shift_day
 from storyline.entities.names import (
     COMMON_FAMILY_NAMES,
     FAMILY_FIRST,
+    TITLE_HEADS,
     NameForm,
     PersonMatch,
     flat_similarity,
@@ -301,7 +302,14 @@ class Linker:
     def _main_holder(self, office: Title, window: Window) -> tuple[KBEntity | None, float]:
         """The one holder of the office in the window, or the one who held it for at least
         `main_holder_share` of a window of several holders; with that share."""
-        holders = self.index.entities(office_holders(self.index, office, window))
+        return self._main_of(
+            self.index.entities(office_holders(self.index, office, window)), office, window
+        )
+
+    def _main_of(
+        self, holders: list[KBEntity], office: Title, window: Window
+    ) -> tuple[KBEntity | None, float]:
+        """`_main_holder` among the given holders of the office."""
         if len(holders) == 1:
             return holders[0], 1.0
         if not holders or window.start is None or window.end is None:
@@ -318,8 +326,39 @@ class Linker:
                 return holder, covered / total
         return None, 0.0
 
+    def title_holder(
+        self, office: Title, window: Window, *, by_head: bool = False
+    ) -> tuple[KBEntity | None, float]:
+        """The holder of the office a title with no name names ("the Japanese defense
+        minister") during `window`, with the share of it they held the office.
+
+        A title of two keys ("President": head of state or of government) may find two
+        people in office (South Korea's president and prime minister); then the one whose
+        office the title's head word names ("President of the Republic of Korea") is
+        meant. With `by_head` only such an office counts. On the day of a handover nobody
+        is meant.
+        """
+        holders = list(self.index.entities(office_holders(self.index, office, window)))
+        named = [h for h in holders if _office_named_by(h, office, window)]
+        if by_head or (len(holders) > 1 and len(named) == 1):
+            holders = named
+        if len(holders) > 1 and window.start == window.end:
+            return None, 0.0  # a handover day: both held the office
+        return self._main_of(holders, office, window)
+
 
 NAME_CACHE = 100_000  # names whose candidates and similarities are kept
+
+
+def _office_named_by(entity: KBEntity, office: Title, window: Window) -> bool:
+    """Whether a term of the entity in the office during `window` is named by the title's
+    head word: "President of the Republic of Korea" by "South Korean president"."""
+    heads = [w for w in fold(office.text).split() if w in TITLE_HEADS]
+    return bool(heads) and any(
+        fold(role.office).startswith(heads[-1])
+        for role in roles_for_title(entity, office)
+        if role.held_during(window)
+    )
 
 
 def _days(start: str, end: str) -> int:

@@ -23,6 +23,8 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
+from storyline.nlp import title_words
+
 _SPACES = re.compile(r"\s+")
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S." "U.K." -> "US" "UK"
 _POSSESSIVE = re.compile(r"(?:'s|s')(?=\s|$)")
@@ -32,31 +34,21 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # fmt: off
 # The word lists below are data: kept a screenful each, not a word a line.
 #: Words that head or qualify a title or an honorific and are never part of a name.
-HONORIFICS: frozenset[str] = frozenset(
-    [
-        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "madam",
-        "president", "vice", "prime", "premier", "minister", "ministers", "secretary",
-        "secretaries", "chancellor", "king", "queen", "emperor", "prince", "princess", "crown",
-        "ambassador", "envoy", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson",
-        "general", "gen", "admiral", "adm", "colonel", "col", "lieutenant", "lt", "commander",
-        "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "chairman",
-        "chairwoman", "chair", "director", "chief", "councillor", "councilor", "leader", "speaker",
-        "justice", "judge", "pope", "sheikh", "deputy", "undersecretary", "former", "acting",
-        "interim", "then", "state", "defense", "defence", "foreign", "affairs", "national",
-        "security", "of", "for", "the", "and", "us", "u", "s", "japanese", "american", "chinese",
-        "korean", "british", "french", "russian",
-    ]
+HONORIFICS: frozenset[str] = (
+    title_words.TITLE_HEADS
+    | title_words.TITLE_MODIFIERS
+    | title_words.NATIONALITIES
+    | {"us", "u", "s"}  # "U.S." and "U. S." folded
 )
 #: The words that head a title: a name starts after the last of them ("Australian Prime
-#: Minister John Howard" -> "John Howard").
-TITLE_HEADS: frozenset[str] = frozenset(
-    [
-        "president", "premier", "minister", "secretary", "chancellor", "king", "queen", "emperor",
-        "prince", "princess", "ambassador", "envoy", "adviser", "advisor", "spokesman",
-        "spokeswoman", "spokesperson", "admiral", "colonel", "lieutenant", "commander", "senator",
-        "governor", "mayor", "chairman", "chairwoman", "director", "councillor", "councilor",
-        "speaker", "judge", "pope", "sheikh", "ceo", "officer", "mr", "mrs", "ms", "dr", "sir",
-    ]
+#: Minister John Howard" -> "John Howard"). Not the loose heads ("General", "Chief"), which
+#: may be words of a name.
+TITLE_HEADS: frozenset[str] = (
+    title_words.OFFICE_HEADS
+    | title_words.RANK_HEADS
+    | title_words.HONORIFICS
+    | frozenset(title_words.ABBREVIATIONS)
+    | {"ceo", "officer"}
 )
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Particles of names that are too common to search by on their own.
@@ -66,23 +58,7 @@ PARTICLES = frozenset(
 )
 #: Country names and adjectives, as they qualify a title ("Japanese Foreign Minister")
 #: or precede a name ("United States Barack Obama").
-DEMONYMS: dict[str, str] = {
-    "us": "USA", "u s": "USA", "united states": "USA", "american": "USA", "america": "USA",
-    "white house": "USA", "pentagon": "USA",
-    "japan": "JPN", "japanese": "JPN", "china": "CHN", "chinese": "CHN",
-    "south korea": "KOR", "south korean": "KOR", "korean": "KOR", "korea": "KOR",
-    "north korea": "PRK", "north korean": "PRK", "russia": "RUS", "russian": "RUS",
-    "britain": "GBR", "british": "GBR", "uk": "GBR", "france": "FRA", "french": "FRA",
-    "germany": "DEU", "german": "DEU", "italy": "ITA", "italian": "ITA", "canada": "CAN",
-    "canadian": "CAN", "australia": "AUS", "australian": "AUS", "india": "IND", "indian": "IND",
-    "brazil": "BRA", "brazilian": "BRA", "mexico": "MEX", "mexican": "MEX",
-    "argentina": "ARG", "argentine": "ARG", "argentinian": "ARG", "saudi": "SAU",
-    "saudi arabia": "SAU", "turkey": "TUR", "turkish": "TUR", "indonesia": "IDN",
-    "indonesian": "IDN", "south africa": "ZAF", "south african": "ZAF", "ukraine": "UKR",
-    "ukrainian": "UKR", "iran": "IRN", "iranian": "IRN", "taiwan": "TWN", "taiwanese": "TWN",
-    "israel": "ISR", "israeli": "ISR", "philippine": "PHL", "philippines": "PHL",
-    "vietnam": "VNM", "vietnamese": "VNM", "pakistan": "PAK", "pakistani": "PAK",
-}
+DEMONYMS: dict[str, str] = title_words.DEMONYMS
 #: Countries whose names are written family name first (in English too).
 FAMILY_FIRST: frozenset[str] = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM"})
 

@@ -8,11 +8,15 @@ window from its own anchors: people named with a title they held, whose terms
 must all cover the report ("Secretary of State Blinken" and "Foreign Minister
 Motegi" together mean 2021). Then people are linked again knowing which
 entities the report names, coreference joins short and garbled forms to their
-full names, and nominal titles ("the secretary") are added as mentions.
+full names, the parse stage's title mentions ("the Japanese defense minister")
+are linked to the person the report names with that title or to the office's
+holder at the report's date (`office_titles`; dropped when unsure), and nominal
+titles ("the secretary") are added as mentions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -20,7 +24,9 @@ from storyline.entities.coref import Resolution, resolve, title_references
 from storyline.entities.kb.build import curated_index
 from storyline.entities.kb.model import Window, entity_id, parse_iso, shift_day
 from storyline.entities.linker import Context, Decision, Linker, roles_for_title
+from storyline.entities.office_titles import TitleLink, link_standing_title, standing_titles
 from storyline.entities.titles import Title, parse_title
+from storyline.nlp.title_phrases import TITLE_LABEL
 from storyline.pipeline import Stage
 from storyline.records import Document, EntityRef, Mention, OfficeTerm
 from storyline.settings import EntitySettings
@@ -30,7 +36,6 @@ STAGE = "entities.link.v1"
 
 #: A report's titles, the linker's first decisions and the countries it is about.
 _Pass = tuple[list[Title | None], list[Decision], frozenset[str]]
-TITLE_LABEL = "TITLE"  # label of the nominal mentions this stage adds ("the secretary")
 
 
 def report_window(doc: Document) -> Window:
@@ -133,15 +138,14 @@ class LinkStage(Stage):
         # The last report's pass without a date, by the identity of its text and mentions:
         # `entities.offices.v1` makes it, and linking makes it again when dating found no day.
         self._undated: tuple[str, tuple[Mention, ...], _Pass] | None = None
+        self._names_of: tuple[tuple[Mention, ...], tuple[Mention, ...]] | None = None
 
     def __call__(self, doc: Document) -> Document:
-        mentions = list(doc.mentions)
-        resolutions = self.resolutions(doc)
-        pairs = list(zip(mentions, resolutions, strict=True))
+        named = self._named_only(doc)
+        resolutions = self.resolutions(named)
+        pairs = list(zip(named.mentions, resolutions, strict=True))
         if self.title_mentions:
-            for ref in title_references(doc.text, mentions, resolutions):
-                added = Mention(ref.span, ref.text, TITLE_LABEL, "person", STAGE)
-                pairs.append((added, ref.resolution))
+            pairs += self._title_mentions(doc, named, resolutions)
             pairs.sort(key=lambda pair: (pair[0].span.start, pair[0].span.end))
         entities: dict[str, EntityRef] = {}
         linked = []
@@ -153,10 +157,61 @@ class LinkStage(Stage):
             )
         return doc.evolve(self.name, mentions=tuple(linked), entities=tuple(entities.values()))
 
+    def _named_only(self, doc: Document) -> Document:
+        """`doc` without its title mentions (`nlp.title_phrases`): names are linked by name,
+        titles after them. The same mentions give the same tuple, so that the undated
+        pass made for `entities.offices.v1` is found again."""
+        if not any(m.label == TITLE_LABEL for m in doc.mentions):
+            return doc
+        held = self._names_of
+        if held is None or held[0] is not doc.mentions:
+            names = tuple(m for m in doc.mentions if m.label != TITLE_LABEL)
+            held = self._names_of = (doc.mentions, names)
+        return replace(doc, mentions=held[1])
+
+    def _title_mentions(
+        self, doc: Document, named: Document, resolutions: Sequence[Resolution]
+    ) -> list[tuple[Mention, Resolution]]:
+        """The titles of the report that stand for a person, as mentions of that person:
+        the parse stage's title mentions ("the Japanese defense minister") that link, then
+        nominal titles ("the secretary") that no title mention covers."""
+        added = []
+        links = self.standing_title_links(doc, named, resolutions)
+        for link in links:
+            if link.resolution is not None:
+                added.append((link.standing.mention, link.resolution))
+        covered = [m.span for m in doc.mentions if m.label == TITLE_LABEL]
+        for ref in title_references(doc.text, named.mentions, resolutions):
+            if not any(s.start < ref.span.end and ref.span.start < s.end for s in covered):
+                added.append(
+                    (Mention(ref.span, ref.text, TITLE_LABEL, "person", STAGE), ref.resolution)
+                )
+        return added
+
+    def standing_title_links(
+        self, doc: Document, named: Document, resolutions: Sequence[Resolution]
+    ) -> list[TitleLink]:
+        """Each title mention of `doc` that names one office of one country, linked to the
+        person the report names with that title or to its holder at the report's date, or
+        left unlinked with the reason (`office_titles`); `resolutions` are those of the
+        names of `named`."""
+        titled = [
+            (title, resolution)
+            for mention, title, resolution in zip(
+                named.mentions, self._titles(named), resolutions, strict=True
+            )
+            if title is not None and mention.kind == "person"
+        ]
+        window = report_window(doc)
+        return [
+            link_standing_title(standing, titled, self.linker, window)
+            for standing in standing_titles(doc.mentions)
+        ]
+
     def office_terms(self, doc: Document) -> list[OfficeTerm]:
         """The terms of office of the people the report names with their title, read
         without the report's date: what the dating stage can bound the date with."""
-        titles, first, _ = self._undated_pass(doc)
+        titles, first, _ = self._undated_pass(self._named_only(doc))
         return office_terms(first, titles)
 
     def _undated_pass(self, doc: Document) -> _Pass:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.entities.names import DEMONYMS, fold
+from storyline.nlp.title_words import CAPITALS, expand_abbreviations
 
 # Title phrases and the offices they name, most specific first.
 _OFFICES: tuple[tuple[re.Pattern[str], frozenset[str], str | None], ...] = tuple(
@@ -48,6 +49,7 @@ _OFFICES: tuple[tuple[re.Pattern[str], frozenset[str], str | None], ...] = tuple
 _GENERIC = re.compile(r"\b(?:minister|ministers|secretary|secretaries)\b")
 _FORMER = re.compile(r"\b(?:former|ex|then|late)\b")
 
+_OWNER = re.compile(r"^(?:the\s+)?([A-Za-z][\w-]*)['’]s?\s", re.IGNORECASE)
 _DEMONYM = re.compile(
     r"\b(" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) + r")\b"
 )
@@ -69,20 +71,33 @@ class Title:
 
 
 def parse_title(title: str | None, before: str = "") -> Title | None:
-    """Read a title ("U.S. Secretary of State") and the words just before it ("Japan's")."""
+    """Read a title ("U.S. Secretary of State", "PM", "Seoul's foreign minister") and the
+    words just before it ("Japan's"). Abbreviations are read written out ("PM": prime
+    minister); a capital that owns the title stands for its country ("Seoul's")."""
     if not title:
         return None
-    folded = fold(title)
+    folded = fold(expand_abbreviations(title))
     former = bool(_FORMER.search(folded))
     country = None
     for pattern, keys, default_country in _OFFICES:
         if pattern.search(folded):
-            country = _country_in(folded) or _country_in(fold(before)[-40:]) or default_country
+            country = _country_of_title(title, folded, before) or default_country
             return Title(title, keys, country, former, False)
     if _GENERIC.search(folded):
-        country = _country_in(folded) or _country_in(fold(before)[-40:])
+        country = _country_of_title(title, folded, before)
         return Title(title, frozenset(), country, former, True)
     return None
+
+
+def _country_of_title(title: str, folded: str, before: str) -> str | None:
+    """The country a title names: in its words, a capital owning it, or just before it."""
+    return _country_in(folded) or _capital_owner(title) or _country_in(fold(before)[-40:])
+
+
+def _capital_owner(title: str) -> str | None:
+    """The country of a capital that owns the title: "Seoul's foreign minister" -> KOR."""
+    owner = _OWNER.match(title)
+    return CAPITALS.get(owner.group(1).lower()) if owner else None
 
 
 def _country_in(folded: str) -> str | None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from storyline.entities.surface import country_of
 from storyline.events.ontology import FORMAT_WORDS, EventType
+from storyline.nlp.title_phrases import TITLE_LABEL
 from storyline.records import Mention, Span, TimeExpression
 
 if TYPE_CHECKING:
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
 
     from storyline.events.reference import References
 
-PARTICIPANT_LABELS: Final = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Labels of mentions that can take part in an event; a title standing for a person ("the
+#: Japanese defense minister", `nlp.title_phrases`) is one.
+PARTICIPANT_LABELS: Final = frozenset({"PERSON", "ORG", "GPE", "NORP", TITLE_LABEL})
 PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
 _PREP_ROLES: Final = {"with": "counterpart", "against": "target", "between": "participant",
                       "among": "participant", "by": "agent"}  # fmt: skip

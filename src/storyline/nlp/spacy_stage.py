@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from storyline.nlp.mentions import make_mention
+from storyline.nlp.title_phrases import title_mentions
 from storyline.pipeline import Stage
 from storyline.records import Document, Mention, Sentence, Span
 
@@ -79,6 +80,8 @@ class SpacyStage(Stage):
             )
             if mention is not None:
                 mentions.append(mention)
+        mentions += title_mentions(doc.text, mentions, self.name)
+        mentions.sort(key=lambda m: (m.span.start, m.span.end))
         doc = doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
         for annotator in self.annotators:
             try:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.nlp.title_words import OFFICE_HEADS
+
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -79,11 +81,8 @@ GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "we", "i", "you"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which"})
 
 #: Heads of titles that stand for one person: "the minister", "the defense secretary".
-TITLE_HEADS: frozenset[str] = _set(
-    """minister secretary president premier chancellor spokesman spokeswoman spokesperson
-    ambassador envoy adviser advisor governor senator mayor chairman chairwoman chair director
-    commander general admiral leader chief king queen prince princess councillor councilor
-    secretary-general representative"""
+TITLE_HEADS: frozenset[str] = OFFICE_HEADS | _set(
+    "chair general leader chief secretary-general representative"
 )
 #: Words that qualify a title; they must match the person's title to resolve it.
 TITLE_QUALIFIERS: frozenset[str] = _set(
