@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.entities.learning import holder_at, propose_terms
-from storyline.records import Document, Sentence, Span, TimeExpression
+from storyline.entities.learning import TitledMention, holder_at, propose_terms, term_links
+from storyline.records import Document, Sentence, Span, TermProposal, TimeExpression
 from tests.entities.conftest import mentions_in
 
 
@@ -71,7 +71,9 @@ def test_nothing_proposed(text: str) -> None:
 
 
 def test_the_only_country_of_the_sentence() -> None:
-    doc = _doc("In Seoul, Cho Hyun was sworn in as foreign minister.", ["Cho Hyun"], places=["Seoul"])
+    doc = _doc(
+        "In Seoul, Cho Hyun was sworn in as foreign minister.", ["Cho Hyun"], places=["Seoul"]
+    )
     assert propose_terms(doc) == []  # a capital is a place, not the country
     doc = _doc(
         "In South Korea, Cho Hyun was sworn in as foreign minister.", ["Cho Hyun"],
@@ -82,10 +84,69 @@ def test_the_only_country_of_the_sentence() -> None:
 
 
 def test_holder_at_a_day() -> None:
-    first = propose_terms(_doc("A Bee was sworn in as Japanese defense minister.", ["A Bee"], "2024-01-02"))
-    second = propose_terms(_doc("C Dee was sworn in as Japanese defense minister.", ["C Dee"], "2025-01-02"))
+    first = propose_terms(
+        _doc("A Bee was sworn in as Japanese defense minister.", ["A Bee"], "2024-01-02")
+    )
+    second = propose_terms(
+        _doc("C Dee was sworn in as Japanese defense minister.", ["C Dee"], "2025-01-02")
+    )
     both = [*first, *second]
     assert holder_at(both, ["defence_minister"], "JPN", "2024-06-01").person == "A Bee"
     assert holder_at(both, ["defence_minister"], "JPN", "2025-06-01").person == "C Dee"
     assert holder_at(both, ["defence_minister"], "JPN", "2023-06-01") is None
     assert holder_at(both, ["foreign_minister"], "JPN", "2025-06-01") is None
+
+
+def _titled(ident: int, text: str, title: str, day: str, **kw) -> TitledMention:
+    fields = {"entity": None, "entity_key": None, "reason": None, "before": ""} | kw
+    return TitledMention(ident, f"r{ident}", 0, len(text), text, title, day=day, **fields)
+
+
+def _proposal(person: str, entity: str, start: str, keys=("foreign_minister",)) -> TermProposal:
+    return TermProposal(
+        "p-" + person, 0, len(person), person, entity, "foreign secretary", keys, "PHL", start,
+        0.9, "took", f"{person} was sworn in as Philippine foreign secretary.",
+    )  # fmt: skip
+
+
+def test_titles_link_to_whoever_a_learned_term_says_held_the_office() -> None:
+    first = _proposal("Teodoro Locsin", "e-locsin", "2020-01-01")
+    second = _proposal("Enrique Manalo", "e-manalo", "2022-07-01")
+    alone = _titled(1, "Philippine foreign secretary", "Philippine foreign secretary", "2022-08-06",
+                    entity="e-office", entity_key="office:foreign_minister:PHL")  # fmt: skip
+    earlier = _titled(
+        2, "Philippine foreign secretary", "Philippine foreign secretary", "2021-05-01"
+    )
+    named = _titled(3, "Foreign Secretary Manalo", "Foreign Secretary", "2022-08-06",
+                    before="the Philippine ")  # fmt: skip
+    wrong_name = _titled(4, "Foreign Secretary Locsin", "Foreign Secretary", "2022-08-06",
+                         before="the Philippine ")  # fmt: skip
+    undated = _titled(5, "Philippine foreign secretary", "Philippine foreign secretary", "2022")
+    links = term_links([first, second], [alone, earlier, named, wrong_name, undated], _no_kb)
+    assert {link.mention.ident: link.entity for link in links} == {
+        1: "e-manalo", 2: "e-locsin", 3: "e-manalo",
+    }  # fmt: skip
+    assert "learned term" in links[0].reason and "2022-07-01" in links[0].reason
+
+
+def test_the_knowledge_base_keeps_its_own_links_by_name_and_its_newer_holders() -> None:
+    learned = _proposal("Enrique Manalo", "e-manalo", "2022-07-01")
+    by_name = _titled(1, "Foreign Secretary Lazaro", "Philippine foreign secretary", "2025-08-01",
+                      entity="e-lazaro", entity_key="kb:person:theresa-lazaro:phl",
+                      reason="name matches")  # fmt: skip
+    newer = _titled(2, "Philippine foreign secretary", "Philippine foreign secretary", "2025-08-01",
+                    entity="e-lazaro", entity_key="kb:person:theresa-lazaro:phl",
+                    reason="title 'Philippine foreign secretary' ...")  # fmt: skip
+    older = _titled(3, "Philippine foreign secretary", "Philippine foreign secretary", "2022-08-01",
+                    entity="e-locsin", entity_key="kb:person:teodoro-locsin:phl",
+                    reason="title 'Philippine foreign secretary' ...")  # fmt: skip
+    starts = {
+        "kb:person:theresa-lazaro:phl": "2025-07-01",
+        "kb:person:teodoro-locsin:phl": "2018-10-17",
+    }
+    links = term_links([learned], [by_name, newer, older], lambda key, _t, _d: starts[key])
+    assert [link.mention.ident for link in links] == [3]
+
+
+def _no_kb(key: str, title: object, day: str) -> None:
+    return None

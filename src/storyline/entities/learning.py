@@ -76,6 +76,7 @@ _AFTER = (
 )
 # Before the person: "<country> appointed X as ...", "new Foreign Minister X".
 _APPOINTED_BEFORE = re.compile(r"\b(?:appointed|named|installed) (?:as )?$")
+_NEW_TITLE = re.compile(r"^(?:new|newly[- ]appointed|incoming)\s+", re.IGNORECASE)  # in the title
 _NEW_BEFORE = re.compile(  # "new Philippine Foreign Secretary X": a country word may come between
     r"\b(?:[Nn]ew|[Nn]ewly[- ]appointed|[Ii]ncoming)\s+(?:[A-Z][\w.'’]*\s+){0,2}$"
 )
@@ -165,12 +166,12 @@ def _shape(
             office = _office(match.group("title"), before)
             if office is not None:
                 return "given", office, before[-60:] + after[: match.end()]
-    if mention.title and _NEW_BEFORE.search(
-        before[: len(before) - _title_reach(before, mention.title)]
-    ):
-        office = _office(mention.title, before)
-        if office is not None:
-            return "new", office, before[-60:]
+    if mention.title:
+        ahead = before[: len(before) - _title_reach(before, mention.title)]
+        if _NEW_BEFORE.search(ahead) or _NEW_TITLE.match(mention.title):
+            office = _office(_NEW_TITLE.sub("", mention.title), ahead)
+            if office is not None:
+                return "new", office, before[-60:]
     return None
 
 
@@ -273,6 +274,7 @@ class TermLink:
     entity: str
     score: float
     reason: str
+    by: TermProposal  # the learned term
 
 
 LEARNED = "learned term"  # how a link made here starts its reason
@@ -318,6 +320,7 @@ def term_links(
                 f"{LEARNED}: title '{mention.title}' at {mention.day}: {holder.person} "
                 f"took office as {holder.office} ({holder.country}) by {holder.start}, "
                 f"as report {holder.document} tells ({holder.shape})",
+                holder,
             )
         )
     return out
@@ -365,7 +368,19 @@ def learn_terms(
     links = term_links(
         proposals, mentions, lambda key, title, day: _curated_start(index(), key, title, day)
     )
-    relink_mentions(db, [(k.mention.ident, k.entity, k.score, k.reason) for k in links])
+    relink_mentions(
+        db,
+        [
+            (
+                k.mention.ident,
+                k.entity,
+                k.score,
+                k.reason,
+                (k.by.document, k.by.mention_start, k.by.mention_end),
+            )
+            for k in links
+        ],
+    )
     moved: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for link in links:
         if link.mention.entity is not None:

@@ -70,6 +70,9 @@ class TitleLink:
     standing: StandingTitle
     resolution: Resolution | None
     reason: str
+    # No holder known at a known date: the title stands for its office (`office_resolution`)
+    # until a term learned from the corpus names the holder (`entities.learning`).
+    open_office: bool = False
 
 
 def standing_titles(mentions: Sequence[Mention]) -> list[StandingTitle]:
@@ -124,7 +127,7 @@ def link_standing_title(
         )
         return TitleLink(standing, replace(person, score=score, reason=why), why)
     if holder is None:
-        return TitleLink(standing, None, holder_reason)
+        return TitleLink(standing, None, holder_reason, open_office=window.known and not share)
     resolution = Resolution(
         holder.key,
         holder.name,
@@ -165,9 +168,10 @@ def _holder(title: Title, linker: Linker, window: Window) -> tuple[KBEntity | No
     if _TOP_DIPLOMAT.search(fold(title.text)) and title.country == "CHN":
         for entity in _party_foreign_chiefs(linker, window):
             found.setdefault(entity.key, (entity, 1.0))
-    if len(found) != 1:
+    if len(found) != 1:  # the share says whether anyone was found (several) or nobody
         held = " and ".join(sorted(e.name for e, _ in found.values())) or "nobody in the KB"
-        return None, 0.0, f"title '{title.text}' of {title.country} at {when}: held by {held}"
+        reason = f"title '{title.text}' of {title.country} at {when}: held by {held}"
+        return None, float(len(found)), reason
     holder, share = next(iter(found.values()))
     then = "then" if share >= 1 else f"for {share:.0%} of that time"
     office = " / ".join(sorted(title.office_keys)).replace("_", " ")
@@ -198,3 +202,21 @@ def _party_foreign_chiefs(linker: Linker, window: Window) -> list[KBEntity]:
             for role in entity.roles
         )
     ]
+
+
+def office_resolution(standing: StandingTitle, reason: str) -> Resolution:
+    """The office a title alone names, as an entity of its own ("Philippine foreign
+    secretary (office)", key `office:<keys>:<country>`), for a title whose holder the
+    knowledge base does not know at the report's date: kept, so that a term learned
+    from the corpus can link it to the person later; never merged as a name."""
+    title = standing.title
+    keys = "+".join(sorted(title.office_keys))
+    words = re.sub(r"^(?:the|a|an)\s+", "", standing.mention.title or title.text, flags=re.I)
+    return Resolution(
+        f"office:{keys}:{title.country}",
+        f"{words} (office)",
+        "person",
+        None,
+        0.3,
+        f"{reason}; kept as the office until a term learned from the reports names its holder",
+    )

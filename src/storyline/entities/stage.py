@@ -24,7 +24,12 @@ from storyline.entities.coref import Resolution, resolve, title_references
 from storyline.entities.kb.build import curated_index
 from storyline.entities.kb.model import Window, entity_id, parse_iso, shift_day
 from storyline.entities.linker import Context, Decision, Linker, roles_for_title
-from storyline.entities.office_titles import TitleLink, link_standing_title, standing_titles
+from storyline.entities.office_titles import (
+    TitleLink,
+    link_standing_title,
+    office_resolution,
+    standing_titles,
+)
 from storyline.entities.titles import Title, parse_title
 from storyline.nlp.title_phrases import TITLE_LABEL
 from storyline.pipeline import Stage
@@ -180,6 +185,8 @@ class LinkStage(Stage):
         for link in links:
             if link.resolution is not None:
                 added.append((link.standing.mention, link.resolution))
+            elif link.open_office:
+                added.append((link.standing.mention, office_resolution(link.standing, link.reason)))
         covered = [m.span for m in doc.mentions if m.label == TITLE_LABEL]
         for ref in title_references(doc.text, named.mentions, resolutions):
             if not any(s.start < ref.span.end and ref.span.start < s.end for s in covered):

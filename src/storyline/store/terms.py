@@ -88,7 +88,8 @@ def titled_person_mentions(
         "SELECT m.id, m.document_id, m.start, m.end, m.text, m.title, m.entity_id, e.key,"
         " m.reason, d.published FROM mentions m JOIN documents d ON d.id = m.document_id"
         " LEFT JOIN entities e ON e.id = m.entity_id"
-        " WHERE m.title IS NOT NULL AND m.title <> '' AND m.label = 'PERSON' AND {where}"
+        " WHERE m.title IS NOT NULL AND m.title <> '' AND m.label IN ('PERSON', 'TITLE')"
+        " AND {where}"
     )
     found: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(documents), _CHUNK):
@@ -102,11 +103,20 @@ def titled_person_mentions(
     return [found[ident] for ident in sorted(found)]
 
 
-def relink_mentions(db: sqlite3.Connection, links: Sequence[tuple[int, str, float, str]]) -> None:
-    """Point mentions (id, entity, score, reason) at the entities the learned terms give."""
+def relink_mentions(
+    db: sqlite3.Connection, links: Sequence[tuple[int, str, float, str, tuple[str, int, int]]]
+) -> None:
+    """Point mentions (id, entity, score, reason, the proposing mention as report, start,
+    end) at the entities the learned terms give; each takes the proposing mention's name
+    key, so that the merge of names moves it with that name's cluster."""
     db.executemany(
-        "UPDATE mentions SET entity_id = ?, score = ?, reason = ? WHERE id = ?",
-        ((entity, score, reason, ident) for ident, entity, score, reason in links),
+        "UPDATE mentions SET entity_id = ?, score = ?, reason = ?, surface_key = coalesce("
+        " (SELECT p.surface_key FROM mentions p WHERE p.document_id = ? AND p.start = ?"
+        " AND p.end = ?), '') WHERE id = ?",
+        (
+            (entity, score, reason, *proposer, ident)
+            for ident, entity, score, reason, proposer in links
+        ),
     )
 
 
