@@ -56,13 +56,12 @@ def generate(index: KBIndex, form: NameForm, kind: str, limit: int = 12) -> list
     for ident, entity in zip(exact, index.entities(exact), strict=True):
         if entity.type in allowed:
             found[ident] = Candidate(ident, entity, True, "name")
-    as_is = bool(found)
-    if not form.is_cjk and not as_is:
+    if not form.is_cjk and not found:  # a name read whole counts as a name found as is
         readers = readers_of(index, form, limit)
         for ident, entity in zip(readers, index.entities(readers), strict=True):
             if entity.type in allowed:
                 found[ident] = Candidate(ident, entity, False, "reading")
-    if not form.is_cjk and not (as_is and len(form.tokens) > 1):  # a full name found as is
+    if not form.is_cjk and not (found and len(form.tokens) > 1):  # a full name found as is
         fuzzy = [i for i in _by_keys(index, form, kind, limit) if i not in found]
         for ident, entity in zip(fuzzy, index.entities(fuzzy), strict=True):
             if entity.type in allowed:
