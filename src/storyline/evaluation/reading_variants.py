@@ -57,7 +57,7 @@ _HANGUL = re.compile(r"^[\uac00-\ud7af]{2,4}$")
 
 
 def split_of(key: str) -> str:
-    """"tune" or "heldout", by a hash of the person's key (stable across runs)."""
+    """The half a person falls in, "tune" or "heldout", by a hash of its key."""
     return "tune" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "heldout"
 
 
@@ -82,7 +82,9 @@ def _natives(entity: KBEntity) -> _Native:
     hangul = next((n for n in entity.aliases if _HANGUL.match(n)), None)
     cut = len(hans[0]) // 2 if hans and entity.country == "JPN" else 1
     cuts = tuple(p for p in (_cut(h, cut) for h in hans[1:]) if p)
-    return _Native(entity, _cut(hans[0] if hans else None, cut), _parts(kana), _cut(hangul, 1), cuts)
+    return _Native(
+        entity, _cut(hans[0] if hans else None, cut), _parts(kana), _cut(hangul, 1), cuts
+    )
 
 
 def _cut(name: str | None, at: int) -> tuple[str, str] | None:
@@ -154,7 +156,7 @@ def _cutlet(parts: tuple[str, str], system: str) -> str:
 
 def _cutlet_part(part: str, system: str) -> str:
     """One name part by cutlet, its words joined ("ki n pe i" -> "Kinpei")."""
-    import cutlet  # type: ignore[import-untyped]
+    import cutlet
 
     reader = cutlet.Cutlet(system)
     reader.use_foreign_spelling = False
@@ -167,7 +169,7 @@ def _plain(romaji: str) -> str:
 
 
 def _rr_hyphen(parts: tuple[str, str]) -> str:
-    from korean_romanizer.romanizer import Romanizer  # type: ignore[import-untyped]
+    from korean_romanizer.romanizer import Romanizer
 
     family = Romanizer(parts[0]).romanize().capitalize()
     given = "-".join(Romanizer(s).romanize() for s in parts[1]).capitalize()
