@@ -94,6 +94,8 @@ def test_title_forms_and_other_entities_give_no_readings() -> None:
     assert not any("Tian" in t or "Tenno" in t for t in texts(akihito))
     japan = KBEntity("country:JPN", "Japan", "country", None, "JPN", ("日本",))
     assert person_readings(japan) == ()
+    blinken = person("Antony Blinken", "USA", "ブリンケン", "布林肯")  # transliterations
+    assert person_readings(blinken) == ()
 
 
 def test_readings_are_bounded_and_the_same_every_time() -> None:
@@ -142,22 +144,36 @@ def test_a_reading_two_people_share_links_neither() -> None:
     assert link(index, "Lin Fangzheng", None).entity is None
 
 
-def _dump_item(qid: str, labels: dict[str, str], aliases: dict[str, list[str]]) -> str:
-    human = {"mainsnak": {"datavalue": {"value": {"id": "Q5"}}}, "rank": "normal"}
+def _claim(value: object) -> dict[str, object]:
+    return {"mainsnak": {"datavalue": {"value": value}}, "rank": "normal"}
+
+
+def _dump_item(
+    qid: str,
+    labels: dict[str, str],
+    aliases: dict[str, list[str]],
+    claims: dict[str, list[dict[str, object]]],
+) -> str:
     return json.dumps(
         {
             "type": "item",
             "id": qid,
             "labels": {k: {"language": k, "value": v} for k, v in labels.items()},
             "aliases": {k: [{"language": k, "value": v} for v in vs] for k, vs in aliases.items()},
-            "claims": {"P31": [human]},
+            "claims": claims,
         },
         ensure_ascii=False,
     )
 
 
 def test_wikidata_labels_and_aliases_in_east_asian_languages_are_read(tmp_path: Path) -> None:
-    item = _dump_item(
+    japan = _dump_item(
+        "Q17",
+        {"en": "Japan"},
+        {},
+        {"P31": [_claim({"id": "Q6256"})], "P298": [_claim("JPN")]},
+    )
+    hayashi = _dump_item(
         "Q1",
         {"en": "Yoshimasa Hayashi", "ja": "林芳正", "zh-hans": "林芳正", "ko": "하야시 요시마사"},
         {
@@ -166,12 +182,13 @@ def test_wikidata_labels_and_aliases_in_east_asian_languages_are_read(tmp_path: 
             "zh-tw": ["林芳正大臣"],
             "zh-cn": ["林氏"],
         },
+        {"P31": [_claim({"id": "Q5"})], "P27": [_claim({"id": "Q17"})]},
     )
     dump = tmp_path / "dump.json"
-    dump.write_text(f"[\n{item}\n]\n", encoding="utf-8")
-    (entity,) = read_wikidata(dump)
-    assert {"林芳正", "はやし よしまさ", "하야시 요시마사", "林芳正大臣", "林氏"} <= set(
-        entity.aliases
-    )
+    dump.write_text(f"[\n{japan},\n{hayashi}\n]\n", encoding="utf-8")
+    entity = next(e for e in read_wikidata(dump) if e.type == "person")
+    assert entity.country == "JPN"
+    native = {"林芳正", "はやし よしまさ", "하야시 요시마사", "林芳正大臣", "林氏"}
+    assert native <= set(entity.aliases)
     index = index_in_memory([entity])
     assert link(index, "Lin Fangzheng", None).entity == entity

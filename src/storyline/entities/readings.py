@@ -120,7 +120,8 @@ def reading_keys(entity: KBEntity) -> frozenset[str]:
 
 
 def person_readings(entity: KBEntity) -> tuple[Reading, ...]:
-    """The readings of a person's native-script names (none for other entities)."""
+    """The readings of the native-script names of a person of East Asia (none for other
+    entities and other people)."""
     if entity.type != "person":
         return ()
     return _readings(entity.names, entity.country)
@@ -128,10 +129,10 @@ def person_readings(entity: KBEntity) -> tuple[Reading, ...]:
 
 @lru_cache(maxsize=50_000)
 def _readings(names: tuple[str, ...], country: str | None) -> tuple[Reading, ...]:
-    natives = native_names(names, country)
-    if not natives:
+    language = _language(country)
+    natives = native_names(names, country) if language else ()
+    if language is None or not natives:
         return ()
-    language = _language(country, natives)
     latin = _latin_keys(names)
     found: list[Reading] = []
     for native in natives:
@@ -208,16 +209,17 @@ def _japanese_family_length(kanji: str, names: tuple[str, ...]) -> int:
     return len(segments[0]["orig"]) if len(segments) > 1 else 0
 
 
-def _language(country: str | None, natives: tuple[NativeName, ...]) -> str:
-    """The language the person's name is of: by country, else by its script."""
+def _language(country: str | None) -> str | None:
+    """The language a person's name is of, by the person's country; None outside East
+    Asia, where a name in these scripts is a transliteration of a name in Latin
+    letters already (ブリンケン is Blinken), not a reading to make."""
     if country in JAPANESE:
         return "ja"
     if country in KOREAN:
         return "ko"
     if country in CHINESE:
         return "zh"
-    scripts = {n.script for n in natives}
-    return "ja" if "kana" in scripts else "ko" if "hangul" in scripts else "zh"
+    return None
 
 
 def _latin_keys(names: tuple[str, ...]) -> frozenset[str]:
