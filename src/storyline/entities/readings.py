@@ -120,8 +120,7 @@ def reading_keys(entity: KBEntity) -> frozenset[str]:
 
 
 def person_readings(entity: KBEntity) -> tuple[Reading, ...]:
-    """The readings of the native-script names of a person of East Asia (none for other
-    entities and other people)."""
+    """The readings of a person's native-script names (none for other entities)."""
     if entity.type != "person":
         return ()
     return _readings(entity.names, entity.country)
@@ -130,8 +129,8 @@ def person_readings(entity: KBEntity) -> tuple[Reading, ...]:
 @lru_cache(maxsize=50_000)
 def _readings(names: tuple[str, ...], country: str | None) -> tuple[Reading, ...]:
     language = _language(country)
-    natives = native_names(names, country) if language else ()
-    if language is None or not natives:
+    natives = native_names(names, country)
+    if not natives:
         return ()
     latin = _latin_keys(names)
     found: list[Reading] = []
@@ -146,9 +145,12 @@ def _readings(names: tuple[str, ...], country: str | None) -> tuple[Reading, ...
 def _readings_of(native: NativeName, language: str, latin: frozenset[str]) -> list[Reading]:
     """The readings of one native name, by the language the person's name is of."""
     if native.script == "hangul":
-        return _korean_readings(native) if language == "ko" else []
+        return _korean_readings(native) if language in {"ko", "other"} else []
     if native.script == "kana":
-        return _japanese_readings(native, "the Japanese name", False) if language == "ja" else []
+        whose = "the Japanese name" if language == "ja" else "the transliterated name"
+        return _japanese_readings(native, whose, False) if language in {"ja", "other"} else []
+    if language == "other":
+        return _pinyin_readings(native, "the transliterated name")
     readings = []
     if language == "ja":
         japanese = _japanese_readings(native, "the Japanese name", on_reading=False)
@@ -157,12 +159,8 @@ def _readings_of(native: NativeName, language: str, latin: frozenset[str]) -> li
     else:
         whose = "the Korean name" if language == "ko" else "the Chinese name"
         readings += _japanese_readings(native, whose, on_reading=True)
-    if language != "zh":
-        whose = "the Korean name" if language == "ko" else "the Japanese name"
-        readings += _pinyin_readings(native, whose)
-    else:
-        readings += _pinyin_readings(native, "the Chinese name")
-    return readings
+    whose = {"ja": "the Japanese name", "ko": "the Korean name"}.get(language, "the Chinese name")
+    return readings + _pinyin_readings(native, whose)
 
 
 def native_names(names: tuple[str, ...], country: str | None) -> tuple[NativeName, ...]:
@@ -192,6 +190,8 @@ def _split(text: str, bare: str, country: str | None, names: tuple[str, ...]) ->
     if script == "kana" or (script == "han" and country in JAPANESE):
         cut = _japanese_family_length(bare, names) if script == "han" else 0
         return NativeName(bare[:cut], bare[cut:], script)
+    if _language(country) == "other":  # a transliteration: no family name to cut off
+        return NativeName("", bare, script)
     cut = 2 if bare[:2] in _COMPOUND_FAMILY and len(bare) > 2 else 1
     return NativeName(bare[:cut], bare[cut:], script)
 
@@ -209,17 +209,17 @@ def _japanese_family_length(kanji: str, names: tuple[str, ...]) -> int:
     return len(segments[0]["orig"]) if len(segments) > 1 else 0
 
 
-def _language(country: str | None) -> str | None:
-    """The language a person's name is of, by the person's country; None outside East
-    Asia, where a name in these scripts is a transliteration of a name in Latin
-    letters already (ブリンケン is Blinken), not a reading to make."""
+def _language(country: str | None) -> str:
+    """The language a person's name is of, by the person's country; "other" outside
+    East Asia, where a name in these scripts transliterates a foreign name (トランプ,
+    拜登) and is read only as the language of its script reads it ("Toranpu", "Baideng")."""
     if country in JAPANESE:
         return "ja"
     if country in KOREAN:
         return "ko"
     if country in CHINESE:
         return "zh"
-    return None
+    return "other"
 
 
 def _latin_keys(names: tuple[str, ...]) -> frozenset[str]:
