@@ -396,7 +396,7 @@ def _in_order(form: NameForm, family: str, family_first: bool) -> NameForm:
     return NameForm(form.text, " ".join(tokens), tokens)
 
 
-READING_PENALTY = 0.1  # a reading of a native name is less sure than a name the KB holds
+READING_PENALTY = 0.05  # a reading of a native name is less sure than a name the KB holds
 
 
 def _reading_match(form: NameForm, entity: KBEntity) -> tuple[PersonMatch, Reading] | None:
