@@ -59,6 +59,7 @@ _NATIVE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+$
 _SEPARATORS = re.compile(r"[\s・·･]+")
 _ASCII_WORD = re.compile(r"^[a-z']+$")
 _PINYIN = re.compile(r"^[a-zü]+$")
+_SYSTEMS = ("hepburn", "kunrei", "passport")  # pykakasi's romanizations
 # The shape of a Sino-Japanese (on) reading: one mora, and at most one of these after it.
 _ON_SHAPE = re.compile(r"^[\u3041-\u3096][ゃゅょ]?[うついきくちん]?$")
 
@@ -158,7 +159,7 @@ def _readings_of(native: NativeName, language: str, latin: frozenset[str]) -> li
             readings += japanese
     else:
         whose = "the Korean name" if language == "ko" else "the Chinese name"
-        readings += _japanese_readings(native, whose, on_reading=True)
+        readings += _foreign_japanese_readings(native, whose)
     whose = {"ja": "the Japanese name", "ko": "the Korean name"}.get(language, "the Chinese name")
     return readings + _pinyin_readings(native, whose)
 
@@ -233,10 +234,13 @@ def _latin_keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _japanese_readings(native: NativeName, whose: str, on_reading: bool) -> list[Reading]:
+def _japanese_readings(
+    native: NativeName, whose: str, on_reading: bool, systems: tuple[str, ...] = _SYSTEMS
+) -> list[Reading]:
     """Hepburn with macrons, Kunrei-shiki and passport Hepburn, read by pykakasi; a
-    Chinese or Korean name is read as Japanese reads those: each character that is
-    not part of a word in pykakasi's dictionary by its Sino-Japanese (on) reading."""
+    Chinese or Korean name is read as Japanese reads those when `on_reading`: each
+    character that is not part of a word in pykakasi's dictionary by its
+    Sino-Japanese (on) reading."""
     source = native.text
     if on_reading:
         kana = _on_kana(native.family), _on_kana(native.given)
@@ -248,12 +252,21 @@ def _japanese_readings(native: NativeName, whose: str, on_reading: bool) -> list
         return []
     kind = f"Japanese reading of {whose}"
     readings = []
-    for system in ("hepburn", "kunrei", "passport"):
+    for system in systems:
         first, second = family[system], given[system]
         if system == "hepburn":
             first, second = _macrons(first), _macrons(second)
         readings.append(Reading(first.capitalize(), second.capitalize(), source, kind))
     return readings
+
+
+def _foreign_japanese_readings(native: NativeName, whose: str) -> list[Reading]:
+    """A Chinese or Korean name in Japanese: by its on readings, and in Hepburn as a
+    converter reads its characters as Japanese words (林 "Hayashi", 馬 "Uma"), which
+    machine translation of Japanese text also writes."""
+    readings = _japanese_readings(native, whose, on_reading=True)
+    as_words = _japanese_readings(native, f"{whose}, as Japanese words", False, ("hepburn",))
+    return readings + as_words
 
 
 def _pinyin_readings(native: NativeName, whose: str) -> list[Reading]:
@@ -298,19 +311,22 @@ def _on_kana(part: str) -> str | None:
     """A part in kana as Japanese reads a Chinese name: a word pykakasi knows by its
     reading when that is made of the characters' on readings (近平 "きんぺい"), else
     each character by its first reading of the shape of an on reading (李 "り", not
-    "すもも"; 明博 "めいはく", not the given name "あきひろ"). None if a character
-    has no reading (a simplified form Japanese does not use)."""
+    "すもも"; 明博 "めいはく", not the given name "あきひろ"), else (a character of no
+    on reading in the dictionary) the word as pykakasi reads it. None if a character
+    has no reading at all (a simplified form Japanese does not use)."""
     kana = []
     for segment in _kakasi().convert(part):
         text, word = segment["orig"], segment["hira"]
         if not _HAN.search(text) or _is_on_reading(text, word):
             kana.append(word)
             continue
-        for char in text:
-            on = next((r for r in _char_readings(char) if _ON_SHAPE.match(r)), None)
-            if on is None:
-                return None
-            kana.append(on)
+        ons = [next((r for r in _char_readings(c) if _ON_SHAPE.match(r)), None) for c in text]
+        if all(ons):
+            kana += [on for on in ons if on]
+        elif word and not _HAN.search(word):
+            kana.append(word)
+        else:
+            return None
     return "".join(kana)
 
 
