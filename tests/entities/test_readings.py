@@ -70,6 +70,8 @@ def test_japanese_names_read_in_japanese_and_in_chinese() -> None:
 
 def test_chinese_names_read_in_japanese_from_the_traditional_form() -> None:
     assert "Shū Kinpei" in texts(XI)
+    lin_chuan = person("Lin Chuan", "TWN", "林全")
+    assert {"Rin Zen", "Hayashi Zen"} <= texts(lin_chuan)  # on reading, and as Japanese words
     simplified_only = person("Xi Jinping", "CHN", "习近平")
     assert texts(simplified_only) == {"Xi Jinping"}  # 习 is not a character Japanese uses
 
