@@ -53,7 +53,6 @@ CHINESE = frozenset({"CHN", "TWN", "HKG", "MAC", "SGP"})
 KOREAN = frozenset({"KOR", "PRK"})
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _NATIVE = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+$")
 _SEPARATORS = re.compile(r"[\s・·･]+")
