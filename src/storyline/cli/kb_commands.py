@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = _REPO.parent / "shared" / "data"
 DEFAULT_VARIANTS = _REPO / "tests" / "entities" / "data" / "name_variants.jsonl"
+DEFAULT_READINGS = _REPO / "tests" / "entities" / "data" / "reading_variants.jsonl"
 
 
 @click.group("kb")
@@ -199,11 +200,22 @@ def proposals(db_path: Path, as_json: bool) -> None:
     show_default=True,
     help="The name-variant test set.",
 )
+@click.option(
+    "--readings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_READINGS,
+    show_default=True,
+    help="The reading-variant set (East Asian names read by other tools), per split and pattern.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_entities(data_dir: Path, kb_path: Path | None, variants: Path, as_json: bool) -> None:
-    """Entity linking and clustering on MEANTIME, and precision on the name-variant set."""
+def eval_entities(
+    data_dir: Path, kb_path: Path | None, variants: Path, readings: Path, as_json: bool
+) -> None:
+    """Entity linking and clustering on MEANTIME, and precision on the name-variant and
+    reading-variant sets."""
     from storyline.entities.kb.build import curated_index
     from storyline.evaluation.entities import evaluate_meantime, evaluate_variants, format_figures
+    from storyline.evaluation.reading_variants import evaluate_reading_variants
     from storyline.store.kb_index import open_index
 
     index = open_index(kb_path) if kb_path else curated_index()
@@ -217,6 +229,10 @@ def eval_entities(data_dir: Path, kb_path: Path | None, variants: Path, as_json:
         figures["variants"] = evaluate_variants(variants, index).as_dict()
     else:
         click.echo(f"no name-variant set at {variants}; skipped", err=True)
+    if readings.is_file():
+        figures["readings"] = evaluate_reading_variants(readings, index).as_dict()
+    else:
+        click.echo(f"no reading-variant set at {readings}; skipped", err=True)
     if not figures:
         raise StorylineError("nothing to evaluate")
     click.echo(json.dumps(figures, indent=2) if as_json else format_figures(figures))

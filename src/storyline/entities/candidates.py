@@ -5,7 +5,9 @@ keys (tokens, phonetic codes, prefixes, sorted tokens, acronym), searched from
 the rarest key so common tokens ("John", "Bank") cost little; and, when the
 mention carries a title ("Foreign Minister"), the holders of that office at the
 report's date, whatever their name: "Prime Minister Kan" in 2021 must be able
-to reach Yoshihide Suga, whose name it does not contain.
+to reach Yoshihide Suga, whose name it does not contain. A name not found as
+it is may be a reading of a person's native-script name ("Lin Fangzheng" for
+林芳正): the index keeps each person's readings as whole-name keys.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from storyline.entities.kb.index import READING_PREFIX
 from storyline.entities.kb.model import KBEntity, Window
 from storyline.entities.names import DEMONYMS, NameForm, name_keys, token_keys
+from storyline.entities.readings import MIN_KEY, reading_key
 from storyline.entities.titles import Title
 from storyline.store.kb_index import KBIndex
 
-__all__ = ["COMPATIBLE", "Candidate", "generate", "office_holders"]
+__all__ = ["COMPATIBLE", "Candidate", "generate", "office_holders", "readers_of"]
 
 #: Which entity types a mention of each kind may name.
 COMPATIBLE: dict[str, frozenset[str]] = {
@@ -38,11 +42,11 @@ class Candidate:
     ident: int
     entity: KBEntity
     exact: bool  # one of its names is exactly the mention's
-    via: str  # "name" | "key" | "office"
+    via: str  # "name" | "reading" | "key" | "office"
 
 
 def generate(index: KBIndex, form: NameForm, kind: str, limit: int = 12) -> list[Candidate]:
-    """Entities the mention's name may name: exact names, then fuzzy keys."""
+    """Entities the mention's name may name: exact names, else readings; then fuzzy keys."""
     allowed = COMPATIBLE.get(kind, COMPATIBLE["other"])
     found: dict[int, Candidate] = {}
     exact = index.ids_by_name(form.norm)
@@ -52,12 +56,25 @@ def generate(index: KBIndex, form: NameForm, kind: str, limit: int = 12) -> list
     for ident, entity in zip(exact, index.entities(exact), strict=True):
         if entity.type in allowed:
             found[ident] = Candidate(ident, entity, True, "name")
+    if not form.is_cjk and not found:  # a name read whole counts as a name found as is
+        readers = readers_of(index, form, limit)
+        for ident, entity in zip(readers, index.entities(readers), strict=True):
+            if entity.type in allowed:
+                found[ident] = Candidate(ident, entity, False, "reading")
     if not form.is_cjk and not (found and len(form.tokens) > 1):  # a full name found as is
         fuzzy = [i for i in _by_keys(index, form, kind, limit) if i not in found]
         for ident, entity in zip(fuzzy, index.entities(fuzzy), strict=True):
             if entity.type in allowed:
                 found[ident] = Candidate(ident, entity, False, "key")
     return list(found.values())
+
+
+def readers_of(index: KBIndex, form: NameForm, limit: int) -> list[int]:
+    """People one of whose native-script names reads as the mention, whole."""
+    key = reading_key(form.text)
+    if len(key) < MIN_KEY:
+        return []
+    return index.ids_by_key(READING_PREFIX + key, limit)
 
 
 def office_holders(index: KBIndex, title: Title, window: Window) -> tuple[int, ...]:

@@ -40,6 +40,7 @@ from storyline.entities.names import (
     person_similarity,
     split_person,
 )
+from storyline.entities.readings import Reading, person_readings, reading_key
 from storyline.entities.titles import Title
 from storyline.settings import EntitySettings
 from storyline.store.kb_index import KBIndex
@@ -205,6 +206,9 @@ class Linker:
         entity = candidate.entity
         if entity.type == "person":
             match = _best_person_match(form, entity)
+            read = _reading_match(form, entity) if candidate.via == "reading" else None
+            if read is not None and read[0].score > match.score:
+                return _Named(candidate, read[0].score, read[0], _describe_reading(form, *read))
             return _Named(candidate, match.score, match, _describe_match(form, entity, match))
         score = max(flat_similarity(form, kb_form(n, entity.type)) for n in entity.names)
         if kind == "place" and entity.type == "organization":
@@ -429,6 +433,27 @@ def _in_order(form: NameForm, family: str, family_first: bool) -> NameForm:
     given.remove(family)
     tokens = (family, *given) if family_first else (*given, family)
     return NameForm(form.text, " ".join(tokens), tokens)
+
+
+READING_PENALTY = 0.05  # a reading of a native name is less sure than a name the KB holds
+
+
+def _reading_match(form: NameForm, entity: KBEntity) -> tuple[PersonMatch, Reading] | None:
+    """The person's reading the mention is, whole, as a match a little below an exact
+    name: family name first is the reading's own order, given name first is swapped."""
+    key = reading_key(form.text)
+    for reading in person_readings(entity):
+        orders = ((False, reading.family + reading.given), (True, reading.given + reading.family))
+        for swapped, letters in orders:
+            if reading_key(letters) == key:
+                given = 1.0 if reading.given and reading.family else None
+                return PersonMatch(1.0 - READING_PENALTY, 1.0, given, swapped), reading
+    return None
+
+
+def _describe_reading(form: NameForm, match: PersonMatch, reading: Reading) -> str:
+    order = ", given name first" if match.swapped else ""
+    return f"'{form.text}' reads as {reading.source} ({reading.kind}{order})"
 
 
 def _describe_match(form: NameForm, entity: KBEntity, match: PersonMatch) -> str:

@@ -34,6 +34,7 @@ from storyline.entities.stage import LinkStage
 from storyline.entities.titles import parse_title
 from storyline.evaluation import metrics
 from storyline.evaluation.catxml import read_cat
+from storyline.evaluation.reading_variants import format_reading_figures
 from storyline.nlp.mentions import make_mention
 from storyline.records import Document, Mention, Span
 from storyline.store.kb_index import KBIndex
@@ -320,4 +321,6 @@ def format_figures(figures: dict[str, Any]) -> str:
             f"recall {v['recall']:.3f} ({v['correct']}/{v['expected_in_kb']})",
         ]
         lines += [f"  wrong: {w}" for w in v["wrong"]]
+    if "readings" in figures:
+        lines.append(format_reading_figures(figures["readings"]))
     return "\n".join(lines)

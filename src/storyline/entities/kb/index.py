@@ -4,6 +4,9 @@ The index itself (a SQLite file, `storyline.store.kb_index`) stores and looks
 up what it is given; the knowledge of names is here: every name of an entity
 in normal form (`names.fold`, "Apple" for "Apple Inc." too) and its fuzzy keys
 (`names.name_keys`: tokens, phonetic codes, prefixes, sorted tokens, acronyms).
+A person's readings of its native-script names (`readings.reading_keys`: "Lin
+Fangzheng" for 林芳正) are keys too, under `READING_PREFIX`: looked up whole,
+never as fuzzy keys, so a reading finds its person only when it is read in full.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.entities.names import fold, name_keys, organization_core, parse_name
+from storyline.entities.readings import reading_keys
 from storyline.records import KBEntity, KBEntry
 from storyline.store.kb_index import (
     BuildReport,
@@ -26,6 +30,7 @@ __all__ = [
     "BuildReport",
     "KBIndex",
     "KBIndexError",
+    "READING_PREFIX",
     "build_index",
     "index_entry",
     "index_in_memory",
@@ -34,8 +39,11 @@ __all__ = [
 ]
 
 
+READING_PREFIX = "r:"
+
+
 def index_entry(entity: KBEntity) -> KBEntry:
-    """`entity` with the normal forms and fuzzy keys of its names."""
+    """`entity` with the normal forms and fuzzy keys of its names, and its readings."""
     norms: set[str] = set()
     keys: set[str] = set()
     for name in entity.names:
@@ -47,6 +55,7 @@ def index_entry(entity: KBEntity) -> KBEntry:
             core = organization_core(form.tokens)
             if core != form.tokens:
                 norms.add(" ".join(core))
+    keys |= {READING_PREFIX + key for key in reading_keys(entity)}
     return KBEntry(entity, frozenset(norms), frozenset(keys))
 
 
