@@ -71,7 +71,8 @@ def test_the_reason_names_the_office_the_country_and_the_date(fixture_index: KBI
     ("text", "published", "expected"),
     [
         ("Seoul's foreign minister met the U.S. secretary of state.", "2021-03-16",
-         {"U.S. secretary of state": "Antony Blinken"}),  # no Korean minister in the fixture KB
+         {"U.S. secretary of state": "Antony Blinken",  # no Korean minister in the fixture KB:
+          "Seoul's foreign minister": "Seoul's foreign minister (office)"}),  # the office
         ("The U.S. secretary of state flew in.", "2019-05-01",
          {"U.S. secretary of state": "Mike Pompeo"}),
         ("The foreign minister of Japan flew in.", "2021-11-09",

@@ -168,10 +168,13 @@ def _holder(title: Title, linker: Linker, window: Window) -> tuple[KBEntity | No
     if _TOP_DIPLOMAT.search(fold(title.text)) and title.country == "CHN":
         for entity in _party_foreign_chiefs(linker, window):
             found.setdefault(entity.key, (entity, 1.0))
-    if len(found) != 1:  # the share says whether anyone was found (several) or nobody
+    if len(found) != 1:  # with no holder, the share says whether the KB knows any then
         held = " and ".join(sorted(e.name for e, _ in found.values())) or "nobody in the KB"
         reason = f"title '{title.text}' of {title.country} at {when}: held by {held}"
-        return None, float(len(found)), reason
+        known = found or linker.index.holders(
+            tuple(sorted(title.office_keys)), title.country or "", window
+        )
+        return None, float(bool(known)), reason
     holder, share = next(iter(found.values()))
     then = "then" if share >= 1 else f"for {share:.0%} of that time"
     office = " / ".join(sorted(title.office_keys)).replace("_", " ")
