@@ -22,6 +22,7 @@ from storyline.errors import PipelineError
 from storyline.events.corpus import merge_corpus_events
 from storyline.nlp.embeddings import embed_and_index
 from storyline.settings import Settings
+from storyline.store.events import undecided_documents
 from storyline.store.sqlite import Store
 
 #: What the stored reports give every corpus step.
@@ -79,9 +80,12 @@ class LearnTerms(CorpusStep):
     ) -> TermSummary:
         from storyline.ingest.analysis import load_kb
 
+        # Reports a run that stopped before its corpus steps committed left behind have no
+        # report group yet (the steps commit together): they are read again too.
+        left = undecided_documents(store.db)
         return learn_terms(
             store.db,
-            sorted({*changed, *(relinked or {})}),
+            sorted({*changed, *(relinked or {}), *left}),
             lambda: load_kb(self.settings),
             self.settings.entities.learned_terms,
         )
