@@ -38,15 +38,30 @@ import grow_kb  # noqa: E402
 WORK = ROOT / ".cache" / "grow_kb"
 
 
+#: The oldest schema a grown base may have and still be used: later migrations only add
+#: tables and indexes (12: learned terms), applied to each copy when it is opened.
+OLDEST_BASE_SCHEMA = 11
+
+
 def base_path(work: Path, size: int, days: int) -> Path:
+    """The grown base of `size` reports: the newest of a schema still usable, else where
+    one of today's schema is grown."""
     from storyline.store.schema import SCHEMA_VERSION
 
+    for version in range(SCHEMA_VERSION, OLDEST_BASE_SCHEMA - 1, -1):
+        path = work / f"kb-v{version}-{size}-{days}d.db"
+        if path.exists() and path.with_suffix(".json").exists():
+            return path
     return work / f"kb-v{SCHEMA_VERSION}-{size}-{days}d.db"
 
 
 def ensure_base(size: int, args: argparse.Namespace) -> dict[str, Any]:
     """The grown base of `size` reports (built when missing or asked); what building took."""
     path = base_path(args.work, size, args.days)
+    if args.rebuild:
+        from storyline.store.schema import SCHEMA_VERSION
+
+        path = args.work / f"kb-v{SCHEMA_VERSION}-{size}-{args.days}d.db"
     log = path.with_suffix(".json")
     if path.exists() and log.exists() and not args.rebuild:
         return dict(json.loads(log.read_text()), reused=True)

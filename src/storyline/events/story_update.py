@@ -156,6 +156,10 @@ class _TripWalk:
         self.trip_of = {e: story for story, events in stored.items() for e in events}
         self.first_of: dict[str, Pointer] = {}  # stored trip -> its first event and day
         self.by_day: dict[int, list[Outlined]] = {}  # events as they read now, by day
+        self.before_by_day: dict[int, list[Outlined]] = defaultdict(list)  # the changed, then
+        for event_id in sorted(changed):
+            if event_id in before and (day := event_day(before[event_id])) is not None:
+                self.before_by_day[day].append(before[event_id])
         self.dirty = sorted(
             {
                 day
@@ -188,13 +192,9 @@ class _TripWalk:
         found = [
             (day, o)
             for day in range(first, last + 1)
-            for o in self.by_day[day]
-            if o.id not in changed
+            for o in (*self.by_day[day], *self.before_by_day.get(day, ()))
+            if o.id not in changed or o is self.versions.before.get(o.id)
         ]
-        for event_id in changed:
-            old = self.versions.before.get(event_id)
-            if old is not None and (day := event_day(old)) is not None and first <= day <= last:
-                found.append((day, old))
         return sorted(found, key=lambda pair: (pair[0], pair[1].id))
 
     def _first(self, story: str) -> Pointer:
