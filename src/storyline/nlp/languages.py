@@ -53,6 +53,7 @@ def analyser_for(language: str | None) -> Analyser | None:
         return None
     try:
         module = importlib.import_module(module_name)
-        return module.make_analyser()  # type: ignore[no-any-return]
+        analyser: Analyser = module.make_analyser()
+        return analyser
     except ImportError:
         return None
