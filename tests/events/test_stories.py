@@ -90,6 +90,24 @@ def test_average_link_merges_on_the_mean_and_keeps_apart_what_must_be() -> None:
     assert connected(4, [(0, 1), (2, 3)]) == [[0, 1], [2, 3]]
 
 
+def test_reports_far_apart_in_time_never_share_a_group() -> None:
+    """An undated report (a wide window) close in words to reports of 2021 and of 2022 may
+    join either, not both: once one joins, the other is more than 30 days away."""
+    scored = [(0.9, 0, 1), (0.9, 1, 2), (0.9, 0, 2)]
+    days = [(100, 110), (100, 900), (800, 800)]  # 1 is undated within a wide window
+    assert average_link(3, scored, 0.5, unscored_as_zero=False) == [[0, 1, 2]]
+    groups = average_link(3, scored, 0.5, unscored_as_zero=False, days=days, days_apart=30)
+    assert groups in ([[0, 1], [2]], [[0], [1, 2]])
+    docs = [
+        make_document("Blinken's trip to Tokyo and Seoul, talks with Motegi.", id="a",
+                      published="2021-03-16"),
+        make_document("Blinken's trip to Tokyo and Seoul, talks with Motegi.", id="b"),
+        make_document("Blinken's trip to Tokyo and Seoul, talks with Motegi.", id="c",
+                      published="2022-08-06"),
+    ]  # fmt: skip
+    assert not any({"a", "c"} <= set(g) for g in cluster_reports(docs))
+
+
 @given(
     st.lists(
         st.dictionaries(

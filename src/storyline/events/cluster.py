@@ -26,11 +26,16 @@ def average_link(
     unscored_as_zero: bool = True,
     apart: Sequence[str | frozenset[str]] | None = None,
     initial: Sequence[Sequence[int]] = (),
+    days: Sequence[tuple[int, int] | None] | None = None,
+    days_apart: int = 0,
 ) -> list[list[int]]:
     """Clusters of the items `0 .. count-1`, each a sorted list; clusters sorted.
 
     `initial` clusters are joined before anything else (clusters decided earlier,
-    which new items may join); an item's `apart` may hold several labels.
+    which new items may join); an item's `apart` may hold several labels. With
+    `days` (each item's possible days, or None), two clusters never join when some
+    item of one and some item of the other lie more than `days_apart` days apart:
+    however alike their words, they tell two happenings.
     """
     size = [1] * count
     total: list[dict[int, float]] = [{} for _ in range(count)]
@@ -39,6 +44,11 @@ def average_link(
     alive = [True] * count
     labels = [_labels(apart[i]) if apart is not None else set() for i in range(count)]
     members: list[list[int]] = [[i] for i in range(count)]
+    # The latest first day and the earliest last day of each cluster's items: some two of
+    # its items lie more than `days_apart` apart exactly when the first exceeds the second
+    # by more than that.
+    latest_first = [d[0] if days and (d := days[i]) else None for i in range(count)]
+    earliest_last = [d[1] if days and (d := days[i]) else None for i in range(count)]
     heap: list[tuple[float, int, int, int, int]] = []
     for score, i, j in scored:
         if i == j:
@@ -54,6 +64,8 @@ def average_link(
         size[keep] += size[drop]
         labels[keep] |= labels[drop]
         members[keep] += members[drop]
+        latest_first[keep] = _max(latest_first[keep], latest_first[drop])
+        earliest_last[keep] = _min(earliest_last[keep], earliest_last[drop])
         version[keep] += 1
         for other, value in total[drop].items():
             if other == keep:
@@ -85,11 +97,24 @@ def average_link(
             continue
         if labels[a] & labels[b]:
             continue
+        if days is not None:
+            first = _max(latest_first[a], latest_first[b])
+            last = _min(earliest_last[a], earliest_last[b])
+            if first is not None and last is not None and first - last > days_apart:
+                continue
         keep = join(a, b)
         for other in total[keep]:
             _push(heap, keep, other, total, number, size, version, threshold, unscored_as_zero)
     clusters = [sorted(members[i]) for i in range(count) if alive[i]]
     return sorted(clusters)
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _min(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _labels(value: str | frozenset[str]) -> set[str]:

@@ -215,8 +215,12 @@ def cluster_reports(
     settings = settings or StorySettings()
     similarity = report_similarities(docs, settings, features)
     scored = [(score, i, j) for (i, j), score in similarity.items() if i < j]
-    groups = average_link(len(docs), scored, settings.report_threshold)
-    groups = _attach_loners(groups, similarity, settings.attach_threshold)
+    days = [report_days(doc) for doc in docs]
+    groups = average_link(
+        len(docs), scored, settings.report_threshold, days=days, days_apart=settings.days_apart
+    )
+    groups = _attach_loners(groups, similarity, settings.attach_threshold, days=days,
+                            days_apart=settings.days_apart)  # fmt: skip
     return tuple(tuple(docs[i].id for i in group) for group in groups)
 
 
@@ -240,10 +244,13 @@ def group_with_context(
         if doc.id in context:
             fixed[context[doc.id]].append(index)
     apart = ["context" if doc.id in context else doc.id for doc in docs]
+    days = [report_days(doc) for doc in docs]
     groups = average_link(
-        len(docs), scored, settings.report_threshold, apart=apart, initial=list(fixed.values())
-    )
-    groups = _attach_loners(groups, similarity, settings.attach_threshold, apart)
+        len(docs), scored, settings.report_threshold, apart=apart, initial=list(fixed.values()),
+        days=days, days_apart=settings.days_apart,
+    )  # fmt: skip
+    groups = _attach_loners(groups, similarity, settings.attach_threshold, apart, days,
+                            settings.days_apart)  # fmt: skip
     out: dict[str, str] = {}
     for group in groups:
         known = sorted({context[docs[i].id] for i in group if docs[i].id in context})
@@ -330,9 +337,12 @@ def _attach_loners(
     similarity: dict[tuple[int, int], float],
     threshold: float,
     apart: Sequence[str] | None = None,
+    days: Sequence[tuple[int, int] | None] | None = None,
+    days_apart: int = 0,
 ) -> list[list[int]]:
     """Each report left alone joins the group closest to it on average, from `threshold`
-    (a group decided earlier, `apart` "context", is a group whatever its size here)."""
+    (a group decided earlier, `apart` "context", is a group whatever its size here), and
+    never one with a report more than `days_apart` days from it (`days`)."""
 
     def is_core(group: list[int]) -> bool:
         return len(group) > 1 or (apart is not None and apart[group[0]] == "context")
@@ -345,6 +355,8 @@ def _attach_loners(
         (loner,) = group
         best: tuple[float, int] | None = None
         for number, core in enumerate(cores):
+            if days is not None and any(_far_apart(days[loner], days[j], days_apart) for j in core):
+                continue
             mean = sum(similarity.get((loner, j), 0.0) for j in core) / len(core)
             if mean >= threshold and (best is None or mean > best[0]):
                 best = (mean, number)
