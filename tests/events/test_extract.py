@@ -13,7 +13,15 @@ from storyline.errors import PipelineError
 from storyline.events.arguments import is_reference_point
 from storyline.events.extract import EventLinkStage, EventStage, extract_events, link_events
 from storyline.nlp.spacy_stage import SpacyStage
-from storyline.records import Document, EventMention, Mention, Sentence, Span, TimeExpression
+from storyline.records import (
+    Document,
+    EntityRef,
+    EventMention,
+    Mention,
+    Sentence,
+    Span,
+    TimeExpression,
+)
 from tests.conftest import make_document
 from tests.events.helpers import span_of
 
@@ -158,6 +166,21 @@ def test_link_events_reads_entities_and_dates_by_offsets() -> None:
     assert event.place_entity == "e-tokyo" and event.date == "2021-03-16"
     assert linked.stages[-1] == "events.link.v1"
     assert EventLinkStage()(later).events == linked.events
+
+
+def test_a_place_the_report_links_to_a_person_is_no_place() -> None:
+    """"took Blinken to Cambodia": the model tagged the person as a place; linked within
+    the report to the person, it is no longer the event's place."""
+    spacy_doc = parsed(MET)
+    doc = annotated(spacy_doc, NAMES, {})
+    event = _one(extract_events(spacy_doc, doc))
+    assert event.place is not None
+    person = EntityRef("e-tokyo", "person:tokyo", "Tokyo", "person", "t")
+    linked = link_events(doc.evolve("x", events=(event,), entities=(person,)))
+    assert linked.events[0].place is None and linked.events[0].place_entity is None
+    as_place = EntityRef("e-tokyo", "place:tokyo", "Tokyo", "place", "t")
+    kept = link_events(doc.evolve("x", events=(event,), entities=(as_place,)))
+    assert kept.events[0].place_entity == "e-tokyo"
 
 
 def test_the_stage_needs_a_model_to_parse_on_its_own() -> None:

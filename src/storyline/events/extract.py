@@ -277,6 +277,7 @@ def link_events(doc: Document) -> Document:
     other event; with two or more, the event stays undated.
     """
     by_span: dict[Span, Mention] = {m.span: m for m in doc.mentions}
+    people = frozenset(e.id for e in doc.entities if e.kind == "person")
     sources = [e.date_source for e in doc.events if e.date_source is not None]
     events = tuple(
         _relink(
@@ -285,6 +286,7 @@ def link_events(doc: Document) -> Document:
             doc.timexes,
             doc.text,
             frozenset(s for s in sources if s != event.date_source),
+            people,
         )
         for event in doc.events
     )
@@ -297,6 +299,7 @@ def _relink(
     timexes: Sequence[TimeExpression],
     text: str,
     taken: frozenset[Span],
+    people: frozenset[str] = frozenset(),
 ) -> EventMention:
     kept: list[Participant] = []
     for participant in event.participants:
@@ -306,6 +309,11 @@ def _relink(
         entity = mention.entity if mention is not None else participant.entity
         kept.append(replace(participant, entity=entity))
     place = by_span.get(event.place) if event.place is not None else None
+    if place is not None and place.entity in people:
+        # The report's own links show the "place" to be a person ("took Blinken to
+        # Cambodia" tagged as a place): no place is better than a person as one.
+        event = replace(event, place=None, place_entity=None)
+        place = None
     date, source = event.date, event.date_source
     checked = UNDATED in event.attributes
     if date is None and not checked:
