@@ -380,7 +380,7 @@ def _japanese_rules() -> list[_Rule]:
 def _chinese_rules() -> list[_Rule]:
     return [
         _rule(r"(?P<wk>[上下本这])?个?(?:星期|礼拜|周)(?P<w>[一二三四五六日天])", _weekday),
-        _rule(rf"{_NO_DIGIT}(?P<n>{N})(?P<u>天|个星期|星期|周|个月|年)(?:间|里|来)?"
+        _rule(rf"{_NO_DIGIT}(?P<n>{N})(?P<u>天|个星期|星期|周|个月|年)(?:间|里)?"
               r"(?!底|初|中|前|后)", _counted),
     ]  # fmt: skip
 
