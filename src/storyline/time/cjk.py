@@ -17,16 +17,25 @@ Offsets are into `text` as given (full-width digits are read, never rewritten).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
 from storyline.records import Span, TimeExpression
 from storyline.time.cjk_grammar import RULES
+from storyline.time.cjk_values import same_day_value
 
 STAGE: Final = "time.tag.v1"
 LANGUAGES: Final = frozenset({"ja", "zh", "ko"})
+#: The part of a period a suffix names ("3월 초", "月末", "年底"), as TimeML mods.
+_PART_MOD: Final = {
+    "초": "START", "초순": "START", "初め": "START", "初旬": "START", "上旬": "START",
+    "初": "START", "중순": "MID", "中旬": "MID", "하순": "END", "말": "END", "下旬": "END",
+    "末": "END", "底": "END",
+}  # fmt: skip
+_FULL_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +44,8 @@ class _Match:
     end: int
     type: str
     value: str
-    relative: bool  # computed from the report's date
+    anchor: str | None  # "dct" when computed from the report's date, "previous" from the day before
+    mod: str | None = None
 
 
 def tag_times(text: str, language: str, anchor: str | None) -> list[TimeExpression]:
@@ -43,7 +53,7 @@ def tag_times(text: str, language: str, anchor: str | None) -> list[TimeExpressi
     if language not in LANGUAGES:
         raise ValueError(f"no CJK time grammar for language {language!r}")
     dct = _anchor_day(anchor)
-    found = list(_matches(text, language, dct))
+    chosen = _same_days_resolved(_longest_first(list(_matches(text, language, dct))))
     return [
         TimeExpression(
             Span(m.start, m.end),
@@ -51,10 +61,28 @@ def tag_times(text: str, language: str, anchor: str | None) -> list[TimeExpressi
             m.type,
             m.value,
             STAGE,
-            anchor="dct" if m.relative else None,
+            mod=m.mod,
+            anchor=m.anchor,
         )  # fmt: skip
-        for m in _longest_first(found)
+        for m in chosen
     ]
+
+
+def _same_days_resolved(chosen: list[_Match]) -> list[_Match]:
+    """ "이날", "同日" take the day last named before them (anchor "previous") when there is one."""
+    out: list[_Match] = []
+    previous: str | None = None
+    for m in chosen:
+        if m.anchor == "same-day":
+            m = (
+                replace(m, value=previous, anchor="previous")
+                if previous
+                else replace(m, anchor="dct" if m.value[0].isdigit() else None)
+            )
+        elif _FULL_DAY.match(m.value):
+            previous = m.value
+        out.append(m)
+    return out
 
 
 def _anchor_day(anchor: str | None) -> date | None:
@@ -73,7 +101,11 @@ def _matches(text: str, language: str, dct: date | None) -> Iterator[_Match]:
             resolved = rule.resolve(m, text, language, dct)
             if resolved is not None:
                 kind, value, relative = resolved
-                yield _Match(m.start(), m.end(), kind, value, relative)
+                anchor = (
+                    "same-day" if rule.resolve is same_day_value else "dct" if relative else None
+                )
+                part = m.groupdict().get("part")
+                yield _Match(m.start(), m.end(), kind, value, anchor, _PART_MOD.get(part or ""))
 
 
 def _longest_first(found: list[_Match]) -> list[_Match]:

@@ -29,12 +29,13 @@ Match = re.Match[str]
 #: Japanese eras: the year before each era's first year.
 ERAS: Final = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 REL_YEAR: Final = {"今年": 0, "本年": 0, "去年": -1, "昨年": -1, "来年": 1, "明年": 1,
-                    "올해": 0, "작년": -1, "지난해": -1, "내년": 1}  # fmt: skip
+                    "올해": 0, "작년": -1, "지난해": -1, "지난 해": -1, "내년": 1}  # fmt: skip
 REL_MONTH: Final = {"今月": 0, "本月": 0, "先月": -1, "上个月": -1, "来月": 1, "下个月": 1,
-                     "이달": 0, "이번 달": 0, "지난달": -1, "다음 달": 1}  # fmt: skip
+                     "이달": 0, "이번 달": 0, "지난달": -1, "지난 달": -1, "다음 달": 1,
+                     "다음달": 1}  # fmt: skip
 #: "this week" and the like with no report date, as the English tagger writes them.
 _UNDATED_NOW: Final = {"D": "PRESENT_REF", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}
-_DURATION_UNIT: Final = {
+DURATION_UNIT: Final = {
     "日": "D", "天": "D", "일": "D", "週": "W", "周": "W", "星期": "W", "个星期": "W", "주": "W",
     "주일": "W", "か月": "M", "ヶ月": "M", "カ月": "M", "ヵ月": "M", "个月": "M", "개월": "M",
     "달": "M", "年": "Y", "년": "Y",
@@ -99,11 +100,9 @@ def month_day_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
     rel_year = m.groupdict().get("ry")
-    if dct is None:
-        if rel_year is not None and REL_YEAR[rel_year] == 0:
-            return None  # "今年3月" with no report date: let "今年" and "3月" stand alone
+    if dct is None:  # "去年3月" with no report date: the month is known, the year not
         tail = f"-{day:02d}" if day is not None else ""
-        return ("DATE", f"XXXX-{month:02d}{tail}", False) if rel_year is None else None
+        return "DATE", f"XXXX-{month:02d}{tail}", False
     if rel_year is not None:
         year = dct.year + REL_YEAR[rel_year]
     else:
@@ -135,7 +134,7 @@ def day_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
         return None
     rel_month = m.groupdict().get("rm")
     if dct is None:
-        return ("DATE", f"XXXX-XX-{day:02d}", False) if rel_month is None else None
+        return "DATE", f"XXXX-XX-{day:02d}", False
     if rel_month is not None:
         month_start = _add_months(dct.replace(day=1), REL_MONTH[rel_month])
         found = _safe(month_start.year, month_start.month, day)
@@ -200,6 +199,38 @@ def relative_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
     return "DATE", f"{dct.year + offset:04d}", True
 
 
+def decade_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
+    """A decade named by its first year ("1990年代", "1990년대"): TimeML's "199"."""
+    year = _num(m, "y")
+    return ("DATE", f"{year // 10:03d}", False) if year and year % 10 == 0 else None
+
+
+def shifted_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
+    """A count of units before or after the report's date ("3カ月前", "2년 전", "三天后")
+    at the unit's granularity, as the English tagger writes "two years ago"."""
+    count = _num(m, "n")
+    if count is None:
+        return None
+    unit = DURATION_UNIT[m["u"]]
+    step = -count if m["way"] in ("前", "전") else count
+    if dct is None:
+        return "DATE", "PAST_REF" if step < 0 else "FUTURE_REF", False
+    if unit == "D":
+        return "DATE", (dct + timedelta(days=step)).isoformat(), True
+    if unit == "W":
+        year, week, _ = (dct + timedelta(weeks=step)).isocalendar()
+        return "DATE", f"{year:04d}-W{week:02d}", True
+    if unit == "M":
+        return "DATE", f"{_add_months(dct.replace(day=1), step):%Y-%m}", True
+    return "DATE", f"{dct.year + step:04d}", True
+
+
+def same_day_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
+    """ "이날", "同日", "当天": the day last named before it, which `tag_times` fills in;
+    the report's date until then."""
+    return "DATE", dct.isoformat() if dct else "XXXX-XX-XX", dct is not None
+
+
 def counted_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
     """A duration: a number and a unit ("3日間", "3년간", "三天"), or a Korean day count."""
     groups = m.groupdict()
@@ -209,6 +240,6 @@ def counted_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
     count = read_number(written)
     if not count:
         return None
-    if _DURATION_UNIT[unit] == "Y" and lang == "zh" and written.isascii() and len(written) == 4:
+    if DURATION_UNIT[unit] == "Y" and lang == "zh" and written.isascii() and len(written) == 4:
         return None  # "2021年" is a year, not 2021 years
-    return "DURATION", f"P{count}{_DURATION_UNIT[unit]}", False
+    return "DURATION", f"P{count}{DURATION_UNIT[unit]}", False
