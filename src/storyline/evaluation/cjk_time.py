@@ -46,8 +46,12 @@ class Counts:
     value_hits: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.predicted + other.predicted, self.gold + other.gold,
-                      self.span_hits + other.span_hits, self.value_hits + other.value_hits)  # fmt: skip
+        return Counts(
+            self.predicted + other.predicted,
+            self.gold + other.gold,
+            self.span_hits + other.span_hits,
+            self.value_hits + other.value_hits,
+        )
 
 
 def prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
