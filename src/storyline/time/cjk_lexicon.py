@@ -31,17 +31,18 @@ def read_number(written: str) -> int | None:
         if not all(c in _DIGITS for c in plain):
             return None
         return int("".join(str(_DIGITS[c]) for c in plain))
-    total, pending = 0, None
+    total, pending, last = 0, None, 1000
     for char in plain:
         if char in _DIGITS:
             if pending is not None:
                 return None  # two digits before a multiplier ("二三十")
             pending = _DIGITS[char]
-        elif char in _MULTIPLIERS:
-            total += (1 if pending is None else pending) * _MULTIPLIERS[char]
+        elif char in _MULTIPLIERS and _MULTIPLIERS[char] < last:
+            last = _MULTIPLIERS[char]
+            total += (1 if pending is None else pending) * last
             pending = None
         else:
-            return None
+            return None  # "十十": tens twice
     return total + (pending or 0)
 
 

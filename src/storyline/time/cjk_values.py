@@ -97,8 +97,8 @@ def _direction(m: Match, text: str, lang: str) -> str | None:
 
 def month_day_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
     month, day = _num(m, "m"), _num(m, "d")
-    if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
-        return None
+    if month is None or not 1 <= month <= 12 or (day is not None and not _safe(2000, month, day)):
+        return None  # 2000 is a leap year: "2月29日" may be a date, "2月30日" is not
     rel_year = m.groupdict().get("ry")
     if dct is None:  # "去年3月" with no report date: the month is known, the year not
         tail = f"-{day:02d}" if day is not None else ""
@@ -110,7 +110,12 @@ def month_day_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
     if day is None:
         return "DATE", f"{year:04d}-{month:02d}", True
     found = _safe(year, month, day)
-    return ("DATE", found.isoformat(), True) if found else None
+    # "明年2月29日" of a report in 2023: no such day; the month and day stay, the year not
+    return (
+        ("DATE", found.isoformat(), True)
+        if found
+        else ("DATE", f"XXXX-{month:02d}-{day:02d}", False)
+    )
 
 
 def _year_of_month(dct: date, month: int, day: int, direction: str | None) -> int:
@@ -142,7 +147,8 @@ def day_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
         found = _day_from(dct, day, 1)
     else:
         found = _day_from(dct, day, -1)
-    return ("DATE", found.isoformat(), True) if found else None
+    # "先月29日" of a report in March 2021: no such day; the day stays, the month not
+    return ("DATE", found.isoformat(), True) if found else ("DATE", f"XXXX-XX-{day:02d}", False)
 
 
 def _day_from(dct: date, day: int, step: int) -> date | None:
