@@ -36,6 +36,9 @@ from storyline.clean.dateline import parse_dateline
 from storyline.pipeline import Stage
 from storyline.records import DateFinding, Document, OfficeTerm, TimeExpression
 from storyline.settings import TimeSettings
+from storyline.time.cjk import LANGUAGES as CJK_LANGUAGES
+from storyline.time.cjk import tag_times
+from storyline.time.cjk_dateline import cjk_dateline
 from storyline.time.day_arrays import Days, Floats, Ints, day_scores, window_days
 from storyline.time.evidence import (
     DateConstraint,
@@ -278,9 +281,7 @@ class DatingStage(Stage):
         self.settings = settings
 
     def __call__(self, doc: Document) -> Document:
-        dateline = None
-        if doc.dateline:
-            dateline = parse_dateline(doc.dateline)
+        dateline = _dateline(doc)
         metadata = doc.published if doc.published_how == "metadata" else None
         # A stated date is taken as is: the text is tagged only to infer one.
         finding = stated_date(metadata, dateline)
@@ -288,7 +289,7 @@ class DatingStage(Stage):
             text = _text_with_surroundings(doc)
             finding = infer_date(
                 text,
-                tag_time(text, None, split=len(doc.text)),  # the body's matches serve TimeStage
+                _undated_timexes(doc, text),
                 dateline=dateline,
                 extra=(*self.extra, *office_constraints(doc.office_terms)),
                 today=self.today,
@@ -300,6 +301,21 @@ class DatingStage(Stage):
         if finding.value is not None and not published and len(finding.value) == 10:
             published, how = finding.value, finding.how
         return doc.evolve(self.name, dating=finding, published=published, published_how=how)
+
+
+def _dateline(doc: Document) -> DatelineLike | None:
+    """The report's dateline; a ja/zh/ko report's may open its text ("【ソウル共同】")."""
+    found: DatelineLike | None = parse_dateline(doc.dateline) if doc.dateline else None
+    if doc.language not in CJK_LANGUAGES or (found is not None and found.year):
+        return found
+    return cjk_dateline(doc.dateline or "") or cjk_dateline(doc.text) or found
+
+
+def _undated_timexes(doc: Document, text: str) -> Sequence[TimeExpression]:
+    """The text's time expressions with no report date, in the report's language's grammar."""
+    if doc.language in CJK_LANGUAGES:
+        return tag_times(text, doc.language or "", None)
+    return tag_time(text, None, split=len(doc.text))  # the body's matches serve TimeStage
 
 
 def office_constraints(terms: Sequence[OfficeTerm]) -> list[DateConstraint]:

@@ -4,7 +4,8 @@
 matches, keeps the longest non-overlapping ones, and normalises them in text
 order so that "two days later" can count from the expression before it.
 `TimeStage` does the same for a `Document`, with the report's date as DCT when
-it is a full date and an unknown DCT (X placeholders) otherwise; when dating
+it is a full date and an unknown DCT (X placeholders) otherwise (reports in
+Japanese, Chinese and Korean go through `cjk.tag_times`); when dating
 found the report's month or year only, `complete_partial` fills in what that
 tells ("on the 16th" of a report from March 2021 is 2021-03-16).
 """
@@ -18,6 +19,8 @@ from functools import lru_cache
 
 from storyline.pipeline import Stage
 from storyline.records import DateFinding, Document, Span, TimeExpression
+from storyline.time.cjk import LANGUAGES as CJK_LANGUAGES
+from storyline.time.cjk import tag_times
 from storyline.time.grammar import Candidate, candidates, longest_first
 from storyline.time.normalise import normalise
 from storyline.time.tense import tense_at
@@ -125,7 +128,12 @@ class TimeStage(Stage):
 
     def __call__(self, doc: Document) -> Document:
         dct = full_date(doc.published)
-        timexes = tag_time(doc.text, dct)
+        if doc.language in CJK_LANGUAGES:
+            # Japanese, Chinese and Korean have their own grammar, which reads the text alone.
+            anchor = dct.isoformat() if dct else None
+            timexes = tuple(tag_times(doc.text, doc.language or "", anchor))
+        else:
+            timexes = tag_time(doc.text, dct)
         if dct is None and doc.dating is not None:
             timexes = complete_partial(doc.text, timexes, doc.dating)
         return doc.evolve(self.name, timexes=timexes)
