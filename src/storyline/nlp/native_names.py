@@ -1,0 +1,48 @@
+"""Names of the curated knowledge base written in Chinese or Korean script.
+
+The curated files list, among a person's or organisation's aliases, the hangul and
+hanzi forms the Korean and Chinese press use ("윤석열", "联合国"). The Korean and
+Chinese analysers read them as evidence: a word the KB knows as a person is labelled
+PERSON without further guessing, and jieba learns them as whole words.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from storyline.entities.kb.curated import data_files, load_files
+
+#: KB entity type -> the name label an analyser gives it.
+_LABEL_BY_TYPE: dict[str, str] = {"person": "PERSON", "organization": "ORG"}
+
+
+def is_hangul(word: str) -> bool:
+    """True when every letter of `word` is a hangul syllable (spaces allowed)."""
+    letters = word.replace(" ", "")
+    return bool(letters) and all("\uac00" <= c <= "\ud7a3" for c in letters)
+
+
+def is_hanzi(word: str) -> bool:
+    """True when every letter of `word` is a CJK ideograph (the middle dot of foreign names allowed)."""
+    letters = word.replace("·", "")
+    return bool(letters) and all("\u4e00" <= c <= "\u9fff" for c in letters)
+
+
+@cache
+def kb_names(script: str) -> dict[str, str]:
+    """name -> label for every KB name or alias in `script` ("hangul" or "hanzi").
+
+    Japanese aliases share hanzi with Chinese ("国連" is Japanese, "联合国" Chinese); a
+    few Japanese kanji forms are therefore also read as Chinese names, which does no
+    harm: they are real names of the same entity.
+    """
+    test = is_hangul if script == "hangul" else is_hanzi
+    names: dict[str, str] = {}
+    for entity in load_files(data_files()):
+        label = _LABEL_BY_TYPE.get(entity.type)
+        if label is None:
+            continue
+        for name in (entity.name, *entity.aliases):
+            if test(name) and len(name.replace(" ", "")) >= 2:
+                names.setdefault(name, label)
+    return names
