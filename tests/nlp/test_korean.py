@@ -22,7 +22,10 @@ def names(analyser: KoreanAnalyser, text: str) -> list[tuple[str, str]]:
 def test_sentences_are_spans_of_the_text(analyser: KoreanAnalyser) -> None:
     text = "윤석열 대통령은 서울에서 말했다. 삼성전자가 발표했다."
     spans = analyser.analyse(text).sentences
-    assert [s.of(text) for s in spans] == ["윤석열 대통령은 서울에서 말했다.", "삼성전자가 발표했다."]
+    assert [s.of(text) for s in spans] == [
+        "윤석열 대통령은 서울에서 말했다.",
+        "삼성전자가 발표했다.",
+    ]
 
 
 def test_a_title_after_the_name_makes_a_person(analyser: KoreanAnalyser) -> None:

@@ -46,8 +46,16 @@ def read(doc: Document) -> list[tuple[str, str | None, str | None, str | None]]:
             ["岸田"],
             ("経済対策を急ぐ", "岸田", "Q:岸田", "述べ"),
         ),
-        ("岸田首相は記者団に「経済対策を急ぐ」と語った。", [], ("経済対策を急ぐ", "岸田首相", None, "語っ")),
-        ("「支援を続ける」と林官房長官は強調した。", ["林"], ("支援を続ける", "林", "Q:林", "強調し")),
+        (
+            "岸田首相は記者団に「経済対策を急ぐ」と語った。",
+            [],
+            ("経済対策を急ぐ", "岸田首相", None, "語っ"),
+        ),
+        (
+            "「支援を続ける」と林官房長官は強調した。",
+            ["林"],
+            ("支援を続ける", "林", "Q:林", "強調し"),
+        ),
     ],
 )
 def test_japanese(text: str, persons: list[str], expected: tuple[str, ...]) -> None:
@@ -62,7 +70,11 @@ def test_japanese(text: str, persons: list[str], expected: tuple[str, ...]) -> N
             ["윤석열"],
             ("경제가 어렵다", "윤석열", "Q:윤석열", "말했"),
         ),
-        ('윤 대통령은 기자들에게 "협력을 강화하겠다"고 밝혔다.', [], ("협력을 강화하겠다", "윤 대통령", None, "밝혔")),
+        (
+            '윤 대통령은 기자들에게 "협력을 강화하겠다"고 밝혔다.',
+            [],
+            ("협력을 강화하겠다", "윤 대통령", None, "밝혔"),
+        ),
     ],
 )
 def test_korean(text: str, persons: list[str], expected: tuple[str, ...]) -> None:
@@ -133,8 +145,9 @@ def test_other_languages_are_left_alone() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.sampled_from([*"「」『』“”\"‘’：，。\n ", "と述べた", "라고 말했다", "表示", "他", "は"]))
-    .map("".join),
+    st.lists(
+        st.sampled_from([*'「」『』“”"‘’：，。\n ', "と述べた", "라고 말했다", "表示", "他", "は"])
+    ).map("".join),
     st.sampled_from(["ja", "zh", "ko"]),
 )
 def test_never_crashes_and_spans_stay_inside(text: str, language: str) -> None:

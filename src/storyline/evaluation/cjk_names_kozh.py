@@ -6,7 +6,8 @@ is measured on a small hand-annotated set (`tests/nlp/data/zh_names.jsonl`). Eac
 split in two by position — even-numbered sentences to tune the rules on, odd-numbered
 ones held out — and the held-out half is the figure to report.
 
-    python -m storyline.evaluation.cjk_names_kozh klue /work/shared/data/ko_ner_klue/klue-ner-v1.1_dev.tsv.gz
+    python -m storyline.evaluation.cjk_names_kozh klue \
+        /work/shared/data/ko_ner_klue/klue-ner-v1.1_dev.tsv.gz
     python -m storyline.evaluation.cjk_names_kozh zh tests/nlp/data/zh_names.jsonl
 
 A place is right whether it is labelled GPE or LOC: KLUE's LC does not tell them apart.
@@ -121,7 +122,11 @@ def score(analyser: Analyser, sentences: Sequence[Annotated]) -> NameScores:
     began = time.perf_counter()
     for sentence in sentences:
         analysis = analyser.analyse(sentence.text)
-        predicted = {(span.start, span.end, FAMILY[label]) for span, label in analysis.names if label in FAMILY}
+        predicted = {
+            (span.start, span.end, FAMILY[label])
+            for span, label in analysis.names
+            if label in FAMILY
+        }
         for _, _, family in predicted:
             found[family] += 1
         for _, _, family in sentence.names:
@@ -129,7 +134,10 @@ def score(analyser: Analyser, sentences: Sequence[Annotated]) -> NameScores:
         for _, _, family in predicted & sentence.names:
             right[family] += 1
     seconds = time.perf_counter() - began
-    by_label = {family: _score(right[family], found[family], gold[family]) for family in sorted(set(gold) | set(found))}
+    by_label = {
+        family: _score(right[family], found[family], gold[family])
+        for family in sorted(set(gold) | set(found))
+    }
     overall = _score(sum(right.values()), sum(found.values()), sum(gold.values()))
     return NameScores(by_label, overall, len(sentences), seconds)
 

@@ -27,6 +27,12 @@ from storyline.nlp.languages import LanguageAnalysis
 from storyline.nlp.native_names import kb_names
 from storyline.records import Span
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """The white-space separated words of `text` (word lists below read as prose)."""
+    return tuple(text.split())
+
+
 #: jieba tag -> name label.
 LABEL_BY_TAG: dict[str, str] = {
     "nr": "PERSON",
@@ -44,17 +50,25 @@ _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』\"']*|\n
 
 #: Countries and places the KB has no record of, as Chinese news writes them (tagged ns).
 PLACES: tuple[str, ...] = tuple(
-    "中国 美国 日本 韩国 朝鲜 俄罗斯 英国 法国 德国 意大利 加拿大 澳大利亚 印度 巴西 墨西哥 "
-    "伊朗 伊拉克 以色列 乌克兰 土耳其 沙特阿拉伯 埃及 叙利亚 巴基斯坦 阿富汗 越南 泰国 "
-    "菲律宾 印度尼西亚 南非 欧洲 亚洲 非洲 北京 上海 天津 重庆 香港 澳门 台湾 东京 首尔 "
-    "平壤 莫斯科 华盛顿 伦敦 巴黎 柏林 基辅 纽约 日内瓦 布鲁塞尔".split()
+    _words(
+        """
+        中国 美国 日本 韩国 朝鲜 俄罗斯 英国 法国 德国 意大利 加拿大 澳大利亚 印度 巴西 墨西哥
+        伊朗 伊拉克 以色列 乌克兰 土耳其 沙特阿拉伯 埃及 叙利亚 巴基斯坦 阿富汗 越南 泰国 菲律宾
+        印度尼西亚 南非 欧洲 亚洲 非洲 北京 上海 天津 重庆 香港 澳门 台湾 东京 首尔 平壤 莫斯科
+        华盛顿 伦敦 巴黎 柏林 基辅 纽约 日内瓦 布鲁塞尔
+        """
+    )
 )
 
 #: Titles written right before or after a name ("德国总理", "王储穆罕默德"), added as
 #: common nouns so that jieba never glues them to the name.
 TITLES: tuple[str, ...] = tuple(
-    "总理 总统 首相 主席 总书记 国务卿 外长 部长 副部长 发言人 秘书长 总干事 王储 国王 "
-    "大使 议长 省长 市长 书记 委员长 董事长 总裁 教授 记者 将军 司令".split()
+    _words(
+        """
+        总理 总统 首相 主席 总书记 国务卿 外长 部长 副部长 发言人 秘书长 总干事 王储 国王 大使
+        议长 省长 市长 书记 委员长 董事长 总裁 教授 记者 将军 司令
+        """
+    )
 )
 
 #: Frequency given to added names: high enough that jieba keeps them whole.

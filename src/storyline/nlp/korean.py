@@ -28,49 +28,91 @@ from storyline.nlp.languages import LanguageAnalysis
 from storyline.nlp.native_names import is_hangul, kb_names
 from storyline.records import Span
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """The white-space separated words of `text` (word lists below read as prose)."""
+    return tuple(text.split())
+
+
 #: Countries and capitals as Korean news writes them (the KB lists people and organisations only).
 PLACES: frozenset[str] = frozenset(
-    "한국 대한민국 북한 조선 미국 중국 일본 러시아 영국 프랑스 독일 이탈리아 캐나다 호주 인도 "
-    "브라질 멕시코 이란 이라크 이스라엘 우크라이나 대만 베트남 태국 필리핀 인도네시아 "
-    "사우디아라비아 터키 튀르키예 이집트 시리아 아프가니스탄 파키스탄 몽골 유럽 아시아 "
-    "서울 평양 부산 인천 대구 광주 대전 울산 세종 제주 도쿄 베이징 워싱턴 모스크바 런던 "
-    "파리 베를린 키이우 뉴욕 홍콩 상하이 오사카".split()
+    _words(
+        """
+        한국 대한민국 북한 조선 미국 중국 일본 러시아 영국 프랑스 독일 이탈리아 캐나다 호주 인도
+        브라질 멕시코 이란 이라크 이스라엘 우크라이나 대만 베트남 태국 필리핀 인도네시아
+        사우디아라비아 터키 튀르키예 이집트 시리아 아프가니스탄 파키스탄 몽골 유럽 아시아 서울
+        평양 부산 인천 대구 광주 대전 울산 세종 제주 도쿄 베이징 워싱턴 모스크바 런던 파리
+        베를린 키이우 뉴욕 홍콩 상하이 오사카
+        """
+    )
 )
 
 #: Words that, right after a name, say it names a person.
 PERSON_CUES: frozenset[str] = frozenset(
-    "씨 대통령 장관 총리 의원 위원장 대표 회장 사장 감독 선수 교수 기자 대변인 총장 "
-    "차관 국장 부장 팀장 원장 청장 지사 시장 군수 구청장 후보 여사 박사 변호사 검사 "
-    "판사 작가 배우 가수 국왕 주석 총통 수석 전 前 모".split()
+    _words(
+        """
+        씨 대통령 장관 총리 의원 위원장 대표 회장 사장 감독 선수 교수 기자 대변인 총장 차관 국장
+        부장 팀장 원장 청장 지사 시장 군수 구청장 후보 여사 박사 변호사 검사 판사 작가 배우 가수
+        국왕 주석 총통 수석 전 前 모
+        """
+    )
 )
 
 #: Endings of organisation names (longest first when tested).
 ORG_ENDINGS: tuple[str, ...] = tuple(
     sorted(
-        "부 청 처 위원회 위 당 회사 은행 대학교 대학 그룹 전자 협회 공사 공단 센터 연구원 "
-        "연구소 재단 방송 일보 신문 증권 보험 병원 학교 법원 검찰 경찰 군 FC 구단 노조 "
-        "연합 기구 통신 상사 건설 화학 자동차 항공 제약 협의회 조합 본부".split(),
+        _words(
+            """
+        부 청 처 위원회 위 당 회사 은행 대학교 대학 그룹 전자 협회 공사 공단 센터 연구원 연구소
+        재단 방송 일보 신문 증권 보험 병원 학교 법원 검찰 경찰 군 FC 구단 노조 연합 기구 통신
+        상사 건설 화학 자동차 항공 제약 협의회 조합 본부
+        """
+        ),
         key=len,
         reverse=True,
     )
 )
 
 #: Endings of place names.
-PLACE_ENDINGS: tuple[str, ...] = ("특별시", "광역시", "시", "도", "군", "구", "읍", "면", "동", "리", "국", "주", "섬", "산", "강")
+PLACE_ENDINGS: tuple[str, ...] = (
+    "특별시",
+    "광역시",
+    "시",
+    "도",
+    "군",
+    "구",
+    "읍",
+    "면",
+    "동",
+    "리",
+    "국",
+    "주",
+    "섬",
+    "산",
+    "강",
+)
 
 #: Common Korean family names (one syllable), for the shape rule.
 SURNAMES: frozenset[str] = frozenset(
-    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 "
-    "남 심 노 하 곽 성 차 주 우 구 민 진 나 지 엄 변 채 원 방 천 공 현 함 염 여 추 도 소 석 "
-    "선 설 마 길 연 위 표 명 기 반 라 왕 금 옥 육 인 맹 제 탁 국 어 은 편 용 예 경 봉 사 부 "
-    "황보 남궁 제갈 선우 독고".split()
+    _words(
+        """
+        김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허
+        남 심 노 하 곽 성 차 주 우 구 민 진 나 지 엄 변 채 원 방 천 공 현 함 염 여 추 도 소 석
+        선 설 마 길 연 위 표 명 기 반 라 왕 금 옥 육 인 맹 제 탁 국 어 은 편 용 예 경 봉 사 부
+        황보 남궁 제갈 선우 독고
+        """
+    )
 )
 
 #: Common nouns that, standing alone, name one institution (Korean news writes "경찰"
 #: for the police force concerned, "정부" for the government).
 INSTITUTIONS: frozenset[str] = frozenset(
-    "경찰 검찰 정부 국회 청와대 법원 재판부 대법원 헌법재판소 군 당국 여당 야당 백악관 "
-    "국방부 외교부 통일부 국정원 대검 특검 선관위 교육청".split()
+    _words(
+        """
+        경찰 검찰 정부 국회 청와대 법원 재판부 대법원 헌법재판소 군 당국 여당 야당 백악관 국방부
+        외교부 통일부 국정원 대검 특검 선관위 교육청
+        """
+    )
 )
 
 #: Kiwi tags that may stand inside a name: proper nouns and foreign (Latin) words.
@@ -158,7 +200,11 @@ def _run_end(tokens: Sequence[_Token], index: int) -> int:
     """The end (exclusive) of the run of name tokens starting at `index`: proper nouns
     and foreign words that touch or stand one space apart."""
     end = index + 1
-    while end < len(tokens) and tokens[end].tag in _NAME_TAGS and tokens[end].start - tokens[end - 1].end <= 1:
+    while (
+        end < len(tokens)
+        and tokens[end].tag in _NAME_TAGS
+        and tokens[end].start - tokens[end - 1].end <= 1
+    ):
         end += 1
     return end
 

@@ -23,7 +23,8 @@ def is_hangul(word: str) -> bool:
 
 
 def is_hanzi(word: str) -> bool:
-    """True when every letter of `word` is a CJK ideograph (the middle dot of foreign names allowed)."""
+    """True when every letter of `word` is a CJK ideograph (a middle dot, as in foreign
+    names, allowed)."""
     letters = word.replace("·", "")
     return bool(letters) and all("\u4e00" <= c <= "\u9fff" for c in letters)
 

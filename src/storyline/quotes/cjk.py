@@ -60,7 +60,9 @@ _SUBJECT: dict[str, re.Pattern[str]] = {
 #: What may stand between a quotation and its cue, the speaker's words in the group.
 _BETWEEN: dict[str, re.Pattern[str]] = {
     "ja": re.compile(r"\s*(?:と|って)[、\s]*([^、。\s]{1,15}?)?(?:は|が)?[、\s]*"),
-    "ko": re.compile(r"\s*(?:이?라고|고|며|면서)\s*([가-힣A-Za-z]{1,10}(?:\s[가-힣]{1,5})?)?(?:은|는|이|가)?\s*"),
+    "ko": re.compile(
+        r"\s*(?:이?라고|고|며|면서)\s*([가-힣A-Za-z]{1,10}(?:\s[가-힣]{1,5})?)?(?:은|는|이|가)?\s*"
+    ),
     "zh": re.compile(r"\s*[，,]?\s*([一-龥·]{1,15}?)?\s*"),
 }
 
@@ -84,7 +86,9 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     persons = [m for m in doc.mentions if m.label == PERSON]
     quotes: list[Quote] = []
     for quoted in quoted_spans(text, _PAIRS[language]):
-        quote = _attribute(text, language, quoted, _sentence_of(sentences, quoted.outer, text), persons)
+        quote = _attribute(
+            text, language, quoted, _sentence_of(sentences, quoted.outer, text), persons
+        )
         if quote is not None:
             quotes.append(quote)
     return tuple(quotes)
