@@ -58,3 +58,13 @@ def test_names_in_a_news_sentence(analyser: KoreanAnalyser) -> None:
 def test_the_registry_builds_it() -> None:
     analyser = analyser_for("ko")
     assert analyser is not None and analyser.language == "ko"
+
+
+def test_a_name_kiwi_cuts_short_is_joined(analyser: KoreanAnalyser) -> None:
+    # Kiwi reads "강모" + "연" and "김" + "상" + "석": the family name starts a three-syllable name.
+    assert names(analyser, "강모연 대위는 돌아왔다.")[0] == ("강모연", "PERSON")
+    assert names(analyser, "김상석 씨가 말했다.")[0] == ("김상석", "PERSON")
+
+
+def test_loose_hangul_letters_are_not_names(analyser: KoreanAnalyser) -> None:
+    assert names(analyser, "이건 진짜 한 번은 봐야되지 않을까...ᄏᄏ") == []

@@ -2,8 +2,9 @@
 
 Kiwi splits sentences and tags parts of speech; it has no named-entity model. Names
 are therefore built from runs of proper nouns (NNP, and foreign words SL inside such a
-run), stretched over a glued organisation or place suffix ("서울" + "시"), and
-labelled by the strongest evidence found, in this order:
+run), stretched over a glued organisation or place suffix ("서울" + "시") or over the
+given name Kiwi cut off a family name ("강모" + "연"), and labelled by the strongest
+evidence found, in this order:
 
 1. the curated KB's hangul names (people and organisations) and a short list of
    countries and capitals;
@@ -161,9 +162,11 @@ class KoreanAnalyser:
                 continue
             end = _run_end(tokens, index)
             end = _with_suffix(tokens, end)
+            end = _with_given_name(tokens, index, end)
             span = Span(tokens[index].start, tokens[end - 1].end)
             following = tokens[end].form if end < len(tokens) else ""
-            found.append((span, self.label(span.of(text), following)))
+            if not _is_jamo(span.of(text)):
+                found.append((span, self.label(span.of(text), following)))
             index = end
         return found
 
@@ -207,6 +210,30 @@ def _run_end(tokens: Sequence[_Token], index: int) -> int:
     ):
         end += 1
     return end
+
+
+def _with_given_name(tokens: Sequence[_Token], index: int, end: int) -> int:
+    """`end` stretched over the rest of a Korean name Kiwi cut short: a family name (and
+    maybe one more syllable) tagged as a proper noun, then glued nouns ("강모" + "연",
+    "김" + "상" + "석"), up to three syllables — never over "씨" or a title."""
+    name = "".join(t.form for t in tokens[index:end])
+    if not (is_hangul(name) and len(name) <= 2 and name[0] in SURNAMES) or name in PLACES:
+        return end
+    while end < len(tokens):
+        nxt = tokens[end]
+        glued = nxt.start == tokens[end - 1].end and nxt.tag in {"NNG", "NNB", "NNP"}
+        if not glued or nxt.form in PERSON_CUES or len(name) + len(nxt.form) > 3:
+            break
+        if not is_hangul(nxt.form):
+            break
+        name += nxt.form
+        end += 1
+    return end
+
+
+def _is_jamo(name: str) -> bool:
+    """True for loose hangul letters ("ㅋㅋ"): chat laughter, never a name."""
+    return all("\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f" for c in name)
 
 
 def _with_suffix(tokens: Sequence[_Token], end: int) -> int:
