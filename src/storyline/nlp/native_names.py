@@ -8,9 +8,15 @@ PERSON without further guessing, and jieba learns them as whole words.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
+from typing import Any
 
-from storyline.entities.kb.curated import data_files, load_files
+#: The curated KB files (read as data: `storyline.entities` imports `storyline.nlp`, so
+#: importing the KB's reader from here would make the two packages import each other).
+KB_DATA = Path(__file__).resolve().parents[1] / "entities" / "kb" / "data"
 
 #: KB entity type -> the name label an analyser gives it.
 _LABEL_BY_TYPE: dict[str, str] = {"person": "PERSON", "organization": "ORG"}
@@ -39,11 +45,26 @@ def kb_names(script: str) -> dict[str, str]:
     """
     test = is_hangul if script == "hangul" else is_hanzi
     names: dict[str, str] = {}
-    for entity in load_files(data_files()):
-        label = _LABEL_BY_TYPE.get(entity.type)
-        if label is None:
+    for record in _kb_records():
+        label = _LABEL_BY_TYPE.get(str(record.get("type")))
+        aliases = record.get("aliases")
+        if label is None or not isinstance(aliases, list):
             continue
-        for name in (entity.name, *entity.aliases):
-            if test(name) and len(name.replace(" ", "")) >= 2:
+        for name in (record.get("name"), *aliases):
+            if isinstance(name, str) and test(name) and len(name.replace(" ", "")) >= 2:
                 names.setdefault(name, label)
     return names
+
+
+def _kb_records() -> Iterator[dict[str, Any]]:
+    """The records of the curated people and organisation files (`storyline kb check`
+    validates them; a line that is not a JSON object is skipped here)."""
+    for path in sorted(KB_DATA.glob("**/*.jsonl")):
+        with path.open(encoding="utf-8") as stream:
+            for line in stream:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(record, dict):
+                    yield record
