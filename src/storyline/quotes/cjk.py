@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from storyline.quotes.find import STAGE
 from storyline.records import Document, Mention, Quote, Span
 
-STAGE = "quotes.attribute.v1"
 LANGUAGES: frozenset[str] = frozenset({"ja", "zh", "ko"})
 
 #: Opening mark -> closing mark, per language (straight quotes pair with themselves).
