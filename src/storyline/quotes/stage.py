@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from storyline.pipeline import Stage
+from storyline.quotes import cjk
 from storyline.quotes.find import STAGE, find_quotes
 from storyline.records import Document
 
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
 
 
 class QuoteStage(Stage):
-    """Direct and indirect speech of every English, non-duplicate report.
+    """Direct and indirect speech of every English, non-duplicate report; direct
+    quotations of Japanese, Chinese and Korean ones (`storyline.quotes.cjk`).
 
     It works from the text, sentences and mentions of the spaCy stage. Given `nlp`,
     it also parses each report and adds indirect speech found from dependencies
@@ -29,11 +31,14 @@ class QuoteStage(Stage):
         self.nlp = nlp
 
     def wants(self, doc: Document) -> bool:
-        return not doc.is_duplicate and doc.language in (None, "en")
+        language = doc.language
+        return not doc.is_duplicate and (language in (None, "en") or language in cjk.LANGUAGES)
 
     def __call__(self, doc: Document) -> Document:
         if not self.wants(doc):
             return doc
+        if doc.language in cjk.LANGUAGES:  # bracketed quotations with their own cues
+            return doc.evolve(self.name, quotes=cjk.find_quotes(doc))
         parse = self.nlp(doc.text) if self.nlp is not None else None
         quotes = find_quotes(
             doc.text, [s.span for s in doc.sentences], doc.mentions, spacy_doc=parse

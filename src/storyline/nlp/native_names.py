@@ -1,0 +1,70 @@
+"""Names of the curated knowledge base written in Chinese or Korean script.
+
+The curated files list, among a person's or organisation's aliases, the hangul and
+hanzi forms the Korean and Chinese press use ("윤석열", "联合国"). The Korean and
+Chinese analysers read them as evidence: a word the KB knows as a person is labelled
+PERSON without further guessing, and jieba learns them as whole words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+#: The curated KB files (read as data: `storyline.entities` imports `storyline.nlp`, so
+#: importing the KB's reader from here would make the two packages import each other).
+KB_DATA = Path(__file__).resolve().parents[1] / "entities" / "kb" / "data"
+
+#: KB entity type -> the name label an analyser gives it.
+_LABEL_BY_TYPE: dict[str, str] = {"person": "PERSON", "organization": "ORG"}
+
+
+def is_hangul(word: str) -> bool:
+    """True when every letter of `word` is a hangul syllable (spaces allowed)."""
+    letters = word.replace(" ", "")
+    return bool(letters) and all("\uac00" <= c <= "\ud7a3" for c in letters)
+
+
+def is_hanzi(word: str) -> bool:
+    """True when every letter of `word` is a CJK ideograph (a middle dot, as in foreign
+    names, allowed)."""
+    letters = word.replace("·", "")
+    return bool(letters) and all("\u4e00" <= c <= "\u9fff" for c in letters)
+
+
+@cache
+def kb_names(script: str) -> dict[str, str]:
+    """name -> label for every KB name or alias in `script` ("hangul" or "hanzi").
+
+    Japanese aliases share hanzi with Chinese ("国連" is Japanese, "联合国" Chinese); a
+    few Japanese kanji forms are therefore also read as Chinese names, which does no
+    harm: they are real names of the same entity.
+    """
+    test = is_hangul if script == "hangul" else is_hanzi
+    names: dict[str, str] = {}
+    for record in _kb_records():
+        label = _LABEL_BY_TYPE.get(str(record.get("type")))
+        aliases = record.get("aliases")
+        if label is None or not isinstance(aliases, list):
+            continue
+        for name in (record.get("name"), *aliases):
+            if isinstance(name, str) and test(name) and len(name.replace(" ", "")) >= 2:
+                names.setdefault(name, label)
+    return names
+
+
+def _kb_records() -> Iterator[dict[str, Any]]:
+    """The records of the curated people and organisation files (`storyline kb check`
+    validates them; a line that is not a JSON object is skipped here)."""
+    for path in sorted(KB_DATA.glob("**/*.jsonl")):
+        with path.open(encoding="utf-8") as stream:
+            for line in stream:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(record, dict):
+                    yield record
