@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from storyline.nlp.mentions import make_mention
@@ -58,6 +60,7 @@ class SpacyStage(Stage):
         return not self.english_only or doc.language == "en"
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        docs = (model_safe(doc) for doc in docs)
         parsed = parse_alongside(self.nlp, docs, self.wants, self.batch_size, self.processes)
         for doc, spacy_doc in parsed:
             yield doc if spacy_doc is None else self.annotate(doc, spacy_doc)
@@ -65,6 +68,7 @@ class SpacyStage(Stage):
     def __call__(self, doc: Document) -> Document:
         if not self.wants(doc):
             return doc
+        doc = model_safe(doc)
         return self.annotate(doc, self.nlp(doc.text))
 
     def annotate(self, doc: Document, spacy_doc: Doc) -> Document:
@@ -91,6 +95,18 @@ class SpacyStage(Stage):
                 exc.storyline_stage = getattr(annotator, "name", type(annotator).__name__)  # type: ignore[attr-defined]
                 raise
         return doc
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def model_safe(doc: Document) -> Document:
+    """`doc` with each lone surrogate of its text replaced by U+FFFD (the ingest's decoding
+    removes them; a report handed in directly may still hold one, which the model cannot
+    encode). One character for one: every offset stays where it was."""
+    if not _SURROGATES.search(doc.text):
+        return doc
+    return replace(doc, text=_SURROGATES.sub("\ufffd", doc.text))
 
 
 def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:
