@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from storyline.events.cluster import connected
 from storyline.events.model import Story
@@ -139,7 +139,10 @@ class _Versions:
 Pointer = tuple[str, int]  # a trip: (its first event, the day it began)
 
 
-class _TripWalk:
+class _Update:
+    """What both kinds of story are kept up to date from: the source, the stored stories
+    of the kind (id -> events), the changed events as they read before and now."""
+
     def __init__(
         self,
         source: OutlineSource,
@@ -151,7 +154,19 @@ class _TripWalk:
     ) -> None:
         self.source = source
         self.stored = stored
-        self.span = settings.trip_days
+        self.before = before
+        self.changed = changed
+        self.now = now
+        self.settings = settings
+
+
+class _TripWalk(_Update):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        source, stored, before, changed, now = (
+            self.source, self.stored, self.before, self.changed, self.now,
+        )  # fmt: skip
+        self.span = self.settings.trip_days
         self.versions = _Versions(source, before, changed, now)
         self.trip_of = {e: story for story, events in stored.items() for e in events}
         self.first_of: dict[str, Pointer] = {}  # stored trip -> its first event and day
@@ -286,22 +301,9 @@ class _TripWalk:
         return stories, sorted(touched)
 
 
-class _SeriesLinks:
-    def __init__(
-        self,
-        source: OutlineSource,
-        stored: Mapping[str, Sequence[str]],
-        before: Mapping[str, Outlined],
-        changed: set[str],
-        now: Mapping[str, Outlined],
-        settings: StorySettings,
-    ) -> None:
-        self.source = source
-        self.stored = stored
-        self.settings = settings
-        self.before = before
-        self.changed = changed
-        self.now = now
+class _SeriesLinks(_Update):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.files: dict[File, list[Outlined]] = {}  # files read, events as they read now
         self.links: dict[str, set[str]] = defaultdict(set)  # links of the files read
         self.known: dict[str, Outlined] = {}  # the events of the files read, by id
