@@ -144,7 +144,7 @@ def _timed(run: Callable[[int], Any], rounds: int) -> dict[str, Any]:
 
 def measure_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     with_corpus = size <= args.corpus_up_to
-    path = incremental.base_path(args.work, size)
+    path = incremental.base_path(args.work, size, args.days)
     if with_corpus:
         build = incremental.ensure_base(size, args)
     elif path.exists() and not args.rebuild:
@@ -211,6 +211,7 @@ def main() -> None:
     parser.add_argument("--seed-cache", type=Path, default=grow_kb.SEED_CACHE)
     parser.add_argument("--shared", type=Path, default=grow_kb.SHARED)
     parser.add_argument("--new", type=int, default=100, help="reports added to each base")
+    parser.add_argument("--days", type=int, default=7, help="days between clones (incremental.py)")
     parser.add_argument("--rebuild", action="store_true", help="grow the bases again")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--pages", type=Path, default=None, help=argparse.SUPPRESS)
