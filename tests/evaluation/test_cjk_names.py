@@ -20,7 +20,12 @@ class _Fixed:
 
     def analyse(self, text: str) -> LanguageAnalysis:
         names = []
-        for name, label in (("岸田文雄", "PERSON"), ("東京都", "GPE"), ("外務", "ORG"), ("日本人", "NORP")):
+        for name, label in (
+            ("岸田文雄", "PERSON"),
+            ("東京都", "GPE"),
+            ("外務", "ORG"),
+            ("日本人", "NORP"),
+        ):
             at = text.find(name)
             if at >= 0:
                 names.append((Span(at, at + len(name)), label))

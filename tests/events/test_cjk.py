@@ -33,9 +33,15 @@ def test_the_lexicon_names_only_ontology_types() -> None:
 
 def test_japanese_triggers_with_the_names_of_their_sentence() -> None:
     text = "ブリンケン国務長官は東京で茂木外相と会談した。\n北朝鮮は弾道ミサイルを発射した。"
-    doc = _report(text, "ja", {"ブリンケン": "PERSON", "東京": "GPE", "茂木": "PERSON", "北朝鮮": "GPE"})
+    doc = _report(
+        text, "ja", {"ブリンケン": "PERSON", "東京": "GPE", "茂木": "PERSON", "北朝鮮": "GPE"}
+    )
     meeting, launch = extract_cjk_events(doc)
-    assert (meeting.type, meeting.trigger.of(text), meeting.status) == ("meeting", "会談", "happened")
+    assert (meeting.type, meeting.trigger.of(text), meeting.status) == (
+        "meeting",
+        "会談",
+        "happened",
+    )
     assert [p.span.of(text) for p in meeting.participants] == ["ブリンケン", "東京", "茂木"]
     assert (launch.type, [p.span.of(text) for p in launch.participants]) == (
         "missile_launch", ["北朝鮮"]
@@ -43,8 +49,12 @@ def test_japanese_triggers_with_the_names_of_their_sentence() -> None:
 
 
 def test_chinese_and_korean_triggers() -> None:
-    chinese = _report("杨洁篪与布林肯在安克雷奇会谈。", "zh", {"杨洁篪": "PERSON", "布林肯": "PERSON"})
-    korean = _report("정의용 장관은 블링컨 장관과 회담했다.", "ko", {"정의용": "PERSON", "블링컨": "PERSON"})
+    chinese = _report(
+        "杨洁篪与布林肯在安克雷奇会谈。", "zh", {"杨洁篪": "PERSON", "布林肯": "PERSON"}
+    )
+    korean = _report(
+        "정의용 장관은 블링컨 장관과 회담했다.", "ko", {"정의용": "PERSON", "블링컨": "PERSON"}
+    )
     assert [e.type for e in extract_cjk_events(chinese)] == ["meeting"]
     (event,) = extract_cjk_events(korean)
     assert event.type == "meeting" and len(event.participants) == 2
@@ -82,7 +92,9 @@ def test_after_linking_a_city_is_the_place_and_a_country_takes_part() -> None:
         "北朝鮮": ("country", "prk"),
         "東京": ("place", "tokyo"),
     }
-    mentions = tuple(replace(m, kind=linked[m.text][0], entity=linked[m.text][1]) for m in doc.mentions)
+    mentions = tuple(
+        replace(m, kind=linked[m.text][0], entity=linked[m.text][1]) for m in doc.mentions
+    )
     date = text.index("2021")
     timex = TimeExpression(Span(date, date + 10), "2021年3月16日", "DATE", "2021-03-16", "test")
     doc = replace(doc, mentions=mentions, timexes=(timex,))

@@ -80,7 +80,9 @@ _JAPANESE = st.sampled_from(
 
 
 @pytest.mark.model
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(_JAPANESE, max_size=30).map("".join))
 def test_every_span_indexes_the_original_text(japanese, text: str) -> None:  # type: ignore[no-untyped-def]
     """GiNZA reads full-width and half-width forms alike; the spans must still be those

@@ -35,7 +35,13 @@ class _Listed:
         return LanguageAnalysis(sentences, found)
 
 
-NAMES = {"ブリンケン": "PERSON", "東京": "GPE", "茂木": "PERSON", "北朝鮮": "GPE", "ミサイル": "PRODUCT"}
+NAMES = {
+    "ブリンケン": "PERSON",
+    "東京": "GPE",
+    "茂木": "PERSON",
+    "北朝鮮": "GPE",
+    "ミサイル": "PRODUCT",
+}
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ ingesting in another order gives the same ids.
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import re
 import unicodedata
@@ -98,11 +99,44 @@ def _country_index() -> dict[str, tuple[str, str]]:
             value = getattr(country, attr, None)
             if value:
                 index[normalise_name(value)] = (country.alpha_3, display)
+    for name, code_and_display in _native_country_names():
+        index.setdefault(normalise_name(name), code_and_display)
     for alias, code in _EXTRA_COUNTRY_NAMES.items():
         known = pycountry.countries.get(alpha_3=code)
         shown = (getattr(known, "common_name", None) or known.name) if known else alias.title()
         index[normalise_name(alias)] = (code, shown)
     return index
+
+
+#: Languages whose reports are read in the original (`nlp.languages`): their names of
+#: countries come from pycountry's translations (米国, 中国, 미국, 美国, ...).
+_NATIVE_LOCALES = ("ja", "ko", "zh_CN", "zh_TW")
+_ALSO_CALLED = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
+
+
+def _native_country_names() -> list[tuple[str, tuple[str, str]]]:
+    """(name in Japanese, Korean or Chinese, (alpha_3, display name)) for every country;
+    a translation "大韓民国 (韓国)" gives both of its names."""
+    names: list[tuple[str, tuple[str, str]]] = []
+    for locale in _NATIVE_LOCALES:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [locale])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            display = getattr(country, "common_name", None) or country.name
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if not value:
+                    continue
+                translated = translation.gettext(value)
+                also = _ALSO_CALLED.search(translated)
+                if also:
+                    names.append((also.group(1), (country.alpha_3, display)))
+                    translated = translated[: also.start()]
+                if translated != value:
+                    names.append((translated, (country.alpha_3, display)))
+    return names
 
 
 def country_of(name: str) -> tuple[str, str] | None:

@@ -29,7 +29,12 @@ from storyline.nlp.languages import Analyser
 LABELS: tuple[str, ...] = ("PERSON", "ORG", "LOC/GPE")
 
 #: An analyser's label -> the label compared (NORP and others are not compared).
-ANALYSER_LABELS: Mapping[str, str] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC/GPE", "LOC": "LOC/GPE"}
+ANALYSER_LABELS: Mapping[str, str] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "LOC/GPE",
+    "LOC": "LOC/GPE",
+}
 
 #: The Japanese Wikipedia corpus's types -> the label compared.
 JA_WIKIPEDIA_LABELS: Mapping[str, str] = {
@@ -94,7 +99,9 @@ class NameEvaluation:
         ]
         for label in (*LABELS, None):
             score = self.score(label)
-            gold = sum(self.true[x] + self.missed[x] for x in (LABELS if label is None else (label,)))
+            gold = sum(
+                self.true[x] + self.missed[x] for x in (LABELS if label is None else (label,))
+            )
             name = label or "all (micro)"
             lines.append(
                 f"| {name} | {gold} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} |"

@@ -147,4 +147,3 @@ def settle_places(event: EventMention, by_span: Mapping[Span, Mention]) -> Event
         elif place is None:
             place, place_entity = participant.span, mention.entity
     return replace(event, participants=tuple(kept), place=place, place_entity=place_entity)
-

@@ -22,6 +22,7 @@ from storyline.records import Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL = "ja_ginza"
 #: GiNZA components a name reader does not use (the recogniser needs only tok2vec).
@@ -46,17 +47,10 @@ class JapaneseAnalyser:
     def analyse(self, text: str) -> LanguageAnalysis:
         return self.read(text, self.nlp(text))
 
-    def analyse_many(self, texts: list[str], batch_size: int = 32) -> list[LanguageAnalysis]:
-        """`analyse` over many texts, batched through the model."""
-        return [
-            self.read(text, parsed)
-            for text, parsed in zip(texts, self.nlp.pipe(texts, batch_size=batch_size), strict=True)
-        ]
-
-    def read(self, text: str, parsed: object) -> LanguageAnalysis:
+    def read(self, text: str, parsed: Doc) -> LanguageAnalysis:
         """The analysis of `text` from its GiNZA parse `parsed` (a spaCy Doc)."""
         names: list[tuple[Span, str]] = []
-        for ent in parsed.ents:  # type: ignore[attr-defined]
+        for ent in parsed.ents:
             label = self.label(ent.label_)
             if label is not None:
                 span = _stripped(text, ent.start_char, ent.end_char)
