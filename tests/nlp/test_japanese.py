@@ -39,17 +39,14 @@ def test_sentences_are_in_order_inside_the_text_and_trimmed(text: str) -> None:
 
 def test_ginza_labels_map_to_the_protocols() -> None:
     pytest.importorskip("ginza")
-    from storyline.nlp.japanese import JapaneseAnalyser
+    from storyline.nlp.japanese import name_label
 
-    analyser = JapaneseAnalyser.__new__(JapaneseAnalyser)
-    from ginza.ene_ontonotes_mapper import ENE_ONTONOTES_MAPPING
-
-    analyser._labels = dict(ENE_ONTONOTES_MAPPING)
-    assert [analyser.label(x) for x in ("Person", "City", "Country", "Province")] == [
+    assert [name_label(x) for x in ("Person", "City", "Country", "Province")] == [
         "PERSON", "GPE", "GPE", "GPE"
     ]  # fmt: skip
-    assert analyser.label("Company") == "ORG" and analyser.label("Government") == "ORG"
-    assert analyser.label("Date") is None and analyser.label("Position_Vocation") is None
+    assert name_label("Company") == name_label("Government") == "ORG"
+    assert name_label("International_Organization") == name_label("Political_Party") == "ORG"
+    assert name_label("Date") is None and name_label("Position_Vocation") is None
 
 
 @pytest.fixture(scope="module")

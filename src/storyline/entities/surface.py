@@ -99,8 +99,11 @@ def _country_index() -> dict[str, tuple[str, str]]:
             value = getattr(country, attr, None)
             if value:
                 index[normalise_name(value)] = (country.alpha_3, display)
-    for name, code_and_display in _native_country_names():
-        index.setdefault(normalise_name(name), code_and_display)
+    for code, names in native_country_names().items():
+        known = pycountry.countries.get(alpha_3=code)
+        display = getattr(known, "common_name", None) or known.name
+        for name in names:
+            index.setdefault(normalise_name(name), (code, display))
     for alias, code in _EXTRA_COUNTRY_NAMES.items():
         known = pycountry.countries.get(alpha_3=code)
         shown = (getattr(known, "common_name", None) or known.name) if known else alias.title()
@@ -114,17 +117,17 @@ _NATIVE_LOCALES = ("ja", "ko", "zh_CN", "zh_TW")
 _ALSO_CALLED = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
 
 
-def _native_country_names() -> list[tuple[str, tuple[str, str]]]:
-    """(name in Japanese, Korean or Chinese, (alpha_3, display name)) for every country;
-    a translation "大韓民国 (韓国)" gives both of its names."""
-    names: list[tuple[str, tuple[str, str]]] = []
+@lru_cache(maxsize=1)
+def native_country_names() -> dict[str, tuple[str, ...]]:
+    """alpha_3 -> the country's names in Japanese, Korean and Chinese; a translation
+    "大韓民国 (韓国)" gives both of its names."""
+    names: dict[str, list[str]] = {}
     for locale in _NATIVE_LOCALES:
         try:
             translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [locale])
         except OSError:
             continue
         for country in pycountry.countries:
-            display = getattr(country, "common_name", None) or country.name
             for attr in ("name", "official_name", "common_name"):
                 value = getattr(country, attr, None)
                 if not value:
@@ -132,11 +135,11 @@ def _native_country_names() -> list[tuple[str, tuple[str, str]]]:
                 translated = translation.gettext(value)
                 also = _ALSO_CALLED.search(translated)
                 if also:
-                    names.append((also.group(1), (country.alpha_3, display)))
+                    names.setdefault(country.alpha_3, []).append(also.group(1))
                     translated = translated[: also.start()]
                 if translated != value:
-                    names.append((translated, (country.alpha_3, display)))
-    return names
+                    names.setdefault(country.alpha_3, []).append(translated)
+    return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
 
 
 def country_of(name: str) -> tuple[str, str] | None:

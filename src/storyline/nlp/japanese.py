@@ -28,6 +28,11 @@ MODEL = "ja_ginza"
 #: GiNZA components a name reader does not use (the recogniser needs only tok2vec).
 _UNUSED = ("parser", "morphologizer", "compound_splitter", "bunsetu_recognizer")
 
+#: Where GiNZA's table differs from what the English model calls the same names: it
+#: maps international organisations and parties to NORP, the English model reads
+#: "NATO", "the United Nations", "the Liberal Democratic Party" as ORG.
+_AS_ENGLISH = {"International_Organization": "ORG", "Political_Party": "ORG"}
+
 _ENDINGS = frozenset("。．！？!?")
 _OPENING = frozenset("「『（(【")
 _CLOSING = frozenset("」』）)】")
@@ -39,10 +44,7 @@ class JapaneseAnalyser:
     language = "ja"
 
     def __init__(self, nlp: Language) -> None:
-        from ginza.ene_ontonotes_mapper import ENE_ONTONOTES_MAPPING
-
         self.nlp = nlp
-        self._labels: dict[str, str] = dict(ENE_ONTONOTES_MAPPING)
 
     def analyse(self, text: str) -> LanguageAnalysis:
         return self.read(text, self.nlp(text))
@@ -51,17 +53,25 @@ class JapaneseAnalyser:
         """The analysis of `text` from its GiNZA parse `parsed` (a spaCy Doc)."""
         names: list[tuple[Span, str]] = []
         for ent in parsed.ents:
-            label = self.label(ent.label_)
+            label = name_label(ent.label_)
             if label is not None:
                 span = _stripped(text, ent.start_char, ent.end_char)
                 if span is not None:
                     names.append((span, label))
         return LanguageAnalysis(sentence_spans(text), tuple(names))
 
-    def label(self, ene_label: str) -> str | None:
-        """The protocol's label of one of GiNZA's labels; None for what is no name."""
-        label = self._labels.get(ene_label, ene_label)
-        return label if label in NAME_LABELS else None
+
+@cache
+def _label_table() -> dict[str, str]:
+    from ginza.ene_ontonotes_mapper import ENE_ONTONOTES_MAPPING
+
+    return {**ENE_ONTONOTES_MAPPING, **_AS_ENGLISH}
+
+
+def name_label(ene_label: str) -> str | None:
+    """The protocol's label of one of GiNZA's labels; None for what is no name."""
+    label = _label_table().get(ene_label, ene_label)
+    return label if label in NAME_LABELS else None
 
 
 def sentence_spans(text: str) -> tuple[Span, ...]:
