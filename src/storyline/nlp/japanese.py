@@ -3,7 +3,8 @@
 GiNZA's named-entity recogniser gives the fine-grained labels of Sekine's Extended
 Named Entity hierarchy ("Person", "Province", "City", "Country", "Company",
 "Government", ...); GiNZA's own table maps them to the OntoNotes labels the English
-stage uses, and only the labels of names (`languages.NAME_LABELS`) are kept. GiNZA
+stage uses (the organisations it calls NORP are ORG, as the English model reads them),
+and only the labels of names (`languages.NAME_LABELS`) are kept. GiNZA
 keeps the text as given (its tokens index the original string), so the spans index
 the report's text even where it mixes full-width and half-width forms.
 
