@@ -93,17 +93,17 @@ def normalise_name(name: str) -> str:
 def _country_index() -> dict[str, tuple[str, str]]:
     """normalised name -> (alpha_3, display name); built once, read-only."""
     index: dict[str, tuple[str, str]] = {}
+    entries: dict[str, tuple[str, str]] = {}  # alpha_3 -> (alpha_3, display name)
     for country in pycountry.countries:
         display = getattr(country, "common_name", None) or country.name
+        entries[country.alpha_3] = (country.alpha_3, display)
         for attr in ("name", "official_name", "common_name"):
             value = getattr(country, attr, None)
             if value:
-                index[normalise_name(value)] = (country.alpha_3, display)
+                index[normalise_name(value)] = entries[country.alpha_3]
     for code, names in native_country_names().items():
-        known = pycountry.countries.get(alpha_3=code)
-        display = getattr(known, "common_name", None) or known.name
         for name in names:
-            index.setdefault(normalise_name(name), (code, display))
+            index.setdefault(normalise_name(name), entries[code])
     for alias, code in _EXTRA_COUNTRY_NAMES.items():
         known = pycountry.countries.get(alpha_3=code)
         shown = (getattr(known, "common_name", None) or known.name) if known else alias.title()
