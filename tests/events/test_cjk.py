@@ -6,9 +6,11 @@ from dataclasses import replace
 
 from storyline.events.cjk import LEXICON, extract_cjk_events, settle_places
 from storyline.events.extract import link_events
+from storyline.events.merge import merge_events
 from storyline.events.ontology import EVENT_TYPES
 from storyline.records import Document, Mention, Sentence, Span, TimeExpression
 from tests.conftest import make_document
+from tests.events.helpers import event_in, report
 
 
 def _report(text: str, language: str, names: dict[str, str]) -> Document:
@@ -110,3 +112,37 @@ def test_settle_places_leaves_english_events_alone() -> None:
     assert settle_places(event, by_span).participants == ()  # a city takes no part
     english = replace(event, stage="events.extract.v1")
     assert settle_places(english, by_span) == english
+
+
+def test_a_japanese_telling_merges_with_an_english_one() -> None:
+    english_text = "Blinken met Motegi in Tokyo on March 16, 2021."
+    english = report(
+        "en",
+        english_text,
+        [
+            event_in(
+                english_text,
+                "met",
+                date="2021-03-16",
+                place=("Tokyo", "e-tokyo"),
+                who=[("Blinken", "agent", "e-blinken"), ("Motegi", "counterpart", "e-motegi")],
+            )
+        ],
+        published="2021-03-16",
+    )
+    text = "ブリンケン国務長官は2021年3月16日、東京で茂木外相と会談した。"
+    japanese = _report(text, "ja", {"ブリンケン": "PERSON", "東京": "GPE", "茂木": "PERSON"})
+    entities = {"ブリンケン": "e-blinken", "東京": "e-tokyo", "茂木": "e-motegi"}
+    date = text.index("2021")
+    timex = TimeExpression(Span(date, date + 10), "2021年3月16日", "DATE", "2021-03-16", "test")
+    japanese = replace(
+        japanese,
+        id="ja",
+        published="2021-03-16",
+        events=extract_cjk_events(japanese),
+        mentions=tuple(replace(m, entity=entities[m.text]) for m in japanese.mentions),
+        timexes=(timex,),
+    )
+    (event,) = merge_events([english, link_events(japanese)])
+    assert event.documents == ("en", "ja") and event.date == "2021-03-16"
+    assert {p.entity for p in event.participants} == {"e-blinken", "e-motegi"}
