@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from storyline.nlp.spacy_stage import SpacyStage, _line_spans, is_parse_of
 from tests.conftest import make_document
 
@@ -23,7 +25,8 @@ def test_duplicates_and_other_languages_pass_through(blank_nlp) -> None:  # type
     french = make_document("Le ministre Blinken est à Tokyo.", language="fr")
     copy = make_document("Blinken in Tokyo.", id="d2", language="en", duplicate_of="d1")
     out = list(stage.pipe([french, copy]))
-    assert out == [french, copy]
+    # The French report is left as it is, but for the flag that says why.
+    assert out == [replace(french, flags=("no-analyser:fr",)), copy]
 
 
 def test_line_spans_strip_white_space() -> None:

@@ -33,6 +33,7 @@ from storyline.clean.vocabulary import (
     PROSE_WORDS,
     SEPARATORS,
     TITLE_MAX_WORDS,
+    UNSPACED_CHAR,
     WORD_BEFORE,
 )
 
@@ -102,7 +103,7 @@ def describe(text: str) -> Line:
     body = text[marker_match.end() :] if marker_match else text
     tokens = tuple(body.split())
     symbols = [t for t in tokens if not t[0].isalnum() and not ALNUM.search(t)]
-    words = len(tokens) - len(symbols)
+    words = len(tokens) - len(symbols) + _unspaced_words(body)
     finished = ends_sentence(text)
     prose = _is_prose(words, finished, marker)
     nav_words, nav_terms, nav_strong, photo_terms = (0,) * 4 if prose else _navigation_terms(body)
@@ -122,6 +123,13 @@ def describe(text: str) -> Line:
         nav_strong=nav_strong,
         photo_terms=photo_terms,
     )
+
+
+def _unspaced_words(text: str) -> int:
+    """The words a Chinese or Japanese text has beyond its space-separated tokens: one
+    per two Han or kana characters (about the length of a word there), so that a
+    sentence written without spaces is not taken for a single word."""
+    return len(UNSPACED_CHAR.findall(text)) // 2
 
 
 def _is_prose(words: int, ends_sentence: bool, marker: str | None) -> bool:

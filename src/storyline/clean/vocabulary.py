@@ -33,8 +33,11 @@ def _wordset(text: str) -> frozenset[str]:
 
 # A sentence ends with . ! ? or … (then closing quotes or brackets), or with a
 # closing quote; `PERIOD_END` is the full-stop kind only.
-SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’»)\]]*|[”\"»])$")
-PERIOD_END = re.compile(r"[.…][\"'”’»)\]]*$")
+# With the full stops and closing brackets of Chinese and Japanese (。！？ 」).
+SENTENCE_END = re.compile(r"(?:[.!?…。．！？][\"'”’»)\]」』）]*|[”\"»」』])$")
+PERIOD_END = re.compile(r"[.…。．][\"'”’»)\]」』）]*$")
+#: Han and kana characters: Chinese and Japanese are written without spaces.
+UNSPACED_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 QUOTE_END = re.compile(r"[”\"»][)\]]?$")
 QUOTE_MARKS = '“”"«»'
 

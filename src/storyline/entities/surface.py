@@ -9,6 +9,7 @@ ingesting in another order gives the same ids.
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import re
 import unicodedata
@@ -92,17 +93,53 @@ def normalise_name(name: str) -> str:
 def _country_index() -> dict[str, tuple[str, str]]:
     """normalised name -> (alpha_3, display name); built once, read-only."""
     index: dict[str, tuple[str, str]] = {}
+    entries: dict[str, tuple[str, str]] = {}  # alpha_3 -> (alpha_3, display name)
     for country in pycountry.countries:
         display = getattr(country, "common_name", None) or country.name
+        entries[country.alpha_3] = (country.alpha_3, display)
         for attr in ("name", "official_name", "common_name"):
             value = getattr(country, attr, None)
             if value:
-                index[normalise_name(value)] = (country.alpha_3, display)
+                index[normalise_name(value)] = entries[country.alpha_3]
+    for code, names in native_country_names().items():
+        for name in names:
+            index.setdefault(normalise_name(name), entries[code])
     for alias, code in _EXTRA_COUNTRY_NAMES.items():
         known = pycountry.countries.get(alpha_3=code)
         shown = (getattr(known, "common_name", None) or known.name) if known else alias.title()
         index[normalise_name(alias)] = (code, shown)
     return index
+
+
+#: Languages whose reports are read in the original (`nlp.languages`): their names of
+#: countries come from pycountry's translations (米国, 中国, 미국, 美国, ...).
+_NATIVE_LOCALES = ("ja", "ko", "zh_CN", "zh_TW")
+_ALSO_CALLED = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
+
+
+@lru_cache(maxsize=1)
+def native_country_names() -> dict[str, tuple[str, ...]]:
+    """alpha_3 -> the country's names in Japanese, Korean and Chinese; a translation
+    "大韓民国 (韓国)" gives both of its names."""
+    names: dict[str, list[str]] = {}
+    for locale in _NATIVE_LOCALES:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [locale])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if not value:
+                    continue
+                translated = translation.gettext(value)
+                also = _ALSO_CALLED.search(translated)
+                if also:
+                    names.setdefault(country.alpha_3, []).append(also.group(1))
+                    translated = translated[: also.start()]
+                if translated != value:
+                    names.setdefault(country.alpha_3, []).append(translated)
+    return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
 
 
 def country_of(name: str) -> tuple[str, str] | None:

@@ -38,6 +38,7 @@ from storyline.events.arguments import (
     unique_participants,
 )
 from storyline.events.attendance import attendees, join_attendance
+from storyline.events.cjk import extract_cjk_events, settle_places
 from storyline.events.keys import DAY
 from storyline.events.ontology import event_type
 from storyline.events.reference import References
@@ -247,6 +248,13 @@ class EventStage(Stage):
             return doc
         return doc.evolve(self.name, events=extract_events(spacy_doc, doc))
 
+    def annotate_original(self, doc: Document) -> Document:
+        """Events of a report analysed in its own language (Japanese, Chinese, Korean):
+        no parse, a lexicon and sentence co-occurrence (`events.cjk`)."""
+        if not self.wants(doc):
+            return doc
+        return doc.evolve(self.name, events=extract_cjk_events(doc))
+
     def __call__(self, doc: Document) -> Document:
         if not self.wants(doc):
             return doc
@@ -308,6 +316,8 @@ def _relink(
             continue
         entity = mention.entity if mention is not None else participant.entity
         kept.append(replace(participant, entity=entity))
+    event = settle_places(replace(event, participants=tuple(kept)), by_span)
+    kept = list(event.participants)
     place = by_span.get(event.place) if event.place is not None else None
     if place is not None and place.entity in people:
         # The report's own links show the "place" to be a person ("took Blinken to

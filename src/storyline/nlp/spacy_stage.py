@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
+from storyline.nlp.languages import Analyser, analyser_for
 from storyline.nlp.mentions import make_mention
 from storyline.nlp.title_phrases import title_mentions
 from storyline.pipeline import Stage
-from storyline.records import Document, Mention, Sentence, Span
+from storyline.records import KIND_BY_LABEL, Document, Mention, Sentence, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,11 +26,27 @@ class Annotator(Protocol):
     def annotate(self, doc: Document, spacy_doc: Doc) -> Document: ...
 
 
-class SpacyStage(Stage):
-    """Runs the spaCy pipeline over every English, non-duplicate report.
+@runtime_checkable
+class OriginalAnnotator(Protocol):
+    """An annotator that also reads reports analysed in their own language (no spaCy
+    parse; sentences and mentions only)."""
 
-    Other reports pass through unchanged (they are fed to spaCy as empty
-    strings so that the output stream stays aligned with the input, at no cost).
+    def annotate_original(self, doc: Document) -> Document: ...
+
+
+def no_analyser_flag(language: str | None) -> str:
+    """The flag of a report left unanalysed: no analyser reads its language."""
+    return f"no-analyser:{language or 'unknown'}"
+
+
+class SpacyStage(Stage):
+    """Runs the spaCy pipeline over every English, non-duplicate report, and the
+    language's own analyser (`nlp.languages`) over a report in a language that has one.
+
+    With `english_only`, another report passes through unchanged but for a flag
+    `no-analyser:xx` saying why. Reports the English model does not read are fed
+    to spaCy as empty strings so that the output stream stays aligned with the
+    input, at no cost.
     """
 
     name: ClassVar[str] = "nlp.spacy.v1"
@@ -55,21 +72,59 @@ class SpacyStage(Stage):
         self.adds = SpacyStage.adds.union(*(a.adds for a in annotators))  # type: ignore[misc]
 
     def wants(self, doc: Document) -> bool:
-        if doc.is_duplicate:
+        return self.parses(doc) or self.analyser(doc) is not None
+
+    def parses(self, doc: Document) -> bool:
+        """Whether the English model reads `doc`."""
+        if doc.is_duplicate or self.analyser(doc) is not None:
             return False
         return not self.english_only or doc.language == "en"
 
+    @staticmethod
+    def analyser(doc: Document) -> Analyser | None:
+        """The analyser of the original language of `doc`, when it has one."""
+        if doc.is_duplicate or doc.language in (None, "en"):
+            return None
+        return analyser_for(doc.language)
+
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         docs = (model_safe(doc) for doc in docs)
-        parsed = parse_alongside(self.nlp, docs, self.wants, self.batch_size, self.processes)
+        parsed = parse_alongside(self.nlp, docs, self.parses, self.batch_size, self.processes)
         for doc, spacy_doc in parsed:
-            yield doc if spacy_doc is None else self.annotate(doc, spacy_doc)
+            yield self._passed(doc) if spacy_doc is None else self.annotate(doc, spacy_doc)
 
     def __call__(self, doc: Document) -> Document:
-        if not self.wants(doc):
-            return doc
         doc = model_safe(doc)
+        if not self.parses(doc):
+            return self._passed(doc)
         return self.annotate(doc, self.nlp(doc.text))
+
+    def _passed(self, doc: Document) -> Document:
+        """A report the English model does not read: analysed in its language when it
+        has an analyser, else unchanged (flagged when it is skipped for its language)."""
+        analyser = self.analyser(doc)
+        if analyser is not None:
+            return self.annotate_original(doc, analyser)
+        if doc.is_duplicate or doc.language == "en" or not self.english_only:
+            return doc
+        return replace(doc, flags=doc.flagged(no_analyser_flag(doc.language)))
+
+    def annotate_original(self, doc: Document, analyser: Analyser) -> Document:
+        """`doc` with the sentences and names its language's analyser reads, then the
+        annotators that read such reports (event triggers of the language)."""
+        analysis = analyser.analyse(doc.text)
+        sentences = tuple(Sentence(span, self.name) for span in analysis.sentences)
+        mentions = []
+        for span, label in analysis.names:
+            mention = original_mention(doc.text, span, label, self.name)
+            if mention is not None:
+                mentions.append(mention)
+        mentions.sort(key=lambda m: (m.span.start, m.span.end))
+        doc = doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
+        for annotator in self.annotators:
+            if isinstance(annotator, OriginalAnnotator):
+                doc = annotator.annotate_original(doc)
+        return doc
 
     def annotate(self, doc: Document, spacy_doc: Doc) -> Document:
         sentences = tuple(
@@ -107,6 +162,16 @@ def model_safe(doc: Document) -> Document:
     if not _SURROGATES.search(doc.text):
         return doc
     return replace(doc, text=_SURROGATES.sub("\ufffd", doc.text))
+
+
+def original_mention(text: str, span: Span, label: str, stage: str) -> Mention | None:
+    """A name an analyser found in a report's original language, as a mention (the
+    English clean-up of titles and possessives does not apply to it); None for a label
+    that makes no entity mention."""
+    kind = KIND_BY_LABEL.get(label)
+    if kind is None or span.end <= span.start:
+        return None
+    return Mention(span, text[span.start : span.end], label, kind, stage)
 
 
 def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:

@@ -27,6 +27,7 @@ import pycountry
 
 from storyline.entities.kb.model import OFFICE_KEYS, KBEntity, Role, ceil, floor, parse_iso
 from storyline.entities.names import fold
+from storyline.entities.surface import native_country_names
 from storyline.errors import StorylineError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -366,11 +367,13 @@ def stale_terms(paths: Iterable[Path], since: str) -> list[OpenTerm]:
 
 
 def country_entities() -> Iterator[KBEntity]:
-    """Every ISO 3166 country with its official, common and everyday names."""
+    """Every ISO 3166 country with its official, common and everyday names, and its
+    names in Japanese, Korean and Chinese (for reports read in the original)."""
     for country in pycountry.countries:
         display = getattr(country, "common_name", None) or country.name
         names = [getattr(country, a, None) for a in ("name", "official_name", "common_name")]
         names += COUNTRY_ALIASES.get(country.alpha_3, ())
+        names += native_country_names().get(country.alpha_3, ())
         aliases = tuple(dict.fromkeys(n for n in names if n and n != display))
         yield KBEntity(
             f"country:{country.alpha_3}",

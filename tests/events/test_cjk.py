@@ -1,0 +1,148 @@
+"""Events of Japanese, Chinese and Korean reports: lexicon triggers, sentence co-occurrence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storyline.events.cjk import LEXICON, extract_cjk_events, settle_places
+from storyline.events.extract import link_events
+from storyline.events.merge import merge_events
+from storyline.events.ontology import EVENT_TYPES
+from storyline.records import Document, Mention, Sentence, Span, TimeExpression
+from tests.conftest import make_document
+from tests.events.helpers import event_in, report
+
+
+def _report(text: str, language: str, names: dict[str, str]) -> Document:
+    """`text` with a sentence per line and the given names (first occurrence each)."""
+    sentences, start = [], 0
+    for line in text.split("\n"):
+        sentences.append(Sentence(Span(start, start + len(line)), "test"))
+        start += len(line) + 1
+    mentions = []
+    for name, label in names.items():
+        at = text.index(name)
+        kind = {"PERSON": "person", "ORG": "organization"}.get(label, "place")
+        mentions.append(Mention(Span(at, at + len(name)), name, label, kind, "test"))
+    return make_document(
+        text, language=language, sentences=tuple(sentences), mentions=tuple(mentions)
+    )
+
+
+def test_the_lexicon_names_only_ontology_types() -> None:
+    assert {t for words in LEXICON.values() for t in words.values()} <= set(EVENT_TYPES)
+
+
+def test_japanese_triggers_with_the_names_of_their_sentence() -> None:
+    text = "ブリンケン国務長官は東京で茂木外相と会談した。\n北朝鮮は弾道ミサイルを発射した。"
+    doc = _report(
+        text, "ja", {"ブリンケン": "PERSON", "東京": "GPE", "茂木": "PERSON", "北朝鮮": "GPE"}
+    )
+    meeting, launch = extract_cjk_events(doc)
+    assert (meeting.type, meeting.trigger.of(text), meeting.status) == (
+        "meeting",
+        "会談",
+        "happened",
+    )
+    assert [p.span.of(text) for p in meeting.participants] == ["ブリンケン", "東京", "茂木"]
+    assert (launch.type, [p.span.of(text) for p in launch.participants]) == (
+        "missile_launch", ["北朝鮮"]
+    )  # fmt: skip
+
+
+def test_chinese_and_korean_triggers() -> None:
+    chinese = _report(
+        "杨洁篪与布林肯在安克雷奇会谈。", "zh", {"杨洁篪": "PERSON", "布林肯": "PERSON"}
+    )
+    korean = _report(
+        "정의용 장관은 블링컨 장관과 회담했다.", "ko", {"정의용": "PERSON", "블링컨": "PERSON"}
+    )
+    assert [e.type for e in extract_cjk_events(chinese)] == ["meeting"]
+    (event,) = extract_cjk_events(korean)
+    assert event.type == "meeting" and len(event.participants) == 2
+
+
+def test_one_event_per_type_and_sentence_at_the_longest_word() -> None:
+    text = "首相を表敬訪問し、会談した後、再び会談した。"
+    visit, meeting = extract_cjk_events(_report(text, "ja", {}))
+    assert visit.trigger.of(text) == "表敬訪問" and meeting.trigger.of(text) == "会談"
+
+
+def test_two_plus_two_and_planned() -> None:
+    text = "日米は来月、２＋２を開き会談する予定だ。\n韓米は2プラス2で会談した。"
+    planned, held = extract_cjk_events(_report(text, "ja", {}))
+    assert planned.status == "planned" and ("kind", "2+2") in planned.attributes
+    assert held.status == "happened" and ("kind", "2+2") in held.attributes
+
+
+def test_a_word_inside_a_name_is_no_trigger() -> None:
+    text = "日米安全保障協議委員会が声明を出した。"
+    doc = _report(text, "ja", {"日米安全保障協議委員会": "GPE"})
+    assert [e.type for e in extract_cjk_events(doc)] == ["statement"]
+
+
+def test_other_languages_have_no_cjk_events() -> None:
+    assert extract_cjk_events(_report("They met in Tokyo.", "en", {})) == ()
+
+
+def test_after_linking_a_city_is_the_place_and_a_country_takes_part() -> None:
+    text = "米国と北朝鮮は東京で2021年3月16日に会談した。"
+    doc = _report(text, "ja", {"米国": "GPE", "北朝鮮": "GPE", "東京": "GPE"})
+    doc = replace(doc, events=extract_cjk_events(doc))
+    linked = {
+        "米国": ("country", "usa"),
+        "北朝鮮": ("country", "prk"),
+        "東京": ("place", "tokyo"),
+    }
+    mentions = tuple(
+        replace(m, kind=linked[m.text][0], entity=linked[m.text][1]) for m in doc.mentions
+    )
+    date = text.index("2021")
+    timex = TimeExpression(Span(date, date + 10), "2021年3月16日", "DATE", "2021-03-16", "test")
+    doc = replace(doc, mentions=mentions, timexes=(timex,))
+    (event,) = link_events(doc).events
+    assert [p.entity for p in event.participants] == ["usa", "prk"]
+    assert (event.place_entity, event.date) == ("tokyo", "2021-03-16")
+
+
+def test_settle_places_leaves_english_events_alone() -> None:
+    doc = _report("東京で会談した。", "ja", {"東京": "GPE"})
+    (event,) = extract_cjk_events(doc)
+    by_span = {m.span: m for m in doc.mentions}
+    assert settle_places(event, by_span).participants == ()  # a city takes no part
+    english = replace(event, stage="events.extract.v1")
+    assert settle_places(english, by_span) == english
+
+
+def test_a_japanese_telling_merges_with_an_english_one() -> None:
+    english_text = "Blinken met Motegi in Tokyo on March 16, 2021."
+    english = report(
+        "en",
+        english_text,
+        [
+            event_in(
+                english_text,
+                "met",
+                date="2021-03-16",
+                place=("Tokyo", "e-tokyo"),
+                who=[("Blinken", "agent", "e-blinken"), ("Motegi", "counterpart", "e-motegi")],
+            )
+        ],
+        published="2021-03-16",
+    )
+    text = "ブリンケン国務長官は2021年3月16日、東京で茂木外相と会談した。"
+    japanese = _report(text, "ja", {"ブリンケン": "PERSON", "東京": "GPE", "茂木": "PERSON"})
+    entities = {"ブリンケン": "e-blinken", "東京": "e-tokyo", "茂木": "e-motegi"}
+    date = text.index("2021")
+    timex = TimeExpression(Span(date, date + 10), "2021年3月16日", "DATE", "2021-03-16", "test")
+    japanese = replace(
+        japanese,
+        id="ja",
+        published="2021-03-16",
+        events=extract_cjk_events(japanese),
+        mentions=tuple(replace(m, entity=entities[m.text]) for m in japanese.mentions),
+        timexes=(timex,),
+    )
+    (event,) = merge_events([english, link_events(japanese)])
+    assert event.documents == ("en", "ja") and event.date == "2021-03-16"
+    assert {p.entity for p in event.participants} == {"e-blinken", "e-motegi"}

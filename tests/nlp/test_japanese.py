@@ -1,0 +1,93 @@
+"""The Japanese analyser: sentences by rule (fast), names by GiNZA (model)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.nlp.japanese import sentence_spans
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.of(text) for s in sentence_spans(text)]
+
+
+def test_sentences_end_at_marks_and_lines() -> None:
+    text = "日米は会談した。北朝鮮は発射した！？\n\n見出し\n　次の文。"
+    assert _sentences(text) == ["日米は会談した。", "北朝鮮は発射した！？", "見出し", "次の文。"]
+
+
+def test_a_quotation_does_not_end_its_sentence() -> None:
+    text = "外相は「協力する。」と述べた。首相も同意した。"
+    assert _sentences(text) == ["外相は「協力する。」と述べた。", "首相も同意した。"]
+
+
+def test_an_unclosed_bracket_ends_with_its_line() -> None:
+    text = "（注：会談は非公開。\n次の段落。"
+    assert _sentences(text) == ["（注：会談は非公開。", "次の段落。"]
+
+
+@given(st.text(alphabet="日米会談。！？「」（）　 \na", max_size=40))
+def test_sentences_are_in_order_inside_the_text_and_trimmed(text: str) -> None:
+    spans = sentence_spans(text)
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.of(text) == span.of(text).strip() and "\n" not in span.of(text)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_ginza_labels_map_to_the_protocols() -> None:
+    pytest.importorskip("ginza")
+    from storyline.nlp.japanese import name_label
+
+    assert [name_label(x) for x in ("Person", "City", "Country", "Province")] == [
+        "PERSON", "GPE", "GPE", "GPE"
+    ]  # fmt: skip
+    assert name_label("Company") == name_label("Government") == "ORG"
+    assert name_label("International_Organization") == name_label("Political_Party") == "ORG"
+    assert name_label("Date") is None and name_label("Position_Vocation") is None
+
+
+@pytest.fixture(scope="module")
+def japanese():  # type: ignore[no-untyped-def]
+    pytest.importorskip("ja_ginza")
+    from storyline.nlp.languages import analyser_for
+
+    analyser = analyser_for("ja")
+    if analyser is None:
+        pytest.skip("GiNZA is not installed")
+    return analyser
+
+
+@pytest.mark.model
+def test_names_of_a_japanese_report(japanese) -> None:  # type: ignore[no-untyped-def]
+    text = "岸田文雄首相は２０２３年５月、広島で外務省の幹部と会談した。"
+    analysis = japanese.analyse(text)
+    names = {(s.of(text), label) for s, label in analysis.names}
+    assert {("岸田文雄", "PERSON"), ("広島", "GPE"), ("外務省", "ORG")} <= names
+    assert all(label != "DATE" for _, label in analysis.names)
+    assert [s.of(text) for s in analysis.sentences] == [text]
+
+
+_JAPANESE = st.sampled_from(
+    ["東京", "岸田文雄", "首相", "は", "、", "。", "ｱｲｳ", "２０２１年", "㍻", " ", "\n", "「", "」",
+     "外務省", "と", "会談", "Ｂｌｉｎｋｅｎ", "ブリンケン", "〜", "①", "北朝鮮", "ﾐｻｲﾙ"]
+)  # fmt: skip
+
+
+@pytest.mark.model
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_JAPANESE, max_size=30).map("".join))
+def test_every_span_indexes_the_original_text(japanese, text: str) -> None:  # type: ignore[no-untyped-def]
+    """GiNZA reads full-width and half-width forms alike; the spans must still be those
+    of the given text, not of a normalised copy."""
+    analysis = japanese.analyse(text)
+    for span in (*analysis.sentences, *(s for s, _ in analysis.names)):
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.of(text).strip() == span.of(text)
+    # Each name is written at its place exactly as the model read it.
+    read = {ent.text.strip() for ent in japanese.nlp(text).ents}
+    assert {span.of(text) for span, _ in analysis.names} <= read
