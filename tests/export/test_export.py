@@ -24,6 +24,7 @@ DOCUMENT_KEYS = {
     "url",
     "date_window",
     "dated_by",
+    "language",
 }
 ENTITY_KEYS = {"id", "name", "type", "wikidata", "aliases", "mentions"}
 
@@ -39,6 +40,7 @@ def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
         assert set(doc) == DOCUMENT_KEYS
         assert doc["published_how"] in {"metadata", "dateline", "inferred", None}
         assert isinstance(doc["flags"], list)
+        assert doc["language"] is None or (isinstance(doc["language"], str) and doc["language"])
         window = doc["date_window"]
         assert window is None or (len(window) == 2 and (None in window or window[0] <= window[1]))
         texts[doc["id"]] = doc["text"]
@@ -207,8 +209,9 @@ def test_documents_say_where_they_came_from(tmp_path) -> None:  # type: ignore[n
         "dpipe": ("-", None),
     }
     header, *rows = csv.reader(io.StringIO(table.getvalue()))
-    assert header[-3:] == ["flags", "origin", "url"]  # added at the end: old columns stay put
-    assert [row[-2:] for row in rows] == [
+    # Added columns come at the end: the old ones stay put.
+    assert header[-4:] == ["flags", "origin", "url", "language"]
+    assert [row[-3:-1] for row in rows] == [
         ["wire/talks.txt", ""],
         ["feeds/day.jsonl:12", "https://example.org/talks"],
         ["-", ""],

@@ -28,6 +28,7 @@ DOCUMENT_FIELDS = (
     "flags",
     "origin",
     "url",
+    "language",
 )
 
 
