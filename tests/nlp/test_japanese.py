@@ -91,3 +91,27 @@ def test_every_span_indexes_the_original_text(japanese, text: str) -> None:  # t
     # Each name is written at its place exactly as the model read it.
     read = {ent.text.strip() for ent in japanese.nlp(text).ents}
     assert {span.of(text) for span, _ in analysis.names} <= read
+
+
+@pytest.mark.model
+def test_a_report_longer_than_the_tokenizer_takes_is_read_in_pieces(japanese) -> None:  # type: ignore[no-untyped-def]
+    """Sudachi refuses more than 49,149 bytes: a long report is read piece by piece, and
+    the names of every piece index the whole text."""
+    line = "岸田文雄首相は東京で外務省の幹部と会談した。" * 40 + "\n"
+    text = line * 40  # about 105,000 bytes
+    assert len(text.encode("utf-8")) > 49_149
+    analysis = japanese.analyse(text)
+    people = [span for span, label in analysis.names if label == "PERSON"]
+    assert people and max(span.start for span in people) > len(text) // 2
+    assert all(span.of(text) == "岸田文雄" for span in people)
+
+
+def test_pieces_cover_the_text_in_order_and_cut_at_lines() -> None:
+    from storyline.nlp.japanese import pieces
+
+    text = ("あいうえお。" * 300 + "\n") * 10
+    parts = pieces(text, size=1000)
+    assert "".join(piece for _, piece in parts) == text
+    assert all(len(piece) <= 1000 for _, piece in parts)
+    assert [start for start, _ in parts] == sorted(start for start, _ in parts)
+    assert all(piece.endswith(("\n", "。")) for _, piece in parts[:-1])

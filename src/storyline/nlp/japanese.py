@@ -48,18 +48,50 @@ class JapaneseAnalyser:
         self.nlp = nlp
 
     def analyse(self, text: str) -> LanguageAnalysis:
-        return self.read(text, self.nlp(text))
+        names: list[tuple[Span, str]] = []
+        for start, piece in pieces(text):
+            names += _names(text, self.nlp(piece), start)
+        return LanguageAnalysis(sentence_spans(text), tuple(names))
 
     def read(self, text: str, parsed: Doc) -> LanguageAnalysis:
         """The analysis of `text` from its GiNZA parse `parsed` (a spaCy Doc)."""
-        names: list[tuple[Span, str]] = []
-        for ent in parsed.ents:
-            label = name_label(ent.label_)
-            if label is not None:
-                span = _stripped(text, ent.start_char, ent.end_char)
-                if span is not None:
-                    names.append((span, label))
-        return LanguageAnalysis(sentence_spans(text), tuple(names))
+        return LanguageAnalysis(sentence_spans(text), tuple(_names(text, parsed, 0)))
+
+
+def _names(text: str, parsed: Doc, offset: int) -> list[tuple[Span, str]]:
+    """The names of a parse of `text[offset:...]`, as spans into `text`."""
+    names = []
+    for ent in parsed.ents:
+        label = name_label(ent.label_)
+        if label is not None:
+            span = _stripped(text, offset + ent.start_char, offset + ent.end_char)
+            if span is not None:
+                names.append((span, label))
+    return names
+
+
+#: GiNZA's tokenizer (Sudachi) refuses an input of more than 49,149 bytes; a longer text is
+#: read in pieces of at most this many characters (4 bytes each at most), cut at a line
+#: break, else after a sentence's end, else anywhere, and never inside a name it keeps.
+PIECE_CHARS = 10_000
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """`text` as (offset, piece) parts of at most `size` characters, in order."""
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            window = text[start + size // 2 : end]
+            cut = window.rfind("\n")
+            if cut < 0:
+                cut = max(window.rfind(mark) for mark in _ENDINGS)
+            if cut >= 0:
+                end = start + size // 2 + cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
 
 
 @cache
