@@ -195,14 +195,7 @@ def relative_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
         if offset:
             return "DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", False
         return "DATE", _UNDATED_NOW[unit], False
-    if unit == "D":
-        return "DATE", (dct + timedelta(days=offset)).isoformat(), True
-    if unit == "W":
-        year, week, _ = (dct + timedelta(weeks=offset)).isocalendar()
-        return "DATE", f"{year:04d}-W{week:02d}", True
-    if unit == "M":
-        return "DATE", f"{_add_months(dct.replace(day=1), offset):%Y-%m}", True
-    return "DATE", f"{dct.year + offset:04d}", True
+    return _moved(dct, unit, offset)
 
 
 def decade_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
@@ -221,6 +214,12 @@ def shifted_value(m: Match, text: str, lang: str, dct: date | None) -> Value:
     step = -count if m["way"] in ("前", "전") else count
     if dct is None:
         return "DATE", "PAST_REF" if step < 0 else "FUTURE_REF", False
+    return _moved(dct, unit, step)
+
+
+def _moved(dct: date, unit: str, step: int) -> Value:
+    """The day, week, month or year (`unit` D, W, M, Y) `step` of them from the report's
+    date, at that granularity."""
     if unit == "D":
         return "DATE", (dct + timedelta(days=step)).isoformat(), True
     if unit == "W":
