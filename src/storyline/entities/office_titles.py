@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from storyline.entities.coref import Resolution
 from storyline.entities.kb.model import KBEntity, Window
@@ -107,7 +108,7 @@ def link_standing_title(
     if any(word in PLURAL_HEADS for word in folded.split()):
         return TitleLink(standing, None, f"'{title.text}' names several people")
     same = {r.key: r for t, r in named if _same_office(t, title)}
-    holder, share, holder_reason = _holder(title, linker, window)
+    holder, share, holder_reason, anyone = _holder(title, linker, window)
     if len(same) > 1:
         names = " and ".join(sorted(r.name for r in same.values()))
         return TitleLink(standing, None, f"the report names {names} with the title '{title.text}'")
@@ -127,7 +128,7 @@ def link_standing_title(
         )
         return TitleLink(standing, replace(person, score=score, reason=why), why)
     if holder is None:
-        return TitleLink(standing, None, holder_reason, open_office=window.known and not share)
+        return TitleLink(standing, None, holder_reason, open_office=window.known and not anyone)
     resolution = Resolution(
         holder.key,
         holder.name,
@@ -150,13 +151,23 @@ def _same_office(named: Title, title: Title) -> bool:
     )
 
 
-def _holder(title: Title, linker: Linker, window: Window) -> tuple[KBEntity | None, float, str]:
+class _Holding(NamedTuple):
+    holder: KBEntity | None
+    share: float  # of the report's date window the holder held the office
+    reason: str
+    anyone: bool  # whether the KB knows anyone in the office then (a holder, or several)
+
+
+def _holder(title: Title, linker: Linker, window: Window) -> _Holding:
     """The KB's holder of the title's office at the report's date, the share of the date
-    window they held it, and the reason. A title of several keys ("President") is asked
-    key by key, and only an office its head word names counts ("President of Iran", not
-    "Supreme Leader of Iran"; not "Emperor of Japan" for "the Japanese president")."""
+    window they held it, the reason, and whether anyone held it then. A title of several
+    keys ("President") is asked key by key, and only an office its head word names counts
+    ("President of Iran", not "Supreme Leader of Iran"; not "Emperor of Japan" for "the
+    Japanese president")."""
     if not window.known:
-        return None, 0.0, f"the report's date is unknown, so who was '{title.text}' is too"
+        return _Holding(
+            None, 0.0, f"the report's date is unknown, so who was '{title.text}' is too", False
+        )
     when = window.start if window.start == window.end else f"{window.start}..{window.end}"
     found: dict[str, tuple[KBEntity, float]] = {}
     for keys in _key_groups(title.office_keys):
@@ -168,23 +179,24 @@ def _holder(title: Title, linker: Linker, window: Window) -> tuple[KBEntity | No
     if _TOP_DIPLOMAT.search(fold(title.text)) and title.country == "CHN":
         for entity in _party_foreign_chiefs(linker, window):
             found.setdefault(entity.key, (entity, 1.0))
-    if len(found) != 1:  # with no holder, the share says whether the KB knows any then
+    if len(found) != 1:
         held = " and ".join(sorted(e.name for e, _ in found.values())) or "nobody in the KB"
         reason = f"title '{title.text}' of {title.country} at {when}: held by {held}"
-        known = found or linker.index.holders(
-            tuple(sorted(title.office_keys)), title.country or "", window
+        anyone = bool(found) or bool(
+            linker.index.holders(tuple(sorted(title.office_keys)), title.country or "", window)
         )
-        return None, float(bool(known)), reason
+        return _Holding(None, 0.0, reason, anyone)
     holder, share = next(iter(found.values()))
     then = "then" if share >= 1 else f"for {share:.0%} of that time"
     office = " / ".join(sorted(title.office_keys)).replace("_", " ")
-    return (
+    return _Holding(
         holder,
         share,
         (
             f"title '{title.text}' ({office}) of {title.country} at {when}: "
             f"{holder.name} held that office {then}"
         ),
+        True,
     )
 
 
