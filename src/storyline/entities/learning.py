@@ -17,8 +17,8 @@ to come ("will be sworn in", "is expected to name", "nominee", "designate"), den
 former, nothing is proposed.
 
 Proposals are stored apart from the curated knowledge base (`store.terms`), listed
-for review (`storyline kb proposals`), and used by `relink_by_terms` (the corpus step
-`entities.terms.v1`) to link the titles that name that office after that day.
+for review (`storyline kb proposals`), and used by `term_links` (in `learn_terms`, the
+corpus step `entities.terms.v1`) to link the titles that name that office after that day.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def _shape(
             if office is not None:
                 return "given", office, before[-60:] + after[: match.end()]
     if mention.title:
-        ahead = before[: len(before) - _title_reach(before, mention.title)]
+        ahead = _before_title(before, mention.title)
         if _NEW_BEFORE.search(ahead) or _NEW_TITLE.match(mention.title):
             office = _office(_NEW_TITLE.sub("", mention.title), ahead)
             if office is not None:
@@ -175,10 +175,10 @@ def _shape(
     return None
 
 
-def _title_reach(before: str, title: str) -> int:
-    """How many characters at the end of `before` the mention's title takes."""
+def _before_title(before: str, title: str) -> str:
+    """The words before a mention's title, from `before` (the words before the name)."""
     at = before.lower().rfind(title.lower())
-    return len(before) - at if at >= 0 else 0
+    return before[:at] if at >= 0 else before
 
 
 def _office(words: str, before: str) -> _Office | None:
@@ -363,7 +363,8 @@ def learn_terms(
         return TermSummary(len(proposed), 0, frozenset())
     since = min((p.start for p in proposed if p.confidence >= least), default=None)
     rows = titled_person_mentions(db, ids, since)
-    texts = document_texts(db, sorted({row[1] for row in rows}))
+    texts = {doc_id: doc.text for doc_id, doc in documents.items()}
+    texts.update(document_texts(db, sorted({row[1] for row in rows} - texts.keys())))
     mentions = [_titled(row, texts.get(row[1], "")) for row in rows]
     links = term_links(
         proposals, mentions, lambda key, title, day: _curated_start(index(), key, title, day)
@@ -397,10 +398,7 @@ def learn_terms(
 
 def _titled(row: Sequence[Any], text: str) -> TitledMention:
     ident, document, start, end, said, title, entity, key, reason, day = row
-    before = text[max(0, start - 120) : start]
-    at = before.lower().rfind(title.lower())
-    if at >= 0:
-        before = before[:at]
+    before = _before_title(text[max(0, start - 120) : start], title)
     return TitledMention(ident, document, start, end, said, title, entity, key, reason, day, before)
 
 

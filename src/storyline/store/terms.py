@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.records import TermProposal
+from storyline.store.events import rows_for
 
-_CHUNK = 500
 _COLUMNS = (
     "document_id, mention_start, mention_end, person, entity_id, office, office_keys,"
     " country, start, confidence, shape, evidence"
@@ -59,22 +59,12 @@ def stored_proposals(db: sqlite3.Connection) -> list[TermProposal]:
         if (row[0], row[1]) in seen:
             continue
         seen.add((row[0], row[1]))
+        document, start, end, person, entity, office, keys, *rest = row
+        country, day, confidence, shape, evidence = rest
         out.append(
-            TermProposal(
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                tuple(row[6].split()),
-                row[7],
-                row[8],
-                row[9],
-                row[10],
-                row[11],
-            )  # fmt: skip
-        )
+            TermProposal(document, start, end, person, entity, office, tuple(keys.split()),
+                         country, day, confidence, shape, evidence)
+        )  # fmt: skip
     return out
 
 
@@ -91,12 +81,8 @@ def titled_person_mentions(
         " WHERE m.title IS NOT NULL AND m.title <> '' AND m.label IN ('PERSON', 'TITLE')"
         " AND {where}"
     )
-    found: dict[int, tuple[Any, ...]] = {}
-    for start in range(0, len(documents), _CHUNK):
-        chunk = list(documents[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
-        sql = query.format(where=f"m.document_id IN ({marks})")
-        found.update((row[0], tuple(row)) for row in db.execute(sql, chunk))
+    of_documents = query.format(where="m.document_id IN ({marks})")
+    found = {row[0]: row for row in rows_for(db, of_documents, documents)}
     if since is not None:
         sql = query.format(where="d.published >= ?")
         found.update((row[0], tuple(row)) for row in db.execute(sql, (since,)))
@@ -122,12 +108,7 @@ def relink_mentions(
 
 def document_texts(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
     """The clean text of the reports `ids`."""
-    out: dict[str, str] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
-        marks = ",".join("?" * len(chunk))
-        out.update(db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk))  # noqa: S608
-    return out
+    return dict(rows_for(db, "SELECT id, text FROM documents WHERE id IN ({marks})", ids))
 
 
 def learned_links(db: sqlite3.Connection) -> dict[str, int]:
