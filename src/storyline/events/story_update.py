@@ -92,8 +92,7 @@ def update_stories(
     series = {s: events for s, (kind, events) in stored.items() if kind == "series"}
     made: list[Story] = []
     dropped: list[str] = []
-    for story_kind, update in (("trip", _TripWalk), ("series", _SeriesLinks)):
-        kept = trips if story_kind == "trip" else series
+    for update, kept in ((_TripWalk, trips), (_SeriesLinks, series)):
         new, gone = update(source, kept, before, changed, now, settings).run()
         made += new
         dropped += gone
@@ -163,25 +162,17 @@ class _Update:
 class _TripWalk(_Update):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        source, stored, before, changed, now = (
-            self.source, self.stored, self.before, self.changed, self.now,
-        )  # fmt: skip
         self.span = self.settings.trip_days
-        self.versions = _Versions(source, before, changed, now)
-        self.trip_of = {e: story for story, events in stored.items() for e in events}
+        self.versions = _Versions(self.source, self.before, self.changed, self.now)
+        self.trip_of = {e: story for story, events in self.stored.items() for e in events}
         self.first_of: dict[str, Pointer] = {}  # stored trip -> its first event and day
         self.by_day: dict[int, list[Outlined]] = {}  # events as they read now, by day
         self.before_by_day: dict[int, list[Outlined]] = defaultdict(list)  # the changed, then
-        for event_id in sorted(changed):
-            if event_id in before and (day := event_day(before[event_id])) is not None:
-                self.before_by_day[day].append(before[event_id])
-        self.dirty = sorted(
-            {
-                day
-                for o in [*(before[i] for i in changed if i in before), *now.values()]
-                if (day := event_day(o)) is not None
-            }
-        )
+        for event_id in sorted(self.changed & self.before.keys()):
+            if (day := event_day(self.before[event_id])) is not None:
+                self.before_by_day[day].append(self.before[event_id])
+        now_days = {day for o in self.now.values() if (day := event_day(o)) is not None}
+        self.dirty = sorted(self.before_by_day.keys() | now_days)
 
     # -- reading -----------------------------------------------------------------
 
@@ -305,6 +296,7 @@ class _SeriesLinks(_Update):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.files: dict[File, list[Outlined]] = {}  # files read, events as they read now
+        self.file_links: dict[File, list[tuple[str, str]]] = {}  # each file's links, now
         self.links: dict[str, set[str]] = defaultdict(set)  # links of the files read
         self.known: dict[str, Outlined] = {}  # the events of the files read, by id
 
@@ -320,7 +312,8 @@ class _SeriesLinks(_Update):
                 if file in self.files and file in wanted:
                     self.files[file].append(outline)
         for file in wanted:
-            for a, b in _links(self.files[file], self.settings):
+            self.file_links[file] = _links(self.files[file], self.settings)
+            for a, b in self.file_links[file]:
                 self.links[a].add(b)
                 self.links[b].add(a)
 
@@ -337,9 +330,7 @@ class _SeriesLinks(_Update):
             then = [o for o in self.files[file] if o.id not in self.changed]
             then += [o for o in old_versions if file in series_files(o)]
             old_links = {tuple(sorted(pair)) for pair in _links(then, self.settings)}
-            new_links = {
-                tuple(sorted(pair)) for pair in _links(self.files[file], self.settings)
-            }  # fmt: skip
+            new_links = {tuple(sorted(pair)) for pair in self.file_links[file]}
             for pair in old_links ^ new_links:
                 seeds.update(pair)
         seeds &= self.known.keys()  # a changed event no longer filed is in no series
