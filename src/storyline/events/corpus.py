@@ -153,11 +153,11 @@ def merge_corpus_events(
     whole = count_documents(db) <= settings.events.whole_corpus_up_to
     mode = "whole" if whole else f"periods of {settings.events.window_days} days"
     reset = rebuild or changed is None or merge_state_kept(db) != mode
-    if reset or changed is None:
+    if reset:
         reset_merge_state(db)
         copied = document_origins(db)
     else:
-        copied = document_origins(db, sorted({*changed, *undecided_documents(db)}))
+        copied = document_origins(db, sorted({*(changed or ()), *undecided_documents(db)}))
     ids = list(copied)
     run = _Run(db, settings, whole)
     # Events that still name an entity id the name merge redirected (a cluster of names
