@@ -23,7 +23,7 @@ from collections.abc import Iterator
 import jieba
 import jieba.posseg
 
-from storyline.nlp.languages import LanguageAnalysis
+from storyline.nlp.languages import LanguageAnalysis, stripped_span
 from storyline.nlp.native_names import kb_names
 from storyline.records import Span
 
@@ -120,13 +120,9 @@ def _joins(text: str, previous: tuple[Span, str], span: Span, label: str) -> boo
 def split_sentences(text: str) -> Iterator[Span]:
     """Non-blank sentences of `text`, without surrounding white space."""
     for match in _SENTENCE.finditer(text):
-        start, end = match.start(), match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            yield Span(start, end)
+        span = stripped_span(text, match.start(), match.end())
+        if span is not None:
+            yield span
 
 
 def make_analyser() -> ChineseAnalyser:

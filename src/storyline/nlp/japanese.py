@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from storyline.nlp.languages import NAME_LABELS, LanguageAnalysis
+from storyline.nlp.languages import NAME_LABELS, LanguageAnalysis, stripped_span
 from storyline.records import Span
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def _names(text: str, parsed: Doc, offset: int) -> list[tuple[Span, str]]:
     for ent in parsed.ents:
         label = name_label(ent.label_)
         if label is not None:
-            span = _stripped(text, offset + ent.start_char, offset + ent.end_char)
+            span = stripped_span(text, offset + ent.start_char, offset + ent.end_char)
             if span is not None:
                 names.append((span, label))
     return names
@@ -123,24 +123,14 @@ def sentence_spans(text: str) -> tuple[Span, ...]:
         following = text[position + 1 : position + 2]
         ends_run = char in _ENDINGS and depth == 0 and following not in _ENDINGS
         if char == "\n" or ends_run:
-            span = _stripped(text, start, position + (char != "\n"))
+            span = stripped_span(text, start, position + (char != "\n"))
             if span is not None:
                 spans.append(span)
             start, depth = position + 1, 0
-    span = _stripped(text, start, len(text))
+    span = stripped_span(text, start, len(text))
     if span is not None:
         spans.append(span)
     return tuple(spans)
-
-
-def _stripped(text: str, start: int, end: int) -> Span | None:
-    """`[start, end)` without white space at either edge (full-width spaces included);
-    None when nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None
 
 
 @cache

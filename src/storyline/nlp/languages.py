@@ -57,3 +57,13 @@ def analyser_for(language: str | None) -> Analyser | None:
         return analyser
     except ImportError:
         return None
+
+
+def stripped_span(text: str, start: int, end: int) -> Span | None:
+    """`[start, end)` of `text` without white space at either edge (full-width spaces
+    included); None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
-from storyline.nlp.languages import Analyser, analyser_for
+from storyline.nlp.languages import Analyser, analyser_for, stripped_span
 from storyline.nlp.mentions import make_mention
 from storyline.nlp.title_phrases import title_mentions
 from storyline.pipeline import Stage
@@ -184,13 +184,9 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[Span]:
     while position < end:
         stop = text.find("\n", position, end)
         stop = end if stop == -1 else stop
-        left, right = position, stop
-        while left < right and text[left].isspace():
-            left += 1
-        while right > left and text[right - 1].isspace():
-            right -= 1
-        if right > left:
-            yield Span(left, right)
+        span = stripped_span(text, position, stop)
+        if span is not None:
+            yield span
         position = stop + 1
 
 
