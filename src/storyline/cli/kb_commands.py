@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,7 +113,7 @@ def check(
         }
         if stale is not None:
             found["stale_since"] = stale_since
-            found["stale"] = [term.as_dict() for term in stale]
+            found["stale"] = [asdict(term) for term in stale]
         click.echo(json.dumps(found, indent=2, ensure_ascii=False))
     else:
         for warning in report.warnings:

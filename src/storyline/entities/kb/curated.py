@@ -326,17 +326,6 @@ class OpenTerm:
         """Whether nobody has confirmed the term on or after `day` (an ISO day)."""
         return self.confirmed is None or self.confirmed < day
 
-    def as_dict(self) -> dict[str, str | None]:
-        return {
-            "person": self.person,
-            "office": self.office,
-            "office_key": self.office_key,
-            "country": self.country,
-            "start": self.start,
-            "confirmed": self.confirmed,
-            "where": self.where,
-        }
-
 
 def open_terms(paths: Iterable[Path]) -> Iterator[OpenTerm]:
     """The open-ended terms of the valid records of curated files, in file order (the
