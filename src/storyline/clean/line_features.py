@@ -101,9 +101,9 @@ def describe(text: str) -> Line:
     marker_match = MARKER.match(text)
     marker = marker_match.group(0).strip() if marker_match else None
     body = text[marker_match.end() :] if marker_match else text
-    tokens = tuple(body.split())
+    tokens = tuple(piece for token in body.split() for piece in _word_pieces(token))
     symbols = [t for t in tokens if not t[0].isalnum() and not ALNUM.search(t)]
-    words = len(tokens) - len(symbols) + _unspaced_words(body)
+    words = len(tokens) - len(symbols)
     finished = ends_sentence(text)
     prose = _is_prose(words, finished, marker)
     nav_words, nav_terms, nav_strong, photo_terms = (0,) * 4 if prose else _navigation_terms(body)
@@ -125,11 +125,13 @@ def describe(text: str) -> Line:
     )
 
 
-def _unspaced_words(text: str) -> int:
-    """The words a Chinese or Japanese text has beyond its space-separated tokens: one
-    per two Han or kana characters (about the length of a word there), so that a
-    sentence written without spaces is not taken for a single word."""
-    return len(UNSPACED_CHAR.findall(text)) // 2
+def _word_pieces(token: str) -> list[str]:
+    """A space-separated token, cut into word-sized pieces where it is Chinese or Japanese
+    (written without spaces): two characters a piece, about a word there, so that a
+    sentence of them is not taken for a single word."""
+    if len(UNSPACED_CHAR.findall(token)) < 3:
+        return [token]
+    return [token[i : i + 2] for i in range(0, len(token), 2)]
 
 
 def _is_prose(words: int, ends_sentence: bool, marker: str | None) -> bool:
