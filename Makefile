@@ -25,7 +25,7 @@ demo: install
 browser:
 	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null \
 		|| echo "could not install chromium: the browser tests will be skipped"; \
 	else echo "no chromium (install Debian's chromium and chromium-driver): the browser tests will be skipped"; fi
 

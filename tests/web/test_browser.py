@@ -208,3 +208,47 @@ def test_an_entity_briefing_shows_its_days_and_runs_nothing(
     link = by_css(driver, "section.briefing a[href$='/briefing.md']")
     assert link.get_attribute("href").endswith("/entities/ehandblinken1/briefing.md")
     assert console_problems(driver) == []
+
+
+ORIGINALS = {
+    # language: (a person as written, the knowledge base's name for them, a date as written)
+    "ja": ("岸信夫", "Nobuo Kishi", "2021年3月16日"),
+    "ko": ("정의용", "Chung Eui-yong", "2021년 3월 18일"),
+    "zh": ("杨洁篪", "Yang Jiechi", "2021年3月19日"),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("language", sorted(ORIGINALS))
+def test_an_original_language_report_shows_its_names_times_and_quotes(
+    browser: Any, live_server: str, language: str
+) -> None:
+    """The demo's reports in Japanese, Korean and Chinese, read by their own analysers."""
+    import json
+    from urllib.request import urlopen
+
+    from storyline.nlp.languages import analyser_for
+
+    if analyser_for(language) is None:
+        pytest.skip(f"no analyser for {language} (the cjk extra is not installed)")
+    written, name, date = ORIGINALS[language]
+    with urlopen(live_server + "/api/documents?limit=200") as response:
+        documents = json.load(response)["items"]
+    report = next(d for d in documents if d["language"] == language)
+
+    driver = browser
+    driver.get(f"{live_server}/reports/{report['id']}")
+    text = by_css(driver, "article.text")
+    assert text.get_attribute("lang") == language
+    assert by_css(driver, "h1").get_attribute("lang") == language
+    flags = [flag.text for flag in all_css(driver, ".page-head .flag")]
+    assert flags.count(f"language: {language}") == 1 and f"language:{language}" not in flags
+
+    # The name as the report writes it, highlighted and linked to the knowledge base's person.
+    person = next(m for m in all_css(driver, "article.text a.mention.person") if m.text == written)
+    assert date in [timex.text for timex in all_css(driver, "article.text span.timex")]
+    assert all_css(driver, "article.text span.quote")
+    assert all_css(driver, "#show-quote")
+    person.click()
+    wait_for(driver, lambda d: name in by_css(d, "h1").text)
+    assert console_problems(driver) == []
