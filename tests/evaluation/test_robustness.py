@@ -123,6 +123,14 @@ def fake_shared(root: Path) -> Path:
     seeds = shared / "corpus" / "seeds"
     seeds.mkdir(parents=True)
     (seeds / "000_x.txt").write_text(TEXT, encoding="utf-8")
+    japanese = shared / "data" / "ja_ner_wikipedia"
+    japanese.mkdir(parents=True)
+    records = [{"curid": str(n), "text": f"文{n}。", "entities": []} for n in range(21)]
+    (japanese / "ner.json.gz").write_bytes(gzip.compress(json.dumps(records).encode("utf-8")))
+    korean = shared / "data" / "ko_ner_klue"
+    korean.mkdir(parents=True)
+    klue = "## klue-ner-v1.1_dev_00000\t<서울:LC>에 갔다\n서\tB-LC\n울\tI-LC\n에\tO\n\n"
+    (korean / "klue-ner-v1.1_dev.tsv.gz").write_bytes(gzip.compress(klue.encode("utf-8")))
     return shared
 
 
@@ -143,8 +151,15 @@ def test_gathering_reads_each_part_and_skips_absent_ones(tmp_path: Path) -> None
         ("ecbplus/1_1ecb", "txt"),
         ("web/abc", "html"),
         ("seeds/000_x", "txt"),
+        ("ja_wikipedia/0000", "txt"),
+        ("ja_wikipedia/0001", "txt"),
+        ("ko_klue/0000", "txt"),
         ("examples/feed/wire", "jsonl"),
     ]
+    # Sentences of the name sets, gathered into texts of 20 (the last one shorter).
+    assert texts[3].data.decode("utf-8").splitlines()[:2] == ["文0。", "文1。"]
+    assert texts[4].data.decode("utf-8") == "文20。"
+    assert texts[5].data.decode("utf-8") == "서울에"
     assert texts[0].data == b"Quake hits .\nMany flee"
     assert texts[1].data == HTML.encode("utf-8")
     assert gather_real_texts(tmp_path / "nowhere", None) == []
@@ -156,7 +171,7 @@ def test_write_corpus_is_deterministic_and_traceable(tmp_path: Path) -> None:
     shared, examples = fake_shared(tmp_path), fake_examples(tmp_path)
     files = write_corpus(tmp_path / "a", shared, mutations=30, seed=7, examples=examples)
     again = write_corpus(tmp_path / "b", shared, mutations=30, seed=7, examples=examples)
-    assert files == again and len(files) == 34
+    assert files == again and len(files) == 37  # 7 real, 30 mutated
     for item in files:
         data = (tmp_path / "a" / "inputs" / item.path).read_bytes()
         assert data == (tmp_path / "b" / "inputs" / item.path).read_bytes()
@@ -165,7 +180,7 @@ def test_write_corpus_is_deterministic_and_traceable(tmp_path: Path) -> None:
         if item.mutations:
             assert "+".join(item.mutations) in item.path
     manifest = (tmp_path / "a" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(manifest) == 34 and json.loads(manifest[-1])["origin"] == files[-1].origin
+    assert len(manifest) == 37 and json.loads(manifest[-1])["origin"] == files[-1].origin
     # A JSON lines copy keeps one record per line, each still JSON.
     for item in files:
         if item.path.endswith(".jsonl"):

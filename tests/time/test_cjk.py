@@ -228,3 +228,20 @@ def test_a_day_the_month_lacks_keeps_its_span() -> None:
     """ "先月29日" of a March report names no day: the span stays, the month is unknown."""
     assert tagged("先月29日", "ja") == [("先月29日", "XXXX-XX-29")]
     assert tagged("先月29日", "ja", "2021-04-02") == [("先月29日", "2021-03-29")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        # Every unit a count of units before or after the report's date is written with.
+        ("3日前", "ja", "2021-03-15"), ("2週間前", "ja", "2021-W09"),
+        ("3か月前", "ja", "2020-12"), ("3ヶ月後", "ja", "2021-06"), ("3カ月前", "ja", "2020-12"),
+        ("3ヵ月前", "ja", "2020-12"), ("2年前", "ja", "2019"),
+        ("3天前", "zh", "2021-03-15"), ("2个星期后", "zh", "2021-W13"), ("2周前", "zh", "2021-W09"),
+        ("3个月后", "zh", "2021-06"), ("2年前", "zh", "2019"),
+        ("3일 전", "ko", "2021-03-15"), ("2주 전", "ko", "2021-W09"), ("3개월 후", "ko", "2021-06"),
+        ("3달 전", "ko", "2020-12"), ("2년 전", "ko", "2019"),
+    ],
+)  # fmt: skip
+def test_counts_of_units_before_and_after_the_report(text: str, language: str, value: str) -> None:
+    assert [v for _, v in tagged(text, language)] == [value]

@@ -7,7 +7,7 @@ split in two by position — even-numbered sentences to tune the rules on, odd-n
 ones held out — and the held-out half is the figure to report.
 
     python -m storyline.evaluation.cjk_names_kozh klue \
-        /work/shared/data/ko_ner_klue/klue-ner-v1.1_dev.tsv.gz
+        ../shared/data/ko_ner_klue/klue-ner-v1.1_dev.tsv.gz
     python -m storyline.evaluation.cjk_names_kozh zh tests/nlp/data/zh_names.jsonl
 
 A place is right whether it is labelled GPE or LOC: KLUE's LC does not tell them apart.

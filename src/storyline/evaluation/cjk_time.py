@@ -31,7 +31,8 @@ from typing import Any, Final
 from storyline.time.cjk import tag_times
 
 DATA: Final = Path(__file__).resolve().parents[3] / "tests" / "time" / "data" / "cjk_timex.jsonl"
-KLUE: Final = Path("/work/shared/data/ko_ner_klue/klue-ner-v1.1_dev.tsv.gz")
+#: Where the KLUE file lies when `../shared` is beside the repository, run from its root.
+KLUE: Final = Path("../shared/data/ko_ner_klue/klue-ner-v1.1_dev.tsv.gz")
 #: KLUE writes each sentence once with its entities inline: "<2014년:DT>".
 _INLINE: Final = re.compile(r"<([^<>:]+):([A-Z]{2})>")
 

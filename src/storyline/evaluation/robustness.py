@@ -1,7 +1,8 @@
 """Robustness: every real text we have, and mutated copies of them, through the whole ingest.
 
 `gather_real_texts` reads the real reports of a `shared` folder (ECB+ and MEANTIME
-rebuilt from their CAT XML tokens, the web pages, the seeds) and the repository's
+rebuilt from their CAT XML tokens, the web pages, the seeds, the Japanese Wikipedia and
+Korean news sentences of the name sets, gathered into texts of 20) and the repository's
 examples; `write_corpus` writes them with seeded mutated copies (`evaluation.mutations`)
 to a folder, each file named by kind and number, with a manifest of where each came
 from; `run_ingest` runs `storyline ingest` on it as a subprocess with a wall-clock limit
@@ -43,6 +44,8 @@ CRASH_CODES = frozenset({"E010", "E012"})
 HANG_CODES = frozenset({"E011"})
 _ROOT_EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 _KINDS = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+#: Sentences per text when the Japanese and Korean name sets are read as reports.
+SENTENCES_PER_TEXT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,13 @@ def gather_real_texts(
         texts.append(RealText(f"web/{name}", "html", gzip.decompress(path.read_bytes())))
     for path in sorted((shared / "corpus" / "seeds").glob("*.txt")):
         texts.append(RealText(f"seeds/{path.stem}", "txt", path.read_bytes()))
+    for name, sentences in (
+        ("ja_wikipedia", _japanese_sentences(data / "ja_ner_wikipedia" / "ner.json.gz")),
+        ("ko_klue", _korean_sentences(data / "ko_ner_klue" / "klue-ner-v1.1_dev.tsv.gz")),
+    ):
+        for number, start in enumerate(range(0, len(sentences), SENTENCES_PER_TEXT)):
+            body = "\n".join(sentences[start : start + SENTENCES_PER_TEXT])
+            texts.append(RealText(f"{name}/{number:04d}", "txt", body.encode("utf-8")))
     if examples is not None and examples.is_dir():
         for path in sorted(examples.rglob("*")):
             kind = _KINDS.get(path.suffix.lower())
@@ -129,6 +139,21 @@ def gather_real_texts(
                 name = path.relative_to(examples).with_suffix("").as_posix()
                 texts.append(RealText(f"examples/{name}", kind, path.read_bytes()))
     return texts
+
+
+def _japanese_sentences(path: Path) -> list[str]:
+    """The sentences of the Japanese Wikipedia name set, in file order (none if absent)."""
+    if not path.is_file():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        return [str(record["text"]) for record in json.load(stream)]
+
+
+def _korean_sentences(path: Path) -> list[str]:
+    """The sentences of the KLUE name set (news and reviews), in file order (none if absent)."""
+    from storyline.evaluation.cjk_names_kozh import read_klue
+
+    return [sentence.text for sentence in read_klue(path)] if path.is_file() else []
 
 
 def _cat_text(path: Path) -> bytes:
