@@ -217,6 +217,28 @@ def test_things_that_are_not_time_expressions(text: str) -> None:
     assert tag_time(text, MARCH_14_2021) == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The bank returned to profit in the July-September quarter.", "2009-Q3"),
+        ("Sales rose in the April to June quarter, it said.", "2009-Q2"),
+        ("Profit in the October–December quarter will rise.", "2009-Q4"),
+    ],
+)
+def test_a_quarter_named_by_its_months(text: str, value: str) -> None:
+    assert only(text, date(2009, 11, 5)).value == value
+
+
+def test_months_that_bound_no_calendar_quarter_stay_months() -> None:
+    found = values("The retailer's November-January quarter was weak.", date(2009, 11, 5))
+    assert [text for text, *_ in found] == ["November", "January"]
+
+
+def test_a_season_opening_a_name_is_not_a_season() -> None:
+    found = values("The Winter Olympics open as Winter 2010 ends.", date(2009, 11, 5))
+    assert found == [("Winter 2010", "DATE", "2010-WI")]
+
+
 def test_a_frequency_keeps_its_tag_without_a_possessive_before_it() -> None:
     found = values("Their quarterly dividend was cut at the annual meeting.", JAN_12_2023)
     assert found == [("quarterly", "SET", "P3M"), ("annual", "SET", "P1Y")]
