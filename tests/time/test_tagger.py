@@ -239,6 +239,15 @@ def test_a_season_opening_a_name_is_not_a_season() -> None:
     assert found == [("Winter 2010", "DATE", "2010-WI")]
 
 
+def test_a_possessive_weekday_is_a_weekday() -> None:
+    dct = date(2012, 11, 8)  # a Thursday
+    assert only("The president won a second term in Tuesday's election.", dct).value == (
+        "2012-11-06"
+    )
+    assert only("Analysts await Friday’s jobs report.", dct).value == "2012-11-09"
+    assert values("He said 'Monday' was fine.", dct) == []  # a quote mark, no possessive
+
+
 def test_a_frequency_keeps_its_tag_without_a_possessive_before_it() -> None:
     found = values("Their quarterly dividend was cut at the annual meeting.", JAN_12_2023)
     assert found == [("quarterly", "SET", "P3M"), ("annual", "SET", "P1Y")]
