@@ -98,8 +98,8 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
         right_text = right_text[: stop.start()]
     right = _verbs_of(_WORD.findall(right_text))[:_WINDOW]
     if _subject_of_reported_clause(text, start, end, right):
-        found = _classify(_groups(right)[0])
-        return None if found in ("modal", None) else found
+        verb = _classify(_groups(right)[0])
+        return None if verb is None or verb == "modal" else verb
     for group in reversed(_groups(left)):
         if (found := _classify(group)) is not None:
             return None if found == "modal" else found
