@@ -115,6 +115,36 @@ def test_tense_decides_the_direction_of_a_weekday() -> None:
     assert only("The ministers are meeting Thursday.", dct).value == "2021-03-18"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The firm said Monday would be its last day of trading.", "2021-03-22"),
+        ("The firm said that Friday will be its busiest day.", "2021-03-19"),
+        ("The firm said Tuesday it would cut jobs.", "2021-03-16"),  # the day of saying
+        ("The cuts announced Monday will save $1 billion.", "2021-03-15"),  # a participle
+    ],
+)
+def test_a_day_opening_a_reported_clause_takes_that_clause_s_tense(
+    sentence: str, value: str
+) -> None:
+    assert only(sentence, date(2021, 3, 17)).value == value  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The vote has been postponed to Monday.", "2021-03-22"),
+        ("The board pushed the vote back to Monday.", "2021-03-22"),
+        ("The launch was delayed until February.", "2022-02"),
+        ("The hearing was rescheduled for Tuesday.", "2021-03-23"),
+        ("The court adjourned the case on Monday.", "2021-03-15"),  # not a new date
+        ("The board postponed the talks that began in February.", "2021-02"),
+    ],
+)
+def test_the_new_date_of_a_postponement_lies_ahead(sentence: str, value: str) -> None:
+    assert only(sentence, date(2021, 3, 17)).value == value
+
+
 def test_passives_and_infinitives_look_forward() -> None:
     dct = date(2005, 10, 4)
     sentence = "Apple announced today another special event to be held on October 12."
@@ -179,10 +209,48 @@ def test_an_unknown_report_date_leaves_placeholders(text: str, value: str) -> No
         "China Daily reported the news.",
         "The past president spoke.",
         "The stock fell as soon as trading opened.",
+        "The bank will publish its annual report in Frankfurt.",
+        "Jobs gave the company 's annual keynote.",
     ],
 )
 def test_things_that_are_not_time_expressions(text: str) -> None:
     assert tag_time(text, MARCH_14_2021) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The bank returned to profit in the July-September quarter.", "2009-Q3"),
+        ("Sales rose in the April to June quarter, it said.", "2009-Q2"),
+        ("Profit in the October–December quarter will rise.", "2009-Q4"),
+    ],
+)
+def test_a_quarter_named_by_its_months(text: str, value: str) -> None:
+    assert only(text, date(2009, 11, 5)).value == value
+
+
+def test_months_that_bound_no_calendar_quarter_stay_months() -> None:
+    found = values("The retailer's November-January quarter was weak.", date(2009, 11, 5))
+    assert [text for text, *_ in found] == ["November", "January"]
+
+
+def test_a_season_opening_a_name_is_not_a_season() -> None:
+    found = values("The Winter Olympics open as Winter 2010 ends.", date(2009, 11, 5))
+    assert found == [("Winter 2010", "DATE", "2010-WI")]
+
+
+def test_a_possessive_weekday_is_a_weekday() -> None:
+    dct = date(2012, 11, 8)  # a Thursday
+    assert only("The president won a second term in Tuesday's election.", dct).value == (
+        "2012-11-06"
+    )
+    assert only("Analysts await Friday’s jobs report.", dct).value == "2012-11-09"
+    assert values("He said 'Monday' was fine.", dct) == []  # a quote mark, no possessive
+
+
+def test_a_frequency_keeps_its_tag_without_a_possessive_before_it() -> None:
+    found = values("Their quarterly dividend was cut at the annual meeting.", JAN_12_2023)
+    assert found == [("quarterly", "SET", "P3M"), ("annual", "SET", "P1Y")]
 
 
 def test_the_day_in_market_reports_is_the_trading_day() -> None:

@@ -290,6 +290,8 @@ _SEASON_ORDER: Final[dict[str, int]] = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
 
 def resolve_season(groups: Groups, ctx: Context) -> Resolved | None:
     """ "spring", "last summer", "the fall of 2009"; "fall" only when it cannot be a drop."""
+    if (groups["season"] or "")[:1].isupper() and ctx.next_word()[:1].isupper():
+        return None  # inside a name: "the Winter Olympics", "the Summer Games"
     word = (groups["season"] or "").casefold()
     code = SEASONS[word]
     rel = (groups.get("rel") or "").casefold()
@@ -341,8 +343,14 @@ def _season_year(ctx: Context, code: str, rel: str) -> int:
 def resolve_quarter(groups: Groups, ctx: Context) -> Resolved | None:
     """ "the fourth quarter", "third-quarter", "Q1 2021", "last quarter", "the first quarter
     of last year". A quarter named without a year is the latest one not after the report,
-    unless the verb looks forward: financial news reports quarters after they end."""
+    unless the verb looks forward: financial news reports quarters after they end. "The
+    July-September quarter" names its months; months that are no calendar quarter ("the
+    November-January quarter" of a retailer's year) are left to the months alone."""
     number = _ordinal(groups.get("qn")) or int(groups.get("qd") or groups.get("qd2") or 0)
+    if groups.get("qm1"):
+        number = _quarter_of_months(groups["qm1"] or "", groups.get("qm2") or "")
+        if not number:
+            return None
     rel = (groups.get("rel") or "").casefold()
     year = _year_of(groups, ctx)
     if not number and rel in ("last", "final") and year is not None:
@@ -383,6 +391,15 @@ _QUARTER_STEPS: Final[dict[str, int]] = {
     "last": -1, "latest": -1, "previous": -1, "prior": -1, "past": -1, "most recent": -1,
     "recent": -1, "next": 1, "coming": 1,
 }  # fmt: skip
+
+
+def _quarter_of_months(first: str, last: str) -> int:
+    """The calendar quarter from its first to its last month (3 for July to September),
+    or 0 when the two months do not bound one."""
+    start, end = month_number(first), month_number(last)
+    if start is None or end is None or start % 3 != 1 or end != start + 2:
+        return 0
+    return (start + 2) // 3
 
 
 def _ordinal(word: str | None) -> int:

@@ -267,7 +267,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "quarter",
         rf"{_START}(?P<t>{_MOD}?(?:(?i:the){_S})?(?:(?P<qn>(?i:first|second|third|fourth|final|1st|2nd"
         rf"|3rd|4th))|(?P<rel>(?i:last|latest|current|previous|next|same|this|coming|past|prior"
-        rf"|most\s+recent|recent))){_HY}+(?i:(?:fiscal|financial|calendar){_S})?(?i:quarter)"
+        rf"|most\s+recent|recent))|(?P<qm1>{MONTH_FULL_RE})(?:{_W}*[-–]{_W}*|{_S}(?i:to|through)"
+        rf"{_S})(?P<qm2>{MONTH_FULL_RE})){_HY}+(?i:(?:fiscal|financial|calendar){_S})?(?i:quarter)"
         rf"(?:{_S}(?:(?i:of){_S})?(?:(?i:fiscal){_S})?(?P<year>{_YEAR})|{_YREL})?)(?![\w])",
         "part|unit",
     ),

@@ -138,7 +138,10 @@ MONTH_RE: Final[str] = (
     rf"|{_capitalised([w for w in MONTHS if len(w) <= 4 and w not in ('may', 'june', 'july')])})"
     r"(?:\s?\.(?!\w)|(?![\w]))"
 )
-WEEKDAY_RE: Final[str] = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w'’])"
+#: A weekday, possessive too ("Tuesday's election"), but not inside a word or a quote mark.
+WEEKDAY_RE: Final[str] = (
+    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w])(?!['’](?![sS]\b))"
+)
 _NUMBER_WORDS = [*_SMALL, *_TENS]
 _COMPOUND = rf"(?:{'|'.join(_TENS)})(?:-|\s)(?:{'|'.join(w for w in _SMALL if _SMALL[w] < 10)})"
 #: A quantity in words or digits: "70", "1.5", "twenty-five", "a", "several".

@@ -52,6 +52,11 @@ _PERIOD_UNITS: Final[dict[str, str]] = {
     "week": "W", "weekend": "WE", "month": "M", "year": "Y", "calendar year": "Y",
     "decade": "E", "century": "C", "quarter": "Q",
 }  # fmt: skip
+_OF_YEARS: Final[frozenset[str]] = frozenset(
+    {"annual", "biannual", "semiannual", "semi-annual", "biennial"}
+)
+#: A possessive right before the expression: "its", "their", "the company's", "banks'".
+_POSSESSOR = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|\w ?['’]s|\ws ?['’])\s+$", re.I)
 _RATE_BEFORE = re.compile(
     r"(?:[\d%]|\b(?:dollars|euros|pounds|yen|yuan|cents|percent|times|once|"
     r"twice|thrice|billion|million|trillion|thousand))\s*$"
@@ -411,9 +416,16 @@ def resolve_set(groups: Groups, ctx: Context) -> Resolved | None:
 
 
 def resolve_frequency(groups: Groups, ctx: Context) -> Resolved | None:
-    """ "daily", "quarterly", "annual"; not "China Daily" or "the Daily Telegraph"."""
+    """ "daily", "quarterly", "annual"; not "China Daily" or "the Daily Telegraph", nor
+    "annual" (or "biennial") right after a possessive ("its annual report", "the
+    company's annual conference"), which classifies its owner's event rather than
+    timing one: MEANTIME leaves those out (2 of 2 in its training topics) while it tags
+    "the annual conference"; other frequencies keep their tag ("their best weekly
+    gain" is tagged there)."""
     word = groups["freq"] or ""
     if word[0].isupper() and (not ctx.at_sentence_start() or ctx.next_word()[:1].isupper()):
+        return None
+    if word.casefold() in _OF_YEARS and _POSSESSOR.search(ctx.before(30)):
         return None
     return Resolved("SET", FREQUENCIES[" ".join(word.casefold().split()).replace(" ", "-")])
 

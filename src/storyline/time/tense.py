@@ -20,6 +20,11 @@ over the words of the sentence:
 4. An expression after "until" ends a state: `tense_until` reads only the verbs
    before it, and a present perfect there ("has postponed the vote until
    Thursday") is a state that still holds, so it looks forward.
+5. An expression that is the subject of a reported clause ("said Black Friday would
+   be crucial", "said that Monday was the busiest day") takes the tense of that
+   clause's verb, just after it, not of the verb of saying before it.
+6. `rescheduled_to` tells the new date of a postponement ("postponed to the autumn",
+   "was delayed until March", "pushed the vote back to Monday"), which lies ahead.
 """
 
 from __future__ import annotations
@@ -92,6 +97,9 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
     if (stop := _BOUNDARY.search(right_text)) is not None:
         right_text = right_text[: stop.start()]
     right = _verbs_of(_WORD.findall(right_text))[:_WINDOW]
+    if _subject_of_reported_clause(text, start, end, right):
+        verb = _classify(_groups(right)[0])
+        return None if verb is None or verb == "modal" else verb
     for group in reversed(_groups(left)):
         if (found := _classify(group)) is not None:
             return None if found == "modal" else found
@@ -99,6 +107,59 @@ def tense_at(text: str, start: int, end: int) -> Tense | None:
         if (found := _classify(group)) is not None:
             return None if found == "modal" else found
     return None
+
+
+def _subject_of_reported_clause(text: str, start: int, end: int, right: list[str]) -> bool:
+    """Whether the expression opens a reported clause as its subject: a verb of saying
+    or "that" just before it, a finite verb just after it, nothing between them.
+
+    "said Black Friday would be crucial": the clause's verb ("would be") dates it;
+    "said Tuesday it would" is not one (a subject comes after the day), nor "the cuts
+    announced Tuesday will" (a participle, not a verb of saying, before the day)."""
+    before = _LAST_WORD.search(text, max(0, start - 20), start)
+    if before is None or before[1].casefold() not in _REPORTING:
+        return False
+    return _FIRST_WORD.match(text, end) is not None and bool(right) and right[0] in _FINITE
+
+
+_LAST_WORD: Final = re.compile(r"\b([A-Za-z]+) +$")
+_FIRST_WORD: Final = re.compile(r" +[A-Za-z']")
+_REPORTING: Final[frozenset[str]] = words(
+    """said says say told tells believe believes believed think thinks thought expect
+    expects predicted predicts warned warns insisted insists argued argues noted notes
+    added adds hoped hopes feared fears that"""
+)
+# The first word of a finite verb group: an auxiliary, a modal, "will".
+_FINITE: Final[frozenset[str]] = words(
+    """will would could should might may can must shall won't wouldn't couldn't 'll
+    is are was were has have had isn't aren't wasn't weren't hasn't haven't hadn't"""
+)
+
+
+def rescheduled_to(text: str, start: int) -> bool:
+    """Whether the expression at `start` is the new date of a postponement: "to",
+    "until", "till" or "for" just before it, after a verb of putting off ("postponed",
+    "delayed", "deferred", "rescheduled", "adjourned"; "pushed back", "put off", "moved
+    back") with no other verb between. A date things are put off to lies after the
+    report: "the election has been postponed to the autumn"."""
+    before = _words_before(text, start)
+    if not before or before[-1] not in ("to", "until", "till", "for"):
+        return False
+    clause = before[:-1]
+    for index in range(len(clause) - 1, max(-1, len(clause) - 6), -1):
+        word = clause[index]
+        if word.startswith(_PUT_OFF_STEMS):
+            return True
+        if word in _PUT_OFF_PARTICLES:
+            return any(w.startswith(_PUT_OFF_VERBS) for w in clause[max(0, index - 4) : index])
+        if _is_member(word):
+            return False  # another verb nearer: "postponed the talks that began in May"
+    return False
+
+
+_PUT_OFF_STEMS: Final = ("postpon", "delay", "defer", "reschedul", "adjourn")
+_PUT_OFF_VERBS: Final = ("push", "put", "move", "set")
+_PUT_OFF_PARTICLES: Final[frozenset[str]] = frozenset({"back", "off"})
 
 
 def _words_before(text: str, start: int) -> list[str]:

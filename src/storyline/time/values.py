@@ -16,7 +16,7 @@ from typing import Final
 
 from storyline.time.dates import Direction
 from storyline.time.lexicon import words
-from storyline.time.tense import Tense, tense_at, tense_until
+from storyline.time.tense import Tense, rescheduled_to, tense_at, tense_until
 
 #: Granularities, coarse to fine; "previous" anchoring needs a day or finer.
 DAY_LEVEL: Final[frozenset[str]] = frozenset({"D", "T"})
@@ -50,12 +50,15 @@ class Context:
         return tense_at(self.text, self.start, self.end)
 
     def direction(self) -> Direction:
-        """Which way the expression looks: "since" always back; then past tense back,
-        future tense forward; "by" and "until" forward in an untensed clause ("a plan
-        to cut jobs by June"); otherwise the nearest."""
+        """Which way the expression looks: "since" always back, the new date of a
+        postponement forward; then past tense back, future tense forward; "by" and
+        "until" forward in an untensed clause ("a plan to cut jobs by June");
+        otherwise the nearest."""
         signal = self.previous_word().casefold()
         if signal == "since":
             return "past"
+        if rescheduled_to(self.text, self.start):
+            return "future"  # "postponed to the autumn", "was delayed until March"
         if signal in ("until", "till"):
             until = tense_until(self.text, self.start, self.end)
             return "past" if until == "past" else "future"
