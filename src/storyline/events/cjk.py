@@ -40,17 +40,17 @@ _PARTICIPANT_LABELS = frozenset({"PERSON", "GPE", "ORG"})
 _TWO_PLUS_TWO = re.compile(r"2\s*(?:\+|プラス)\s*2")
 #: Marks that end a clause; a Chinese event's status is read from its clause's start.
 _CLAUSE_END = re.compile(r"[，,；;：:、]")
-#: What stands between a country and the person it qualifies ("中国の秦剛", "美国总统拜登",
-#: "왕이 중국 외교부장"): the country is the person's, not a party of its own.
-_NATIONALITY_GAP: Mapping[str, re.Pattern[str]] = {
+#: What stands between a country or organisation and the person it qualifies ("中国の秦剛",
+#: "美国总统拜登", "왕이 중국 외교부장"): it is the person's, not a party of its own.
+_AFFILIATION_GAP: Mapping[str, re.Pattern[str]] = {
     "ja": re.compile(r"の?[一-龥ァ-ヶー]{0,6}"),
     "zh": re.compile(r"的?[^和与同对在及向跟，,、。\s]{0,6}"),
     "ko": re.compile(r"\s?"),
 }
 #: Languages that write a person before the country qualifying them (왕이 중국 외교부장).
 _PERSON_FIRST = frozenset({"ko"})
-#: Types with one agent and no other party in the ontology's reading of CJK news: the
-#: agent is the nearest country or organisation named before the trigger.
+#: Types with one agent and no other party in CJK news: the agent is the last country or
+#: organisation named before the trigger (`settle_places` chooses once names are linked).
 _ONE_AGENT = frozenset({"missile_launch"})
 
 
@@ -117,11 +117,10 @@ def _sentence_events(doc: Document, language: str, sentence: Sentence) -> list[E
 
 
 def _misread_event_word(mention: Mention, language: str) -> bool:
-    """A person "name" that ends with a trigger word (jieba reads 宣誓就职 "sworn in" as
-    a name): an event word the tagger misread, neither a name nor a block on the word."""
-    return mention.label == "PERSON" and any(
-        mention.text.endswith(word) for word in LEXICON[language]
-    )
+    """A "name" that ends with a trigger word is an event the tagger read as a name
+    (jieba's person 宣誓就职 "sworn in", GiNZA's organisation 外相会談 "foreign
+    ministers' talks"): neither a party nor a block on the word."""
+    return any(mention.text.endswith(word) for word in LEXICON[language])
 
 
 def _needed_words_present(word: str, text: str) -> bool:
@@ -145,34 +144,35 @@ def cjk_status(language: str, sentence: str, trigger_at: int) -> str:
 
 
 def _parties(text: str, language: str, names: list[Mention]) -> list[Mention]:
-    """The names of a sentence that can take part: all but a country that only says
-    whose a person is (the country right before or after a person and their title)."""
+    """The names of a sentence that can take part: all but a country or organisation
+    that only says whose a person is (right before or after the person and their title:
+    中国の秦剛外相, 美国国防部长奥斯汀, 박진 외교부 장관)."""
     persons = [m for m in names if m.label == "PERSON"]
     return [
         m
         for m in names
-        if m.label != "GPE" or not any(_qualifies(text, language, m, p) for p in persons)
+        if m.label == "PERSON" or not any(_qualifies(text, language, m, p) for p in persons)
     ]
 
 
-def _qualifies(text: str, language: str, country: Mention, person: Mention) -> bool:
-    """Whether `country` only says whose `person` is: the gap between them is a title."""
-    gap = _NATIONALITY_GAP[language]
-    if country.span.end <= person.span.start:
-        return gap.fullmatch(text, country.span.end, person.span.start) is not None
+def _qualifies(text: str, language: str, owner: Mention, person: Mention) -> bool:
+    """Whether `owner` only says whose `person` is: the gap between them is a title."""
+    gap = _AFFILIATION_GAP[language]
+    if owner.span.end <= person.span.start:
+        return gap.fullmatch(text, owner.span.end, person.span.start) is not None
     return (
         language in _PERSON_FIRST
-        and gap.fullmatch(text, person.span.end, country.span.start) is not None
+        and gap.fullmatch(text, person.span.end, owner.span.start) is not None
     )
 
 
 def _participants(etype: str, trigger: Span, names: list[Mention]) -> tuple[Participant, ...]:
     """Who takes part: every name of the sentence, except for a one-agent type, whose
-    agent is the last country or organisation named before its trigger."""
+    candidates are the places and organisations named before its trigger."""
     if etype in _ONE_AGENT:
         before = [m for m in names if m.label != "PERSON" and m.span.end <= trigger.start]
         if before:
-            return (Participant("agent", before[-1].span),)
+            return tuple(Participant("agent", m.span) for m in before)
     return tuple(Participant("participant", m.span) for m in names)
 
 
@@ -182,8 +182,9 @@ def _inside_name(offset: int, names: list[Mention]) -> bool:
 
 def settle_places(event: EventMention, by_span: Mapping[Span, Mention]) -> EventMention:
     """A CJK event once its names are linked: a participant that is a place but no
-    country (a city, a region) is not one who takes part (people and organisations do); the first becomes the event's
-    place when it has none, the others are dropped."""
+    country (a city, a region) is not one who takes part (people and organisations do);
+    the first becomes the event's place when it has none, the others are dropped. A
+    one-agent event keeps the last of its candidate agents."""
     if event.stage != STAGE:
         return event
     kept: list[Participant] = []
@@ -194,4 +195,6 @@ def settle_places(event: EventMention, by_span: Mapping[Span, Mention]) -> Event
             kept.append(participant)
         elif place is None:
             place, place_entity = participant.span, mention.entity
+    if event.type in _ONE_AGENT and any(p.role == "agent" for p in kept):
+        kept = kept[-1:]  # the launcher: the last country or organisation before it
     return replace(event, participants=tuple(kept), place=place, place_entity=place_entity)
