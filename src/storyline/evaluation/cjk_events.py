@@ -141,7 +141,9 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _pairs(gold: Sequence[Span], predicted: Sequence[Span], same: Any = None) -> Iterator[tuple[int, int]]:
+def _pairs(
+    gold: Sequence[Span], predicted: Sequence[Span], same: Any = None
+) -> Iterator[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs of overlapping spans, gold in order,
     each taking the first free prediction; `same(g, p)` may add a condition."""
     taken: set[int] = set()
@@ -197,8 +199,12 @@ def evaluate(stages: Sequence[Stage], events_path: Path = EVENTS_DATA,
     figures = []
     for language in LANGUAGES:
         for split in SPLITS:
-            chosen = [i for i, r in enumerate(events) if (r["language"], r["split"]) == (language, split)]
-            quoted = [i for i, r in enumerate(quotes) if (r["language"], r["split"]) == (language, split)]
+            chosen = [
+                i for i, r in enumerate(events) if (r["language"], r["split"]) == (language, split)
+            ]
+            quoted = [
+                i for i, r in enumerate(quotes) if (r["language"], r["split"]) == (language, split)
+            ]
             figures.append(Figures(
                 language, split, len(chosen) + len(quoted),
                 sum((score_events(events[i], event_docs[i]) for i in chosen), EventCounts()),
@@ -250,14 +256,21 @@ def figures_as_dict(figures: Sequence[Figures]) -> list[dict[str, Any]]:
     """The figures as plain numbers, for `--json` and for tests."""
     return [
         {
-            "language": f.language, "split": f.split, "sentences": f.sentences,
-            "events": f.events.gold, "trigger_p": f.events.trigger.precision,
-            "trigger_r": f.events.trigger.recall, "trigger_f1": f.events.trigger.f1,
+            "language": f.language,
+            "split": f.split,
+            "sentences": f.sentences,
+            "events": f.events.gold,
+            "trigger_p": f.events.trigger.precision,
+            "trigger_r": f.events.trigger.recall,
+            "trigger_f1": f.events.trigger.f1,
             "participant_p": f.events.participant.precision,
             "participant_r": f.events.participant.recall,
-            "status_accuracy": f.events.status_accuracy, "quotes": f.quotes.gold,
-            "quote_p": f.quotes.quote.precision, "quote_r": f.quotes.quote.recall,
-            "quote_f1": f.quotes.quote.f1, "speaker_accuracy": f.quotes.speaker_accuracy,
+            "status_accuracy": f.events.status_accuracy,
+            "quotes": f.quotes.gold,
+            "quote_p": f.quotes.quote.precision,
+            "quote_r": f.quotes.quote.recall,
+            "quote_f1": f.quotes.quote.f1,
+            "speaker_accuracy": f.quotes.speaker_accuracy,
         }  # fmt: skip
         for f in figures
     ]

@@ -6,8 +6,9 @@ dependency parse, so events are read by a lexicon and sentence co-occurrence:
 * a trigger is a word of the lexicon (`events.cjk_lexicon`: the nouns and verb stems
   news in each language uses for the ontology's types: 会談 / 会谈 / 회담 for a meeting,
   発射 / 发射 / 발사 for a launch, ...), the longest one where words overlap (表敬訪問
-  over 訪問); one event per type and sentence, at its first trigger. A longer word that holds a trigger but names no event (国会議員) is skipped, and a few
-  words need a companion in their sentence (Korean 쏘다 "shoot" needs a missile);
+  over 訪問); one event per type and sentence, at its first trigger. A longer word
+  that holds a trigger but names no event (国会議員) is skipped, and a few words need
+  a companion in their sentence (Korean 쏘다 "shoot" needs a missile);
 * its participants are the people, organisations and places-or-countries named in the
   same sentence, except a country that only qualifies a person (中国の秦剛外相); a
   missile launch has one agent, the last country or organisation before its trigger.
@@ -135,7 +136,9 @@ def cjk_status(language: str, sentence: str, trigger_at: int) -> str:
     plan (docs/events.md)."""
     scope = sentence[trigger_at:]
     if language == "zh":
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, trigger_at)), default=0)
+        clause_start = max(
+            (m.end() for m in _CLAUSE_END.finditer(sentence, 0, trigger_at)), default=0
+        )
         scope = sentence[clause_start:]
     for status, cues in (("denied", DENIED), ("hypothetical", HYPOTHETICAL), ("planned", PLANNED)):
         if any(cue in scope for cue in cues[language]):

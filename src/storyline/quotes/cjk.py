@@ -57,7 +57,8 @@ _CUE_BEFORE_ZH = re.compile(r"(表示|说|指出|强调|称|透露|介绍|呼吁
 
 #: A speaker's name and a colon right before a quotation, at the start of its sentence
 #: (岸田首相：「…」, 이종섭 장관: “…”): the colon is the cue, the name the speaker.
-_COLON_FORM = re.compile(r"\s*([^\s。．.！？!?，,、「」“”\"：:][^。．.！？!?，,、「」“”\"：:]{0,24}?)\s*([：:])\s*")
+_NOT_IN_NAME = '。．.！？!?，,、「」“”"：:'
+_COLON_FORM = re.compile(rf"\s*([^\s{_NOT_IN_NAME}][^{_NOT_IN_NAME}]{{0,24}}?)\s*([：:])\s*")
 
 #: The topic or subject of the sentence (ja, ko: its first match before the quotation)
 #: or the words right before the Chinese cue.
