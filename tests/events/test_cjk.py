@@ -235,3 +235,12 @@ def test_a_launch_has_one_agent_a_linked_country_before_it() -> None:
     settled = settle_places(event, by_span)
     assert [p.span.of(text) for p in settled.participants] == ["北朝鮮"]
     assert settled.place is not None and settled.place.of(text) == "日本海"
+
+
+def test_cues_in_another_clause_say_nothing_of_the_event() -> None:
+    agreed = "4閣僚は共同発表で、秩序と整合しない場合には、課題をもたらすとの認識で一致した。"
+    assert _one(agreed, "ja") == ("statement", "happened")
+    talks, statement = extract_cjk_events(_report("会谈结束后，双方没有发表联合声明。", "zh", {}))
+    assert (talks.type, talks.status) == ("meeting", "happened")
+    assert (statement.type, statement.status) == ("statement", "denied")
+    assert _one("외교부는 다음 달, 일본과 협의를 열 계획이다.", "ko") == ("meeting", "planned")

@@ -39,8 +39,12 @@ STAGE = "events.cjk.v2"  # v2: status cues in scope, ORG participants, more word
 _PARTICIPANT_LABELS = frozenset({"PERSON", "GPE", "ORG"})
 #: The "2+2" format, spelled with digits and a plus sign or its Japanese reading.
 _TWO_PLUS_TWO = re.compile(r"2\s*(?:\+|プラス)\s*2")
-#: Marks that end a clause; a Chinese event's status is read from its clause's start.
-_CLAUSE_END = re.compile(r"[，,；;：:、]")
+#: Marks that end a clause (the Chinese 、 only lists words, so it ends none there).
+_CLAUSE_END: Mapping[str, re.Pattern[str]] = {
+    "ja": re.compile(r"[、，,；;：:]"),
+    "ko": re.compile(r"[，,；;：:]"),
+    "zh": re.compile(r"[，,；;：:]"),
+}
 #: What stands between a country or organisation and the person it qualifies ("中国の秦剛",
 #: "美国总统拜登", "왕이 중국 외교부장"): it is the person's, not a party of its own.
 _AFFILIATION_GAP: Mapping[str, re.Pattern[str]] = {
@@ -130,16 +134,23 @@ def _needed_words_present(word: str, text: str) -> bool:
 
 def cjk_status(language: str, sentence: str, trigger_at: int) -> str:
     """The status of the event whose trigger starts at `trigger_at` in `sentence`, from
-    the cue words of its scope: what follows the trigger to the sentence's end (the verbs
-    governing a Japanese or Korean noun come after it), and in Chinese also what precedes
-    it in its clause (没有出席…峰会, 可能…进行核试验). Denial wins, then possibility, then a
-    plan (docs/events.md)."""
-    scope = sentence[trigger_at:]
-    if language == "zh":
-        clause_start = max(
-            (m.end() for m in _CLAUSE_END.finditer(sentence, 0, trigger_at)), default=0
-        )
-        scope = sentence[clause_start:]
+    the cue words of its scope. Denial wins, then possibility, then a plan
+    (docs/events.md).
+
+    The scope is the trigger's clause: in Chinese all of it, since negation and
+    modality come before the verb (没有出席…峰会, 可能…进行核试验); in Japanese and
+    Korean what follows the trigger in it, and the sentence's last clause, where the
+    verb that governs a topic stands (外相会談は、…見送られた). Other clauses are left
+    out: a condition inside what was agreed (共同発表で、…整合しない場合には、…一致した)
+    says nothing of the statement, and talks that ended (会谈结束后，双方没有发表声明)
+    are not denied by the statement that was not made.
+    """
+    clause_ends = [m.start() for m in _CLAUSE_END[language].finditer(sentence)]
+    start = max((end + 1 for end in clause_ends if end < trigger_at), default=0)
+    end = min((end for end in clause_ends if end >= trigger_at), default=len(sentence))
+    scope = sentence[start:end] if language == "zh" else sentence[trigger_at:end]
+    if language != "zh" and clause_ends:
+        scope += sentence[max(clause_ends[-1] + 1, end) :]
     for status, cues in (("denied", DENIED), ("hypothetical", HYPOTHETICAL), ("planned", PLANNED)):
         if any(cue in scope for cue in cues[language]):
             return status
