@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.events.cjk import LEXICON, extract_cjk_events, settle_places
+import pytest
+
+from storyline.events.cjk import LEXICON, cjk_status, extract_cjk_events, settle_places
 from storyline.events.extract import link_events
 from storyline.events.merge import merge_events
 from storyline.events.ontology import EVENT_TYPES
@@ -146,3 +148,99 @@ def test_a_japanese_telling_merges_with_an_english_one() -> None:
     (event,) = merge_events([english, link_events(japanese)])
     assert event.documents == ("en", "ja") and event.date == "2021-03-16"
     assert {p.entity for p in event.participants} == {"e-blinken", "e-motegi"}
+
+
+def _one(text: str, language: str, names: dict[str, str] | None = None) -> tuple[str, str]:
+    """(type, status) of the only event of a one-sentence report."""
+    (event,) = extract_cjk_events(_report(text, language, names or {}))
+    return event.type, event.status
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("日本と韓国の外相会談は、日程が合わず見送られた。", "ja", ("meeting", "denied")),
+        ("北朝鮮が核実験に踏み切る可能性がある。", "ja", ("missile_launch", "hypothetical")),
+        ("政府は来月、追加の支援を行う方針だ。", "ja", ("aid", "planned")),
+        ("拜登没有出席东亚峰会。", "zh", ("meeting", "denied")),
+        ("专家认为，朝鲜可能进行核试验。", "zh", ("missile_launch", "hypothetical")),
+        ("秦刚下个月将访问欧洲。", "zh", ("visit", "planned")),
+        ("정부는 북한과의 회담 개최를 부인했다.", "ko", ("meeting", "denied")),
+        ("북한이 핵실험을 감행할 가능성이 있다.", "ko", ("missile_launch", "hypothetical")),
+        ("미국은 제재를 검토하고 있다.", "ko", ("sanction", "planned")),
+        ("러시아는 우크라이나를 침공했다.", "ko", ("attack", "happened")),
+    ],
+)
+def test_status_cues_in_the_triggers_scope(text: str, language: str, expected: tuple) -> None:
+    assert _one(text, language) == expected
+
+
+def test_a_cue_before_a_japanese_or_korean_trigger_is_not_in_its_scope() -> None:
+    # The planned word governs the first clause's verb, not the talks told after it.
+    assert cjk_status("ja", "訪問しない予定の首相は会談した。", 11) == "happened"
+    assert cjk_status("ja", "訪問しない予定の首相は会談した。", 0) == "denied"
+    # Chinese puts negation and modality before the verb, within its clause.
+    assert cjk_status("zh", "他表示，没有举行会议的计划。", 8) == "denied"
+    assert cjk_status("zh", "他没有说明，双方举行会议。", 10) == "happened"
+
+
+def test_organisations_take_part_and_affiliations_do_not() -> None:
+    text = "中国の秦剛外相と外務省が会談した。"
+    doc = _report(text, "ja", {"中国": "GPE", "秦剛": "PERSON", "外務省": "ORG"})
+    (event,) = extract_cjk_events(doc)
+    assert [p.span.of(text) for p in event.participants] == ["秦剛", "外務省"]
+    text = "美国国防部长奥斯汀与魏凤和举行会谈。"
+    doc = _report(text, "zh", {"美国国防部": "ORG", "奥斯汀": "PERSON", "魏凤和": "PERSON"})
+    (event,) = extract_cjk_events(doc)
+    assert [p.span.of(text) for p in event.participants] == ["奥斯汀", "魏凤和"]
+    text = "조태열 장관은 왕이 중국 외교부장과 회담했다."
+    doc = _report(text, "ko", {"조태열": "PERSON", "왕이": "PERSON", "중국": "GPE"})
+    (event,) = extract_cjk_events(doc)
+    assert [p.span.of(text) for p in event.participants] == ["조태열", "왕이"]
+
+
+def test_a_country_with_a_particle_before_a_person_still_takes_part() -> None:
+    text = "日本と韓国は岸田首相の提案で会談した。"
+    doc = _report(text, "ja", {"日本": "GPE", "韓国": "GPE", "岸田": "PERSON"})
+    (event,) = extract_cjk_events(doc)
+    assert [p.span.of(text) for p in event.participants] == ["日本", "韓国", "岸田"]
+
+
+def test_a_word_holding_a_trigger_is_no_trigger() -> None:
+    assert extract_cjk_events(_report("국회의원 선거가 치러졌다.", "ko", {}))[0].type == "election"
+    assert [e.type for e in extract_cjk_events(_report("国会議員が集まった。", "ja", {}))] == []
+
+
+def test_korean_shoot_is_a_launch_only_with_a_missile() -> None:
+    assert _one("북한이 쏜 미사일이 동해상에 떨어졌다.", "ko") == ("missile_launch", "happened")
+    assert extract_cjk_events(_report("경찰이 쏜 총에 맞았다.", "ko", {})) == ()
+
+
+def test_a_name_ending_with_a_trigger_is_the_event_misread() -> None:
+    text = "赖清德宣誓就职。"
+    doc = _report(text, "zh", {"赖清德": "PERSON", "宣誓就职": "PERSON"})
+    (event,) = extract_cjk_events(doc)
+    assert event.type == "appointment" and event.trigger.of(text) == "就职"
+    assert [p.span.of(text) for p in event.participants] == ["赖清德"]
+
+
+def test_a_launch_has_one_agent_a_linked_country_before_it() -> None:
+    text = "松野官房長官は北朝鮮が日本海に向けてミサイルを発射したと述べた。"
+    names = {"松野": "PERSON", "北朝鮮": "GPE", "日本海": "LOC"}
+    doc = _report(text, "ja", {**names, "日本海": "GPE"})
+    (event,) = extract_cjk_events(doc)
+    assert [p.span.of(text) for p in event.participants] == ["北朝鮮", "日本海"]
+    kinds = {"松野": "person", "北朝鮮": "country", "日本海": "place"}
+    by_span = {m.span: replace(m, kind=kinds[m.text]) for m in doc.mentions}
+    settled = settle_places(event, by_span)
+    assert [p.span.of(text) for p in settled.participants] == ["北朝鮮"]
+    assert settled.place is not None and settled.place.of(text) == "日本海"
+
+
+def test_cues_in_another_clause_say_nothing_of_the_event() -> None:
+    agreed = "4閣僚は共同発表で、秩序と整合しない場合には、課題をもたらすとの認識で一致した。"
+    assert _one(agreed, "ja") == ("statement", "happened")
+    talks, statement = extract_cjk_events(_report("会谈结束后，双方没有发表联合声明。", "zh", {}))
+    assert (talks.type, talks.status) == ("meeting", "happened")
+    assert (statement.type, statement.status) == ("statement", "denied")
+    assert _one("외교부는 다음 달, 일본과 협의를 열 계획이다.", "ko") == ("meeting", "planned")

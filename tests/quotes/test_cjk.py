@@ -163,3 +163,51 @@ def test_the_stage_reads_cjk_reports_and_keeps_english_ones() -> None:
     assert japanese.stages[-1] == stage.name
     english = stage(document('"We will act," the minister said.', "en"))
     assert [q.span.of(english.text) for q in english.quotes] == ["We will act"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "persons", "expected"),
+    [
+        ("岸田首相：「支援を続ける」", "ja", ["岸田"], ("支援を続ける", "岸田", "Q:岸田", "：")),
+        ("岸田文雄：“日本将继续支持。”", "zh", [], ("日本将继续支持。", "岸田文雄", None, "：")),
+        ("이종섭 국방부 장관: “단호히 대응하겠다”", "ko", [],
+         ("단호히 대응하겠다", "이종섭 국방부 장관", None, ":")),
+    ],
+)  # fmt: skip
+def test_a_name_and_a_colon_opening_the_sentence(
+    text: str, language: str, persons: list[str], expected: tuple
+) -> None:
+    assert read(document(text, language, persons)) == [expected]
+
+
+def test_a_colon_after_a_clause_is_no_cue() -> None:
+    assert read(document("首相は会見で、次の点を挙げた：「支援を続ける」", "ja")) == []
+
+
+def test_korean_rami_is_a_quotation_whatever_the_verb() -> None:
+    text = "대통령실 관계자는 “일정은 정해지지 않았다”며 말을 아꼈다."
+    assert read(document(text, "ko")) == [("일정은 정해지지 않았다", "대통령실 관계자", None, "며")]
+    text = "관계자는 “일정은 미정”이라며 말을 아꼈다."
+    assert read(document(text, "ko"))[0][3] == "이라며"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "cue"),
+    [
+        ("首相は「対話も重要だ」と付け加えた。", "ja", "付け加え"),
+        ("外相は「自制を」と呼びかけた。", "ja", "呼びかけ"),
+        ("古特雷斯呼吁：“各方必须立即停火。”", "zh", "呼吁"),
+        ("장관은 “대화에 나서라”고 촉구했다.", "ko", "촉구했"),
+    ],
+)
+def test_more_speech_verbs(text: str, language: str, cue: str) -> None:
+    assert read(document(text, language))[0][3] == cue
+
+
+def test_a_chinese_pronoun_speaker() -> None:
+    assert read(document("他说：“双方同意继续保持沟通。”", "zh"))[0][1] == "他"
+
+
+def test_a_korean_speaker_after_the_quotation_without_its_particle() -> None:
+    text = "“대화의 문은 열려 있다”고 통일부 관계자는 전했다."
+    assert read(document(text, "ko"))[0][1] == "통일부 관계자"

@@ -379,6 +379,7 @@ def eval_group() -> None:
 
 
 def _register() -> None:
+    from storyline.cli.eval_languages_command import eval_languages
     from storyline.cli.eval_timeline_command import eval_timeline
     from storyline.cli.eval_web_command import eval_web
     from storyline.cli.events_commands import eval_events
@@ -397,6 +398,7 @@ def _register() -> None:
     eval_group.add_command(eval_events, "events")
     eval_group.add_command(eval_web)
     eval_group.add_command(eval_timeline)
+    eval_group.add_command(eval_languages)
 
 
 _register()

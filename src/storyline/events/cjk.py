@@ -3,15 +3,20 @@
 The analysers of these languages (`nlp.languages`) give sentences and names, not a
 dependency parse, so events are read by a lexicon and sentence co-occurrence:
 
-* a trigger is a word of the lexicon below (the nouns and verb stems news in each
-  language uses for the ontology's types: 会談 / 会谈 / 회담 for a meeting, 発射 /
-  发射 / 발사 for a launch, ...), the longest one where words overlap (表敬訪問 over
-  訪問); one event per type and sentence, at its first trigger;
-* its participants are the people and places-or-countries named in the same sentence
-  (the link stage later gives them their entities and, through `settle_places`, keeps
-  a place that is no country as the event's place instead);
+* a trigger is a word of the lexicon (`events.cjk_lexicon`: the nouns and verb stems
+  news in each language uses for the ontology's types: 会談 / 会谈 / 회담 for a meeting,
+  発射 / 发射 / 발사 for a launch, ...), the longest one where words overlap (表敬訪問
+  over 訪問); one event per type and sentence, at its first trigger. A longer word
+  that holds a trigger but names no event (国会議員) is skipped, and a few words need
+  a companion in their sentence (Korean 쏘다 "shoot" needs a missile);
+* its participants are the people, organisations and places-or-countries named in the
+  same sentence, except a country that only qualifies a person (中国の秦剛外相); a
+  missile launch has one agent, the last country or organisation before its trigger.
+  The link stage later gives them their entities and, through `settle_places`, keeps a
+  place that is no country as the event's place instead;
 * a meeting whose sentence spells the "2+2" format (2+2, 2プラス2, ２＋２) has that kind;
-* a sentence that says the event is still to come (予定, 将, 예정, ...) makes it planned;
+* its status comes from cue words in its scope (`cjk_status`): a negation or a calling
+  off makes it denied, a possibility hypothetical, a plan (予定, 将, 예정) planned;
 * its date is read after time tagging by `events.extract.link_events`: the one
   calendar date of its sentence.
 """
@@ -25,59 +30,40 @@ from dataclasses import replace
 from functools import cache
 
 from storyline.events.arguments import is_country
+from storyline.events.cjk_lexicon import DENIED, HYPOTHETICAL, LEXICON, NEEDS, NOT_TRIGGERS, PLANNED
 from storyline.records import Document, EventMention, Mention, Participant, Sentence, Span
 
-STAGE = "events.cjk.v1"
+STAGE = "events.cjk.v2"  # v2: status cues in scope, ORG participants, more words
 
-#: language -> trigger word -> event type (`events.ontology`).
-LEXICON: Mapping[str, Mapping[str, str]] = {
-    "ja": {
-        "会談": "meeting", "首脳会談": "meeting", "協議": "meeting", "会合": "meeting",
-        "会議": "meeting", "対話": "meeting",
-        "訪問": "visit", "表敬訪問": "visit", "来日": "visit", "訪日": "visit", "訪米": "visit",
-        "訪中": "visit", "訪韓": "visit",
-        "会見": "statement", "声明": "statement", "談話": "statement", "共同発表": "statement",
-        "合意": "agreement", "署名": "signing", "調印": "signing",
-        "発射": "missile_launch", "就任": "appointment", "辞任": "leaving_office",
-        "制裁": "sanction", "演習": "military_exercise", "非難": "condemnation",
-    },
-    "zh": {
-        "会谈": "meeting", "会晤": "meeting", "会见": "meeting", "磋商": "meeting",
-        "战略对话": "meeting", "峰会": "meeting",
-        "访问": "visit", "到访": "visit", "访华": "visit", "访美": "visit",
-        "声明": "statement", "讲话": "statement", "记者会": "statement",
-        "达成协议": "agreement", "签署": "signing", "签订": "signing",
-        "发射": "missile_launch", "就职": "appointment", "就任": "appointment",
-        "辞职": "leaving_office", "制裁": "sanction", "演习": "military_exercise",
-        "谴责": "condemnation",
-    },
-    "ko": {
-        "회담": "meeting", "회의": "meeting", "회동": "meeting", "정상회담": "meeting",
-        "방문": "visit", "방한": "visit", "방미": "visit", "방일": "visit", "예방": "visit",
-        "성명": "statement", "기자회견": "statement", "담화": "statement",
-        "합의": "agreement", "서명": "signing", "체결": "signing",
-        "발사": "missile_launch", "취임": "appointment", "사임": "leaving_office",
-        "제재": "sanction", "훈련": "military_exercise", "규탄": "condemnation",
-    },
-}  # fmt: skip
-
-#: language -> words that put the event of their sentence in the future.
-PLANNED: Mapping[str, tuple[str, ...]] = {
-    "ja": ("予定", "見通し", "方針", "調整している"),
-    "zh": ("将于", "将在", "计划", "拟于", "即将"),
-    "ko": ("예정", "계획", "할 방침"),
-}
-
+#: Labels of the names that take part in an event of their sentence.
+_PARTICIPANT_LABELS = frozenset({"PERSON", "GPE", "ORG"})
 #: The "2+2" format, spelled with digits and a plus sign or its Japanese reading.
 _TWO_PLUS_TWO = re.compile(r"2\s*(?:\+|プラス)\s*2")
-#: Labels of the names that take part in an event of their sentence.
-_PARTICIPANT_LABELS = frozenset({"PERSON", "GPE"})
+#: Marks that end a clause (the Chinese 、 only lists words, so it ends none there).
+_CLAUSE_END: Mapping[str, re.Pattern[str]] = {
+    "ja": re.compile(r"[、，,；;：:]"),
+    "ko": re.compile(r"[，,；;：:]"),
+    "zh": re.compile(r"[，,；;：:]"),
+}
+#: What stands between a country or organisation and the person it qualifies ("中国の秦剛",
+#: "美国总统拜登", "왕이 중국 외교부장"): it is the person's, not a party of its own.
+_AFFILIATION_GAP: Mapping[str, re.Pattern[str]] = {
+    "ja": re.compile(r"の?[一-龥ァ-ヶー]{0,6}"),
+    "zh": re.compile(r"的?[^和与同对在及向跟，,、。\s]{0,6}"),
+    "ko": re.compile(r"\s?"),
+}
+#: Languages that write a person before the country qualifying them (왕이 중국 외교부장).
+_PERSON_FIRST = frozenset({"ko"})
+#: Types with one agent and no other party in CJK news: the agent is the last country or
+#: organisation named before the trigger (`settle_places` chooses once names are linked).
+_ONE_AGENT = frozenset({"missile_launch"})
 
 
 @cache
 def _trigger_pattern(language: str) -> re.Pattern[str]:
-    """One alternation of the language's trigger words, longest first."""
-    words = sorted(LEXICON[language], key=len, reverse=True)
+    """One alternation of the language's trigger words and of the longer words that
+    contain one but name no event, longest first."""
+    words = sorted((*LEXICON[language], *NOT_TRIGGERS[language]), key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words))
 
 
@@ -99,33 +85,109 @@ def extract_cjk_events(doc: Document) -> tuple[EventMention, ...]:
 def _sentence_events(doc: Document, language: str, sentence: Sentence) -> list[EventMention]:
     span = sentence.span
     text = doc.text[span.start : span.end]
-    names = [
+    inside = [
         m
         for m in doc.mentions
         if span.start <= m.span.start and m.span.end <= span.end and m.label in _PARTICIPANT_LABELS
     ]
-    planned = any(word in text for word in PLANNED[language])
+    names = [m for m in inside if not _misread_event_word(m, language)]
+    parties = _parties(doc.text, language, names)
     two_plus_two = _TWO_PLUS_TWO.search(unicodedata.normalize("NFKC", text)) is not None
     seen: set[str] = set()
     events = []
     for match in _trigger_pattern(language).finditer(text):
-        etype = LEXICON[language][match.group()]
-        if etype in seen or _inside_name(span.start + match.start(), names):
+        etype = LEXICON[language].get(match.group())
+        if (
+            etype is None
+            or etype in seen
+            or _inside_name(span.start + match.start(), names)
+            or not _needed_words_present(match.group(), text)
+        ):
             continue
         seen.add(etype)
+        trigger = Span(span.start + match.start(), span.start + match.end())
         attributes = (("kind", "2+2"),) if etype == "meeting" and two_plus_two else ()
         events.append(
             EventMention(
-                trigger=Span(span.start + match.start(), span.start + match.end()),
+                trigger=trigger,
                 sentence=span,
                 type=etype,
-                status="planned" if planned else "happened",
+                status=cjk_status(language, text, match.start()),
                 stage=STAGE,
-                participants=tuple(Participant("participant", m.span) for m in names),
+                participants=_participants(etype, trigger, parties),
                 attributes=attributes,
             )
         )
     return events
+
+
+def _misread_event_word(mention: Mention, language: str) -> bool:
+    """A "name" that ends with a trigger word is an event the tagger read as a name
+    (jieba's person 宣誓就职 "sworn in", GiNZA's organisation 外相会談 "foreign
+    ministers' talks"): neither a party nor a block on the word."""
+    return any(mention.text.endswith(word) for word in LEXICON[language])
+
+
+def _needed_words_present(word: str, text: str) -> bool:
+    return word not in NEEDS or any(needed in text for needed in NEEDS[word])
+
+
+def cjk_status(language: str, sentence: str, trigger_at: int) -> str:
+    """The status of the event whose trigger starts at `trigger_at` in `sentence`, from
+    the cue words of its scope. Denial wins, then possibility, then a plan
+    (docs/events.md).
+
+    The scope is the trigger's clause: in Chinese all of it, since negation and
+    modality come before the verb (没有出席…峰会, 可能…进行核试验); in Japanese and
+    Korean what follows the trigger in it, and the sentence's last clause, where the
+    verb that governs a topic stands (外相会談は、…見送られた). Other clauses are left
+    out: a condition inside what was agreed (共同発表で、…整合しない場合には、…一致した)
+    says nothing of the statement, and talks that ended (会谈结束后，双方没有发表声明)
+    are not denied by the statement that was not made.
+    """
+    clause_ends = [m.start() for m in _CLAUSE_END[language].finditer(sentence)]
+    start = max((end + 1 for end in clause_ends if end < trigger_at), default=0)
+    end = min((end for end in clause_ends if end >= trigger_at), default=len(sentence))
+    scope = sentence[start:end] if language == "zh" else sentence[trigger_at:end]
+    if language != "zh" and clause_ends:
+        scope += sentence[max(clause_ends[-1] + 1, end) :]
+    for status, cues in (("denied", DENIED), ("hypothetical", HYPOTHETICAL), ("planned", PLANNED)):
+        if any(cue in scope for cue in cues[language]):
+            return status
+    return "happened"
+
+
+def _parties(text: str, language: str, names: list[Mention]) -> list[Mention]:
+    """The names of a sentence that can take part: all but a country or organisation
+    that only says whose a person is (right before or after the person and their title:
+    中国の秦剛外相, 美国国防部长奥斯汀, 박진 외교부 장관)."""
+    persons = [m for m in names if m.label == "PERSON"]
+    return [
+        m
+        for m in names
+        if m.label == "PERSON" or not any(_qualifies(text, language, m, p) for p in persons)
+    ]
+
+
+def _qualifies(text: str, language: str, owner: Mention, person: Mention) -> bool:
+    """Whether `owner` only says whose `person` is: the gap between them is a title."""
+    gap = _AFFILIATION_GAP[language]
+    if owner.span.end <= person.span.start:
+        return gap.fullmatch(text, owner.span.end, person.span.start) is not None
+    return (
+        language in _PERSON_FIRST
+        and gap.fullmatch(text, person.span.end, owner.span.start) is not None
+    )
+
+
+def _participants(etype: str, trigger: Span, names: list[Mention]) -> tuple[Participant, ...]:
+    """Who takes part: every name of the sentence, except for a one-agent type, whose
+    candidates are the places and organisations named before its trigger."""
+    if etype in _ONE_AGENT:
+        before = [m for m in names if m.label != "PERSON" and m.span.end <= trigger.start]
+        if before:
+            return tuple(Participant("agent", m.span) for m in before)
+    return tuple(Participant("participant", m.span) for m in names)
 
 
 def _inside_name(offset: int, names: list[Mention]) -> bool:
@@ -134,16 +196,19 @@ def _inside_name(offset: int, names: list[Mention]) -> bool:
 
 def settle_places(event: EventMention, by_span: Mapping[Span, Mention]) -> EventMention:
     """A CJK event once its names are linked: a participant that is a place but no
-    country (a city, a region) is not one who takes part; the first becomes the event's
-    place when it has none, the others are dropped."""
+    country (a city, a region) is not one who takes part (people and organisations do);
+    the first becomes the event's place when it has none, the others are dropped. A
+    one-agent event keeps the last of its candidate agents."""
     if event.stage != STAGE:
         return event
     kept: list[Participant] = []
     place, place_entity = event.place, event.place_entity
     for participant in event.participants:
         mention = by_span.get(participant.span)
-        if mention is None or mention.label == "PERSON" or is_country(mention):
+        if mention is None or mention.label in ("PERSON", "ORG") or is_country(mention):
             kept.append(participant)
         elif place is None:
             place, place_entity = participant.span, mention.entity
+    if event.type in _ONE_AGENT and any(p.role == "agent" for p in kept):
+        kept = kept[-1:]  # the launcher: the last country or organisation before it
     return replace(event, participants=tuple(kept), place=place, place_entity=place_entity)

@@ -2,14 +2,17 @@
 
 These languages mark a quotation with brackets or curly quotes and put the speech verb
 after it (Japanese 「…」と述べた, Korean “…”라고 말했다) or, in Chinese, either before
-it (说：“…”) or after it (“…”，他表示). A quotation is kept when such a cue follows or
+it (说：“…”) or after it (“…”，他表示). A Korean “…”(이)라며 is a quotation whatever
+verb ends the sentence, and in all three a name and a colon that open the sentence
+(岸田首相：「…」) stand for the cue. A quotation is kept when such a cue follows or
 precedes it; its speaker is, in order:
 
 1. the nearest person mention before the quotation in its sentence (before the cue, when
    the cue comes first);
 2. a person mention between the quotation and its cue (「…」と首相は述べた);
-3. the topic or subject before the quotation: the words before は/が (ja), 은/는/이/가
-   (ko), or before the cue 表示/说 (zh) — kept as a speaker span without an entity.
+3. the words before the colon of that form; or the topic or subject before the
+   quotation: the words before は/が (ja), 은/는/이/가 (ko), or before the cue 表示/说
+   (zh), a pronoun included (他说：“…”) — kept as a speaker span without an entity.
 
 Unbalanced, empty or cue-less quotation marks give no quotation; a quotation inside
 another one is part of the outer quotation.
@@ -37,31 +40,39 @@ _PAIRS: dict[str, dict[str, str]] = {
 _CUE_AFTER: dict[str, re.Pattern[str]] = {
     "ja": re.compile(
         r"\s*(?:と|って)[^。「」『』]{0,30}?"
-        r"(述べ|語っ|語り|強調し|話し|明らかにし|指摘し|説明し|主張し|訴え|発表し|言っ|述べる|語る|強調する)"
+        r"(述べ|語っ|語り|強調し|話し|明らかにし|指摘し|説明し|主張し|訴え|発表し|言っ|述べる|語る|強調する"
+        r"|付け加え|呼びかけ)"
     ),
     "ko": re.compile(
         r"\s*(?:이?라고|고|며|면서)\s*[^.“”\"]{0,30}?"
-        r"(말했|밝혔|강조했|전했|설명했|주장했|덧붙였|지적했|말한|밝힌|강조한|말하|밝히)"
+        r"(말했|밝혔|강조했|전했|설명했|주장했|덧붙였|지적했|촉구했|말한|밝힌|강조한|말하|밝히)"
+        # "…"(이)라며 / "…"며 is a quotation whatever verb ends the sentence ("saying …").
+        r"|\s*(이?라며|며|면서)(?=\s)"
     ),
-    "zh": re.compile(r"\s*[，,]?\s*[^。“”]{0,15}?(表示|说|指出|强调|称|认为|透露|介绍)"),
+    "zh": re.compile(r"\s*[，,]?\s*[^。“”]{0,15}?(表示|说|指出|强调|称|认为|透露|介绍|呼吁)"),
 }
 
 #: The Chinese cue right before an opening mark: 表示：“…” / 说，“…”.
-_CUE_BEFORE_ZH = re.compile(r"(表示|说|指出|强调|称|透露|介绍)\s*[：:，,]?\s*$")
+_CUE_BEFORE_ZH = re.compile(r"(表示|说|指出|强调|称|透露|介绍|呼吁)\s*[：:，,]?\s*$")
+
+#: A speaker's name and a colon right before a quotation, at the start of its sentence
+#: (岸田首相：「…」, 이종섭 장관: “…”): the colon is the cue, the name the speaker.
+_NOT_IN_NAME = '。．.！？!?，,、「」“”"：:'
+_COLON_FORM = re.compile(rf"\s*([^\s{_NOT_IN_NAME}][^{_NOT_IN_NAME}]{{0,24}}?)\s*([：:])\s*")
 
 #: The topic or subject of the sentence (ja, ko: its first match before the quotation)
 #: or the words right before the Chinese cue.
 _SUBJECT: dict[str, re.Pattern[str]] = {
     "ja": re.compile(r"([一-龥ァ-ヶー・]{1,15})(?:は|が)"),
     "ko": re.compile(r"([가-힣A-Za-z]{1,10}(?:\s[가-힣]{1,5})?)(?:은|는|이|가)\s"),
-    "zh": re.compile(r"([一-龥·]{2,15}?)(?:[，,])?\s*$"),
+    "zh": re.compile(r"(他们|她们|他|她|[一-龥·]{2,15}?)(?:[，,])?\s*$"),
 }
 
 #: What may stand between a quotation and its cue, the speaker's words in the group.
 _BETWEEN: dict[str, re.Pattern[str]] = {
     "ja": re.compile(r"\s*(?:と|って)[、\s]*([^、。\s]{1,15}?)?(?:は|が)?[、\s]*"),
     "ko": re.compile(
-        r"\s*(?:이?라고|고|며|면서)\s*([가-힣A-Za-z]{1,10}(?:\s[가-힣]{1,5})?)?(?:은|는|이|가)?\s*"
+        r"\s*(?:이?라고|고|며|면서)\s*([가-힣A-Za-z]{1,10}(?:\s[가-힣]{1,5}?)?)?(?:은|는|이|가)?\s*"
     ),
     "zh": re.compile(r"\s*[，,]?\s*([一-龥·]{1,15}?)?\s*"),
 }
@@ -147,9 +158,15 @@ def _attribute(
 ) -> Quote | None:
     cue = _cue_after(text, language, quoted.outer.end, sentence.end)
     floor = quoted.outer.start
+    named: Span | None = None  # the words before a colon that opens the sentence
     if cue is None and language == "zh":
         cue = _cue_before(text, sentence.start, quoted.outer.start)
         if cue is not None:
+            floor = cue.start
+    if cue is None:
+        colon = _COLON_FORM.fullmatch(text, sentence.start, quoted.outer.start)
+        if colon is not None:
+            cue, named = Span(colon.start(2), colon.end(2)), Span(colon.start(1), colon.end(1))
             floor = cue.start
     if cue is None:
         return None
@@ -161,14 +178,16 @@ def _attribute(
     if cue.start > quoted.outer.end:  # “…”，他表示 / 「…」と首相は述べた: the words between
         subject = _words_between(text, language, quoted.outer.end, cue.start)
     else:
-        subject = None
+        subject = named
     subject = subject or _subject(text, language, sentence.start, floor)
     return Quote(quoted.inner, "direct", STAGE, subject, None, cue)
 
 
 def _cue_after(text: str, language: str, position: int, end: int) -> Span | None:
     match = _CUE_AFTER[language].match(text, position, end)
-    return Span(match.start(1), match.end(1)) if match else None
+    if match is None or match.lastindex is None:
+        return None
+    return Span(match.start(match.lastindex), match.end(match.lastindex))
 
 
 def _cue_before(text: str, start: int, position: int) -> Span | None:
