@@ -41,3 +41,47 @@ def test_titles_never_stick_to_names(analyser: ChineseAnalyser) -> None:
     found = names(analyser, "他会见了来访的德国总理。")
     assert ("德国", "GPE") in found
     assert all(label != "PERSON" for _, label in found)
+
+
+def test_a_compound_of_country_characters_is_its_countries(analyser: ChineseAnalyser) -> None:
+    # "中美" (China-US) is no place: one country per character, "两国" (both countries) none.
+    found = names(analyser, "中美两国官员举行会谈，美日同盟和中日韩合作也被提及。")
+    assert found == [
+        ("中", "GPE"),
+        ("美", "GPE"),
+        ("美", "GPE"),
+        ("日", "GPE"),
+        ("中", "GPE"),
+        ("日", "GPE"),
+        ("韩", "GPE"),
+    ]
+
+
+def test_a_compound_jieba_cuts_is_joined_but_a_lone_direction_word_is_no_country(
+    analyser: ChineseAnalyser,
+) -> None:
+    # jieba reads the headline's "中美" as "中" (a direction word) + "美" (a place).
+    assert names(analyser, "中美高层战略对话举行。") == [("中", "GPE"), ("美", "GPE")]
+    # "会谈中" is "in the talks": its "中" is no China.
+    assert ("中", "GPE") not in names(analyser, "会谈中美方表示关切。")
+
+
+def test_a_name_glued_after_a_place_is_a_place_in_the_whole_report(
+    analyser: ChineseAnalyser,
+) -> None:
+    # jieba tags the transliterated city as a person (nrt); written after its state it is
+    # a place, and so is its other occurrence, in the headline.
+    text = "对话在安克雷奇举行。\n双方在美国阿拉斯加州安克雷奇举行会谈。"
+    found = names(analyser, text)
+    assert found.count(("安克雷奇", "GPE")) == 2
+    assert ("安克雷奇", "PERSON") not in found
+
+
+def test_a_kb_person_after_a_place_stays_a_person(analyser: ChineseAnalyser) -> None:
+    assert ("王毅", "PERSON") in names(analyser, "会见中国王毅。")
+
+
+def test_foreign_names_in_transliteration_are_people(analyser: ChineseAnalyser) -> None:
+    text = "中央外事工作委员会办公室主任杨洁篪、外长王毅与国务卿布林肯、国家安全助理沙利文会晤。"
+    people = [name for name, label in names(analyser, text) if label == "PERSON"]
+    assert people == ["杨洁篪", "王毅", "布林肯", "沙利文"]
