@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 pytest.importorskip("jieba")
 
+from storyline.entities.surface import country_of  # noqa: E402
+from storyline.events.cjk import extract_cjk_events  # noqa: E402
+from storyline.events.extract import link_events  # noqa: E402
+from storyline.events.merge import merge_events  # noqa: E402
 from storyline.nlp.chinese import ChineseAnalyser, make_analyser, split_sentences  # noqa: E402
+from storyline.nlp.spacy_stage import original_mention  # noqa: E402
+from storyline.records import Document, Sentence  # noqa: E402
+from storyline.time.cjk import tag_times  # noqa: E402
+from tests.conftest import make_document  # noqa: E402
+from tests.events.helpers import event_in, report  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +96,63 @@ def test_foreign_names_in_transliteration_are_people(analyser: ChineseAnalyser) 
     text = "中央外事工作委员会办公室主任杨洁篪、外长王毅与国务卿布林肯、国家安全助理沙利文会晤。"
     people = [name for name, label in names(analyser, text) if label == "PERSON"]
     assert people == ["杨洁篪", "王毅", "布林肯", "沙利文"]
+
+
+def _linked(text: str, analyser: ChineseAnalyser, kb: dict[tuple[str, str], str]) -> Document:
+    """`text` read by the analyser, its names linked as the linker would: countries by
+    their (short) names, the others through `kb`, (name, label) -> entity id."""
+    analysis = analyser.analyse(text)
+    mentions = []
+    for span, label in analysis.names:
+        mention = original_mention(text, span, label, "test")
+        assert mention is not None
+        country = country_of(mention.text)
+        if country is not None:
+            mention = replace(mention, kind="country", entity="country:" + country[0])
+        else:
+            mention = replace(mention, entity=kb.get((mention.text, label)))
+        mentions.append(mention)
+    return make_document(
+        text,
+        id="zh",
+        language="zh",
+        published="2021-03-18",
+        sentences=tuple(Sentence(span, "test") for span in analysis.sentences),
+        mentions=tuple(mentions),
+        timexes=tuple(tag_times(text, "zh", "2021-03-18")),
+    )
+
+
+def test_a_chinese_telling_of_the_anchorage_talks_merges_with_an_english_one(
+    analyser: ChineseAnalyser,
+) -> None:
+    # Assumes the knowledge base knows 安克雷奇 as Anchorage (a native place name).
+    english_text = "Blinken and Sullivan met Yang Jiechi and Wang Yi in Anchorage on March 18."
+    who = [
+        ("Blinken", "agent", "blinken"),
+        ("Sullivan", "agent", "sullivan"),
+        ("Yang Jiechi", "counterpart", "yang"),
+        ("Wang Yi", "counterpart", "wang"),
+    ]
+    met = event_in(
+        english_text, "met", date="2021-03-18", place=("Anchorage", "anchorage"), who=who
+    )
+    english = report("en", english_text, [met], published="2021-03-18")
+    text = (
+        "新华社美国阿拉斯加州安克雷奇3月18日电\n"
+        "国务卿布林肯、国家安全事务助理沙利文与杨洁篪、王毅18日在安克雷奇举行中美高层战略对话。"
+    )
+    kb = {
+        ("布林肯", "PERSON"): "blinken",
+        ("沙利文", "PERSON"): "sullivan",
+        ("杨洁篪", "PERSON"): "yang",
+        ("王毅", "PERSON"): "wang",
+        ("安克雷奇", "GPE"): "anchorage",
+    }
+    chinese = _linked(text, analyser, kb)
+    chinese = link_events(replace(chinese, events=extract_cjk_events(chinese)))
+    (event,) = merge_events([english, chinese])
+    assert event.documents == ("en", "zh")
+    assert (event.date, event.place) == ("2021-03-18", "anchorage")
+    people = {"blinken", "sullivan", "yang", "wang"}
+    assert {p.entity for p in event.participants} == people | {"country:CHN", "country:USA"}
