@@ -77,6 +77,15 @@ def test_a_compound_jieba_cuts_is_joined_but_a_lone_direction_word_is_no_country
     assert ("中", "GPE") not in names(analyser, "会谈中美方表示关切。")
 
 
+def test_countries_and_their_relation_in_one_dictionary_word(analyser: ChineseAnalyser) -> None:
+    # jieba's dictionary holds "中美关系" whole, as an organisation.
+    assert names(analyser, "中美关系趋于紧张。") == [("中", "GPE"), ("美", "GPE")]
+    assert names(analyser, "中美洲国家和中日友好医院。") == [
+        ("中美洲", "GPE"),
+        ("中日友好医院", "ORG"),
+    ]
+
+
 def test_a_name_glued_after_a_place_is_a_place_in_the_whole_report(
     analyser: ChineseAnalyser,
 ) -> None:

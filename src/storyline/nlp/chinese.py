@@ -87,6 +87,10 @@ TITLES: tuple[str, ...] = tuple(
 #: "美日同盟", "中日韩峰会"); the linker reads each as its country.
 COUNTRY_CHARACTERS: frozenset[str] = frozenset(CHINESE_COUNTRY_CHARACTERS)
 
+#: What lies between countries, written after them in one word jieba's dictionary may
+#: hold whole ("中美关系", "中俄关系": tagged an organisation).
+RELATIONS: tuple[str, ...] = ("关系", "同盟", "贸易", "峰会", "对话", "会谈", "合作", "交流")
+
 #: Words before "国" that make it "the two countries", "each country", "our country".
 _GENERIC_COUNTRY = re.compile(r"[两三四五六七八九十几多各诸本我他该外大小邻盟友全双][国方]")
 
@@ -132,10 +136,16 @@ class ChineseAnalyser:
         return found
 
     def _words(self, sentence: str, offset: int) -> list[_Word]:
-        """jieba's tagged words of `sentence`, which starts at `offset` in the text."""
+        """jieba's tagged words of `sentence`, which starts at `offset` in the text; a
+        word jieba's dictionary holds whole, countries and what is between them
+        ("中美关系", tagged an organisation), is cut into the two."""
         words = []
         for pair in self.tagger.cut(sentence):
-            words.append(_Word(pair.word, pair.flag, Span(offset, offset + len(pair.word))))
+            words.extend(
+                _between_countries(
+                    _Word(pair.word, pair.flag, Span(offset, offset + len(pair.word)))
+                )
+            )
             offset += len(pair.word)
         return words
 
@@ -147,13 +157,31 @@ class _Word:
     span: Span
 
 
+def _between_countries(word: _Word) -> tuple[_Word, ...]:
+    """`word`, or its countries ("中美", as an abbreviation) and what lies between them
+    ("关系") when it is written so ("中美关系", "中俄关系")."""
+    for relation in RELATIONS:
+        countries = word.text.removesuffix(relation)
+        if countries != word.text and len(countries) >= 2 and _all_countries(countries):
+            cut = word.span.start + len(countries)
+            return (
+                _Word(countries, "j", Span(word.span.start, cut)),
+                _Word(relation, "n", Span(cut, word.span.end)),
+            )
+    return (word,)
+
+
+def _all_countries(word: str) -> bool:
+    return all(character in COUNTRY_CHARACTERS for character in word)
+
+
 def _country_compound(words: Sequence[_Word], index: int) -> int:
     """How many words from `index` make a compound of country characters ("中美"; jieba's
     "中" + "美"; "中日韩"), 0 when they make none: touching words of country characters
     only, one of them tagged a name or an abbreviation (j) — so the "中" of "会谈中"
     ("in the talks") is no China."""
     end = index
-    while end < len(words) and all(c in COUNTRY_CHARACTERS for c in words[end].text):
+    while end < len(words) and _all_countries(words[end].text):
         end += 1
     tagged = any(w.tag in LABEL_BY_TAG or w.tag == "j" for w in words[index:end])
     return end - index if tagged else 0
