@@ -13,9 +13,10 @@ offsets. Two things help it:
 
 Three kinds of word jieba tags as names are read otherwise:
 
-- a compound of one-character country forms ("中美", "美日", "中日韩") is the countries
-  it joins ("中美会谈": talks of China and the US), one name per character, which the
-  linker reads as its country — never one place called "中美";
+- a compound of one-character country forms ("中美", "美日", "中日韩", and the "中美" of
+  the dictionary word "中美关系") is the countries it joins ("中美会谈": talks of China
+  and the US), one name per character, which the linker reads as its country — never
+  one place called "中美";
 - words for countries in general ("两国", "各国") are not names;
 - a transliterated "person" glued right after a place ("阿拉斯加州" + "安克雷奇") is the
   smaller place inside it, as Chinese writes addresses from large to small; every other
@@ -139,14 +140,11 @@ class ChineseAnalyser:
         """jieba's tagged words of `sentence`, which starts at `offset` in the text; a
         word jieba's dictionary holds whole, countries and what is between them
         ("中美关系", tagged an organisation), is cut into the two."""
-        words = []
+        words: list[_Word] = []
         for pair in self.tagger.cut(sentence):
-            words.extend(
-                _between_countries(
-                    _Word(pair.word, pair.flag, Span(offset, offset + len(pair.word)))
-                )
-            )
-            offset += len(pair.word)
+            span = Span(offset, offset + len(pair.word))
+            words.extend(_between_countries(_Word(pair.word, pair.flag, span)))
+            offset = span.end
         return words
 
 
