@@ -88,11 +88,12 @@ TITLES: tuple[str, ...] = tuple(
 #: "美日同盟", "中日韩峰会"); the linker reads each as its country.
 COUNTRY_CHARACTERS: frozenset[str] = frozenset(CHINESE_COUNTRY_CHARACTERS)
 
-#: What lies between countries, written after them in one word jieba's dictionary may
-#: hold whole ("中美关系", "中俄关系": tagged an organisation).
+#: Relations of countries that jieba's dictionary may hold in one word with the
+#: countries ("中美关系", "中俄关系": tagged an organisation).
 RELATIONS: tuple[str, ...] = ("关系", "同盟", "贸易", "峰会", "对话", "会谈", "合作", "交流")
 
-#: Words before "国" that make it "the two countries", "each country", "our country".
+#: "国" or "方" after a numeral or a determiner: "the two countries", "each country",
+#: "our country" — countries in general, no name.
 _GENERIC_COUNTRY = re.compile(r"[两三四五六七八九十几多各诸本我他该外大小邻盟友全双][国方]")
 
 #: Frequency given to added names: high enough that jieba keeps them whole.
@@ -156,8 +157,8 @@ class _Word:
 
 
 def _between_countries(word: _Word) -> tuple[_Word, ...]:
-    """`word`, or its countries ("中美", as an abbreviation) and what lies between them
-    ("关系") when it is written so ("中美关系", "中俄关系")."""
+    """`word`, or its countries (an abbreviation, "中美") and their relation ("关系") when
+    jieba's dictionary holds the two as one word ("中美关系")."""
     for relation in RELATIONS:
         countries = word.text.removesuffix(relation)
         if countries != word.text and len(countries) >= 2 and _all_countries(countries):
