@@ -45,6 +45,13 @@ def test_endings_give_organisations_and_places(analyser: KoreanAnalyser) -> None
     assert analyser.label("수원시", "") == "GPE"
 
 
+def test_schools_news_agencies_and_civic_groups_end_as_organisations(
+    analyser: KoreanAnalyser,
+) -> None:
+    for name in ("서울대", "단원고", "연합뉴스", "참여연대", "YG엔터테인먼트"):
+        assert analyser.label(name, "") == "ORG", name
+
+
 def test_names_in_a_news_sentence(analyser: KoreanAnalyser) -> None:
     text = "윤석열 대통령은 서울에서 박씨를 만났고, 경찰과 MBC가 취재했다."
     found = names(analyser, text)

@@ -68,14 +68,15 @@ PERSON_CUES: frozenset[str] = frozenset(
     )
 )
 
-#: Endings of organisation names (longest first when tested).
+#: Endings of organisation names (longest first when tested). "대" and "고" are the
+#: short forms of universities and high schools ("서울대", "단원고").
 ORG_ENDINGS: tuple[str, ...] = tuple(
     sorted(
         _words(
             """
         부 청 처 위원회 위 당 회사 은행 대학교 대학 그룹 전자 협회 공사 공단 센터 연구원 연구소
         재단 방송 일보 신문 증권 보험 병원 학교 법원 검찰 경찰 군 FC 구단 노조 연합 기구 통신
-        상사 건설 화학 자동차 항공 제약 협의회 조합 본부
+        상사 건설 화학 자동차 항공 제약 협의회 조합 본부 뉴스 스포츠 연대 엔터테인먼트 마트 대 고
         """
         ),
         key=len,
