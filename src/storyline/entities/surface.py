@@ -19,6 +19,7 @@ from typing import ClassVar
 
 import pycountry
 
+from storyline.nlp.native_names import short_country_names
 from storyline.pipeline import Stage
 from storyline.records import Document, EntityRef, Mention
 
@@ -120,7 +121,8 @@ _ALSO_CALLED = re.compile(r"\s*[(（]([^)）]+)[)）]\s*$")
 @lru_cache(maxsize=1)
 def native_country_names() -> dict[str, tuple[str, ...]]:
     """alpha_3 -> the country's names in Japanese, Korean and Chinese; a translation
-    "大韓民国 (韓国)" gives both of its names."""
+    "大韓民国 (韓国)" gives both of its names. The short forms the press writes and the
+    translations lack ("북한", the "美" of "中美") come from `nlp.native_names`."""
     names: dict[str, list[str]] = {}
     for locale in _NATIVE_LOCALES:
         try:
@@ -139,6 +141,8 @@ def native_country_names() -> dict[str, tuple[str, ...]]:
                     translated = translated[: also.start()]
                 if translated != value:
                     names.setdefault(country.alpha_3, []).append(translated)
+    for code, forms in short_country_names().items():
+        names.setdefault(code, []).extend(forms)
     return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
 
 

@@ -18,6 +18,41 @@ from typing import Any
 #: importing the KB's reader from here would make the two packages import each other).
 KB_DATA = Path(__file__).resolve().parents[1] / "entities" / "kb" / "data"
 
+#: One-character forms of countries that Chinese news joins into compounds ("中美会谈",
+#: China-US talks; "美日同盟", "中日韩"): the Chinese analyser splits such a compound into
+#: its countries, and the linker reads each character as its country (ISO alpha-3).
+CHINESE_COUNTRY_CHARACTERS: dict[str, str] = {
+    "中": "CHN", "美": "USA", "日": "JPN", "韩": "KOR", "朝": "PRK", "俄": "RUS", "英": "GBR",
+    "法": "FRA", "德": "DEU", "澳": "AUS", "印": "IND", "加": "CAN", "意": "ITA", "菲": "PHL",
+    "越": "VNM",
+}  # fmt: skip
+
+#: One-syllable forms of countries that Korean news joins into compounds ("한미 동맹",
+#: the South Korea-US alliance; "남북", "북미", "미중", "한·미·일"): the Korean analyser
+#: splits such a compound into its countries, read as those countries like the above.
+KOREAN_COUNTRY_SYLLABLES: dict[str, str] = {
+    "한": "KOR", "남": "KOR", "북": "PRK", "미": "USA", "중": "CHN", "일": "JPN", "러": "RUS",
+}  # fmt: skip
+
+#: Everyday Korean names of countries that ISO 3166's translations lack (they give
+#: "대한민국" and "조선민주주의인민공화국", the press writes "한국" and "북한").
+KOREAN_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "KOR": ("한국", "남한"),
+    "PRK": ("북한",),
+    "RUS": ("러시아",),
+    "TWN": ("대만",),
+}
+
+
+def short_country_names() -> dict[str, tuple[str, ...]]:
+    """alpha_3 -> the short forms above (read by the linker's country names)."""
+    names = {code: list(forms) for code, forms in KOREAN_COUNTRY_NAMES.items()}
+    for table in (CHINESE_COUNTRY_CHARACTERS, KOREAN_COUNTRY_SYLLABLES):
+        for character, code in table.items():
+            names.setdefault(code, []).append(character)
+    return {code: tuple(forms) for code, forms in names.items()}
+
+
 #: KB entity type -> the name label an analyser gives it.
 _LABEL_BY_TYPE: dict[str, str] = {"person": "PERSON", "organization": "ORG"}
 
