@@ -23,7 +23,8 @@ SudachiPy (GiNZA's tokenizer; every token's `tag_`) and the words around a name 
   follows it (ブリンケン国務長官, `japanese_titles`) and Sudachi knows none of its
   words as a place or an organisation (so 米国大統領 keeps 米国 a country). A person's
   name Sudachi knows but the recogniser folded into a title (王毅外相, one
-  Position_Vocation) is read the same way.
+  Position_Vocation) is read the same way, and so is a name the recogniser left out
+  that the knowledge base knows as a person's, with a title or honorific after it.
 
 The title after a person's name is returned with it (`LanguageAnalysis.titles`), so
 "茂木外相" links as "Foreign Minister Motegi" does.
@@ -139,12 +140,10 @@ def _person_or(label: str, tokens: Tokens) -> str:
 
 def _person_runs(parsed: Doc, found: Sequence[_Name]) -> list[_Name]:
     """Token ranges Sudachi reads as one person's name where the recogniser's names
-    do not: a family name followed by given-name tokens, all inside the recogniser's
-    entities and one of them a person (茂木 Person + 敏充 Government), or people's-name
-    tokens followed by a title that the recogniser read as no name or as part of a
-    title (王毅外相). A person the recogniser found whole (アル・ゴア) stays as it is."""
-    inside = {i for start, end, _ in found for i in range(start, end)}
-    inside |= {i for ent in parsed.ents for i in range(ent.start, ent.end)}
+    do not: a family name followed by given-name tokens (茂木 Person + 敏充 Government,
+    or names the recogniser missed), or people's-name tokens followed by a title that
+    the recogniser read as no name or as part of a title (王毅外相). A person the
+    recogniser found whole (アル・ゴア) stays as it is."""
     persons = [n for n in found if n[2] == "PERSON"]
     runs = []
     start = 0
@@ -155,11 +154,40 @@ def _person_runs(parsed: Doc, found: Sequence[_Name]) -> list[_Name]:
                 break
             end += 1
         run = (start, end, "PERSON")
-        if end > start and not any(_overlap(run, p) and not _within(p, run) for p in persons):
-            full = _is_full_name(parsed[start:end]) and all(i in inside for i in range(start, end))
-            if full and any(_overlap(run, p) for p in persons) or _titled(parsed, end):
-                runs.append(run)
+        cut = any(_overlap(run, p) and not _within(p, run) for p in persons)
+        if end > start and not cut and (_is_full_name(parsed[start:end]) or _titled(parsed, end)):
+            runs.append(run)
         start = max(end, start + 1)
+    taken = {i for ent in parsed.ents for i in range(ent.start, ent.end)}
+    taken |= {i for start, end, _ in runs for i in range(start, end)}
+    return runs + _known_people(parsed, taken)
+
+
+#: The most tokens a person's name the knowledge base knows is looked for in (アントニー,
+#: ・, ブリンケン).
+_KNOWN_TOKENS = 3
+
+
+def _known_people(parsed: Doc, taken: set[int]) -> list[_Name]:
+    """Token ranges the recogniser left out that the knowledge base knows as a person's
+    name and a title or an honorific follows (ブリンケン国務長官 where GiNZA saw only the
+    title)."""
+    known = kb_names("japanese")
+    runs = []
+    for start in range(len(parsed)):
+        if start in taken or (runs and start < runs[-1][1]):
+            continue
+        for end in range(min(len(parsed), start + _KNOWN_TOKENS), start, -1):
+            tokens = parsed[start:end]
+            if any(i in taken for i in range(start, end)) or not all(
+                _touching(a, b) for a, b in zip(tokens, tokens[1:], strict=False)
+            ):
+                continue
+            last = parsed[end - 1]
+            signed = person_sign_after(parsed.text, last.idx + len(last))
+            if signed and known.get(tokens.text) == "PERSON":
+                runs.append((start, end, "PERSON"))
+                break
     return runs
 
 
