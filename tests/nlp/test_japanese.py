@@ -94,6 +94,15 @@ def test_a_name_before_a_title_is_a_person_not_a_place(japanese) -> None:  # typ
 
 
 @pytest.mark.model
+def test_a_country_before_a_title_stays_a_country(japanese) -> None:  # type: ignore[no-untyped-def]
+    # 米 (the US, one character) and ブラジル, which GiNZA reads as a person: a title after
+    # a country's name makes it the country's office, not a person's name.
+    names = _names(japanese, "米国務長官とブラジル大統領が来日した。")
+    assert ("米", "GPE") in names and ("ブラジル", "GPE") in names
+    assert all(label != "PERSON" for _, label in names)
+
+
+@pytest.mark.model
 def test_a_name_read_into_a_title_is_a_person(japanese) -> None:  # type: ignore[no-untyped-def]
     # GiNZA reads 王毅外相 as one position; Sudachi knows 王毅 as a person's name.
     text = "中国の王毅外相と会談した。"

@@ -60,6 +60,7 @@ _PERSON_POS = "名詞-固有名詞-人名"
 _FAMILY_POS = "名詞-固有名詞-人名-姓"
 _GIVEN_POS = "名詞-固有名詞-人名-名"
 _NOT_PERSON_POS = ("名詞-固有名詞-地名", "名詞-固有名詞-組織名")
+_COUNTRY_POS = "名詞-固有名詞-地名-国"
 #: The labels of places, which the recogniser gives foreign people's names (ブリンケン).
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 
@@ -122,18 +123,24 @@ _Name = tuple[int, int, str]  # token start, token end, label
 
 def _person_or(label: str, tokens: Tokens) -> str:
     """PERSON for a name labelled a place that the words in and after it say is a
-    person's; `label` else. (Organisations keep their label: a company named after its
-    founder, ディズニー, is read as a person's name by Sudachi, and 行政自治部長官 has a
-    title after an organisation.)"""
+    person's, GPE for a "person" Sudachi knows as a country with a title after it
+    (ブラジル大統領 is Brazil's president); `label` else. (Organisations keep their
+    label: a company named after its founder, ディズニー, is read as a person's name by
+    Sudachi, and 行政自治部長官 has a title after an organisation.)"""
+    last = tokens[-1]
+    titled = person_sign_after(last.doc.text, last.idx + len(last))
+    if label == "PERSON":
+        country = all(t.tag_.startswith(_COUNTRY_POS) for t in tokens)
+        return "GPE" if country and titled else label
     if label not in _PLACE_LABELS:
         return label
     if all(t.tag_.startswith(_PERSON_POS) for t in tokens):
         return "PERSON"
-    if kb_names("japanese").get("".join(t.text for t in tokens)) == "PERSON":
+    if kb_names("japanese").get(tokens.text) == "PERSON":
         return "PERSON"
-    last = tokens[-1]
     known_otherwise = any(t.tag_.startswith(_NOT_PERSON_POS) for t in tokens)
-    if not known_otherwise and person_sign_after(last.doc.text, last.idx + len(last)):
+    # One character before a title is a country's short name (米国務長官, 英首相).
+    if titled and not known_otherwise and len(tokens.text) > 1:
         return "PERSON"
     return label
 
