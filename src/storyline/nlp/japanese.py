@@ -180,7 +180,7 @@ def _known_people(parsed: Doc, taken: set[int]) -> list[_Name]:
     name and a title or an honorific follows (ブリンケン国務長官 where GiNZA saw only the
     title)."""
     known = kb_names("japanese")
-    runs = []
+    runs: list[_Name] = []
     for start in range(len(parsed)):
         if start in taken or (runs and start < runs[-1][1]):
             continue
