@@ -122,6 +122,12 @@ def test_a_native_family_name_with_a_title_links_to_who_held_it(
     assert name(link(fixture_index, text, title, date)) == expected
 
 
+def test_a_native_family_name_says_why(fixture_index: KBIndex) -> None:
+    reason = link(fixture_index, "茂木", "外相", "2021-03-16").reason
+    assert "'茂木' begins a name of Toshimitsu Motegi" in reason
+    assert "held the office of 'foreign minister' at 2021-03-16" in reason
+
+
 @pytest.mark.parametrize(
     ("text", "title", "date"),
     [

@@ -475,6 +475,8 @@ def _describe_reading(form: NameForm, match: PersonMatch, reading: Reading) -> s
 def _describe_match(form: NameForm, entity: KBEntity, match: PersonMatch) -> str:
     if match.score >= 0.999:
         return f"'{form.text}' is a name of {entity.name}"
+    if form.is_cjk and match.score == NATIVE_LEADING:
+        return f"'{form.text}' begins a name of {entity.name} (a family name written alone)"
     parts = [f"'{form.text}' ~ {entity.name} {match.score:.2f}"]
     if match.swapped:
         parts.append("family name first")
