@@ -98,6 +98,9 @@ def _analysis(text: str, names: list[tuple[Span, str]]) -> LanguageAnalysis:
     return LanguageAnalysis(sentence_spans(text), tuple(names), tuple(titles))
 
 
+_Name = tuple[int, int, str]  # token start, token end, label
+
+
 def _names(text: str, parsed: Doc, offset: int) -> list[tuple[Span, str]]:
     """The names of a parse of `text[offset:...]`, as spans into `text`: the
     recogniser's, mended as the module says."""
@@ -116,9 +119,6 @@ def _names(text: str, parsed: Doc, offset: int) -> list[tuple[Span, str]]:
         if span is not None:
             names.append((span, label))
     return names
-
-
-_Name = tuple[int, int, str]  # token start, token end, label
 
 
 def _person_or(label: str, tokens: Tokens) -> str:
