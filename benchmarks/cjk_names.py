@@ -2,6 +2,7 @@
 
     python benchmarks/cjk_names.py                # every corpus present
     python benchmarks/cjk_names.py --limit 500    # the first 500 texts of each
+    python benchmarks/cjk_names.py --half test    # the odd-numbered texts (held out)
 
 Japanese: the Wikipedia NER corpus at `../shared/data/ja_ner_wikipedia/ner.json.gz`,
 read with the GiNZA analyser (`storyline.nlp.japanese`). A corpus whose file is
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.evaluation.cjk_names import evaluate_ja_ner_wikipedia  # noqa: E402
+from storyline.evaluation.cjk_names import HALVES, evaluate_ja_ner_wikipedia  # noqa: E402
 from storyline.nlp.languages import analyser_for  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -28,6 +29,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="texts of each corpus")
     parser.add_argument("--ja-wikipedia", type=Path, default=JA_WIKIPEDIA)
+    parser.add_argument(
+        "--half",
+        choices=sorted(HALVES),
+        default=None,
+        help="even-numbered texts (tune) or odd-numbered ones (test); all when absent",
+    )
     args = parser.parse_args()
 
     japanese = analyser_for("ja")
@@ -36,7 +43,7 @@ def main() -> None:
     elif japanese is None:
         print("skipped ja_ner_wikipedia: no Japanese analyser (pip install 'storyline[cjk]')")
     else:
-        print(evaluate_ja_ner_wikipedia(args.ja_wikipedia, japanese, args.limit).table())
+        print(evaluate_ja_ner_wikipedia(args.ja_wikipedia, japanese, args.limit, args.half).table())
 
 
 if __name__ == "__main__":

@@ -104,3 +104,39 @@ def test_places_and_organisations(fixture_index: KBIndex) -> None:
 def test_a_report_date_at_the_ends_of_the_calendar(fixture_index: KBIndex, date: str) -> None:
     # Issue 10: the window around the report's date overflowed and the linker raised.
     link(fixture_index, "Blinken", "U.S. Secretary of State", date)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date", "expected"),
+    [
+        ("茂木", "外相", "2021-03-16", "Toshimitsu Motegi"),
+        ("岸", "防衛相", "2021-03-16", "Nobuo Kishi"),  # not 岸田文雄, who was no defence minister
+        ("岸", "外相", "2015-06-01", "Fumio Kishida"),  # 岸 begins both names: the office decides
+        ("菅", "首相", "2021-03-16", "Yoshihide Suga"),
+        ("岸信夫", "防衛相", "2021-03-16", "Nobuo Kishi"),
+    ],
+)
+def test_a_native_family_name_with_a_title_links_to_who_held_it(
+    fixture_index: KBIndex, text: str, title: str, date: str, expected: str
+) -> None:
+    assert name(link(fixture_index, text, title, date)) == expected
+
+
+def test_a_native_family_name_says_why(fixture_index: KBIndex) -> None:
+    reason = link(fixture_index, "茂木", "外相", "2021-03-16").reason
+    assert "'茂木' begins a name of Toshimitsu Motegi" in reason
+    assert "held the office of 'foreign minister' at 2021-03-16" in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date"),
+    [
+        ("茂木", None, None),  # where a family name ends in unspaced script is unknown
+        ("茂木", "外相", "2023-06-01"),  # no longer foreign minister then
+        ("ポンペオ", "国務長官", "2021-03-16"),  # not a garble of Blinken: no holder fallback
+    ],
+)
+def test_a_native_name_is_not_linked_without_its_title_at_the_date(
+    fixture_index: KBIndex, text: str, title: str | None, date: str | None
+) -> None:
+    assert link(fixture_index, text, title, date).entity is None

@@ -93,6 +93,23 @@ def test_titles_name_offices_and_countries() -> None:
     assert parse_title("Mr") is None
 
 
+def test_japanese_titles_name_offices_and_countries() -> None:
+    title = parse_title("外相")
+    assert title and title.office_keys == {"foreign_minister"} and title.country is None
+    title = parse_title("外相", before="来日した中国の")
+    assert title and title.country == "CHN"  # the country written right before the name
+    title = parse_title("外相", before="米国のブリンケン国務長官と")
+    assert title and title.country is None  # another name's country is not this one's
+    title = parse_title("国務長官")
+    assert title and title.office_keys == {"foreign_minister"} and title.country == "USA"
+    title = parse_title("防衛相")
+    assert title and title.office_keys == {"defence_minister"} and title.country == "JPN"
+    title = parse_title("大統領", before="韓国の")
+    assert title and title.office_keys == {"head_of_state", "head_of_government"}
+    assert title.country == "KOR"
+    assert parse_title("氏") is None
+
+
 names = st.text(st.characters(min_codepoint=32, max_codepoint=0x30FF), max_size=30)
 words = st.text(st.characters(min_codepoint=97, max_codepoint=122), min_size=1, max_size=12)
 

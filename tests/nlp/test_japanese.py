@@ -70,6 +70,54 @@ def test_names_of_a_japanese_report(japanese) -> None:  # type: ignore[no-untype
     assert [s.of(text) for s in analysis.sentences] == [text]
 
 
+def _names(japanese, text: str) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(s.of(text), label) for s, label in japanese.analyse(text).names}
+
+
+@pytest.mark.model
+def test_a_family_and_a_given_name_are_one_name(japanese) -> None:  # type: ignore[no-untyped-def]
+    # GiNZA reads 茂木 as a person and 敏充 as a government; Sudachi's parts of speech
+    # (family name, given name) make them one.
+    text = "茂木敏充外相は記者団に語った。"
+    names = _names(japanese, text)
+    assert ("茂木敏充", "PERSON") in names
+    assert not any(name in {"茂木", "敏充"} for name, _ in names)
+
+
+@pytest.mark.model
+def test_a_name_before_a_title_is_a_person_not_a_place(japanese) -> None:  # type: ignore[no-untyped-def]
+    # GiNZA reads ブリンケン as a country; the title after it says it is a person.
+    text = "来日した米国のブリンケン国務長官が会談した。"
+    names = _names(japanese, text)
+    assert ("ブリンケン", "PERSON") in names
+    assert ("米国", "GPE") in names  # a country before a title stays a country
+
+
+@pytest.mark.model
+def test_a_country_before_a_title_stays_a_country(japanese) -> None:  # type: ignore[no-untyped-def]
+    # 米 (the US, one character) and ブラジル, which GiNZA reads as a person: a title after
+    # a country's name makes it the country's office, not a person's name.
+    names = _names(japanese, "米国務長官とブラジル大統領が来日した。")
+    assert ("米", "GPE") in names and ("ブラジル", "GPE") in names
+    assert all(label != "PERSON" for _, label in names)
+
+
+@pytest.mark.model
+def test_a_name_read_into_a_title_is_a_person(japanese) -> None:  # type: ignore[no-untyped-def]
+    # GiNZA reads 王毅外相 as one position; Sudachi knows 王毅 as a person's name.
+    text = "中国の王毅外相と会談した。"
+    analysis = japanese.analyse(text)
+    assert ("王毅", "PERSON") in {(s.of(text), label) for s, label in analysis.names}
+    assert [(s.of(text), title) for s, title in analysis.titles] == [("王毅", "外相")]
+
+
+@pytest.mark.model
+def test_titles_after_names_are_returned_with_them(japanese) -> None:  # type: ignore[no-untyped-def]
+    text = "オースティン国防長官と岸信夫防衛相、菅首相が出席した。"
+    titles = {(s.of(text), title) for s, title in japanese.analyse(text).titles}
+    assert titles == {("オースティン", "国防長官"), ("岸信夫", "防衛相"), ("菅", "首相")}
+
+
 _JAPANESE = st.sampled_from(
     ["東京", "岸田文雄", "首相", "は", "、", "。", "ｱｲｳ", "２０２１年", "㍻", " ", "\n", "「", "」",
      "外務省", "と", "会談", "Ｂｌｉｎｋｅｎ", "ブリンケン", "〜", "①", "北朝鮮", "ﾐｻｲﾙ"]

@@ -7,7 +7,10 @@ mention carries a title ("Foreign Minister"), the holders of that office at the
 report's date, whatever their name: "Prime Minister Kan" in 2021 must be able
 to reach Yoshihide Suga, whose name it does not contain. A name not found as
 it is may be a reading of a person's native-script name ("Lin Fangzheng" for
-林芳正): the index keeps each person's readings as whole-name keys.
+林芳正): the index keeps each person's readings as whole-name keys. A person's name in
+Japanese, Chinese or Korean script found nowhere whole may be a family name written
+alone (茂木 for 茂木敏充, as Japanese news writes 茂木外相): the people whose native
+names begin with it are its candidates.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ class Candidate:
     ident: int
     entity: KBEntity
     exact: bool  # one of its names is exactly the mention's
-    via: str  # "name" | "reading" | "key" | "office"
+    via: str  # "name" | "reading" | "key" | "office" | "family name"
 
 
 def generate(index: KBIndex, form: NameForm, kind: str, limit: int = 12) -> list[Candidate]:
@@ -56,6 +59,11 @@ def generate(index: KBIndex, form: NameForm, kind: str, limit: int = 12) -> list
     for ident, entity in zip(exact, index.entities(exact), strict=True):
         if entity.type in allowed:
             found[ident] = Candidate(ident, entity, True, "name")
+    if form.is_cjk and kind == "person" and not found:
+        leading = index.ids_by_name_start(form.norm, limit)
+        for ident, entity in zip(leading, index.entities(leading), strict=True):
+            if entity.type == "person":
+                found[ident] = Candidate(ident, entity, False, "family name")
     if not form.is_cjk and not found:  # a name read whole counts as a name found as is
         readers = readers_of(index, form, limit)
         for ident, entity in zip(readers, index.entities(readers), strict=True):

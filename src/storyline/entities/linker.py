@@ -272,13 +272,14 @@ class Linker:
     ) -> Decision | None:
         """A specific title whose name fits no holder: the holder at the report's date.
 
-        Not when the report is undated, the title says "former", the office's
-        country is unknown, or a person with the mention's name held the office
-        within `handover_days` of the date or only after it: then the report's
-        date, not the name, is more likely wrong.
+        Not for a name in Japanese, Chinese or Korean script (written as the report's
+        language writes it, not garbled by translation), nor when the report is
+        undated, the title says "former", the office's country is unknown, or a person
+        with the mention's name held the office within `handover_days` of the date or
+        only after it: then the report's date, not the name, is more likely wrong.
         """
-        if not context.window.known or title.former:
-            return None
+        if not context.window.known or title.former or form.is_cjk:
+            return None  # a name in its own script is as written, not garbled
         named = [s for s in scored if s.candidate.via != "office" and s.family >= 0.9]
         country = title.country or _office_country(title, named)
         if country is None:
@@ -404,15 +405,30 @@ def _office_country(title: Title, named: list[_Scored]) -> str | None:
     return countries.pop() if len(countries) == 1 else None
 
 
+#: How a native-script name that begins another one compares with it (茂木 / 茂木敏充):
+#: below a family name alone in Latin script (0.95), since where a family name ends in
+#: unspaced script is unknown (岸 begins 岸信夫 and 岸田文雄 alike); with 0.8 it links
+#: only with a title its bearer held at the report's date (`_name_ok`).
+NATIVE_LEADING = 0.8
+
+
 def _best_person_match(form: NameForm, entity: KBEntity) -> PersonMatch:
     """The mention against each of the person's names in the mention's script."""
     family_first = entity.country in FAMILY_FIRST
     best = PersonMatch(0.0, 0.0, None, False)
     for name in _person_forms(entity.names, family_first)[1 if form.is_cjk else 0]:
         match = person_similarity(form, name, family_first)
+        if match.score == 0 and form.is_cjk and _begins(name, form):
+            match = PersonMatch(NATIVE_LEADING, NATIVE_LEADING, None, False)
         if match.score > best.score:
             best = match
     return best
+
+
+def _begins(name: NameForm, form: NameForm) -> bool:
+    """Whether a native-script name begins with the mention's (and is longer)."""
+    whole, start = name.norm.replace(" ", ""), form.norm.replace(" ", "")
+    return len(whole) > len(start) and whole.startswith(start)
 
 
 @lru_cache(maxsize=50_000)
@@ -459,6 +475,8 @@ def _describe_reading(form: NameForm, match: PersonMatch, reading: Reading) -> s
 def _describe_match(form: NameForm, entity: KBEntity, match: PersonMatch) -> str:
     if match.score >= 0.999:
         return f"'{form.text}' is a name of {entity.name}"
+    if form.is_cjk and match.score == NATIVE_LEADING:
+        return f"'{form.text}' begins a name of {entity.name} (a family name written alone)"
     parts = [f"'{form.text}' ~ {entity.name} {match.score:.2f}"]
     if match.swapped:
         parts.append("family name first")

@@ -5,14 +5,20 @@ State" the US one unless another country is named; "former Prime Minister" a
 past holder; "Minister" alone some ministerial office, which one unsaid. The
 country may also come from the words just before the title ("China's Foreign
 Minister"). The linker uses this to ask who held that office at the report's date.
+
+A title written in Japanese after a name (外相, 国務長官: `nlp.japanese_titles`) is read
+as the English title it means; its country is the one that title names (国務長官 is
+the US's), else a country written right before the name (中国の王毅外相).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.entities.names import DEMONYMS, fold
+from storyline.entities.surface import country_of
+from storyline.nlp.japanese_titles import english_title
 from storyline.nlp.title_words import CAPITALS, expand_abbreviations
 
 # Title phrases and the offices they name, most specific first.
@@ -76,6 +82,9 @@ def parse_title(title: str | None, before: str = "") -> Title | None:
     minister); a capital that owns the title stands for its country ("Seoul's")."""
     if not title:
         return None
+    english = english_title(title)
+    if english is not None:
+        return _japanese_title(english, before)
     folded = fold(expand_abbreviations(title))
     former = bool(_FORMER.search(folded))
     country = None
@@ -86,6 +95,30 @@ def parse_title(title: str | None, before: str = "") -> Title | None:
     if _GENERIC.search(folded):
         country = _country_of_title(title, folded, before)
         return Title(title, frozenset(), country, former, True)
+    return None
+
+
+#: How far back from a name a country written before it is looked for (中国の, 米国).
+_COUNTRY_CHARS = 8
+
+
+def _japanese_title(english: str, before: str) -> Title | None:
+    """A Japanese title read as the English one it means; with no country of its own,
+    the country of the words right before the name (中国の王毅外相)."""
+    parsed = parse_title(english)
+    if parsed is None or parsed.country is not None:
+        return parsed
+    return replace(parsed, country=_country_right_before(before))
+
+
+def _country_right_before(before: str) -> str | None:
+    """The country whose name ends `before` (followed or not by の): "中国の" -> CHN."""
+    words = before.rstrip()
+    words = words[:-1] if words.endswith("の") else words
+    for length in range(min(_COUNTRY_CHARS, len(words)), 1, -1):
+        found = country_of(words[-length:])
+        if found is not None:
+            return found[0]
     return None
 
 

@@ -131,12 +131,22 @@ def evaluate_names(corpus: str, analyser: Analyser, texts: Iterable[GoldText]) -
     return evaluation
 
 
-def read_ja_ner_wikipedia(path: Path, limit: int | None = None) -> list[GoldText]:
-    """The texts of the Japanese Wikipedia NER corpus (the first `limit` of them)."""
+#: The halves of a corpus: rules are tuned on even-numbered texts and reported on the
+#: odd-numbered ones, which were not read while tuning.
+HALVES: Mapping[str, int] = {"tune": 0, "test": 1}
+
+
+def read_ja_ner_wikipedia(
+    path: Path, limit: int | None = None, half: str | None = None
+) -> list[GoldText]:
+    """The texts of the Japanese Wikipedia NER corpus (the first `limit` of them; of
+    those, only the `half` named, "tune" or "test", when one is)."""
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         rows: Sequence[dict[str, object]] = json.load(stream)
     texts = []
-    for row in rows[:limit]:
+    for number, row in enumerate(rows[:limit]):
+        if half is not None and number % 2 != HALVES[half]:
+            continue
         text = str(row["text"])
         names = frozenset(
             (int(e["span"][0]), int(e["span"][1]), JA_WIKIPEDIA_LABELS[e["type"]])
@@ -148,7 +158,9 @@ def read_ja_ner_wikipedia(path: Path, limit: int | None = None) -> list[GoldText
 
 
 def evaluate_ja_ner_wikipedia(
-    path: Path, analyser: Analyser, limit: int | None = None
+    path: Path, analyser: Analyser, limit: int | None = None, half: str | None = None
 ) -> NameEvaluation:
-    """The Japanese analyser on the Wikipedia NER corpus at `path`."""
-    return evaluate_names("ja_ner_wikipedia", analyser, read_ja_ner_wikipedia(path, limit))
+    """The Japanese analyser on the Wikipedia NER corpus at `path` (one half of it when
+    `half` is "tune" or "test")."""
+    name = "ja_ner_wikipedia" + (f" ({half} half)" if half else "")
+    return evaluate_names(name, analyser, read_ja_ner_wikipedia(path, limit, half))

@@ -30,10 +30,12 @@ _MODULES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class LanguageAnalysis:
-    """What an analyser reads in one text: sentence spans and (span, label) names."""
+    """What an analyser reads in one text: sentence spans, (span, label) names, and the
+    titles written with a person's name, as (the name's span, title) pairs."""
 
     sentences: tuple[Span, ...]
     names: tuple[tuple[Span, str], ...]  # label in NAME_LABELS
+    titles: tuple[tuple[Span, str], ...] = ()
 
 
 class Analyser(Protocol):

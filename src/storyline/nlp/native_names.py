@@ -1,9 +1,9 @@
-"""Names of the curated knowledge base written in Chinese or Korean script.
+"""Names of the curated knowledge base written in Japanese, Chinese or Korean script.
 
-The curated files list, among a person's or organisation's aliases, the hangul and
-hanzi forms the Korean and Chinese press use ("윤석열", "联合国"). The Korean and
-Chinese analysers read them as evidence: a word the KB knows as a person is labelled
-PERSON without further guessing, and jieba learns them as whole words.
+The curated files list, among a person's or organisation's aliases, the kana, kanji,
+hangul and hanzi forms the press of those languages use ("ブリンケン", "윤석열",
+"联合国"). The analysers read them as evidence: a word the KB knows as a person is
+labelled PERSON without further guessing, and jieba learns them as whole words.
 """
 
 from __future__ import annotations
@@ -70,15 +70,28 @@ def is_hanzi(word: str) -> bool:
     return bool(letters) and all("\u4e00" <= c <= "\u9fff" for c in letters)
 
 
+def is_japanese(word: str) -> bool:
+    """True when every letter of `word` is kana or a kanji (the middle dot and the
+    prolonged sound mark of katakana names allowed): "ブリンケン", "茂木敏充"."""
+    letters = word.replace("・", "")
+    return bool(letters) and all(
+        "\u3041" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in letters
+    )
+
+
+_SCRIPTS = {"hangul": is_hangul, "hanzi": is_hanzi, "japanese": is_japanese}
+
+
 @cache
 def kb_names(script: str) -> dict[str, str]:
-    """name -> label for every KB name or alias in `script` ("hangul" or "hanzi").
+    """name -> label for every KB name or alias in `script` ("hangul", "hanzi" or
+    "japanese": kana and kanji).
 
     Japanese aliases share hanzi with Chinese ("国連" is Japanese, "联合国" Chinese); a
     few Japanese kanji forms are therefore also read as Chinese names, which does no
     harm: they are real names of the same entity.
     """
-    test = is_hangul if script == "hangul" else is_hanzi
+    test = _SCRIPTS[script]
     names: dict[str, str] = {}
     for record in _kb_records():
         label = _LABEL_BY_TYPE.get(str(record.get("type")))

@@ -115,10 +115,11 @@ class SpacyStage(Stage):
         analysis = analyser.analyse(doc.text)
         sentences = tuple(Sentence(span, self.name) for span in analysis.sentences)
         mentions = []
+        titles = dict(analysis.titles)
         for span, label in analysis.names:
             mention = original_mention(doc.text, span, label, self.name)
             if mention is not None:
-                mentions.append(mention)
+                mentions.append(replace(mention, title=titles.get(span)))
         mentions.sort(key=lambda m: (m.span.start, m.span.end))
         doc = doc.evolve(self.name, sentences=sentences, mentions=tuple(mentions))
         for annotator in self.annotators:

