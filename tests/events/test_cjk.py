@@ -244,3 +244,46 @@ def test_cues_in_another_clause_say_nothing_of_the_event() -> None:
     assert (talks.type, talks.status) == ("meeting", "happened")
     assert (statement.type, statement.status) == ("statement", "denied")
     assert _one("외교부는 다음 달, 일본과 협의를 열 계획이다.", "ko") == ("meeting", "planned")
+
+
+def test_a_meeting_told_again_with_its_people_points_back() -> None:
+    """Japanese marks no definite noun phrase: the 2+2 of the first sentence (countries
+    only) and the talks of the four ministers in the next are one meeting; a second
+    talk between other people is not."""
+    text = (
+        "日米は16日、2プラス2の協議を東京で開いた。\n"
+        "ブリンケン氏は茂木氏と会談した。\n"
+        "オースティン氏は岸氏と会談した。"
+    )
+    names = {"日米": "GPE", "東京": "GPE", "ブリンケン": "PERSON", "茂木": "PERSON",
+             "オースティン": "PERSON", "岸": "PERSON"}  # fmt: skip
+    first, second, third = extract_cjk_events(_report(text, "ja", names))
+    assert ("reference", "definite") not in first.attributes
+    assert ("reference", "definite") in second.attributes
+    assert ("reference", "definite") not in third.attributes  # other people: its own talks
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("就任後初めての外国訪問で東京を訪れた。", "ja"),
+        ("这是拜登就职后两国首次会谈。", "zh"),
+        ("취임 후 첫 해외 순방이다.", "ko"),
+    ],
+)
+def test_an_event_word_before_after_or_since_is_a_point_of_reference(
+    text: str, language: str
+) -> None:
+    types = [e.type for e in extract_cjk_events(_report(text, language, {}))]
+    assert "appointment" not in types
+
+
+def test_a_date_before_since_does_not_date_an_event() -> None:
+    from storyline.events.arguments import is_reference_point
+
+    for text, date in (
+        ("2019年4月以来の開催となる。", "2019年4月"),
+        ("2016년 이후 처음이다.", "2016년"),
+    ):
+        assert is_reference_point(text, Span(0, len(date)))
+    assert not is_reference_point("2021年3月16日に開いた。", Span(0, 10))

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.nlp.japanese import sentence_spans
+from storyline.records import Span
 
 
 def _sentences(text: str) -> list[str]:
@@ -163,3 +164,14 @@ def test_pieces_cover_the_text_in_order_and_cut_at_lines() -> None:
     assert all(len(piece) <= 1000 for _, piece in parts)
     assert [start for start, _ in parts] == sorted(start for start, _ in parts)
     assert all(piece.endswith(("\n", "。")) for _, piece in parts[:-1])
+
+
+def test_a_compound_of_country_characters_is_its_countries() -> None:
+    from storyline.nlp.japanese import _countries_of
+
+    text = "日米韓の首脳と中米の国々"
+    assert _countries_of(text, Span(0, 3), "GPE") == [
+        (Span(0, 1), "GPE"), (Span(1, 2), "GPE"), (Span(2, 3), "GPE")
+    ]  # fmt: skip
+    assert _countries_of(text, Span(7, 9), "LOC") == [(Span(7, 9), "LOC")]  # Central America
+    assert _countries_of(text, Span(0, 2), "PERSON") == [(Span(0, 2), "PERSON")]

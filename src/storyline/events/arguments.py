@@ -356,10 +356,17 @@ _REFERENCE_PAIRS: Final = frozenset({"ahead of", "prior to", "in advance of", "r
 _WORD: Final = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
+#: "Since" or "after" written after a time phrase in Japanese, Chinese and Korean.
+_FOLLOWED_BY_SINCE = re.compile(r"\s?(?:以来|以降|以後|以后|之后|이후|이래|부터)")
+
+
 def is_reference_point(text: str, span: Span) -> bool:
     """Whether the time phrase at `span` is a point of reference, not an event's time:
     it follows since, before, after, until, by, from, ahead of or prior to
-    (possibly with "just", "shortly", "the week" between them)."""
+    (possibly with "just", "shortly", "the week" between them), or, in Japanese,
+    Chinese and Korean, is followed by since or after ("2019年4月以来", "2016년 이후")."""
+    if _FOLLOWED_BY_SINCE.match(text, span.end):
+        return True
     words = [w.lower() for w in _WORD.findall(text[max(0, span.start - 40) : span.start])][-4:]
     if words and words[-1] in _REFERENCE_WORDS:
         return True

@@ -33,8 +33,13 @@ from storyline.events.arguments import is_country
 from storyline.events.cjk_lexicon import DENIED, HYPOTHETICAL, LEXICON, NEEDS, NOT_TRIGGERS, PLANNED
 from storyline.records import Document, EventMention, Mention, Participant, Sentence, Span
 
-STAGE = "events.cjk.v2"  # v2: status cues in scope, ORG participants, more words
+STAGE = "events.cjk.v3"  # v2: status cues in scope, ORG participants, more words;
+# v3: "after"/"since" events are points of reference; a type told again points back
 
+#: "After" or "since" right after an event word: the event is the time of another one
+#: (就任後初めての外国訪問 "the first trip abroad since taking office", 拜登就职后 "after
+#: Biden took office", 취임 후), a point of reference, not a happening the report tells.
+_AFTER = re.compile(r"\s?(?:後|以後|以降|以来|后|以后|之后|후|이후|이래)")
 #: Labels of the names that take part in an event of their sentence.
 _PARTICIPANT_LABELS = frozenset({"PERSON", "GPE", "ORG"})
 #: The "2+2" format, spelled with digits and a plus sign or its Japanese reading.
@@ -79,7 +84,30 @@ def extract_cjk_events(doc: Document) -> tuple[EventMention, ...]:
     events = []
     for sentence in doc.sentences:
         events += _sentence_events(doc, doc.language, sentence)
-    return tuple(events)
+    return tuple(_told_again(events, doc))
+
+
+def _told_again(events: list[EventMention], doc: Document) -> list[EventMention]:
+    """`events` with a later mention of a type the report told before marked as pointing
+    back to it ("definite", as "the talks" in English), when the people it names do not
+    set it apart: the earlier mentions of that type name no person, or share one with it.
+    These languages mark no definite noun phrase, and a report that opens with "Japan
+    and the US held the 2+2 in Tokyo on the 16th" and goes on "the four ministers held
+    talks" tells one meeting."""
+    people = {m.span for m in doc.mentions if m.label == "PERSON"}
+
+    def named(event: EventMention) -> set[str]:
+        return {p.span.of(doc.text) for p in event.participants if p.span in people}
+
+    out: list[EventMention] = []
+    for event in events:
+        earlier = [named(e) for e in out if e.type == event.type]
+        with_people = [n for n in earlier if n]
+        own = named(event)
+        if earlier and own and (not with_people or any(n & own for n in with_people)):
+            event = replace(event, attributes=(*event.attributes, ("reference", "definite")))
+        out.append(event)
+    return out
 
 
 def _sentence_events(doc: Document, language: str, sentence: Sentence) -> list[EventMention]:
@@ -102,6 +130,7 @@ def _sentence_events(doc: Document, language: str, sentence: Sentence) -> list[E
             or etype in seen
             or _inside_name(span.start + match.start(), names)
             or not _needed_words_present(match.group(), text)
+            or _AFTER.match(text, match.end())
         ):
             continue
         seen.add(etype)

@@ -27,6 +27,17 @@ CHINESE_COUNTRY_CHARACTERS: dict[str, str] = {
     "越": "VNM",
 }  # fmt: skip
 
+#: One-character forms of countries that Japanese news joins into compounds ("日米同盟",
+#: the Japan-US alliance; "米中", "日米韓", "日豪"): the Japanese analyser splits such a
+#: compound into its countries. 中米 and the like are regions (Central America), not
+#: compounds: `JAPANESE_REGION_WORDS`.
+JAPANESE_COUNTRY_CHARACTERS: dict[str, str] = {
+    "日": "JPN", "米": "USA", "中": "CHN", "韓": "KOR", "朝": "PRK", "露": "RUS", "英": "GBR",
+    "仏": "FRA", "独": "DEU", "豪": "AUS", "印": "IND", "加": "CAN", "伊": "ITA", "比": "PHL",
+    "台": "TWN",
+}  # fmt: skip
+JAPANESE_REGION_WORDS: frozenset[str] = frozenset({"中米", "中東", "中南米", "北米", "南米"})
+
 #: One-syllable forms of countries that Korean news joins into compounds ("한미 동맹",
 #: the South Korea-US alliance; "남북", "북미", "미중", "한·미·일"): the Korean analyser
 #: splits such a compound into its countries, read as those countries like the above.
@@ -47,7 +58,11 @@ KOREAN_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 def short_country_names() -> dict[str, tuple[str, ...]]:
     """alpha_3 -> the short forms above (read by the linker's country names)."""
     names = {code: list(forms) for code, forms in KOREAN_COUNTRY_NAMES.items()}
-    for table in (CHINESE_COUNTRY_CHARACTERS, KOREAN_COUNTRY_SYLLABLES):
+    for table in (
+        CHINESE_COUNTRY_CHARACTERS,
+        JAPANESE_COUNTRY_CHARACTERS,
+        KOREAN_COUNTRY_SYLLABLES,
+    ):
         for character, code in table.items():
             names.setdefault(code, []).append(character)
     return {code: tuple(forms) for code, forms in names.items()}
