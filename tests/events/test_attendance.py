@@ -255,3 +255,19 @@ def test_model_joined_for_talks_and_will_attend(model_nlp) -> None:  # type: ign
     text = "Trade talks were held in Oslo on Friday. Ana Ruiz did not attend."
     doc = _analyse(model_nlp, text)
     assert _names(_meeting(doc.events, text, "talks"), text) == set()
+
+
+@pytest.mark.model
+def test_model_a_clause_the_parse_hung_on_a_date_after_the_meeting(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    """The relative clause belongs to the talks, not to the date it follows: a date
+    brings nobody together."""
+    text = (
+        "The deal followed the trade talks in the Norwegian capital, the first since May 2018, "
+        "which brought Minister Ana Ruiz together with Minister Tomas Berg and Lena Dahl."
+    )
+    doc = _analyse(model_nlp, text, {"May 2018": "2018-05"})
+    assert _names(_meeting(doc.events, text, "talks"), text) == {
+        "Ana Ruiz",
+        "Tomas Berg",
+        "Lena Dahl",
+    }

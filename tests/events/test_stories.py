@@ -144,3 +144,21 @@ def test_beyond_all_pairs_each_report_keeps_its_nearest_links_only() -> None:
     cosines = {(0, 1): 0.9, (0, 2): 0.2, (1, 2): 0.3, (2, 3): 0.8}
     assert _nearest(cosines, 1) == {(0, 1): 0.9, (2, 3): 0.8}  # 2's best is 3, 1's is 0
     assert _nearest(cosines, 0) == cosines
+
+
+def test_a_place_written_only_in_native_script_is_called_by_its_canonical_name() -> None:
+    from dataclasses import replace
+
+    from storyline.events.corpus import canonical_names
+
+    names = {"e-tokyo": "Tokyo", "e-motegi": "Toshimitsu Motegi", "e-ichigaya": "Ichigaya"}
+    native = replace(
+        _event("v1", "meeting", "2021-03-16", "茂木"), place="e-tokyo", place_name="東京"
+    )
+    native = replace(native, participants=(replace(native.participants[0], entity="e-motegi"),))
+    named = canonical_names(native, names)
+    assert (named.place_name, named.title) == ("Tokyo", "Meeting: Toshimitsu Motegi in Tokyo")
+    # A place written in Latin script keeps the report's name (as MEANTIME and the seeds
+    # read it): only a script the reader may not read is replaced.
+    english = replace(native, place="e-ichigaya", place_name="the Ministry at Ichigaya")
+    assert canonical_names(english, names).place_name == "the Ministry at Ichigaya"

@@ -24,10 +24,8 @@ def eval_languages(as_json: bool, misses: str | None) -> None:
     """Event triggers, participants and statuses, and quotes with their speakers, per
     language (ja, zh, ko) and half (tune, heldout), through the ingest's stages."""
     from storyline.evaluation import cjk_events
-    from storyline.ingest.analysis import standard_stages
-    from storyline.settings import Settings
 
-    stages = standard_stages(Settings())
+    stages = cjk_events.ingest_stages()
     figures = cjk_events.evaluate(stages)
     if as_json:
         click.echo(json.dumps(cjk_events.figures_as_dict(figures), indent=2))

@@ -157,11 +157,12 @@ class NameForm:
 
     @property
     def is_cjk(self) -> bool:
-        return _has_cjk(self.norm)
+        return has_cjk(self.norm)
 
 
 @lru_cache(maxsize=65536)
-def _has_cjk(text: str) -> bool:
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds a kana, Han or hangul character."""
     return bool(_CJK.search(text))
 
 

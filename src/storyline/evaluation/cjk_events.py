@@ -293,12 +293,17 @@ def format_figures(figures: Sequence[Figures]) -> str:
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows)
 
 
-def main() -> None:
-    """Print the figures with the standard stages and default settings."""
+def ingest_stages() -> list[Stage]:
+    """The stages `storyline ingest` runs on each report, with the default settings."""
     from storyline.ingest.analysis import standard_stages
     from storyline.settings import Settings
 
-    print(format_figures(evaluate(standard_stages(Settings()))))
+    return list(standard_stages(Settings()))
+
+
+def main() -> None:
+    """Print the figures with the standard stages and default settings."""
+    print(format_figures(evaluate(ingest_stages())))
 
 
 if __name__ == "__main__":

@@ -88,8 +88,8 @@ def _from_clauses(trigger: Token, mentions: MentionIndex) -> list[Mention]:
     """'the talks, which also involve X', 'the summit, attended by X', 'talks bringing
     together X and Y', 'the meeting, which X joined'."""
     out: list[Mention] = []
-    for clause in trigger.children:
-        if clause.dep_ not in {"relcl", "acl"} or not _gathers(clause):
+    for clause in _clauses_on(trigger):
+        if not _gathers(clause):
             continue
         for child in clause.children:
             if child.lower_ in _RELATIVE:
@@ -112,9 +112,44 @@ def _from_clauses(trigger: Token, mentions: MentionIndex) -> list[Mention]:
     return out
 
 
+def _clauses_on(trigger: Token) -> Iterator[Token]:
+    """The clauses on the meeting noun `trigger`: its own relative and participle
+    clauses, and a relative clause the parse hung on a date or an ordinal right after
+    it, with no verb between ("the 2+2 session in the capital, the first since April
+    2019, which brought X together with Y"): those bring nobody together, the meeting
+    does."""
+    yield from (c for c in trigger.children if c.dep_ in {"relcl", "acl"})
+    for token in trigger.doc[trigger.i + 1 : trigger.sent.end]:
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ != "relcl":
+            return
+        if token.dep_ == "relcl" and _names_no_one(token.head):
+            if token.head.i > trigger.i and token.head not in trigger.subtree:
+                yield token
+            return
+
+
+def _names_no_one(token: Token) -> bool:
+    """A date or an ordinal ("April 2019", "the first since …"): nothing a clause could
+    say brings people together."""
+    return token.ent_type_ in {"DATE", "TIME", "ORDINAL"} or token.lower_ in _ORDINALS
+
+
+#: Words that say which of a series a meeting is ("the first since 2019").
+_ORDINALS: Final = frozenset({"first", "second", "third", "last", "latest", "next"})
+
+
 def _gathers_together(verb: Token) -> bool:
-    """ "brought X together with Y": the "with" names people brought too."""
-    return any(c.lower_ == "together" for c in verb.children)
+    """ "brought X together with Y" (or "together" read under its "with"): the "with"
+    names people brought too."""
+    return any(
+        c.lower_ == "together"
+        or (
+            c.dep_ == "prep"
+            and c.lower_ == "with"
+            and any(g.lower_ == "together" for g in c.children)
+        )
+        for c in verb.children
+    )
 
 
 def _gathers(verb: Token) -> bool:

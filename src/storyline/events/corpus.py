@@ -40,6 +40,7 @@ from datetime import date
 from sqlite3 import Connection
 from typing import Any
 
+from storyline.entities.names import has_cjk
 from storyline.events.arguments import calendar_value
 from storyline.events.facts import (
     ReportEvent,
@@ -628,7 +629,10 @@ class _Run:
                 )  # fmt: skip
                 events.append(replace(event, id=event_id))
                 self.built.append((event_id, event.date, items))
-        entities = sorted({p.entity for e in events for p in e.participants if p.entity})
+        entities = sorted(
+            {p.entity for e in events for p in e.participants if p.entity}
+            | {e.place for e in events if e.place}
+        )
         names = entity_names_of(self.db, entities)
         events = [canonical_names(event, names) for event in events]
         # The report-group stories read an event's title, date, sources and reports: only
@@ -806,15 +810,21 @@ def story_moves(
 
 
 def canonical_names(event: Event, names: Mapping[str, str]) -> Event:
-    """The event with linked participants called by their canonical names, not as written."""
+    """The event with linked participants called by their canonical names, not as written,
+    and its linked place too when the reports name it only in Japanese, Chinese or Korean
+    script (東京 is Tokyo, as 茂木 is Toshimitsu Motegi)."""
     participants = tuple(
         replace(p, name=names[p.entity]) if p.entity and p.entity in names else p
         for p in event.participants
     )
-    if participants == event.participants:
+    place_name = event.place_name
+    if place_name and has_cjk(place_name) and event.place and event.place in names:
+        place_name = names[event.place]
+    if participants == event.participants and place_name == event.place_name:
         return event
     return replace(
         event,
         participants=participants,
-        title=event_title(event.type, participants, event.place_name, event.attributes),
+        place_name=place_name,
+        title=event_title(event.type, participants, place_name, event.attributes),
     )
