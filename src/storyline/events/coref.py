@@ -5,10 +5,13 @@ scorer used to add up (participant and place overlap, date agreement,
 sentence and report similarity, trigger word, named kind), each on its own,
 and by what it could not see: how alike the trigger words are in meaning
 (en_core_web_md's word vectors), the roles the shared participants play, and
-whether the pair lies outside the ontology. `CorefModel` is a logistic
-regression over them, trained on the ECB+ training topics only
-(`storyline.evaluation.train_coref`, which writes `coref_model.json` beside
-this module and reproduces it exactly).
+whether the pair lies outside the ontology. With the contextual encoder
+(`nlp/encoder.py`, when its package is installed) a pair also has the cosines
+of its triggers read in their sentences and of the sentences themselves
+(`ENCODER_FEATURES`). `CorefModel` is a logistic regression over them, trained
+on the ECB+ training topics only (`storyline.evaluation.train_coref`, which
+writes `coref_model.json` beside this module, or `coref_model_encoder.json`
+with the encoder's features, and reproduces them exactly).
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ from storyline.events.facts import ReportEvent
 from storyline.events.keys import compatible_dates, day_of, participant_key
 from storyline.events.places import nested
 from storyline.events.text import STOPWORDS, dot, overlap, unit, words
+from storyline.nlp.encoder import Encoder
+from storyline.records import Span
 
 MODEL_PATH = Path(__file__).with_name("coref_model.json")
+ENCODER_MODEL_PATH = Path(__file__).with_name("coref_model_encoder.json")
 
 #: What each feature says, in the order of the model's weights.
 FEATURES: tuple[tuple[str, str], ...] = (
@@ -64,10 +70,20 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("names", "overlap of the capitalised words of their sentences (names, as arguments)"),
 )
 
+#: Read from the contextual encoder (`nlp/encoder.py`), when it is installed.
+ENCODER_FEATURES: tuple[tuple[str, str], ...] = (
+    ("trigger_in_context", "cosine of the triggers' contextual vectors (mean over mentions)"),
+    ("sentence_in_context", "cosine of the sentences' embeddings (mean over mentions)"),
+    ("in_context_and_group", "trigger_in_context when in one report group"),
+)
+
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
+ENCODER_FEATURE_NAMES = FEATURE_NAMES + tuple(name for name, _ in ENCODER_FEATURES)
 
 #: A word's vector scaled to length 1, or None when the word has none.
 WordVectors = Callable[[str], "np.ndarray | None"]
+#: (report id, trigger span) -> the trigger's contextual vector and its sentence's embedding.
+MentionVectors = Mapping[tuple[str, Span], tuple[np.ndarray, np.ndarray]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +129,8 @@ class CorefModel:
             weights=tuple(data["weights"]),
             bias=float(data["bias"]),
         )
-        if model.features != FEATURE_NAMES:
-            raise ValueError(f"{MODEL_PATH.name} was trained on other features; retrain it")
+        if model.features not in (FEATURE_NAMES, ENCODER_FEATURE_NAMES):
+            raise ValueError("the coreference model was trained on other features; retrain it")
         return model
 
 
@@ -127,6 +143,9 @@ class PairContext:
     rarity: Mapping[str, float]  # trigger word -> idf over the reports, / log(reports)
     date_apart: float
     word_vectors: WordVectors | None = None
+    # Each mention's contextual vectors, when the encoder is read (then the pair has
+    # the `ENCODER_FEATURES` too, and the encoder model scores it).
+    mention_vectors: MentionVectors | None = None
 
     @classmethod
     def of(
@@ -136,6 +155,7 @@ class PairContext:
         within: Mapping[str, frozenset[str]],
         date_apart: float,
         word_vectors: WordVectors | None = None,
+        mention_vectors: MentionVectors | None = None,
     ) -> PairContext:
         told: dict[str, set[str]] = {}
         for item in items:
@@ -144,13 +164,15 @@ class PairContext:
         total = len({item.document for item in items})
         scale = math.log(total + 1)
         rarity = {w: math.log((total + 1) / len(docs)) / scale for w, docs in told.items()}
-        return cls(reports, within, rarity, date_apart, word_vectors)
+        return cls(reports, within, rarity, date_apart, word_vectors, mention_vectors)
 
 
-@lru_cache(maxsize=1)
-def shipped_model() -> CorefModel:
-    """The model shipped with the package (`coref_model.json`)."""
-    return CorefModel.from_json(MODEL_PATH.read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def shipped_model(encoder: bool = False) -> CorefModel:
+    """The model shipped with the package: `coref_model.json`, or with the encoder's
+    features `coref_model_encoder.json`."""
+    path = ENCODER_MODEL_PATH if encoder else MODEL_PATH
+    return CorefModel.from_json(path.read_text(encoding="utf-8"))
 
 
 def pair_features(
@@ -174,7 +196,7 @@ def pair_features(
     same_group = a.story is not None and a.story == b.story
     trigger_vector = _trigger_similarity(a, b, context.word_vectors)
     rarity = min(_rarity(a, context.rarity), _rarity(b, context.rarity))
-    return (
+    base = (
         participants,
         around,
         math.log1p(len(a.keys & b.keys)),
@@ -206,6 +228,72 @@ def pair_features(
         dot(_window(a), _window(b)),
         overlap(_names(a), _names(b)),
     )
+    if context.mention_vectors is None:
+        return base
+    return base + _in_context(a, b, context.mention_vectors, same_group)
+
+
+def _in_context(
+    a: ReportEvent, b: ReportEvent, vectors: MentionVectors, same_group: bool
+) -> tuple[float, ...]:
+    """The `ENCODER_FEATURES` of a pair (0 where a side has no vector)."""
+    trigger = _cosine(_mean(a, vectors, 0), _mean(b, vectors, 0))
+    sentence = _cosine(_mean(a, vectors, 1), _mean(b, vectors, 1))
+    return trigger, sentence, trigger * same_group
+
+
+def _mean(item: ReportEvent, vectors: MentionVectors, part: int) -> np.ndarray | None:
+    found = [v[part] for m in item.mentions if (v := vectors.get((item.document, m.trigger)))]
+    return np.mean(found, axis=0) if found else None
+
+
+def _cosine(u: np.ndarray | None, v: np.ndarray | None) -> float:
+    if u is None or v is None:
+        return 0.0
+    norms = float(np.linalg.norm(u) * np.linalg.norm(v))
+    return float(u @ v) / norms if norms else 0.0
+
+
+def encode_mentions(items: Sequence[ReportEvent], encoder: Encoder) -> MentionVectors:
+    """Each mention's trigger vector in context and its sentence embedding, the
+    sentences not met before encoded in one batched call. Kept per sentence and
+    trigger (`_ENCODED`), so a merge run again over a grown corpus reads each
+    sentence once."""
+    wanted: dict[tuple[str, Span], tuple[str, int, int]] = {}
+    for item in items:
+        for m in item.mentions:
+            sentence = item.text[m.sentence.start : m.sentence.end]
+            start, end = m.trigger.start - m.sentence.start, m.trigger.end - m.sentence.start
+            wanted[(item.document, m.trigger)] = (sentence, start, end)
+    _ENCODED.add(encoder, [key for key in wanted.values() if key not in _ENCODED.vectors])
+    return {
+        mention: found
+        for mention, key in wanted.items()
+        if (found := _ENCODED.vectors.get(key)) is not None
+    }
+
+
+class _EncodedMentions:
+    """Trigger and sentence vectors by (sentence, trigger offsets in it), the oldest
+    dropped past `limit` (about 3 KB each)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.vectors: dict[tuple[str, int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+    def add(self, encoder: Encoder, keys: Sequence[tuple[str, int, int]]) -> None:
+        sentences = sorted({sentence for sentence, _, _ in keys})
+        encodings = dict(zip(sentences, encoder.encode(sentences), strict=True))
+        for sentence, start, end in keys:
+            encoding = encodings[sentence]
+            trigger = encoding.span_vector(start, end)
+            if trigger is not None:
+                self.vectors[(sentence, start, end)] = (trigger, encoding.sentence)
+        for key in list(self.vectors)[: max(0, len(self.vectors) - self.limit)]:
+            del self.vectors[key]
+
+
+_ENCODED = _EncodedMentions(limit=100_000)
 
 
 def _window(item: ReportEvent) -> Mapping[str, float]:

