@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -138,4 +139,11 @@ def test_training_with_the_encoder_reproduces_its_shipped_model(tmp_path: Path) 
 
     out = tmp_path / "coref_model_encoder.json"
     main(["--encoder", "--data", str(DATA), "--out", str(out)])
-    assert out.read_text(encoding="utf-8") == ENCODER_MODEL_PATH.read_text(encoding="utf-8")
+    # The encoder's float32 products go through the machine's BLAS, whose summation order
+    # may move the sixth decimal on another CPU: the same features, numbers within 1e-4.
+    trained = json.loads(out.read_text(encoding="utf-8"))
+    shipped = json.loads(ENCODER_MODEL_PATH.read_text(encoding="utf-8"))
+    assert trained["features"] == shipped["features"]
+    for key in ("mean", "scale", "weights"):
+        assert trained[key] == pytest.approx(shipped[key], abs=1e-4)
+    assert trained["bias"] == pytest.approx(shipped["bias"], abs=1e-4)
