@@ -175,3 +175,12 @@ def test_a_compound_of_country_characters_is_its_countries() -> None:
     ]  # fmt: skip
     assert _countries_of(text, Span(7, 9), "LOC") == [(Span(7, 9), "LOC")]  # Central America
     assert _countries_of(text, Span(0, 2), "PERSON") == [(Span(0, 2), "PERSON")]
+
+
+@pytest.mark.model
+def test_two_names_side_by_side_before_a_title_are_not_one(japanese) -> None:  # type: ignore[no-untyped-def]
+    """A run of name tokens before a title is one person only if it holds at most one
+    family name, first (hypothesis found 岸田文雄岸田文雄首相 read as one name)."""
+    text = "岸田文雄岸田文雄首相"
+    names = {span.of(text) for span, _ in japanese.analyse(text).names}
+    assert names <= {"岸田文雄", "首相"}

@@ -168,6 +168,7 @@ def _person_runs(parsed: Doc, found: Sequence[_Name]) -> list[_Name]:
     the recogniser read as no name or as part of a title (王毅外相). A person the
     recogniser found whole (アル・ゴア) stays as it is."""
     persons = [n for n in found if n[2] == "PERSON"]
+    text = parsed.text  # Doc.text joins every token: read it once, not per token
     runs = []
     start = 0
     while start < len(parsed):
@@ -178,12 +179,19 @@ def _person_runs(parsed: Doc, found: Sequence[_Name]) -> list[_Name]:
             end += 1
         run = (start, end, "PERSON")
         cut = any(_overlap(run, p) and not _within(p, run) for p in persons)
-        if end > start and not cut and (_is_full_name(parsed[start:end]) or _titled(parsed, end)):
+        if (
+            end > start
+            and not cut
+            and (
+                _is_full_name(parsed[start:end])
+                or (_one_name(parsed[start:end]) and _titled(parsed, text, end))
+            )
+        ):
             runs.append(run)
         start = max(end, start + 1)
     taken = {i for ent in parsed.ents for i in range(ent.start, ent.end)}
     taken |= {i for start, end, _ in runs for i in range(start, end)}
-    return runs + _known_people(parsed, taken)
+    return runs + _known_people(parsed, text, taken)
 
 
 #: The most tokens a person's name the knowledge base knows is looked for in (アントニー,
@@ -191,7 +199,7 @@ def _person_runs(parsed: Doc, found: Sequence[_Name]) -> list[_Name]:
 _KNOWN_TOKENS = 3
 
 
-def _known_people(parsed: Doc, taken: set[int]) -> list[_Name]:
+def _known_people(parsed: Doc, text: str, taken: set[int]) -> list[_Name]:
     """Token ranges the recogniser left out that the knowledge base knows as a person's
     name and a title or an honorific follows (ブリンケン国務長官 where GiNZA saw only the
     title)."""
@@ -206,9 +214,10 @@ def _known_people(parsed: Doc, taken: set[int]) -> list[_Name]:
                 _touching(a, b) for a, b in zip(tokens, tokens[1:], strict=False)
             ):
                 continue
+            if known.get(tokens.text) != "PERSON":
+                continue
             last = parsed[end - 1]
-            signed = person_sign_after(parsed.text, last.idx + len(last))
-            if signed and known.get(tokens.text) == "PERSON":
+            if person_sign_after(text, last.idx + len(last)):
                 runs.append((start, end, "PERSON"))
                 break
     return runs
@@ -227,10 +236,17 @@ def _is_full_name(tokens: Tokens) -> bool:
     )
 
 
-def _titled(parsed: Doc, end: int) -> bool:
-    """Whether a title word starts right where token `end - 1` ends."""
+def _one_name(tokens: Tokens) -> bool:
+    """Whether name tokens can be one person's name: at most one family name, first
+    (岸田文雄岸田文雄 is two names side by side, not one)."""
+    families = [i for i, token in enumerate(tokens) if token.tag_ == _FAMILY_POS]
+    return families in ([], [0])
+
+
+def _titled(parsed: Doc, text: str, end: int) -> bool:
+    """Whether a title word starts right where token `end - 1` ends (`text`: the parse's)."""
     last = parsed[end - 1]
-    return title_after(parsed.text, last.idx + len(last)) is not None
+    return title_after(text, last.idx + len(last)) is not None
 
 
 def _overlap(a: _Name, b: _Name) -> bool:
