@@ -143,10 +143,9 @@ def gather_real_texts(
 
 def _japanese_sentences(path: Path) -> list[str]:
     """The sentences of the Japanese Wikipedia name set, in file order (none if absent)."""
-    if not path.is_file():
-        return []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        return [str(record["text"]) for record in json.load(stream)]
+    from storyline.evaluation.cjk_names import read_ja_ner_wikipedia
+
+    return [sentence.text for sentence in read_ja_ner_wikipedia(path)] if path.is_file() else []
 
 
 def _korean_sentences(path: Path) -> list[str]:

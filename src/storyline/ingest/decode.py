@@ -32,6 +32,7 @@ from typing import BinaryIO, NamedTuple
 from charset_normalizer import from_bytes
 
 from storyline.errors import Code, InputError
+from storyline.nlp.spacy_stage import without_surrogates
 from storyline.settings import Settings
 
 
@@ -81,7 +82,6 @@ _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _C0_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _C1_CONTROLS = re.compile(r"[\x80-\x84\x86-\x9f]")  # U+0085 is a line end
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 # Non-ASCII characters expected in Latin-script text: letters of Western languages and common
 # punctuation. Other non-ASCII characters may count against a candidate decoding.
@@ -158,7 +158,7 @@ def normalise_text(text: str) -> str:
 
 def normalise_counting(text: str) -> tuple[str, int]:
     """`normalise_text(text)`, and how many control characters it removed."""
-    text = _SURROGATES.sub("\ufffd", text)
+    text = without_surrogates(text)
     text = _NEWLINES.sub("\n", text)
     text = unicodedata.normalize("NFC", text)
     return _CONTROLS.subn("", text)

@@ -120,12 +120,14 @@ _Name = tuple[int, int, str]  # token start, token end, label
 def _names(text: str, parsed: Doc, offset: int) -> list[tuple[Span, str]]:
     """The names of a parse of `text[offset:...]`, as spans into `text`: the
     recogniser's, mended as the module says."""
+    piece = parsed.text  # Doc.text joins every token: read it once per parse
     found: list[_Name] = []
     for ent in parsed.ents:
         label = name_label(ent.label_)
         if label is not None:
-            found.append((ent.start, ent.end, _person_or(label, parsed[ent.start : ent.end])))
-    people = _person_runs(parsed, found)
+            tokens = parsed[ent.start : ent.end]
+            found.append((ent.start, ent.end, _person_or(label, tokens, piece)))
+    people = _person_runs(parsed, piece, found)
     kept = [n for n in found if not any(_overlap(n, p) for p in people)]
     names = []
     for start, end, label in sorted(kept + people):
@@ -137,14 +139,14 @@ def _names(text: str, parsed: Doc, offset: int) -> list[tuple[Span, str]]:
     return names
 
 
-def _person_or(label: str, tokens: Tokens) -> str:
+def _person_or(label: str, tokens: Tokens, text: str) -> str:
     """PERSON for a name labelled a place that the words in and after it say is a
     person's, GPE for a "person" Sudachi knows as a country with a title after it
     (ブラジル大統領 is Brazil's president); `label` else. (Organisations keep their
     label: a company named after its founder, ディズニー, is read as a person's name by
-    Sudachi, and 行政自治部長官 has a title after an organisation.)"""
+    Sudachi, and 行政自治部長官 has a title after an organisation.) `text`: the parse's."""
     last = tokens[-1]
-    titled = person_sign_after(last.doc.text, last.idx + len(last))
+    titled = person_sign_after(text, last.idx + len(last))
     if label == "PERSON":
         country = all(t.tag_.startswith(_COUNTRY_POS) for t in tokens)
         return "GPE" if country and titled else label
@@ -161,14 +163,13 @@ def _person_or(label: str, tokens: Tokens) -> str:
     return label
 
 
-def _person_runs(parsed: Doc, found: Sequence[_Name]) -> list[_Name]:
+def _person_runs(parsed: Doc, text: str, found: Sequence[_Name]) -> list[_Name]:
     """Token ranges Sudachi reads as one person's name where the recogniser's names
     do not: a family name followed by given-name tokens (茂木 Person + 敏充 Government,
     or names the recogniser missed), or people's-name tokens followed by a title that
     the recogniser read as no name or as part of a title (王毅外相). A person the
-    recogniser found whole (アル・ゴア) stays as it is."""
+    recogniser found whole (アル・ゴア) stays as it is. `text`: the parse's."""
     persons = [n for n in found if n[2] == "PERSON"]
-    text = parsed.text  # Doc.text joins every token: read it once, not per token
     runs = []
     start = 0
     while start < len(parsed):

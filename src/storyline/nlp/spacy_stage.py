@@ -156,13 +156,17 @@ class SpacyStage(Stage):
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, one character for one (no
+    encoder takes a lone surrogate; every offset stays where it was)."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def model_safe(doc: Document) -> Document:
-    """`doc` with each lone surrogate of its text replaced by U+FFFD (the ingest's decoding
-    removes them; a report handed in directly may still hold one, which the model cannot
-    encode). One character for one: every offset stays where it was."""
-    if not _SURROGATES.search(doc.text):
-        return doc
-    return replace(doc, text=_SURROGATES.sub("\ufffd", doc.text))
+    """`doc` with the lone surrogates of its text replaced (`without_surrogates`): the
+    ingest's decoding removes them, a report handed in directly may still hold one."""
+    text = without_surrogates(doc.text)
+    return doc if text == doc.text else replace(doc, text=text)
 
 
 def original_mention(text: str, span: Span, label: str, stage: str) -> Mention | None:

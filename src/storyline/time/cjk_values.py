@@ -36,10 +36,10 @@ REL_MONTH: Final = {"今月": 0, "本月": 0, "先月": -1, "上个月": -1, "�
 #: "this week" and the like with no report date, as the English tagger writes them.
 _UNDATED_NOW: Final = {"D": "PRESENT_REF", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}
 DURATION_UNIT: Final = {
-    "日": "D", "天": "D", "일": "D", "週": "W", "週間": "W", "周": "W", "星期": "W", "个星期": "W",
-    "주": "W", "주일": "W", "か月": "M", "ヶ月": "M", "カ月": "M", "ヵ月": "M", "个月": "M",
-    "개월": "M",
-    "달": "M", "年": "Y", "년": "Y",
+    "日": "D", "天": "D", "일": "D",
+    "週": "W", "週間": "W", "周": "W", "星期": "W", "个星期": "W", "주": "W", "주일": "W",
+    "か月": "M", "ヶ月": "M", "カ月": "M", "ヵ月": "M", "个月": "M", "개월": "M", "달": "M",
+    "年": "Y", "년": "Y",
 }  # fmt: skip
 
 
