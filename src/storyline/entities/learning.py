@@ -34,7 +34,8 @@ from storyline.entities.linker import roles_for_title
 from storyline.entities.names import fold
 from storyline.entities.surface import country_of
 from storyline.entities.titles import Title, parse_title
-from storyline.records import Document, Mention, TermProposal, Window
+from storyline.nlp.languages import sentence_around
+from storyline.records import Document, Mention, Span, TermProposal, Window
 from storyline.store.events import documents_by_id
 from storyline.store.kb_index import KBIndex
 from storyline.store.terms import (
@@ -112,7 +113,7 @@ def propose_terms(doc: Document) -> list[TermProposal]:
     for mention in doc.mentions:
         if mention.kind != "person" or not mention.text.strip():
             continue
-        sentence = _sentence_of(doc, mention.span.start)
+        sentence = sentence_around([s.span for s in doc.sentences], mention.span, doc.text)
         found = _shape(doc.text, mention, sentence)
         if found is None:
             continue
@@ -139,19 +140,17 @@ def propose_terms(doc: Document) -> list[TermProposal]:
                 start=start,
                 confidence=CONFIDENCE[shape] if dated else round(CONFIDENCE[shape] - 0.1, 2),
                 shape=shape,
-                evidence=doc.text[sentence[0] : sentence[1]].strip(),
+                evidence=sentence.of(doc.text).strip(),
             )
         )
     return _one_per_mention(out)
 
 
-def _shape(
-    text: str, mention: Mention, sentence: tuple[int, int]
-) -> tuple[str, _Office, str] | None:
+def _shape(text: str, mention: Mention, sentence: Span) -> tuple[str, _Office, str] | None:
     """Which shape the mention's sentence tells it in, the office, and the words that
     carry the claim (checked for "will", "former" ...)."""
-    after = text[mention.span.end : sentence[1]]
-    before = text[sentence[0] : mention.span.start]
+    after = text[mention.span.end : sentence.end]
+    before = text[sentence.start : mention.span.start]
     for shape, pattern in _AFTER:
         match = pattern.match(after)
         if match:
@@ -190,33 +189,24 @@ def _office(words: str, before: str) -> _Office | None:
     return _Office(title, phrase)
 
 
-def _sentence_of(doc: Document, offset: int) -> tuple[int, int]:
-    for sentence in doc.sentences:
-        if sentence.span.start <= offset < sentence.span.end:
-            return sentence.span.start, sentence.span.end
-    start = doc.text.rfind("\n", 0, offset) + 1
-    end = doc.text.find("\n", offset)
-    return start, len(doc.text) if end < 0 else end
-
-
-def _only_country(doc: Document, sentence: tuple[int, int]) -> str | None:
+def _only_country(doc: Document, sentence: Span) -> str | None:
     """The one country the sentence names, if only one."""
     found = {
         code
         for m in doc.mentions
-        if m.kind in {"country", "place"} and sentence[0] <= m.span.start < sentence[1]
+        if m.kind in {"country", "place"} and sentence.start <= m.span.start < sentence.end
         if (country := country_of(m.text)) is not None
         for code in (country[0],)
     }
     return found.pop() if len(found) == 1 else None
 
 
-def _start(doc: Document, sentence: tuple[int, int]) -> tuple[str | None, bool]:
+def _start(doc: Document, sentence: Span) -> tuple[str | None, bool]:
     """The first day: a full date the sentence names, not after the report's day; else
     the report's day (the person held the office by then). Whether a date was named."""
     published = doc.published if doc.published and len(doc.published) == 10 else None
     for timex in doc.timexes:
-        if not sentence[0] <= timex.span.start < sentence[1]:
+        if not sentence.start <= timex.span.start < sentence.end:
             continue
         value = timex.value
         plain_day = timex.type == "DATE" and not timex.mod and _DAY.match(value)

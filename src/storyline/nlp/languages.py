@@ -11,6 +11,7 @@ gives None, and such a report is stored and flagged as before.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -69,3 +70,14 @@ def stripped_span(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end) if end > start else None
+
+
+def sentence_around(sentences: Sequence[Span], span: Span, text: str) -> Span:
+    """The sentences of `sentences` covering `span` as one span (several when `span`
+    crosses them, a quotation for one), or its line of `text` when none covers it."""
+    covering = [s for s in sentences if s.start < span.end and span.start < s.end]
+    if covering:
+        return Span(min(s.start for s in covering), max(s.end for s in covering))
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    return Span(line_start, len(text) if line_end < 0 else line_end)

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from storyline.nlp.languages import sentence_around
 from storyline.quotes.find import STAGE
 from storyline.records import Document, Mention, Quote, Span
 
@@ -98,7 +99,7 @@ def find_quotes(doc: Document) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     for quoted in quoted_spans(text, _PAIRS[language]):
         quote = _attribute(
-            text, language, quoted, _sentence_of(sentences, quoted.outer, text), persons
+            text, language, quoted, sentence_around(sentences, quoted.outer, text), persons
         )
         if quote is not None:
             quotes.append(quote)
@@ -140,17 +141,6 @@ def _closing_index(text: str, start: int, opening: str, closing: str) -> int | N
         elif char == opening:
             depth += 1
     return None
-
-
-def _sentence_of(sentences: Sequence[Span], span: Span, text: str) -> Span:
-    """The given sentences covering `span` (several when a quotation spans sentences), or
-    its line when none is given."""
-    covering = [s for s in sentences if s.start < span.end and span.start < s.end]
-    if covering:
-        return Span(min(s.start for s in covering), max(s.end for s in covering))
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    return Span(line_start, len(text) if line_end < 0 else line_end)
 
 
 def _attribute(
