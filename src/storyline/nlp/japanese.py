@@ -38,7 +38,12 @@ from typing import TYPE_CHECKING
 
 from storyline.nlp.japanese_titles import person_sign_after, title_after
 from storyline.nlp.languages import NAME_LABELS, LanguageAnalysis, stripped_span
-from storyline.nlp.native_names import JAPANESE_COUNTRY_CHARACTERS, JAPANESE_REGION_WORDS, kb_names
+from storyline.nlp.native_names import (
+    JAPANESE_COUNTRY_CHARACTERS,
+    JAPANESE_REGION_WORDS,
+    country_compound,
+    kb_names,
+)
 from storyline.records import Span
 
 if TYPE_CHECKING:
@@ -103,15 +108,10 @@ def _countries_of(text: str, span: Span, label: str) -> list[tuple[Span, str]]:
     """A place name that joins one-character country forms ("日米", "米中", "日米韓") as
     the countries it names, one GPE per character; any other name as it is."""
     written = span.of(text)
-    if (
-        label not in ("GPE", "LOC")
-        or not 2 <= len(written) <= 4
-        or written in JAPANESE_REGION_WORDS
-        or any(character not in JAPANESE_COUNTRY_CHARACTERS for character in written)
-        or len(set(written)) < len(written)
-    ):
+    if label not in _PLACE_LABELS or len(written) > 4 or written in JAPANESE_REGION_WORDS:
         return [(span, label)]
-    return [(Span(span.start + i, span.start + i + 1), "GPE") for i in range(len(written))]
+    countries = country_compound(text, span, JAPANESE_COUNTRY_CHARACTERS)
+    return [(country, "GPE") for country in countries] or [(span, label)]
 
 
 _Name = tuple[int, int, str]  # token start, token end, label

@@ -35,7 +35,12 @@ from typing import Any
 from kiwipiepy import Kiwi
 
 from storyline.nlp.languages import LanguageAnalysis
-from storyline.nlp.native_names import KOREAN_COUNTRY_SYLLABLES, is_hangul, kb_names
+from storyline.nlp.native_names import (
+    KOREAN_COUNTRY_SYLLABLES,
+    country_compound,
+    is_hangul,
+    kb_names,
+)
 from storyline.records import Span
 
 
@@ -263,14 +268,9 @@ def _country_compound(text: str, run: Span) -> list[Span]:
     """The countries a compound of country syllables joins ("한미": South Korea and the US;
     "남북": the two Koreas; "한·미·일"), one span per syllable; none for another word or
     a place of its own ("남미" is South America, "남한" South Korea)."""
-    word = run.of(text)
-    if word in PLACES:
+    if run.of(text) in PLACES:
         return []
-    spans = [Span(run.start + i, run.start + i + 1) for i, c in enumerate(word) if c != "·"]
-    codes = [KOREAN_COUNTRY_SYLLABLES.get(span.of(text)) for span in spans]
-    if len(spans) < 2 or None in codes or len(set(codes)) < len(codes):
-        return []
-    return spans
+    return country_compound(text, run, KOREAN_COUNTRY_SYLLABLES)
 
 
 def _spaced_words(tokens: Sequence[_Token], start: int, end: int) -> list[tuple[int, int]]:

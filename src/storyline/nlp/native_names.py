@@ -9,10 +9,12 @@ labelled PERSON without further guessing, and jieba learns them as whole words.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from storyline.records import Span
 
 #: The curated KB files (read as data: `storyline.entities` imports `storyline.nlp`, so
 #: importing the KB's reader from here would make the two packages import each other).
@@ -53,6 +55,20 @@ KOREAN_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "RUS": ("러시아",),
     "TWN": ("대만",),
 }
+
+
+def country_compound(text: str, word: Span, table: Mapping[str, str]) -> list[Span]:
+    """The countries a compound of one-character country forms (`table`) joins, one span
+    per character, a middle dot between them allowed ("日米", "한·미·일"); none unless
+    every character is a country's and the word names two countries or more, each once
+    ("남한" is two forms of South Korea: no compound)."""
+    spans = [
+        Span(word.start + i, word.start + i + 1) for i, c in enumerate(word.of(text)) if c != "·"
+    ]
+    codes = [table.get(span.of(text)) for span in spans]
+    if len(spans) < 2 or None in codes or len(set(codes)) < len(codes):
+        return []
+    return spans
 
 
 def short_country_names() -> dict[str, tuple[str, ...]]:
