@@ -37,6 +37,10 @@ _PAIRS: dict[str, dict[str, str]] = {
     "ko": {"“": "”", '"': '"', "‘": "’", "「": "」"},
 }
 
+#: Chinese speech verbs that cue a quotation, before or after it (认为 "holds that" only
+#: after: before a quotation it introduces an opinion, not words said).
+_ZH_SAID = "表示|说|指出|强调|称|透露|介绍|呼吁"
+
 #: The cue right after a closing mark: a quotative particle then a speech verb.
 _CUE_AFTER: dict[str, re.Pattern[str]] = {
     "ja": re.compile(
@@ -50,11 +54,11 @@ _CUE_AFTER: dict[str, re.Pattern[str]] = {
         # "…"(이)라며 / "…"며 is a quotation whatever verb ends the sentence ("saying …").
         r"|\s*(이?라며|며|면서)(?=\s)"
     ),
-    "zh": re.compile(r"\s*[，,]?\s*[^。“”]{0,15}?(表示|说|指出|强调|称|认为|透露|介绍|呼吁)"),
+    "zh": re.compile(rf"\s*[，,]?\s*[^。“”]{{0,15}}?({_ZH_SAID}|认为)"),
 }
 
 #: The Chinese cue right before an opening mark: 表示：“…” / 说，“…”.
-_CUE_BEFORE_ZH = re.compile(r"(表示|说|指出|强调|称|透露|介绍|呼吁)\s*[：:，,]?\s*$")
+_CUE_BEFORE_ZH = re.compile(rf"({_ZH_SAID})\s*[：:，,]?\s*$")
 
 #: A speaker's name and a colon right before a quotation, at the start of its sentence
 #: (岸田首相：「…」, 이종섭 장관: “…”): the colon is the cue, the name the speaker.
