@@ -314,6 +314,19 @@ class Conflict:
     role: str | None = None  # for participants: the role in question
 
 
+@dataclass(frozen=True, slots=True)
+class PossibleDays:
+    """The days an undated event may lie on, as its reports' own dating bounds them: a
+    happening lies no later than the last day of a report that tells it as done, a plan
+    no earlier than the first day of a report that tells it as planned (`events.facts.
+    possible_days`). `day_of_month` is the day its reports name without a month ("on the
+    11th"). A bound is None when no report gives it."""
+
+    earliest: str | None  # YYYY-MM-DD
+    latest: str | None
+    day_of_month: int | None = None
+
+
 class EventOutline(NamedTuple):
     """What stories are made from, of an event: read for every event each run, so a
     tuple, not an `Event` (`store.events.events_for_stories`)."""
@@ -348,6 +361,7 @@ class Event:
     conflicts: tuple[Conflict, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()  # e.g. (("format", "virtual"),)
     summary: Evidence | None = None  # the sentence that tells it best
+    possible_days: PossibleDays | None = None  # when undated: the days its reports allow
 
 
 @dataclass(frozen=True, slots=True)

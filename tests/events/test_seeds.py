@@ -67,6 +67,10 @@ def test_the_2023_talks_are_in_washington_with_their_four_ministers(exported: Ex
     found = meetings_with(exported, TWO_PLUS_TWO_2023)
     assert len(found) == 1, [e["title"] for e in found]
     assert (found[0]["place_name"] or "").startswith("Washington")
+    # No sentence of its report gives a year: undated, with the days the corpus allows
+    # (no later than the last day its report can date from: Hayashi still in office).
+    if found[0]["date"] is None:
+        assert found[0]["possible_days"]["latest"] == "2023-09-13"
 
 
 def test_the_anchorage_talks_have_their_three_reports(exported: Export) -> None:

@@ -23,6 +23,7 @@ from storyline.nlp.spacy_stage import SpacyStage
 from storyline.records import (
     EntityRef,
     Mention,
+    PossibleDays,
     Quote,
     RemovedLine,
     Sentence,
@@ -312,7 +313,7 @@ def demo_events(hostile_id: str, hostile_text: str) -> tuple[list[Any], list[Any
         id=EVENT_IDS["undated"], type="statement", title="A statement", status="denied",
         date=None, date_precision=None, date_basis=None, date_sources=0, place=None,
         place_name=None, place_sources=0, participants=(), documents=(hostile_id,), sources=1,
-        evidence=(),
+        evidence=(), possible_days=PossibleDays(None, "2021-03-20", 16),
     )  # fmt: skip
     low = Event(
         id=EVENT_IDS["low"], type="meeting", title=f"A meeting {EVENT_SCRIPT}",

@@ -154,6 +154,11 @@ def test_event_page_without_evidence(events_client: TestClient) -> None:
     html = html_of(events_client, f"/events/{UNDATED}")
     assert_inert(html)
     assert "No evidence sentence" in html and "Not part of a story" in html
+    assert "possible days: to <time datetime=\"2021-03-20\">20 Mar 2021</time>" in html
+    assert "day 16 of its month" in html
+    assert get(events_client, f"/api/events/{UNDATED}")["possible_days"] == {
+        "earliest": None, "latest": "2021-03-20", "day_of_month": 16
+    }
 
 
 def test_event_api_has_salience_and_the_sentence_that_tells_it_best(

@@ -37,7 +37,7 @@ from storyline.events.model import (
 from storyline.events.ontology import event_type
 from storyline.events.places import inside, nested
 from storyline.events.text import bag, unit
-from storyline.records import Document, EventMention
+from storyline.records import Document, EventMention, PossibleDays
 
 _STATUS_ORDER = ("happened", "planned", "denied", "hypothetical", "generic")
 _TITLE_ROLES = ("agent", "participant", "counterpart", "target")
@@ -255,6 +255,7 @@ def build_event(
         conflicts=tuple(conflicts),
         attributes=attributes + _salience(participants, place, origins, min_sources_unanchored),
         summary=summary_sentence(items),
+        possible_days=None if date_value else possible_days(items),
     )
 
 
@@ -308,6 +309,48 @@ def _documents_for(
             }
         )
     )
+
+
+def possible_days(items: Sequence[ReportEvent]) -> PossibleDays | None:
+    """The days an undated event may lie on, as its tellings' reports bound them.
+
+    A telling of something done was written after it: the event lies no later
+    than its report's last possible day. A telling of a plan was written before
+    it: no earlier than its report's first possible day. The tellings' bounds
+    are intersected, so a plan in one report and its outcome in another give both
+    ends (none when they contradict each other). A day of the month the reports name
+    without a month ("on the 11th") narrows two bounds to the first and last such
+    day. None when no report gives a bound.
+    """
+    bounds = [
+        (None, item.report_days[1]) if _told_done(item) else (item.report_days[0], None)
+        for item in items
+        if item.report_days is not None
+    ]
+    starts = [lo for lo, _ in bounds if lo is not None]
+    ends = [hi for _, hi in bounds if hi is not None]
+    if not bounds:
+        return None
+    earliest = max(starts) if starts else None
+    latest = min(ends) if ends else None
+    if earliest is not None and latest is not None and earliest > latest:
+        earliest = latest = None  # the tellings disagree: they bound nothing
+    named = {item.day for item in items} - {None}
+    day = named.pop() if len(named) == 1 else None
+    if day is not None and earliest is not None and latest is not None:
+        matching = [o for o in range(earliest, latest + 1) if date.fromordinal(o).day == day]
+        if matching:
+            earliest, latest = matching[0], matching[-1]
+    return PossibleDays(_iso(earliest), _iso(latest), day)
+
+
+def _iso(ordinal: int | None) -> str | None:
+    return date.fromordinal(ordinal).isoformat() if ordinal is not None else None
+
+
+def _told_done(item: ReportEvent) -> bool:
+    """Whether the report tells the event as done in any mention (not only as planned)."""
+    return any(m.status != "planned" for m in item.mentions)
 
 
 def _date(

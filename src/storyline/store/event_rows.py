@@ -77,6 +77,7 @@ def event_record(row: sqlite3.Row) -> dict[str, Any]:
         "summary": data.get("summary"),
         "date_basis": data.get("date_basis"),
         "date_sources": data.get("date_sources"),
+        "possible_days": data.get("possible_days"),
     }
 
 

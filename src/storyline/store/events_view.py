@@ -67,6 +67,9 @@ class EventDetail:
     place_entity: str | None = None  # the place's entity id, when it is a stored entity
     salience: str = "normal"  # "low": one source, no participant, no place
     summary_sentence: EvidenceRow | None = None  # the sentence that tells it best
+    # When undated: {"earliest", "latest", "day_of_month"}, the days its reports allow
+    # (a bound is None when no report gives it).
+    possible_days: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +195,7 @@ class EventListViews(StoryViews):
             place_entity=summary.place if summary.place in types else None,
             salience="low" if ("salience", "low") in attributes else "normal",
             summary_sentence=told_best[0] if told_best else None,
+            possible_days=data.get("possible_days"),
         )
 
     def _entity_types(self, ids: Sequence[str]) -> dict[str, str]:
