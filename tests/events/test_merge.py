@@ -10,7 +10,7 @@ import pytest
 from storyline.events.merge import MergeSettings, merge_events, merge_reports
 from storyline.events.model import Event
 from storyline.records import Span
-from tests.events.helpers import event_in, report
+from tests.events.helpers import event_in, report, span_of
 
 BLINKEN = ("Blinken", "agent", "e-blinken")
 MOTEGI = ("Motegi", "counterpart", "e-motegi")
@@ -305,3 +305,40 @@ def test_other_company_lowers_the_score_of_two_tellings(monkeypatch: pytest.Monk
     apart = merge.score_pair(a, b, context, settings)
     monkeypatch.setattr(merge, "_other_company", lambda a, b: False)
     assert apart < merge.score_pair(a, b, context, settings)
+
+
+def test_meeting_someone_the_earlier_event_does_not_name_is_another_meeting() -> None:
+    """The ministers' talks name their company; Blinken's meeting with China after them
+    shares Blinken but meets someone the talks do not name: another meeting."""
+    from storyline.events.merge import report_events
+
+    text = (
+        "Blinken and Austin will hold talks with Japan's ministers, officials said. "
+        "Blinken will then meet with China."
+    )
+    talks = event_in(
+        text, "talks", status="planned",
+        who=(("Blinken", "participant", "e-blinken"), ("Austin", "participant", "e-austin"),
+             ("Japan", "participant", "e-japan")),
+    )  # fmt: skip
+    meet = event_in(
+        text, "meet", status="planned",
+        who=(("Blinken", "agent", "e-blinken"), ("China", "counterpart", "e-china")),
+    )
+    assert len(report_events(report("d1", text, [talks, meet]), MergeSettings())) == 2
+    # Meeting someone the talks name is telling them again.
+    again = text.replace("with China", "with Japan")
+    meet = event_in(
+        again, "meet", status="planned",
+        who=(("Blinken", "agent", "e-blinken"), ("Japan", "counterpart", "e-japan")),
+    )
+    talks = replace(talks, trigger=span_of(again, "talks"))
+    assert len(report_events(report("d1", again, [talks, meet]), MergeSettings())) == 1
+    # Talks that name no one else than Blinken: his meeting may be them.
+    blinken = ("Blinken", "participant", "e-blinken")
+    alone = event_in(text, "talks", status="planned", who=(blinken,))
+    meet = event_in(
+        text, "meet", status="planned",
+        who=(("Blinken", "agent", "e-blinken"), ("China", "counterpart", "e-china")),
+    )
+    assert len(report_events(report("d1", text, [alone, meet]), MergeSettings())) == 1

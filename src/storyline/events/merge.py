@@ -315,6 +315,8 @@ def _same_in_report(
     own_counterparts = _keys([mention], text, _OBJECT_ROLES)
     if counterparts and own_counterparts and not counterparts & own_counterparts:
         return False  # Blinken meeting Motegi, then Blinken meeting Wang
+    if own_counterparts and keys - own and not own_counterparts & keys:
+        return False  # the talks name their company; meeting China after them is another
     return refers_back or not keys or not own or bool(keys & own)
 
 
