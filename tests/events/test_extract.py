@@ -355,3 +355,12 @@ def test_model_the_seed_coup_report_arrests_aung_san_suu_kyi(model_nlp, seeds_di
     assert ("target", "Aung San Suu Kyi") in [
         (p.role, p.span.of(text)) for e in arrests for p in e.participants
     ]
+
+
+@pytest.mark.model
+def test_model_a_clause_joined_to_another_takes_its_own_date(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    """The second of two joined clauses is dated by its own phrase, not the first one's."""
+    text = "The rebels seized the airport in May and the army launched an attack in July."
+    doc = _analyse(model_nlp, text, {"May": "2020-05", "July": "2020-07"})
+    dates = {e.trigger.of(text): e.date for e in doc.events}
+    assert dates.get("attack") == "2020-07" or dates.get("launched") == "2020-07", dates

@@ -332,10 +332,14 @@ def date_of(
     ]
     if not dated:
         return None, None
-    heads = date_heads(trigger, chain)
-    for timex, value in dated:
-        if governed_by(doc, timex.span, heads):
-            return value, timex.span
+    # The nearest governor first: in "Kishida became leader in October and Hayashi took
+    # up his post in November", the November the trigger governs, not the October of the
+    # clause it is joined to.
+    for level in range(len(chain) + 1):
+        heads = date_heads(trigger, chain[:level])
+        for timex, value in dated:
+            if governed_by(doc, timex.span, heads):
+                return value, timex.span
     free = [
         (t, v)
         for t, v in dated
