@@ -364,3 +364,12 @@ def test_model_a_clause_joined_to_another_takes_its_own_date(model_nlp) -> None:
     doc = _analyse(model_nlp, text, {"May": "2020-05", "July": "2020-07"})
     dates = {e.trigger.of(text): e.date for e in doc.events}
     assert dates.get("attack") == "2020-07" or dates.get("launched") == "2020-07", dates
+
+
+@pytest.mark.model
+def test_model_a_participle_describing_a_noun_is_attributive(model_nlp) -> None:  # type: ignore[no-untyped-def]
+    from storyline.events.extract import reference_of
+
+    doc = model_nlp("The newly elected governor met the arrested journalist on Friday.")
+    by_word = {t.text: reference_of(t) for t in doc if t.text in {"elected", "arrested", "met"}}
+    assert by_word == {"elected": "attributive", "arrested": "attributive", "met": None}

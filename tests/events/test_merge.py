@@ -342,3 +342,16 @@ def test_meeting_someone_the_earlier_event_does_not_name_is_another_meeting() ->
         who=(("Blinken", "agent", "e-blinken"), ("China", "counterpart", "e-china")),
     )
     assert len(report_events(report("d1", text, [alone, meet]), MergeSettings())) == 1
+
+
+def test_a_bare_attributive_participle_tells_its_own_event() -> None:
+    """'Hayashi took office in November. The newly appointed ambassador attended': the
+    ambassador's appointment is not Hayashi's taking office told again."""
+    from storyline.events.merge import report_events
+
+    text = "Hayashi took office in November. The newly appointed ambassador attended."
+    took = event_in(text, "took", "appointment", who=(("Hayashi", "agent", "e-hayashi"),))
+    appointed = event_in(text, "appointed", "appointment")
+    attributive = replace(appointed, attributes=(("reference", "attributive"),))
+    assert len(report_events(report("d1", text, [took, attributive]), MergeSettings())) == 2
+    assert len(report_events(report("d1", text, [took, appointed]), MergeSettings())) == 1

@@ -151,7 +151,11 @@ _INDEFINITE = frozenset({"a", "an", "another"})
 
 def reference_of(head: Token) -> str | None:
     """ "definite" for a noun trigger that points back ("the talks", "their meeting"),
-    "indefinite" for one that introduces an event ("a meeting"), else None."""
+    "indefinite" for one that introduces an event ("a meeting"), "attributive" for a
+    participle that describes a noun ("the newly appointed ambassador": that one's
+    appointment, not one told before), else None."""
+    if head.dep_ == "amod" and head.tag_ == "VBN":
+        return "attributive"
     if head.pos_ in {"VERB", "AUX"}:
         return None
     for child in head.children:

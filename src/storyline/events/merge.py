@@ -237,12 +237,13 @@ def _antecedent(
     group before it (one called by the same word first: "the meeting" is the
     meeting, not the summit named since), whatever status or participants its
     own clause gives it ("are expected to discuss" in talks under way). An
-    indefinite one ("a meeting between …") introduces a new event. Otherwise
-    a mention is an event of its own.
+    indefinite one ("a meeting between …") introduces a new event, and a bare
+    attributive participle ("the newly appointed ambassador") tells its noun's
+    own event, not the one before. Otherwise a mention is an event of its own.
     """
     reference = dict(mention.attributes).get("reference")
     bare = not mention.participants and mention.place is None and mention.date is None
-    refers_back = reference == "definite" or (bare and reference != "indefinite")
+    refers_back = reference == "definite" or (bare and reference not in _OWN_REFERENT)
     word = trigger_word(mention.trigger.of(text))
     best: tuple[int, int, int] | None = None
     chosen: list[EventMention] | None = None
@@ -259,6 +260,10 @@ def _antecedent(
         if best is None or rank > best:
             best, chosen = rank, group
     return chosen
+
+
+#: References that never point back when the mention says nothing of who, where or when.
+_OWN_REFERENT = frozenset({"indefinite", "attributive"})
 
 
 def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> int:
