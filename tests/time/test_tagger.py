@@ -13,6 +13,7 @@ from storyline.time.tagger import full_date
 from tests.conftest import make_document
 
 MARCH_14_2021 = date(2021, 3, 14)  # a Sunday
+MARCH_17_2021 = date(2021, 3, 17)  # a Wednesday
 JAN_12_2023 = date(2023, 1, 12)
 JAN_7_2022 = date(2022, 1, 7)
 
@@ -173,6 +174,45 @@ def test_later_after_a_month_does_not_invent_a_day() -> None:
 def test_same_day_counts_from_the_previous_day() -> None:
     found = tag_time("The plant closed on Monday. Workers protested the same day.", MARCH_14_2021)
     assert [t.value for t in found] == ["2021-03-08", "2021-03-08"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        (
+            "The insurer reported a second-quarter profit on Monday, against a loss in the same"
+            " period a year earlier.",
+            "2019-Q2",
+        ),  # the quarter is 2020's
+        (
+            "Sales rose in the first half of 2020, the company said on Tuesday, from the same"
+            " period of 2019.",
+            "2019-H1",
+        ),
+        ("Orders rose in February, it said on Monday, from the same period last year.", "2020-02"),
+        ("Sales fell on Monday, it said, from the same period a year earlier.", "2020-03-15"),
+    ],
+)
+def test_the_same_period_is_the_period_reported_not_the_day_of_reporting(
+    sentence: str, period: str
+) -> None:
+    """ "the same period" reads the last expression coarser than a day when there is one
+    (a quarter, a half, a month), so the day a result was reported does not stand in for
+    the period it covers; with no such expression, the day is the period."""
+    assert values(sentence, MARCH_17_2021)[-1][2] == period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Prices rose 6% in the 12 months to February.", "the 12 months"),
+        ("It set aside $1 billion in the three months ended March 31.", "the three months"),
+        ("Rates have risen in the two straight weeks since the vote.", "the two straight weeks"),
+        ("The 10-year yield rose to 3%.", "10-year"),  # "the" goes with "yield"
+    ],
+)
+def test_the_joins_a_counted_stretch_named_by_a_noun(sentence: str, span: str) -> None:
+    assert values(sentence, MARCH_17_2021)[0][0] == span
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,12 @@ _DURATION_REL = (
 )
 # Words between a number and its unit: "six straight days", "two consecutive quarters".
 _UNIT_ADJECTIVE = r"(?i:straight|consecutive|successive|full|whole|more|additional|further|extra)"
+# "the" before a counted stretch named by a noun is part of it, as TimeML keeps determiners:
+# "in the 12 months to February", "the three months ended March 31". Not before an
+# adjective ("the 10-year yield": "the" goes with "yield").
+_THE_COUNT = (
+    rf"(?i:the)(?={_S}(?:{NUMBER_RE}){_S}(?:{_UNIT_ADJECTIVE}{_S})?(?:{UNIT_RE})(?![\w'’-]))"
+)
 
 
 def _trigger_table() -> dict[str, frozenset[str]]:
@@ -510,7 +516,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "duration",
         "duration",
         rf"{_START}(?P<t>(?:(?P<qmod>{QUANTITY_MOD_RE}|{_OVER_AS_MORE}){_S})?"
-        rf"(?:(?P<rel>{_DURATION_REL}){_S})?"
+        rf"(?:(?P<rel>{_DURATION_REL}|{_THE_COUNT}){_S})?"
         rf"(?P<num>{NUMBER_RE})(?:{_S}(?P<half>(?i:and\s+an?\s+half|or\s+so|or\s+more)))?"
         rf"{_HY}*(?:{_UNIT_ADJECTIVE}{_S})?(?P<unit>{UNIT_RE})"
         rf"(?:{_S}(?P<half2>(?i:and\s+an?\s+half)))?(?P<long>(?:-+(?i:long)|{_HY}+(?i:old))(?![\w]))?"

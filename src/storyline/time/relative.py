@@ -78,6 +78,8 @@ def period_value(day: date, unit: str) -> str:
         return fmt_month(day)
     if unit == "Q":
         return f"{day.year:04d}-Q{quarter_of(day)}"
+    if unit == "H":
+        return f"{day.year:04d}-H{1 if day.month <= 6 else 2}"
     if unit == "E":
         return f"{day.year // 10:03d}"
     if unit == "C":
@@ -139,6 +141,7 @@ _GRANULARITY: Final[dict[str, str]] = {
 _FINE_ENOUGH: Final[dict[str, frozenset[str]]] = {
     "D": frozenset({"D", "T"}), "W": frozenset({"D", "T", "W"}),
     "M": frozenset({"D", "T", "W", "M"}), "Q": frozenset({"D", "T", "W", "M", "Q"}),
+    "H": frozenset({"D", "T", "W", "M", "Q", "H"}),
     "Y": frozenset({"D", "T", "W", "M", "Q", "S", "H", "Y"}),
 }  # fmt: skip
 
@@ -149,10 +152,11 @@ def _period_resolved(day: date, unit: str, how: str) -> Resolved:
     return Resolved("DATE", period_value(day, unit), anchor=how, ref=day, gran=unit)
 
 
-def _anchor_for(ctx: Context, unit: str) -> tuple[date | None, str]:
+def _anchor_for(ctx: Context, unit: str, prev: Resolved | None = None) -> tuple[date | None, str]:
     """The day a period of granularity `unit` is taken around: the last dated expression
-    when it is fine enough ("Wednesday ... a second consecutive day"), else the report's."""
-    prev = ctx.previous
+    (or `prev`) when it is fine enough ("Wednesday ... a second consecutive day"), else the
+    report's."""
+    prev = prev if prev is not None else ctx.previous
     if prev is not None and prev.ref is not None and prev.gran in _FINE_ENOUGH[unit]:
         return prev.ref, "previous"
     return ctx.dct, "dct"
@@ -181,15 +185,21 @@ def resolve_rest_of_period(groups: Groups, ctx: Context) -> Resolved | None:
 def resolve_same_period(groups: Groups, ctx: Context) -> Resolved | None:
     """ "the same month a year ago", "the same quarter last year", "the same period of
     2008": the period in question (the last dated expression's, else the report's),
-    a year back; "period" and "time" take the last expression's granularity."""
+    a year back; "period" and "time" take the last expression's granularity.
+
+    A period is not the day a result was reported: in "a second-quarter profit ... on
+    Monday, against a loss in the same period a year earlier" the period is the quarter,
+    so "period" reads the last expression coarser than a day when there is one."""
     word = (groups["unit"] or "").casefold()
     prev = ctx.previous
+    if word == "period" and ctx.previous_period is not None:
+        prev = ctx.previous_period
     if word in ("period", "time"):
-        known = prev is not None and prev.ref is not None and prev.gran in ("D", "W", "M", "Q")
+        known = prev is not None and prev.ref is not None and prev.gran in ("D", "W", "M", "Q", "H")
         unit = prev.gran if known and prev is not None and prev.gran else "Y"
     else:
         unit = _GRANULARITY[word]
-    anchor, how = _anchor_for(ctx, unit)
+    anchor, how = _anchor_for(ctx, unit, prev)
     if anchor is None:
         return Resolved("DATE", "PAST_REF")
     stated = groups.get("year")
