@@ -216,6 +216,62 @@ def test_the_joins_a_counted_stretch_named_by_a_noun(sentence: str, span: str) -
 
 
 @pytest.mark.parametrize(
+    ("sentence", "dct", "value"),
+    [
+        ("Prices dropped in the second half of the year.", date(2015, 1, 28), "2014-H2"),
+        ("Prices will rise in the second half of the year.", date(2015, 1, 28), "2015-H2"),
+        ("Sales grew in the first half of the year.", date(2015, 8, 28), "2015-H1"),
+    ],
+)
+def test_a_half_of_the_year_is_a_half_taken_by_the_tense(
+    sentence: str, dct: date, value: str
+) -> None:
+    assert values(sentence, dct) == [(sentence.split(" in ")[1].rstrip("."), "DATE", value)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_"),
+    [
+        ("The plane maker will raise output to 52 jets a month by 2018.", "SET"),
+        ("It plans to build 2 million electric vehicles a year.", "SET"),
+        ("The field pumps 10,000 barrels of oil a day.", "SET"),
+        ("The dealer sold 5 cars in a month.", "DURATION"),  # a preposition: a stretch
+        ("Its 300 workers spent a month on strike.", "DURATION"),  # a verb between
+    ],
+)
+def test_a_unit_after_a_count_of_things_is_a_rate(sentence: str, type_: str) -> None:
+    assert [t for _, t, _ in values(sentence, MARCH_17_2021) if t != "DATE"] == [type_]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "value"),
+    [
+        ("It was the best month for the industry since 2005.", date(2017, 10, 3), "2017-09"),
+        ("It was the best month for the industry since 2005.", date(2017, 10, 28), "2017-10"),
+        ("It is the best month for the industry since 2005.", date(2017, 10, 3), "2017-10"),
+        (
+            "Carmakers reported sales on Tuesday, closing out the industry's worst year since"
+            " 1982.",
+            date(2010, 1, 5),
+            "2009",
+        ),
+        ("Stocks had their best week since November.", date(2009, 3, 13), "2009-W11"),
+        ("Orders climbed in June for a third straight month.", date(2010, 8, 3), "2010-06"),
+        ("Orders rose for a fifth straight month.", date(2016, 3, 9), "2016-03"),
+    ],
+)
+def test_the_best_month_or_year_told_in_the_past_early_in_the_next_is_over(
+    sentence: str, dct: date, value: str
+) -> None:
+    """The best or worst month or year told in the past tense from a day in the first half
+    of the current one is the one before; a week, a run ("a third straight month") and a
+    period named by an earlier expression ("in June") stay."""
+    found = [v for text, _, v in values(sentence, dct) if text in ("month", "year", "week")
+             or "straight" in text]  # fmt: skip
+    assert found == [value]
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("The talks will be held on the 16th.", "XXXX-XX-16"),

@@ -297,8 +297,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "half",
         "half",
         rf"{_START}(?P<t>{_MOD}?(?:(?i:the){_S})?(?P<hn>(?i:first|second|1st|2nd|latter)){_HY}+"
-        rf"(?i:half)(?:{_S}(?:(?i:of){_S})?(?:(?i:fiscal){_S})?(?P<year>{_YEAR})|{_YREL})?)"
-        rf"(?![\w])",
+        rf"(?i:half)(?:{_S}(?:(?i:of){_S})?(?:(?i:fiscal){_S})?(?P<year>{_YEAR})|{_YREL}"
+        rf"|{_S}(?i:of){_S}(?i:the){_S}(?i:year))?)(?![\w])",
         "part",
     ),
     _rule(
@@ -373,7 +373,7 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     _rule(
         "superlative-period",
-        "inrow",
+        "superlative",
         # "its best week since November", "the worst month for car sales in 27 years".
         rf"(?<![\w-])(?i:best|worst|biggest|largest|strongest|weakest|busiest|sharpest|steepest"
         rf"|deepest|heaviest|quietest|slowest|highest|lowest){_S}(?P<t>(?P<unit>(?i:day|week"

@@ -52,6 +52,7 @@ RESOLVERS: Final[dict[str, Resolver]] = {
     "ref": relative.resolve_reference,
     "unspecified": relative.resolve_unspecified,
     "inrow": relative.resolve_current_period,
+    "superlative": relative.resolve_superlative_period,
     "restof": relative.resolve_rest_of_period,
     "sameperiod": relative.resolve_same_period,
 }
