@@ -13,6 +13,7 @@ from storyline.time.tagger import full_date
 from tests.conftest import make_document
 
 MARCH_14_2021 = date(2021, 3, 14)  # a Sunday
+MARCH_17_2021 = date(2021, 3, 17)  # a Wednesday
 JAN_12_2023 = date(2023, 1, 12)
 JAN_7_2022 = date(2022, 1, 7)
 
@@ -173,6 +174,101 @@ def test_later_after_a_month_does_not_invent_a_day() -> None:
 def test_same_day_counts_from_the_previous_day() -> None:
     found = tag_time("The plant closed on Monday. Workers protested the same day.", MARCH_14_2021)
     assert [t.value for t in found] == ["2021-03-08", "2021-03-08"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        (
+            "The insurer reported a second-quarter profit on Monday, against a loss in the same"
+            " period a year earlier.",
+            "2019-Q2",
+        ),  # the quarter is 2020's
+        (
+            "Sales rose in the first half of 2020, the company said on Tuesday, from the same"
+            " period of 2019.",
+            "2019-H1",
+        ),
+        ("Orders rose in February, it said on Monday, from the same period last year.", "2020-02"),
+        ("Sales fell on Monday, it said, from the same period a year earlier.", "2020-03-15"),
+    ],
+)
+def test_the_same_period_is_the_period_reported_not_the_day_of_reporting(
+    sentence: str, period: str
+) -> None:
+    """ "the same period" reads the last expression coarser than a day when there is one
+    (a quarter, a half, a month), so the day a result was reported does not stand in for
+    the period it covers; with no such expression, the day is the period."""
+    assert values(sentence, MARCH_17_2021)[-1][2] == period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Prices rose 6% in the 12 months to February.", "the 12 months"),
+        ("It set aside $1 billion in the three months ended March 31.", "the three months"),
+        ("Rates have risen in the two straight weeks since the vote.", "the two straight weeks"),
+        ("The 10-year yield rose to 3%.", "10-year"),  # "the" goes with "yield"
+    ],
+)
+def test_the_joins_a_counted_stretch_named_by_a_noun(sentence: str, span: str) -> None:
+    assert values(sentence, MARCH_17_2021)[0][0] == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "value"),
+    [
+        ("Prices dropped in the second half of the year.", date(2015, 1, 28), "2014-H2"),
+        ("Prices will rise in the second half of the year.", date(2015, 1, 28), "2015-H2"),
+        ("Sales grew in the first half of the year.", date(2015, 8, 28), "2015-H1"),
+    ],
+)
+def test_a_half_of_the_year_is_a_half_taken_by_the_tense(
+    sentence: str, dct: date, value: str
+) -> None:
+    assert values(sentence, dct) == [(sentence.split(" in ")[1].rstrip("."), "DATE", value)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_"),
+    [
+        ("The plane maker will raise output to 52 jets a month by 2018.", "SET"),
+        ("It plans to build 2 million electric vehicles a year.", "SET"),
+        ("The field pumps 10,000 barrels of oil a day.", "SET"),
+        ("The dealer sold 5 cars in a month.", "DURATION"),  # a preposition: a stretch
+        ("Its 300 workers spent a month on strike.", "DURATION"),  # a verb between
+    ],
+)
+def test_a_unit_after_a_count_of_things_is_a_rate(sentence: str, type_: str) -> None:
+    assert [t for _, t, _ in values(sentence, MARCH_17_2021) if t != "DATE"] == [type_]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "value"),
+    [
+        ("It was the best month for the industry since 2005.", date(2017, 10, 3), "2017-09"),
+        ("It was the best month for the industry since 2005.", date(2017, 10, 28), "2017-10"),
+        ("It is the best month for the industry since 2005.", date(2017, 10, 3), "2017-10"),
+        (
+            "Carmakers reported sales on Tuesday, closing out the industry's worst year since"
+            " 1982.",
+            date(2010, 1, 5),
+            "2009",
+        ),
+        ("Stocks had their best week since November.", date(2009, 3, 13), "2009-W11"),
+        ("Orders climbed in June for a third straight month.", date(2010, 8, 3), "2010-06"),
+        ("Orders rose for a fifth straight month.", date(2016, 3, 9), "2016-03"),
+    ],
+)
+def test_the_best_month_or_year_told_in_the_past_early_in_the_next_is_over(
+    sentence: str, dct: date, value: str
+) -> None:
+    """The best or worst month or year told in the past tense from a day in the first half
+    of the current one is the one before; a week, a run ("a third straight month") and a
+    period named by an earlier expression ("in June") stay."""
+    found = [v for text, _, v in values(sentence, dct) if text in ("month", "year", "week")
+             or "straight" in text]  # fmt: skip
+    assert found == [value]
 
 
 @pytest.mark.parametrize(

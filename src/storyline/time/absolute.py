@@ -415,7 +415,9 @@ _BEFORE_HALF_CODE: Final[frozenset[str]] = frozenset({"in", "for", "during", "of
 
 
 def resolve_half(groups: Groups, ctx: Context) -> Resolved | None:
-    """ "the first half of 2021" 2021-H1; "the second half" of an unnamed thing is not a time."""
+    """ "the first half of 2021" 2021-H1; "the second half" of an unnamed thing is not a time.
+    A half with no year, or "of the year" (the year in question), is taken by the tense:
+    "prices dropped in the second half of the year", said in January, is last year's."""
     code = groups.get("hd") or groups.get("hd2")
     number = 1 if (groups.get("hn") or code or "").casefold() in ("first", "1st", "1") else 2
     year = _year_of(groups, ctx)

@@ -107,6 +107,12 @@ _DURATION_REL = (
 )
 # Words between a number and its unit: "six straight days", "two consecutive quarters".
 _UNIT_ADJECTIVE = r"(?i:straight|consecutive|successive|full|whole|more|additional|further|extra)"
+# "the" before a counted stretch named by a noun is part of it, as TimeML keeps determiners:
+# "in the 12 months to February", "the three months ended March 31". Not before an
+# adjective ("the 10-year yield": "the" goes with "yield").
+_THE_COUNT = (
+    rf"(?i:the)(?={_S}(?:{NUMBER_RE}){_S}(?:{_UNIT_ADJECTIVE}{_S})?(?:{UNIT_RE})(?![\w'’-]))"
+)
 
 
 def _trigger_table() -> dict[str, frozenset[str]]:
@@ -291,8 +297,8 @@ RULES: Final[tuple[Rule, ...]] = (
         "half",
         "half",
         rf"{_START}(?P<t>{_MOD}?(?:(?i:the){_S})?(?P<hn>(?i:first|second|1st|2nd|latter)){_HY}+"
-        rf"(?i:half)(?:{_S}(?:(?i:of){_S})?(?:(?i:fiscal){_S})?(?P<year>{_YEAR})|{_YREL})?)"
-        rf"(?![\w])",
+        rf"(?i:half)(?:{_S}(?:(?i:of){_S})?(?:(?i:fiscal){_S})?(?P<year>{_YEAR})|{_YREL}"
+        rf"|{_S}(?i:of){_S}(?i:the){_S}(?i:year))?)(?![\w])",
         "part",
     ),
     _rule(
@@ -367,7 +373,7 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     _rule(
         "superlative-period",
-        "inrow",
+        "superlative",
         # "its best week since November", "the worst month for car sales in 27 years".
         rf"(?<![\w-])(?i:best|worst|biggest|largest|strongest|weakest|busiest|sharpest|steepest"
         rf"|deepest|heaviest|quietest|slowest|highest|lowest){_S}(?P<t>(?P<unit>(?i:day|week"
@@ -510,7 +516,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "duration",
         "duration",
         rf"{_START}(?P<t>(?:(?P<qmod>{QUANTITY_MOD_RE}|{_OVER_AS_MORE}){_S})?"
-        rf"(?:(?P<rel>{_DURATION_REL}){_S})?"
+        rf"(?:(?P<rel>{_DURATION_REL}|{_THE_COUNT}){_S})?"
         rf"(?P<num>{NUMBER_RE})(?:{_S}(?P<half>(?i:and\s+an?\s+half|or\s+so|or\s+more)))?"
         rf"{_HY}*(?:{_UNIT_ADJECTIVE}{_S})?(?P<unit>{UNIT_RE})"
         rf"(?:{_S}(?P<half2>(?i:and\s+an?\s+half)))?(?P<long>(?:-+(?i:long)|{_HY}+(?i:old))(?![\w]))?"

@@ -52,6 +52,7 @@ RESOLVERS: Final[dict[str, Resolver]] = {
     "ref": relative.resolve_reference,
     "unspecified": relative.resolve_unspecified,
     "inrow": relative.resolve_current_period,
+    "superlative": relative.resolve_superlative_period,
     "restof": relative.resolve_rest_of_period,
     "sameperiod": relative.resolve_same_period,
 }
@@ -63,9 +64,12 @@ def normalise(
     dct: date | None,
     previous: Resolved | None = None,
     previous_day: Resolved | None = None,
+    previous_period: Resolved | None = None,
 ) -> Resolved | None:
     """The TIMEX3 of one candidate against the report's date and the expressions before it."""
-    ctx = Context(text, candidate.start, candidate.end, dct, previous, previous_day)
+    ctx = Context(
+        text, candidate.start, candidate.end, dct, previous, previous_day, previous_period
+    )
     resolved = RESOLVERS[candidate.rule.kind](candidate.groups, ctx)
     if resolved is not None and candidate.rule.kind in _MOD_BEFORE and resolved.mod is None:
         # "the end of the third quarter", "late in the day": the period, END/START

@@ -57,9 +57,24 @@ _OF_YEARS: Final[frozenset[str]] = frozenset(
 )
 #: A possessive right before the expression: "its", "their", "the company's", "banks'".
 _POSSESSOR = re.compile(r"(?:\b(?:its|his|her|their|our|my|your)|\w ?['’]s|\ws ?['’])\s+$", re.I)
+# A word that is neither a preposition nor a verb of time, inside a count of things.
+_PLAIN_WORD = (
+    r"(?!(?:in|on|at|for|to|by|with|from|and|or|than|over|after|before|within|during|about"
+    r"|nearly|almost|is|are|was|were|be|been|has|have|had|takes?|took|lasts?|lasted"
+    r"|spends?|spent)\b)[a-z][a-z-]*"
+)
 _RATE_BEFORE = re.compile(
     r"(?:[\d%]|\b(?:dollars|euros|pounds|yen|yuan|cents|percent|times|once|"
     r"twice|thrice|billion|million|trillion|thousand))\s*$"
+)
+# A count of things right before "a month" makes it a rate too: "52 jets a month", "2
+# million electric vehicles a year", "10,000 barrels of oil a day": a number, then the
+# things counted, whose head is a plural noun, maybe with an "of" phrase. A verb or a
+# preposition between them ("5 cars in a month", "its 300 workers spent a month") leaves
+# a duration.
+_COUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:hundred|thousand|million|billion|trillion|dozen))"
+    rf"(?:\s+{_PLAIN_WORD}){{0,3}}\s+[a-z][a-z-]*s(?:\s+of(?:\s+{_PLAIN_WORD}){{1,2}})?\s+$"
 )
 _CLOCK_CONTEXT = re.compile(
     r"\b(?:at|by|until|till|from|after|before|around|about|since|to|"
@@ -78,6 +93,8 @@ def period_value(day: date, unit: str) -> str:
         return fmt_month(day)
     if unit == "Q":
         return f"{day.year:04d}-Q{quarter_of(day)}"
+    if unit == "H":
+        return f"{day.year:04d}-H{1 if day.month <= 6 else 2}"
     if unit == "E":
         return f"{day.year // 10:03d}"
     if unit == "C":
@@ -139,6 +156,7 @@ _GRANULARITY: Final[dict[str, str]] = {
 _FINE_ENOUGH: Final[dict[str, frozenset[str]]] = {
     "D": frozenset({"D", "T"}), "W": frozenset({"D", "T", "W"}),
     "M": frozenset({"D", "T", "W", "M"}), "Q": frozenset({"D", "T", "W", "M", "Q"}),
+    "H": frozenset({"D", "T", "W", "M", "Q", "H"}),
     "Y": frozenset({"D", "T", "W", "M", "Q", "S", "H", "Y"}),
 }  # fmt: skip
 
@@ -149,26 +167,54 @@ def _period_resolved(day: date, unit: str, how: str) -> Resolved:
     return Resolved("DATE", period_value(day, unit), anchor=how, ref=day, gran=unit)
 
 
-def _anchor_for(ctx: Context, unit: str) -> tuple[date | None, str]:
+def _anchor_for(ctx: Context, unit: str, prev: Resolved | None = None) -> tuple[date | None, str]:
     """The day a period of granularity `unit` is taken around: the last dated expression
-    when it is fine enough ("Wednesday ... a second consecutive day"), else the report's."""
-    prev = ctx.previous
+    (or `prev`) when it is fine enough ("Wednesday ... a second consecutive day"), else the
+    report's."""
+    prev = prev if prev is not None else ctx.previous
     if prev is not None and prev.ref is not None and prev.gran in _FINE_ENOUGH[unit]:
         return prev.ref, "previous"
     return ctx.dct, "dct"
 
 
 def resolve_current_period(groups: Groups, ctx: Context) -> Resolved | None:
-    """ "a second consecutive day", "the fourth straight quarter", "fourth week in a row",
-    "its best week since November": the period the report is about (TimeML, as MEANTIME
-    annotates it), the one of the last dated expression or else the report's own."""
+    """ "a second consecutive day", "the fourth straight quarter", "fourth week in a row":
+    the period the report is about (TimeML, as MEANTIME annotates it), the one of the last
+    dated expression or else the report's own."""
+    return _current_period(groups, ctx, summed_up=False)
+
+
+def resolve_superlative_period(groups: Groups, ctx: Context) -> Resolved | None:
+    """ "its best week since November", "the worst month for car sales in 27 years": the
+    period the report is about, as a run's; in the past tense, from early in the next
+    month or year, the one before (`_summed_up_after_it_ended`)."""
+    return _current_period(groups, ctx, summed_up=True)
+
+
+def _current_period(groups: Groups, ctx: Context, *, summed_up: bool) -> Resolved | None:
     unit = _GRANULARITY[(groups["unit"] or "").casefold()]
     anchor, how = _anchor_for(ctx, unit)
     if anchor is None:
         return Resolved("DATE", "XXXX-XX-XX" if unit == "D" else _unknown_period(unit))
     if unit == "Q" and how == "dct" and ctx.tense() == "past":
         anchor = shift(anchor, -1, "Q")  # "a third straight quarterly loss", reported after it
+    elif summed_up and _summed_up_after_it_ended(anchor, unit, how, ctx):
+        anchor = shift(anchor, -1, unit)
     return _period_resolved(anchor, unit, how)
+
+
+def _summed_up_after_it_ended(anchor: date, unit: str, how: str, ctx: Context) -> bool:
+    """Whether the best or worst month or year, told in the past tense from a day in the
+    first half of the current one, is the one before: "it was the best month for the
+    industry since 2005", said on 3 October, is September's; "closing out the industry's
+    worst year", on 5 January, is last year. A period not yet half gone cannot have been
+    the best or worst, and figures for it are told once it is over. A day or week may end
+    on the report's own day, so it stays; so does a period named before ("in June")."""
+    if unit not in ("M", "Y") or ctx.tense() != "past":
+        return False
+    prev = ctx.previous
+    on_a_day = how == "dct" or (prev is not None and prev.gran in DAY_LEVEL)
+    return on_a_day and (anchor.day <= 15 if unit == "M" else anchor.month <= 6)
 
 
 def resolve_rest_of_period(groups: Groups, ctx: Context) -> Resolved | None:
@@ -181,15 +227,21 @@ def resolve_rest_of_period(groups: Groups, ctx: Context) -> Resolved | None:
 def resolve_same_period(groups: Groups, ctx: Context) -> Resolved | None:
     """ "the same month a year ago", "the same quarter last year", "the same period of
     2008": the period in question (the last dated expression's, else the report's),
-    a year back; "period" and "time" take the last expression's granularity."""
+    a year back; "period" and "time" take the last expression's granularity.
+
+    A period is not the day a result was reported: in "a second-quarter profit ... on
+    Monday, against a loss in the same period a year earlier" the period is the quarter,
+    so "period" reads the last expression coarser than a day when there is one."""
     word = (groups["unit"] or "").casefold()
     prev = ctx.previous
+    if word == "period" and ctx.previous_period is not None:
+        prev = ctx.previous_period
     if word in ("period", "time"):
-        known = prev is not None and prev.ref is not None and prev.gran in ("D", "W", "M", "Q")
+        known = prev is not None and prev.ref is not None and prev.gran in ("D", "W", "M", "Q", "H")
         unit = prev.gran if known and prev is not None and prev.gran else "Y"
     else:
         unit = _GRANULARITY[word]
-    anchor, how = _anchor_for(ctx, unit)
+    anchor, how = _anchor_for(ctx, unit, prev)
     if anchor is None:
         return Resolved("DATE", "PAST_REF")
     stated = groups.get("year")
@@ -404,7 +456,7 @@ def resolve_set(groups: Groups, ctx: Context) -> Resolved | None:
     every = (groups.get("every") or "").casefold()
     if groups.get("pod"):
         return Resolved("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[(groups['pod'] or '').casefold()]}")
-    if every in ("a", "an") and not groups.get("times") and not _RATE_BEFORE.search(ctx.before(14)):
+    if every in ("a", "an") and not groups.get("times") and not _is_rate(ctx):
         return None  # "a year" is a duration unless it is a rate: "$5 a year", "twice a day"
     amount = number_value(groups["num"] or "") if groups.get("num") else 1.0
     if amount is None:
@@ -413,6 +465,12 @@ def resolve_set(groups: Groups, ctx: Context) -> Resolved | None:
     if "other" in (ctx.text[ctx.start : ctx.end].casefold().split()):
         amount *= 2
     return Resolved("SET", duration_value(amount * multiple, code))
+
+
+def _is_rate(ctx: Context) -> bool:
+    """Whether "a <unit>" follows an amount ("$5 a year", "twice a day") or a count of
+    things ("52 jets a month"), so that it says how often, not how long."""
+    return bool(_RATE_BEFORE.search(ctx.before(14)) or _COUNT_BEFORE.search(ctx.before(48)))
 
 
 def resolve_frequency(groups: Groups, ctx: Context) -> Resolved | None:

@@ -63,10 +63,11 @@ def tag_time(
     out: list[TimeExpression] = []
     previous: Resolved | None = None
     previous_day: Resolved | None = None
+    previous_period: Resolved | None = None
     for index in chosen:
         cand, resolved = accepted[index]
         if resolved.anchor == "previous":
-            again = normalise(cand, text, dct, previous, previous_day)
+            again = normalise(cand, text, dct, previous, previous_day, previous_period)
             if again is None:
                 continue
             resolved = again
@@ -75,6 +76,8 @@ def tag_time(
             previous = resolved
             if resolved.gran in DAY_LEVEL:
                 previous_day = resolved
+            else:
+                previous_period = resolved
     return tuple(out)
 
 

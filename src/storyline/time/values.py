@@ -45,6 +45,7 @@ class Context:
     dct: date | None
     previous: Resolved | None = None  # the last dated expression, of any granularity
     previous_day: Resolved | None = None  # the last one that names a day
+    previous_period: Resolved | None = None  # the last one coarser than a day ("the quarter")
 
     def tense(self) -> Tense | None:
         return tense_at(self.text, self.start, self.end)
