@@ -360,6 +360,16 @@ def test_a_day_named_in_brackets_after_today_is_kept() -> None:
     assert only("The talks open today in Seoul.", None).value == "PRESENT_REF"
 
 
+def test_an_undated_report_s_own_day_is_anchored_at_it() -> None:
+    """Without the report's date, "today (16th)" and "this morning" keep open values,
+    but say they are the report's day (the corpus may date the report by them);
+    "tomorrow (17th)" and "yesterday morning" are not."""
+    for text in ("The talks open today (9th).", "They met this morning.", "They meet today."):
+        assert only(text, None).anchor == "dct", text
+    for text in ("They fly home tomorrow (10th).", "They met yesterday morning."):
+        assert only(text, None).anchor is None, text
+
+
 @pytest.mark.parametrize(
     ("text", "dct"),
     [("Next January.", date(9999, 1, 1)), ("Last December.", date(1, 12, 31))],

@@ -250,7 +250,7 @@ def _antecedent(
         if not _same_in_report(group, mention, text, refers_back=refers_back):
             continue
         shared = _shared(group, mention, text)
-        if not refers_back and shared == 0:
+        if not refers_back and (shared == 0 or _only_the_day(group, mention, text)):
             continue
         if reference == "indefinite":
             continue  # "a meeting between …" introduces one
@@ -272,6 +272,19 @@ def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> 
     kinds = {v for m in group for n, v in m.attributes if n == "kind"}
     count += len(kinds & {v for n, v in mention.attributes if n == "kind"})
     return count
+
+
+def _only_the_day(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
+    """Whether `mention` shares only the day with `group` while one of them is a named
+    occasion the other is not called ("On the 18th they have the 2+2 …", then "he meets
+    Yang Jiechi … on the 18th"): two occasions of one day, not one told twice."""
+    kinds = {v for m in group for n, v in m.attributes if n == "kind"}
+    own = {v for n, v in mention.attributes if n == "kind"}
+    if kinds == own:
+        return False
+    return _shared(group, mention, text) == 1 and bool(
+        mention.date and mention.date in {m.date for m in group}
+    )
 
 
 def _same_in_report(

@@ -11,8 +11,8 @@ continent: "a visit to Tokyo" and "visiting Japan" are told at two scales).
 
 from __future__ import annotations
 
-from collections import defaultdict
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 

@@ -133,7 +133,7 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
     out: dict[str, Document] = {}
     for row in db.execute(
         "SELECT id, key, origin, source, title, text, published, published_how, duplicate_of,"
-        " date_confidence, date_earliest, date_latest FROM documents"
+        " date_confidence, date_earliest, date_latest, language FROM documents"
         f" WHERE id IN ({marks})",  # noqa: S608 - placeholders only
         tuple(ids),
     ):
@@ -142,7 +142,8 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
             id=doc_id, key=row["key"], origin=row["origin"], source=row["source"],
             text=row["text"], title=row["title"], published=row["published"],
             published_how=row["published_how"], duplicate_of=row["duplicate_of"],
-            mentions=tuple(mentions[doc_id]), timexes=tuple(timexes[doc_id]),
+            language=row["language"], mentions=tuple(mentions[doc_id]),
+            timexes=tuple(timexes[doc_id]),
             events=linked_as_now(events[doc_id], mentions[doc_id]),
             dating=_dating(row, *bounds.get(doc_id, (None, None))),
         )  # fmt: skip
@@ -200,13 +201,30 @@ def corpus_bounds(
     db: sqlite3.Connection, ids: Sequence[str]
 ) -> dict[str, tuple[str | None, str | None]]:
     """Report -> (the day it was written on or after, the day on or before), from the
-    events it shares with reports that date them (`dating_evidence`)."""
+    events it shares with reports that date them (`dating_evidence`; `bounds_of`)."""
     query = (
         "SELECT document_id, max(CASE WHEN relation = 'after' THEN day END),"
-        " min(CASE WHEN relation = 'before' THEN day END) FROM dating_evidence"
+        " min(CASE WHEN relation = 'before' THEN day END),"
+        " min(CASE WHEN relation = 'on' THEN day END),"
+        " max(CASE WHEN relation = 'on' THEN day END) FROM dating_evidence"
         " WHERE document_id IN ({marks}) GROUP BY document_id"
     )
-    return {doc_id: (after, before) for doc_id, after, before in rows_for(db, query, ids)}
+    return {doc_id: bounds_of(*days) for doc_id, *days in rows_for(db, query, ids)}
+
+
+def bounds_of(
+    after: str | None, before: str | None, first_on: str | None, last_on: str | None
+) -> tuple[str | None, str | None]:
+    """The days a report was written on or after and on or before, from its dating
+    evidence: the day it tells as its own ("today (16th)" of an event another report
+    dates) when all such evidence names one day; it outweighs what the tense of other
+    tellings says (translated news tells tomorrow's talks in the present), which stays
+    in the evidence as a conflict. Else the latest "after" and the earliest "before" (two
+    days told as its own contradict each other: the window is left as it was)."""
+    if first_on is not None and first_on == last_on:
+        return first_on, first_on
+    latest = max(filter(None, (after, last_on)), default=None)
+    return latest, min(filter(None, (before, first_on)), default=None)
 
 
 def forget_dating(db: sqlite3.Connection, events: Sequence[str]) -> None:
