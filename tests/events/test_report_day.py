@@ -82,7 +82,8 @@ def test_the_link_stage_notes_an_event_told_on_the_report_s_own_day() -> None:
 def test_a_report_dated_to_one_day_reads_its_dates_against_it() -> None:
     doc = _preview()
     assert read_on_its_day(doc) == doc  # Feb–Sep: "the 18th" is no date
-    one_day = replace(doc, dating=replace(MONTH_UNKNOWN, earliest="2021-03-16", latest="2021-03-16"))
+    day = "2021-03-16"
+    one_day = replace(doc, dating=replace(MONTH_UNKNOWN, earliest=day, latest=day))
     today, later = read_on_its_day(one_day).events
     assert today.date == "2021-03-16"
     # Told in the present two days ahead of the report: one to come, as at extraction.
@@ -111,17 +112,16 @@ def _ingest(tmp_path: Path, docs: list[Document]) -> tuple[dict[str, dict], list
     from storyline.store.queries import Reader
     from storyline.store.sqlite import Store
 
-    with Store(tmp_path / "kb.db") as store:
-        with store.transaction():
-            for entity in sorted({m.entity for doc in docs for m in doc.mentions if m.entity}):
-                store.db.execute(
-                    "INSERT INTO entities (id, key, name, type, stage)"
-                    " VALUES (?, ?, ?, 'person', 'test')",
-                    (entity, entity, entity),
-                )
-            for doc in docs:
-                store.write_document(doc)
-            merge_corpus_events(store, Settings(), [doc.id for doc in docs])
+    with Store(tmp_path / "kb.db") as store, store.transaction():
+        for entity in sorted({m.entity for doc in docs for m in doc.mentions if m.entity}):
+            store.db.execute(
+                "INSERT INTO entities (id, key, name, type, stage)"
+                " VALUES (?, ?, ?, 'person', 'test')",
+                (entity, entity, entity),
+            )
+        for doc in docs:
+            store.write_document(doc)
+        merge_corpus_events(store, Settings(), [doc.id for doc in docs])
     with Reader(tmp_path / "kb.db") as reader:
         return {d["id"]: d for d in reader.documents()}, list(reader.events())
 
