@@ -147,3 +147,19 @@ def test_a_day_of_the_month_that_disagrees_dates_no_report_on_it(tmp_path: Path)
     preview = documents["d2"]
     assert all(e["relation"] != "on" for e in preview["dated_by"])
     assert preview["date_window"] != ["2021-03-17", "2021-03-17"]
+
+
+def test_a_day_named_without_its_month_is_kept_from_other_days_through_any_chain() -> None:
+    """ "today (16th)" and a telling of the 18th never share a cluster, even when an
+    undated telling is like both (their own pair was never scored)."""
+    from storyline.events.cluster import MonthDay, average_link
+
+    scored = [(0.9, 0, 1), (0.9, 1, 2)]
+    days = [MonthDay(named=16), MonthDay(), MonthDay(dated=18)]
+    assert average_link(3, scored, 0.5, unscored_as_zero=False) == [[0, 1, 2]]
+    apart = average_link(3, scored, 0.5, unscored_as_zero=False, month_days=days)
+    assert [0, 1, 2] not in apart and len(apart) == 2
+    agreeing = [MonthDay(named=18), MonthDay(), MonthDay(dated=18)]
+    assert average_link(3, scored, 0.5, unscored_as_zero=False, month_days=agreeing) == [[0, 1, 2]]
+    two_days = [MonthDay(named=16), MonthDay(), MonthDay(named=18)]
+    assert len(average_link(3, scored, 0.5, unscored_as_zero=False, month_days=two_days)) == 2

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.events.cluster import average_link
+from storyline.events.cluster import MonthDay, average_link
 from storyline.events.coref import (
     MentionVectors,
     PairContext,
@@ -150,8 +150,17 @@ def cluster_items(
         unscored_as_zero=False,
         apart=apart,
         initial=list(initial.values()),
+        month_days=[_month_day(item) for item in items],
     )
     return clusters, len(scored), blocks
+
+
+def _month_day(item: ReportEvent) -> MonthDay:
+    """The day of the month a report event names without its month, else that of its
+    full date: an undated "today (16th)" never joins the tellings of the 18th."""
+    if item.date is None:
+        return MonthDay(named=item.day)
+    return MonthDay(dated=day_of(item.date))
 
 
 def _threshold(settings: EventSettings, context: PairContext) -> float:
