@@ -259,7 +259,7 @@ def _antecedent(
         if not _same_in_report(group, mention, text, refers_back=refers_back):
             continue
         shared = _shared(group, mention, text)
-        if not refers_back and (shared == 0 or _only_the_day(group, mention, text)):
+        if not refers_back and (shared == 0 or _only_the_day(group, mention, shared)):
             continue
         if reference == "indefinite":
             continue  # "a meeting between …" introduces one
@@ -283,17 +283,16 @@ def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> 
     return count
 
 
-def _only_the_day(group: Sequence[EventMention], mention: EventMention, text: str) -> bool:
-    """Whether `mention` shares only the day with `group` while one of them is a named
-    occasion the other is not called ("On the 18th they have the 2+2 …", then "he meets
-    Yang Jiechi … on the 18th"): two occasions of one day, not one told twice."""
+def _only_the_day(group: Sequence[EventMention], mention: EventMention, shared: int) -> bool:
+    """Whether `mention` shares only the day with `group` (`shared`: how much it shares)
+    while one of them is a named occasion the other is not called ("On the 18th they
+    have the 2+2 …", then "he meets Yang Jiechi … on the 18th"): two occasions of one
+    day, not one told twice."""
     kinds = {v for m in group for n, v in m.attributes if n == "kind"}
     own = {v for n, v in mention.attributes if n == "kind"}
     if kinds == own:
         return False
-    return _shared(group, mention, text) == 1 and bool(
-        mention.date and mention.date in {m.date for m in group}
-    )
+    return shared == 1 and bool(mention.date and mention.date in {m.date for m in group})
 
 
 def _same_in_report(
