@@ -91,10 +91,23 @@ def test_a_report_dated_to_one_day_reads_its_dates_against_it() -> None:
 
 
 def test_the_day_told_as_the_report_s_own_outweighs_what_tenses_say() -> None:
-    assert bounds_of("2021-03-18", None, "2021-03-16", "2021-03-16") == ("2021-03-16",) * 2
-    assert bounds_of("2021-03-10", "2021-03-20", None, None) == ("2021-03-10", "2021-03-20")
-    first, last = bounds_of(None, None, "2021-03-16", "2021-03-17")
-    assert first is not None and last is not None and first > last  # a conflict: not narrowed
+    on, after = ("on", "2021-03-16"), ("after", "2021-03-18")
+    assert bounds_of([on, after]) == ("2021-03-16", "2021-03-16")
+    # Two days told as its own: each an "after" and a "before"; the two days satisfy most.
+    assert bounds_of([on, ("on", "2021-03-17")]) == ("2021-03-16", "2021-03-17")
+
+
+def test_the_days_most_of_the_evidence_agrees_on_bound_a_report() -> None:
+    """One telling merged with a later event ("after the 19th") does not undo two that
+    say the report came before the 16th; as many on each side narrow nothing."""
+    assert bounds_of([("after", "2021-03-10"), ("before", "2021-03-20")]) == (
+        "2021-03-10",
+        "2021-03-20",
+    )
+    outvoted = [("before", "2021-03-16"), ("before", "2021-03-18"), ("after", "2021-03-19")]
+    assert bounds_of(outvoted) == (None, "2021-03-16")
+    first, last = bounds_of([("before", "2021-03-16"), ("after", "2021-03-19")])
+    assert first is not None and last is not None and first > last
 
 
 def test_a_named_occasion_and_another_sharing_only_the_day_stay_apart() -> None:

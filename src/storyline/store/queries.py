@@ -229,12 +229,7 @@ class Reader:
                 (e for e in json.loads(record.pop("dated_by") or "[]") if e["event"]),
                 key=lambda e: (e["day"], e["event"]),
             )
-            days = {r: sorted(e["day"] for e in dated_by if e["relation"] == r)
-                    for r in ("after", "before", "on")}  # fmt: skip
-            after, before = bounds_of(
-                max(days["after"], default=None), min(days["before"], default=None),
-                min(days["on"], default=None), max(days["on"], default=None),
-            )  # fmt: skip
+            after, before = bounds_of([(e["relation"], e["day"]) for e in dated_by])
             first, last = narrowed(
                 record.pop("date_earliest"), record.pop("date_latest"), after, before
             )
