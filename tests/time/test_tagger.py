@@ -10,6 +10,7 @@ from storyline.pipeline import Pipeline
 from storyline.records import DateFinding, TimeExpression
 from storyline.time import TimeStage, tag_time
 from storyline.time.tagger import full_date
+from storyline.time.values import is_report_day
 from tests.conftest import make_document
 
 MARCH_14_2021 = date(2021, 3, 14)  # a Sunday
@@ -368,6 +369,9 @@ def test_an_undated_report_s_own_day_is_anchored_at_it() -> None:
         assert only(text, None).anchor == "dct", text
     for text in ("They fly home tomorrow (10th).", "They met yesterday morning."):
         assert only(text, None).anchor is None, text
+    for text, own in (("They met this morning.", True), ("Two days later they met.", False)):
+        found = only(text, None)
+        assert is_report_day(found.type, found.value, found.anchor) is own, text
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ from storyline.records import (
     Span,
     TimeExpression,
 )
-from storyline.time.values import DAY_ONLY
+from storyline.time.values import DAY_ONLY, is_report_day
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -367,9 +367,7 @@ def _on_report_day(source: Span | None, timexes: Sequence[TimeExpression]) -> bo
     return any(
         timex.span.start < source.end
         and source.start < timex.span.end
-        and timex.type in ("DATE", "TIME")
-        and timex.anchor == "dct"
-        and calendar_value(timex) is None
+        and is_report_day(timex.type, timex.value, timex.anchor)
         for timex in timexes
     )
 
