@@ -133,7 +133,9 @@ class TimeExpression:
     value: str  # TimeML value: "2021-03-16", "2021-W11", "P5Y", "PRESENT_REF", "XXXX-04"…
     stage: str
     mod: str | None = None  # TimeML mod: "START", "MID", "END", "APPROX", "BEFORE"…
-    anchor: str | None = None  # what a relative value was computed from: "dct" | "previous"
+    # What a relative value was computed from: "dct" | "previous". In a report of unknown
+    # date, "dct" marks a value that is the report's own day ("today (16th)", "this morning").
+    anchor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -373,3 +373,28 @@ def test_model_a_participle_describing_a_noun_is_attributive(model_nlp) -> None:
     doc = model_nlp("The newly elected governor met the arrested journalist on Friday.")
     by_word = {t.text: reference_of(t) for t in doc if t.text in {"elected", "arrested", "met"}}
     assert by_word == {"elected": "attributive", "arrested": "attributive", "met": None}
+
+
+def test_a_clause_opened_by_where_takes_the_place_it_hangs_on() -> None:
+    """ "departs for Anchorage, where he meets Yang": the meeting is in Anchorage."""
+    rows: list[Row] = [
+        ("Blinken", "PROPN", "NNP", "nsubj", 1, "Blinken"),
+        ("departs", "VERB", "VBZ", "ROOT", 1, "depart"),
+        ("for", "ADP", "IN", "prep", 1, "for"),
+        ("Anchorage", "PROPN", "NNP", "pobj", 2, "Anchorage"),
+        (",", "PUNCT", ",", "punct", 3, ","),
+        ("where", "SCONJ", "WRB", "advmod", 7, "where"),
+        ("he", "PRON", "PRP", "nsubj", 7, "he"),
+        ("meets", "VERB", "VBZ", "relcl", 3, "meet"),
+        ("Yang", "PROPN", "NNP", "dobj", 7, "Yang"),
+        (".", "PUNCT", ".", "punct", 1, "."),
+    ]
+    spacy_doc = parsed(rows)
+    doc = annotated(spacy_doc, {"Blinken": "PERSON", "Anchorage": "GPE", "Yang": "PERSON"}, {})
+    meeting = next(e for e in extract_events(spacy_doc, doc) if e.type == "meeting")
+    assert meeting.place is not None and meeting.place.of(doc.text) == "Anchorage"
+    which: list[Row] = [*rows[:5], ("which", "PRON", "WDT", "nsubj", 7, "which"), *rows[6:]]
+    spacy_doc = parsed(which)
+    doc = annotated(spacy_doc, {"Blinken": "PERSON", "Anchorage": "GPE", "Yang": "PERSON"}, {})
+    meeting = next(e for e in extract_events(spacy_doc, doc) if e.type == "meeting")
+    assert meeting.place is None

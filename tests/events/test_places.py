@@ -31,3 +31,32 @@ def test_a_place_the_report_writes_after_a_comma_holds_the_one_before() -> None:
     within = containments([doc])
     assert inside("~anchorage", "~alaska", within)
     assert not nested("~anchorage", JAPAN, within)
+
+
+def test_a_list_of_places_puts_none_inside_the_next() -> None:
+    text = "Leaders of Tokyo, Seoul, Manila and Hanoi met in Anchorage, Alaska."
+    words = ("Tokyo", "Seoul", "Manila", "Hanoi", "Anchorage", "Alaska")
+    doc = make_document(text, mentions=tuple(_place(text, w, None) for w in words))
+    within = containments([doc])
+    assert not nested("~tokyo", "~seoul", within)
+    assert not nested("~seoul", "~manila", within)
+    assert inside("~anchorage", "~alaska", within)
+
+
+def test_one_country_is_never_written_inside_another() -> None:
+    text = "The leaders of the United States, Japan, India, Australia met."
+    words = ("United States", "Japan", "India", "Australia")
+    doc = make_document(text, mentions=tuple(_place(text, w, None) for w in words))
+    within = containments([doc])
+    assert not nested("~united states", "~japan", within)
+    assert not nested("~japan", "~india", within)
+
+
+def test_a_name_the_report_links_to_a_person_is_no_place() -> None:
+    text = "Secretary Brinken spoke. Before arriving to Alaska, Brinken visited Japan."
+    person = Mention(Span(10, 17), "Brinken", "PERSON", "person", "test", entity="eblinken")
+    place = _place(text, "Alaska", None)
+    start = text.index("Brinken", 20)
+    taken = Mention(Span(start, start + 7), "Brinken", "GPE", "place", "test", entity="eblinken")
+    doc = make_document(text, mentions=(person, place, taken))
+    assert not nested("~alaska", "eblinken", containments([doc]))

@@ -48,7 +48,7 @@ def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
     for doc in kb["documents"]:
         assert doc["duplicate_of"] is None or doc["duplicate_of"] in texts
         for evidence in doc["dated_by"]:
-            assert evidence["relation"] in {"before", "after"}
+            assert evidence["relation"] in {"before", "after", "on"}
             assert evidence["event"] in events and evidence["document"] in texts
     for entity in kb["entities"]:
         assert set(entity) == ENTITY_KEYS

@@ -10,6 +10,7 @@ from storyline.pipeline import Pipeline
 from storyline.records import DateFinding, TimeExpression
 from storyline.time import TimeStage, tag_time
 from storyline.time.tagger import full_date
+from storyline.time.values import is_report_day
 from tests.conftest import make_document
 
 MARCH_14_2021 = date(2021, 3, 14)  # a Sunday
@@ -454,6 +455,19 @@ def test_a_day_named_in_brackets_after_today_is_kept() -> None:
     assert only("They fly home tomorrow (10th).", None).value == "XXXX-XX-10"
     assert only("The talks open today (9th) in Seoul.", JAN_7_2022).value == "2022-01-07"
     assert only("The talks open today in Seoul.", None).value == "PRESENT_REF"
+
+
+def test_an_undated_report_s_own_day_is_anchored_at_it() -> None:
+    """Without the report's date, "today (16th)" and "this morning" keep open values,
+    but say they are the report's day (the corpus may date the report by them);
+    "tomorrow (17th)" and "yesterday morning" are not."""
+    for text in ("The talks open today (9th).", "They met this morning.", "They meet today."):
+        assert only(text, None).anchor == "dct", text
+    for text in ("They fly home tomorrow (10th).", "They met yesterday morning."):
+        assert only(text, None).anchor is None, text
+    for text, own in (("They met this morning.", True), ("Two days later they met.", False)):
+        found = only(text, None)
+        assert is_report_day(found.type, found.value, found.anchor) is own, text
 
 
 @pytest.mark.parametrize(

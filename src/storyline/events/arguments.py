@@ -265,6 +265,19 @@ def place_of(
                 hyphen = any(t.text in {"-", "–"} for t in child.subtree)
                 if not hyphen and not is_country(mention):
                     return mention
+    return _where_clause_place(trigger, chain, mentions)
+
+
+def _where_clause_place(
+    trigger: Token, chain: Sequence[Token], mentions: MentionIndex
+) -> Mention | None:
+    """The place a relative clause opened by "where" tells of: "departs for Anchorage,
+    where he meets the Chinese delegation" (the clause hangs on the place it is in)."""
+    for head in (trigger, *chain):
+        if head.dep_ == "relcl" and any(
+            c.dep_ == "advmod" and c.lower_ == "where" for c in head.children
+        ):
+            return _place_mention(head.head, mentions)
     return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 
 def average_link(
@@ -28,6 +29,7 @@ def average_link(
     initial: Sequence[Sequence[int]] = (),
     days: Sequence[tuple[int, int] | None] | None = None,
     days_apart: int = 0,
+    month_days: Sequence[MonthDay] | None = None,
 ) -> list[list[int]]:
     """Clusters of the items `0 .. count-1`, each a sorted list; clusters sorted.
 
@@ -35,7 +37,10 @@ def average_link(
     which new items may join); an item's `apart` may hold several labels. With
     `days` (each item's possible days, or None), two clusters never join when some
     item of one and some item of the other lie more than `days_apart` days apart:
-    however alike their words, they tell two happenings.
+    however alike their words, they tell two happenings. With `month_days`, two
+    clusters never join when one names a day of the month without its month that
+    the other's dates or named day do not have (`MonthDay`): "on the 16th" is
+    neither the 18th nor "on the 18th", however many tellings lie between them.
     """
     size = [1] * count
     total: list[dict[int, float]] = [{} for _ in range(count)]
@@ -49,6 +54,9 @@ def average_link(
     # by more than that.
     latest_first = [d[0] if days and (d := days[i]) else None for i in range(count)]
     earliest_last = [d[1] if days and (d := days[i]) else None for i in range(count)]
+    given = month_days or [MonthDay()] * count
+    named = [{m.named} if m.named is not None else set() for m in given]
+    dated = [{m.dated} if m.dated is not None else set() for m in given]
     heap: list[tuple[float, int, int, int, int]] = []
     for score, i, j in scored:
         if i == j:
@@ -63,6 +71,8 @@ def average_link(
         alive[drop] = False
         size[keep] += size[drop]
         labels[keep] |= labels[drop]
+        named[keep] |= named[drop]
+        dated[keep] |= dated[drop]
         members[keep] += members[drop]
         latest_first[keep] = _max(latest_first[keep], latest_first[drop])
         earliest_last[keep] = _min(earliest_last[keep], earliest_last[drop])
@@ -97,6 +107,8 @@ def average_link(
             continue
         if labels[a] & labels[b]:
             continue
+        if _days_disagree(named[a] | named[b], dated[a] | dated[b]):
+            continue
         if days is not None:
             first = _max(latest_first[a], latest_first[b])
             last = _min(earliest_last[a], earliest_last[b])
@@ -107,6 +119,21 @@ def average_link(
             _push(heap, keep, other, total, number, size, version, threshold, unscored_as_zero)
     clusters = [sorted(members[i]) for i in range(count) if alive[i]]
     return sorted(clusters)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthDay:
+    """The day of the month an item names without its month ("on the 16th" in a report
+    of unknown month), and the day of the month of its full date; either may be None."""
+
+    named: int | None = None
+    dated: int | None = None
+
+
+def _days_disagree(named: set[int], dated: set[int]) -> bool:
+    """Whether the days of the month a cluster would hold contradict: two named without
+    a month, or one named that none of its full dates has."""
+    return len(named) > 1 or bool(named and dated and not named <= dated)
 
 
 def _max(a: int | None, b: int | None) -> int | None:

@@ -49,10 +49,11 @@ from storyline.events.facts import (
     event_title,
     report_days,
 )
-from storyline.events.keys import participant_key
+from storyline.events.keys import day_of, day_of_mention, participant_key, told_on_report_day
 from storyline.events.merge import cluster_items, is_event, main_entities, report_events
 from storyline.events.model import Event, stable_id
 from storyline.events.places import containments
+from storyline.events.report_day import read_on_its_day
 from storyline.events.stories import (
     RECURRING,
     build_stories,
@@ -338,9 +339,11 @@ class _Run:
     # -- reading ---------------------------------------------------------------
 
     def documents(self, ids: Iterable[str]) -> dict[str, Document]:
-        """The reports of `ids`, read once while they are among the last `_CACHED` used."""
+        """The reports of `ids`, read once while they are among the last `_CACHED` used;
+        one the corpus dates to a single day reads its dates against it (`report_day`)."""
         wanted = sorted(set(ids))
-        self.docs.update(documents_by_id(self.db, [i for i in wanted if i not in self.docs]))
+        read = documents_by_id(self.db, [i for i in wanted if i not in self.docs])
+        self.docs.update((doc_id, read_on_its_day(doc)) for doc_id, doc in read.items())
         for doc_id in wanted:
             self.docs.move_to_end(doc_id)
         while len(self.docs) > max(_CACHED, len(wanted)):
@@ -670,9 +673,11 @@ class _Run:
 
     def date_by_corpus(self) -> set[str]:
         """Bound each report without a date of its own by the events it shares with
-        reports that date them: one that tells as planned an event another report dates
-        to a day was written on or before that day; one that tells it only as done, on
-        or after it. Returns the reports whose bounds changed."""
+        reports that date them: one that tells an event another report dates to a day
+        as happening on its own day ("today (16th)", "this morning") was written on that
+        day, when the day of the month it names (if any) is that day's; one that tells
+        it as planned was written on or before that day; one that tells it only as done,
+        on or after it. Returns the reports whose bounds changed."""
         before = corpus_bounds(self.db, sorted(self._bounded()))
         forget_dating(self.db, self.dated_events)
         rows: list[tuple[str, str, str, str, str]] = []
@@ -688,10 +693,7 @@ class _Run:
                 others = [d for d in dated_by if d != doc_id]
                 if not others:
                     continue
-                # Told as to come anywhere, the report is from before it ("slated for
-                # Tuesday"), even if it also speaks of it in the present.
-                planned = any(m.status == "planned" for item in told for m in item.mentions)
-                rows.append((doc_id, event_id, "before" if planned else "after", day, others[0]))
+                rows.append((doc_id, event_id, _relation(told, day), day, others[0]))
         write_dating(self.db, rows)
         ids = sorted(set(before) | {row[0] for row in rows})
         after = corpus_bounds(self.db, ids)
@@ -706,6 +708,19 @@ class _Run:
             self.docs.pop(doc_id, None)
             for cache in (self.items_cache, self.features_cache, self.words_cache):
                 cache.pop(doc_id, None)
+
+
+def _relation(told: Sequence[ReportEvent], day: str) -> str:
+    """How a report stands to the day of an event it tells without dating it: "on" it
+    when it tells the event on its own day and names no other day of the month for it
+    ("today (16th)" of an event of the 16th); else "before" it when it tells it as to
+    come anywhere ("slated for Tuesday", even if it also speaks of it in the present);
+    else "after" it."""
+    mentions = [m for item in told for m in item.mentions]
+    named = {day_of_mention(m, by_date=False) for m in mentions} - {None}
+    if any(told_on_report_day(m) for m in mentions) and named <= {day_of(day)}:
+        return "on"
+    return "before" if any(m.status == "planned" for m in mentions) else "after"
 
 
 def _renamings(before: Document, now: Document) -> Iterator[tuple[str, str]]:

@@ -39,7 +39,7 @@ from storyline.events.arguments import (
 )
 from storyline.events.attendance import attendees, join_attendance
 from storyline.events.cjk import extract_cjk_events, settle_places
-from storyline.events.keys import DAY
+from storyline.events.keys import DAY, REPORT_DAY, TOLD_ON_REPORT_DAY
 from storyline.events.ontology import event_type
 from storyline.events.reference import References
 from storyline.events.status import governors, status_of
@@ -54,7 +54,7 @@ from storyline.records import (
     Span,
     TimeExpression,
 )
-from storyline.time.values import DAY_ONLY
+from storyline.time.values import DAY_ONLY, is_report_day
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -331,10 +331,17 @@ def _relink(
     date, source = event.date, event.date_source
     checked = UNDATED in event.attributes
     if date is None and not checked:
-        date, source = _date_by_offsets(event, timexes, text, taken)
-    attributes = tuple(a for a in event.attributes if a != UNDATED and a[0] != DAY)
+        # Without a date, the phrase that dates the event stays its source: a report the
+        # corpus dates later reads it against that day (`report_day`).
+        date, found = _date_by_offsets(event, timexes, text, taken)
+        source = found or source
+    attributes = tuple(
+        a for a in event.attributes if a != UNDATED and a[0] not in (DAY, REPORT_DAY)
+    )
     if date is None and (day := _day_of_month(event.date_source, timexes)) is not None:
         attributes += ((DAY, day),)
+    if date is None and _on_report_day(event.date_source, timexes):
+        attributes += (TOLD_ON_REPORT_DAY,)
     return replace(
         event,
         participants=tuple(kept),
@@ -354,6 +361,19 @@ def _day_of_month(source: Span | None, timexes: Sequence[TimeExpression]) -> str
             if match is not None and timex.type in ("DATE", "TIME"):
                 return match[1]
     return None
+
+
+def _on_report_day(source: Span | None, timexes: Sequence[TimeExpression]) -> bool:
+    """Whether the event is dated by the report's own day, which the report does not give
+    ("today (16th)", "this morning" in a report of unknown date)."""
+    if source is None:
+        return False
+    return any(
+        timex.span.start < source.end
+        and source.start < timex.span.end
+        and is_report_day(timex.type, timex.value, timex.anchor)
+        for timex in timexes
+    )
 
 
 def _date_by_offsets(

@@ -19,6 +19,7 @@ from datetime import date
 from storyline.entities.surface import country_of
 from storyline.events.keys import (
     DAY,
+    REPORT_DAY,
     compatible_dates,
     day_of_mention,
     participant_key,
@@ -93,7 +94,7 @@ class ReportEvent:
         dates = sorted((m.date for m in mentions if m.date), key=lambda d: (-len(d), d))
         own = dates[0] if dates else None
         status = _best_status(m.status for m in mentions)
-        lo, hi = _interval(own, doc.published, status, window)
+        lo, hi = _interval(own, own_day(doc), status, window)
         sentences = " ".join(dict.fromkeys(m.sentence.of(text) for m in mentions))
         return cls(
             document=doc.id,
@@ -135,6 +136,17 @@ class ReportEvent:
 def _day_named(mentions: Sequence[EventMention]) -> int | None:
     days = {day_of_mention(m, by_date=False) for m in mentions} - {None}
     return days.pop() if len(days) == 1 else None
+
+
+def own_day(doc: Document) -> str | None:
+    """The one day `doc` was written on: its full date, else the day its dating window
+    (narrowed by the corpus) comes down to; None when more than one day is possible."""
+    if doc.published and len(doc.published) == 10:
+        return doc.published
+    dating = doc.dating
+    if dating is None or dating.earliest is None or dating.earliest != dating.latest:
+        return None
+    return dating.earliest
 
 
 def report_days(doc: Document) -> tuple[int, int] | None:
@@ -513,7 +525,7 @@ def _role_documents(items: Sequence[ReportEvent], key: str, role: str) -> tuple[
 
 # Notes about one mention, not facts of the event: extraction's note to the link
 # stage, and whether a noun phrase pointed back.
-_MENTION_NOTES = frozenset({"date", "reference", DAY})
+_MENTION_NOTES = frozenset({"date", "reference", DAY, REPORT_DAY})
 
 
 def _attributes(items: Sequence[ReportEvent]) -> tuple[tuple[str, str], ...]:

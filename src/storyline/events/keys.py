@@ -39,6 +39,15 @@ def compatible_dates(a: str, b: str) -> bool:
 #: ("on the 16th" in an undated report): the link stage writes it, the merger reads it.
 DAY = "day"
 
+#: The mention note for an event a report of unknown date tells on its own day ("today
+#: (16th)", "this morning"): the link stage writes it, the corpus dates the report by it.
+REPORT_DAY = "report_day"
+TOLD_ON_REPORT_DAY = (REPORT_DAY, "yes")
+
+
+def told_on_report_day(mention: EventMention) -> bool:
+    return TOLD_ON_REPORT_DAY in mention.attributes
+
 
 def day_of(value: str | None) -> int | None:
     """The day of the month of a full date ("2021-03-16" -> 16); None otherwise."""

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.events.cluster import average_link
+from storyline.events.cluster import MonthDay, average_link
 from storyline.events.coref import (
     MentionVectors,
     PairContext,
@@ -150,8 +150,17 @@ def cluster_items(
         unscored_as_zero=False,
         apart=apart,
         initial=list(initial.values()),
+        month_days=[_month_day(item) for item in items],
     )
     return clusters, len(scored), blocks
+
+
+def _month_day(item: ReportEvent) -> MonthDay:
+    """The day of the month a report event names without its month, else that of its
+    full date: an undated "today (16th)" never joins the tellings of the 18th."""
+    if item.date is None:
+        return MonthDay(named=item.day)
+    return MonthDay(dated=day_of(item.date))
 
 
 def _threshold(settings: EventSettings, context: PairContext) -> float:
@@ -251,7 +260,7 @@ def _antecedent(
         if not _same_in_report(group, mention, text, refers_back=refers_back):
             continue
         shared = _shared(group, mention, text)
-        if not refers_back and shared == 0:
+        if not refers_back and (shared == 0 or _only_the_day(group, mention, shared)):
             continue
         if reference == "indefinite":
             continue  # "a meeting between …" introduces one
@@ -277,6 +286,18 @@ def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> 
     kinds = {v for m in group for n, v in m.attributes if n == "kind"}
     count += len(kinds & {v for n, v in mention.attributes if n == "kind"})
     return count
+
+
+def _only_the_day(group: Sequence[EventMention], mention: EventMention, shared: int) -> bool:
+    """Whether `mention` shares only the day with `group` (`shared`: how much it shares)
+    while one of them is a named occasion the other is not called ("On the 18th they
+    have the 2+2 …", then "he meets Yang Jiechi … on the 18th"): two occasions of one
+    day, not one told twice."""
+    kinds = {v for m in group for n, v in m.attributes if n == "kind"}
+    own = {v for n, v in mention.attributes if n == "kind"}
+    if kinds == own:
+        return False
+    return shared == 1 and bool(mention.date and mention.date in {m.date for m in group})
 
 
 def _same_in_report(

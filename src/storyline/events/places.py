@@ -11,12 +11,14 @@ continent: "a visit to Tokyo" and "visiting Japan" are told at two scales).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from storyline.entities.kb.curated import place_parents
 from storyline.entities.kb.model import entity_id
+from storyline.events.arguments import is_country
 from storyline.events.keys import participant_key
 from storyline.records import Document, Mention
 
@@ -29,21 +31,50 @@ def containments(docs: Iterable[Document]) -> dict[str, frozenset[str]]:
     outer: dict[str, set[str]] = defaultdict(set)
     known = known_parents()
     for doc in docs:
-        places = sorted(
-            (m for m in doc.mentions if m.label in _PLACE_LABELS), key=lambda m: m.span.start
-        )
+        places = _places(doc)
         for mention in places:
             key = _key(mention)
             while key in known and known[key] not in outer[key]:  # its country, continent
                 outer[key].add(known[key])
                 key = known[key]
-        for inner, around in zip(places, places[1:], strict=False):
-            if doc.text[inner.span.end : around.span.start] not in _SEPARATORS:
-                continue
-            inner_key, outer_key = _key(inner), _key(around)
-            if inner_key != outer_key:
-                outer[inner_key].add(outer_key)
+        for run in _comma_runs(doc.text, places):
+            for inner, around in zip(run, run[1:], strict=False):
+                inner_key, outer_key = _key(inner), _key(around)
+                if inner_key != outer_key and not (is_country(inner) and is_country(around)):
+                    outer[inner_key].add(outer_key)
     return {key: frozenset(found) for key, found in outer.items()}
+
+
+def _places(doc: Document) -> list[Mention]:
+    """The report's place mentions in text order, without those its own links show to
+    be a person ("Before arriving to Alaska, Brinken visited …", where the model took
+    "Brinken" for a place but the report names the same entity as a person)."""
+    people = {m.entity for m in doc.mentions if m.kind == "person" and m.entity}
+    return sorted(
+        (m for m in doc.mentions if m.label in _PLACE_LABELS and m.entity not in people),
+        key=lambda m: m.span.start,
+    )
+
+
+def _comma_runs(text: str, places: Sequence[Mention]) -> Iterator[list[Mention]]:
+    """The runs of places written one after another with only a comma between them
+    ("Anchorage, Alaska, USA"), except those a list goes on from ("the United States,
+    Japan, India and Australia", "Tokyo, Seoul or Manila"): a list names places side by
+    side, not one inside the next."""
+    run: list[Mention] = []
+    for mention in places:
+        if run and text[run[-1].span.end : mention.span.start] in _SEPARATORS:
+            run.append(mention)
+            continue
+        if len(run) > 1 and not _LIST_GOES_ON.match(text, run[-1].span.end, mention.span.start):
+            yield run
+        run = [mention]
+    if len(run) > 1:
+        yield run
+
+
+# What joins the last item of a list to the ones before it: ", and ", " or ".
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+$")
 
 
 @lru_cache(maxsize=1)

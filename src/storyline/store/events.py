@@ -16,6 +16,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, replace
+from datetime import date
 from typing import Any
 
 from storyline.records import (
@@ -133,7 +134,7 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
     out: dict[str, Document] = {}
     for row in db.execute(
         "SELECT id, key, origin, source, title, text, published, published_how, duplicate_of,"
-        " date_confidence, date_earliest, date_latest FROM documents"
+        " date_confidence, date_earliest, date_latest, language FROM documents"
         f" WHERE id IN ({marks})",  # noqa: S608 - placeholders only
         tuple(ids),
     ):
@@ -142,7 +143,8 @@ def _documents(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Document
             id=doc_id, key=row["key"], origin=row["origin"], source=row["source"],
             text=row["text"], title=row["title"], published=row["published"],
             published_how=row["published_how"], duplicate_of=row["duplicate_of"],
-            mentions=tuple(mentions[doc_id]), timexes=tuple(timexes[doc_id]),
+            language=row["language"], mentions=tuple(mentions[doc_id]),
+            timexes=tuple(timexes[doc_id]),
             events=linked_as_now(events[doc_id], mentions[doc_id]),
             dating=_dating(row, *bounds.get(doc_id, (None, None))),
         )  # fmt: skip
@@ -200,13 +202,57 @@ def corpus_bounds(
     db: sqlite3.Connection, ids: Sequence[str]
 ) -> dict[str, tuple[str | None, str | None]]:
     """Report -> (the day it was written on or after, the day on or before), from the
-    events it shares with reports that date them (`dating_evidence`)."""
+    events it shares with reports that date them (`dating_evidence`, `bounds_of`)."""
     query = (
-        "SELECT document_id, max(CASE WHEN relation = 'after' THEN day END),"
-        " min(CASE WHEN relation = 'before' THEN day END) FROM dating_evidence"
-        " WHERE document_id IN ({marks}) GROUP BY document_id"
+        "SELECT document_id, relation, day FROM dating_evidence"
+        " WHERE document_id IN ({marks}) ORDER BY document_id, day, relation"
     )
-    return {doc_id: (after, before) for doc_id, after, before in rows_for(db, query, ids)}
+    evidence: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for doc_id, relation, day in rows_for(db, query, ids):
+        evidence[doc_id].append((relation, day))
+    return {doc_id: bounds_of(found) for doc_id, found in evidence.items()}
+
+
+def bounds_of(evidence: Sequence[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """The days a report was written on or after and on or before, from its dating
+    evidence ((relation, day) pairs).
+
+    The day it tells as its own ("on": "today (16th)" of an event another report dates)
+    when all such evidence names one day: it outweighs what the tense of other tellings
+    says (translated news tells tomorrow's talks in the present). Else the days that
+    satisfy most of the evidence ("on" a day counting as both "after" and "before"
+    it): one telling merged with the wrong
+    event does not undo what the others agree on, and the corpus reaches the same
+    dates whichever reports came first. When no one stretch of days does (as many say
+    one thing as another), the latest "after" and the earliest "before", which
+    contradict each other: the window is then left as it was. What is outvoted stays in
+    the evidence as a conflict.
+    """
+    on = {day for relation, day in evidence if relation == "on"}
+    if len(on) == 1:
+        day = on.pop()
+        return day, day
+    after = [_ordinal(day) for relation, day in evidence if relation in ("after", "on")]
+    before = [_ordinal(day) for relation, day in evidence if relation in ("before", "on")]
+    candidates = sorted({d + shift for d in (*after, *before) for shift in (-1, 0, 1)})
+    if not candidates:
+        return None, None
+    counts = [sum(x >= d for d in after) + sum(x <= d for d in before) for x in candidates]
+    best = max(counts)
+    chosen = [i for i, count in enumerate(counts) if count == best]
+    if chosen != list(range(chosen[0], chosen[-1] + 1)):  # two stretches: no majority
+        return _iso(max(after, default=None)), _iso(min(before, default=None))
+    first = None if chosen[0] == 0 else candidates[chosen[0]]
+    last = None if chosen[-1] == len(candidates) - 1 else candidates[chosen[-1]]
+    return _iso(first), _iso(last)
+
+
+def _ordinal(day: str) -> int:
+    return date.fromisoformat(day).toordinal()
+
+
+def _iso(ordinal: int | None) -> str | None:
+    return None if ordinal is None else date.fromordinal(ordinal).isoformat()
 
 
 def forget_dating(db: sqlite3.Connection, events: Sequence[str]) -> None:

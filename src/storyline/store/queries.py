@@ -17,7 +17,7 @@ from typing import Any
 
 from storyline.errors import Code, StoreError
 from storyline.store.event_rows import EVENT_COLUMNS, event_record, timeline_events
-from storyline.store.events import narrowed
+from storyline.store.events import bounds_of, narrowed
 from storyline.store.filters import EventFilter
 from storyline.store.sqlite import READ_TIMEOUT_SECONDS, connect
 
@@ -229,8 +229,7 @@ class Reader:
                 (e for e in json.loads(record.pop("dated_by") or "[]") if e["event"]),
                 key=lambda e: (e["day"], e["event"]),
             )
-            after = max((e["day"] for e in dated_by if e["relation"] == "after"), default=None)
-            before = min((e["day"] for e in dated_by if e["relation"] == "before"), default=None)
+            after, before = bounds_of([(e["relation"], e["day"]) for e in dated_by])
             first, last = narrowed(
                 record.pop("date_earliest"), record.pop("date_latest"), after, before
             )

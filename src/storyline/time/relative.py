@@ -280,13 +280,17 @@ def resolve_relative_day(groups: Groups, ctx: Context) -> Resolved | None:
         return Resolved("DATE", "PRESENT_REF")
     named = int(groups.get("dd") or 0)
     if ctx.dct is None:
+        # Without the report's date the value stays open; "today", "this morning" and
+        # "today (16th)" are still the report's own day, which the anchor says.
+        own_day = "dct" if offset == 0 and word != "last" else None
         if 1 <= named <= 31:  # "today (16th)": the day, if not its month
             return Resolved("TIME" if pod else "DATE",
-                            f"XXXX-XX-{named:02d}" + (f"T{pod}" if pod else ""))  # fmt: skip
+                            f"XXXX-XX-{named:02d}" + (f"T{pod}" if pod else ""),
+                            anchor=own_day)  # fmt: skip
         if pod:
-            return Resolved("TIME", f"XXXX-XX-XXT{pod}")
+            return Resolved("TIME", f"XXXX-XX-XXT{pod}", anchor=own_day)
         return Resolved("DATE", {-2: "PAST_REF", -1: "PAST_REF", 0: "PRESENT_REF"}.get(
-            offset, "FUTURE_REF"))  # fmt: skip
+            offset, "FUTURE_REF"), anchor=own_day)  # fmt: skip
     day = ctx.dct + timedelta(days=offset)
     if pod:
         return Resolved("TIME", f"{fmt_day(day)}T{pod}", anchor="dct", ref=day, gran="T")

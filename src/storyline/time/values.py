@@ -23,6 +23,16 @@ DAY_LEVEL: Final[frozenset[str]] = frozenset({"D", "T"})
 #: A value that names a day of the month but no month or year ("on the 16th" with no
 #: report date): XXXX-XX-16, XXXX-XX-16TAF. Group 1 is the day, group 2 any time part.
 DAY_ONLY: Final = re.compile(r"XXXX-XX-(\d{2})(T.*)?$")
+# What a report of unknown date calls its own day: "today (16th)", "this morning", "today".
+_OWN_DAY: Final = re.compile(r"(?:XXXX-XX-(?:\d{2}|XX)(?:T.*)?|PRESENT_REF)$")
+
+
+def is_report_day(type_: str, value: str, anchor: str | None) -> bool:
+    """Whether a time expression of a report of unknown date is the report's own day:
+    a day-level value the tagger computed from the report's date (anchor "dct") that
+    stays open ("today (16th)" is XXXX-XX-16). "Two days later" (FUTURE_REF, anchored
+    at the report's date too) is not."""
+    return type_ in ("DATE", "TIME") and anchor == "dct" and bool(_OWN_DAY.match(value))
 
 
 @dataclass(frozen=True, slots=True)
