@@ -177,3 +177,29 @@ def test_a_city_named_in_a_list_of_people_is_the_person() -> None:
     by_start = {m.span.start: kinds[m.entity] for m in out.mentions if m.entity}
     assert by_start[second] == ("Tomas Austin", "person")  # in a list with Emanuel
     assert by_start[last] == ("Austin", "place")  # "flew to Austin": the city
+
+
+def test_a_name_tagged_as_an_organisation_is_the_person_the_report_names_so(
+    fixture_index: KBIndex,
+) -> None:
+    """ "Blinken reaffirmed the alliance" tagged ORG, in a report where "Blinken" is the
+    secretary: one name, one sense. A company the KB knows keeps its link."""
+    text = (
+        "Secretary of State Antony Blinken spoke. Blinken said the talks went well. "
+        "Later Blinken reaffirmed the alliance."
+    )
+    specs = [("Antony Blinken", "PERSON"), ("Blinken", "PERSON")]
+    mentions = list(mentions_in(text, specs))
+    last = text.rindex("Blinken")
+    mentions.append(make_mention(text, Span(last, last + 7), "ORG", "test"))
+    doc = make_document(text, mentions=tuple(mentions), published="2021-03-16")
+    out = LinkStage(fixture_index)(doc)
+    names = {e.id: (e.name, e.kind) for e in out.entities}
+    by_start = {m.span.start: names[m.entity] for m in out.mentions if m.entity}
+    assert by_start[last] == ("Antony Blinken", "person")
+    alone = make_document(
+        "Later Blinken reaffirmed the alliance.",
+        mentions=(make_mention("Later Blinken reaffirmed the alliance.", Span(6, 13), "ORG", "t"),),
+    )
+    (only,) = LinkStage(fixture_index)(alone).entities
+    assert only.kind == "organization"  # no person of that name in the report

@@ -15,7 +15,9 @@ Rules, each leaving a reason, and each refusing when two people fit:
 3. a two-word name sharing a rare given name (six letters or more) with a
    person named within `GIVEN_NAME_REACH` characters before it, and whose
    family name fits nobody else, takes that person;
-4. anything else keeps its own link, or becomes its own surface entity.
+4. anything else keeps its own link, or becomes its own surface entity;
+5. a name tagged as an organisation that nothing in the KB links, written exactly as
+   a name the report resolves to one person elsewhere, is that person.
 """
 
 from __future__ import annotations
@@ -107,8 +109,36 @@ def resolve(
             None,
             decision.reason,
         )
-    final = [r for r in resolved if r is not None]
+    final = _one_sense(mentions, [r for r in resolved if r is not None])
     return _short_organization_keys(mentions, final)
+
+
+def _one_sense(mentions: Sequence[Mention], resolved: list[Resolution]) -> list[Resolution]:
+    """Rule 2 once more, for a name the tagger took for an organisation ("Blinken
+    reaffirmed …" tagged ORG) that nothing in the KB links: when the same name,
+    written the same way, is resolved to exactly one person elsewhere in the report,
+    it is that person (one name, one sense within a report). An organisation the KB
+    knows (Ford, Dell) keeps its link, and a name that also stands for another
+    organisation in the report is left alone."""
+    senses: dict[str, set[tuple[str, str]]] = {}
+    for mention, r in zip(mentions, resolved, strict=True):
+        senses.setdefault(mention.text, set()).add((r.kind, r.key))
+    people = {
+        mention.text: r
+        for mention, r in zip(mentions, resolved, strict=True)
+        if r.kind == "person" and r.in_kb
+    }
+    out = list(resolved)
+    for i, (mention, r) in enumerate(zip(mentions, resolved, strict=True)):
+        person = people.get(mention.text)
+        if person is None or r.in_kb or r.kind != "organization":
+            continue
+        kinds = senses[mention.text] - {(r.kind, r.key)}
+        if {key for kind, key in kinds if kind == "person"} == {person.key} and all(
+            kind == "person" for kind, _ in kinds
+        ):
+            out[i] = _adopt(person, mention.text, "subset")
+    return out
 
 
 def _short_organization_keys(
