@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.events.merge import MergeSettings, merge_events, merge_reports
+from storyline.events.merge import MergeSettings, _apart, merge_events, merge_reports, report_events
 from storyline.events.model import Event
 from storyline.records import Span
 from tests.events.helpers import event_in, report, span_of
@@ -355,3 +355,34 @@ def test_a_bare_attributive_participle_tells_its_own_event() -> None:
     attributive = replace(appointed, attributes=(("reference", "attributive"),))
     assert len(report_events(report("d1", text, [took, attributive]), MergeSettings())) == 2
     assert len(report_events(report("d1", text, [took, appointed]), MergeSettings())) == 1
+
+
+def _one_report_told_twice() -> list:  # type: ignore[type-arg]
+    """Three report events of one report: a shooting and a killing told of one place,
+    and a meeting elsewhere."""
+    text = (
+        "A gunman opened fire in Tokyo on Monday. "
+        "The killing shocked the city. "
+        "Blinken met Motegi in Osaka."
+    )
+    doc = report(
+        "d1",
+        text,
+        [
+            event_in(text, "fire", "attack", place=TOKYO),
+            event_in(text, "killing", "death"),
+            event_in(text, "met", place=("Osaka", "e-osaka"), who=(BLINKEN, MOTEGI)),
+        ],
+    )
+    return report_events(doc, MergeSettings())
+
+
+def test_with_the_learned_scorer_only_what_the_report_tells_apart_stays_apart() -> None:
+    shooting, killing, meeting = _one_report_told_twice()
+    labels = _apart([shooting, killing, meeting], {}, learned=True)
+    assert not labels[0] & labels[1]  # two types, nothing that contradicts: may join
+    assert labels[0] & labels[2]  # Tokyo, then Osaka
+    assert not labels[1] & labels[2]  # the killing names no place
+    weighted = _apart([shooting, killing, meeting], {2: "e1"}, learned=False)
+    assert weighted[0] & weighted[1] and weighted[1] & weighted[2]
+    assert "context" in weighted[2] and "context" not in weighted[0]
