@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from storyline.evaluation.corpora import EvalDocument, GoldMention
+from storyline.evaluation.event_dates import DateFigures
 from storyline.evaluation.export_judge import (
     DUPLICATE,
     NOT_AN_EVENT,
@@ -16,6 +17,7 @@ from storyline.evaluation.export_judge import (
     UNJUDGED,
     WRONG_MERGE,
     OffsetMap,
+    date_figures,
     frequent_false_words,
     judge_export,
     report_name,
@@ -165,3 +167,11 @@ def test_a_real_ingest_of_three_ecb_reports_is_judged(tmp_path: Path) -> None:
     assert judgement.events and judgement.triggers > 0
     assert judgement.unaligned <= judgement.triggers // 10
     assert all(e.verdict != UNJUDGED or not e.words for e in judgement.events)
+
+
+def test_the_dates_of_real_events_are_compared_with_their_instance_date() -> None:
+    export = _export(("e1", [("da", "hit"), ("db", "hits")]), ("e2", [("da", "killed")]))
+    export["events"][0]["date"] = "2008-03"
+    judgement = judge_export(export, [R1, R2], "t")
+    gold = {"ACT1": "2008-03-03", "ACT2": "2008-03-04"}
+    assert date_figures(judgement, gold) == DateFigures(exact=0, consistent=1, wrong=0, undated=1)

@@ -71,9 +71,10 @@ def eval_export(
             if keep is not None:
                 (folder / "export.json").write_text(json.dumps(export), encoding="utf-8")
             judgements.append((split, judge.judge_export(export, items, split.name)))
+    rows = [judge.split_figures(split, j, data) for split, j in judgements]
     tuning = [j for split, j in judgements if not split.held_out]
     out = {
-        "figures": [judge.figures(j) for _, j in judgements],
+        "figures": rows,
         "tuning_not_an_event_words": judge.frequent_false_words(tuning),
         "tuning_wrong_merges": judge.wrong_merges(tuning),
     }
@@ -97,6 +98,14 @@ def _print(out: dict[str, Any]) -> None:
             f" {row['happenings_split']:>5}"
             f" {row['happenings_missing']:>7} {row['unaligned_triggers']:>6}/{row['triggers']}"
         )
+    for row in out["figures"]:
+        if "dates" in row:
+            d = row["dates"]
+            click.echo(
+                f"{row['split']}: dates of real events with a gold date: {d['exact']} exact,"
+                f" {d['consistent']} at another precision, {d['wrong']} wrong,"
+                f" {d['undated']} undated"
+            )
     if out["tuning_not_an_event_words"]:
         click.echo("")
         click.echo("Tuning side: most frequent trigger words of 'not an event'")

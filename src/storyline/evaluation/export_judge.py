@@ -31,7 +31,7 @@ import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,12 @@ from storyline.evaluation.corpora import (
     EvalDocument,
     load_ecbplus,
     load_meantime,
+)
+from storyline.evaluation.event_dates import (
+    DateFigures,
+    compare_dates,
+    instance_dates,
+    meantime_files,
 )
 from storyline.records import Span
 from storyline.settings import Settings
@@ -92,6 +98,7 @@ class JudgedEvent:
     instance: str | None  # the majority gold instance (real, duplicate)
     matched: tuple[str, ...]  # the gold instance of each matched trigger
     words: tuple[str, ...]  # the words of its triggers in annotated sentences
+    date: str | None = None  # as exported
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,15 +216,16 @@ def _verdicts(
             top, size = Counter(matched).most_common(1)[0]
             verdict = WRONG_MERGE if size < MAJORITY * len(matched) else REAL
             instance = top if verdict == REAL else None
+        title = event.get("title") or ""
         judged.append(
-            JudgedEvent(event["id"], event.get("title") or "", verdict, instance, matched, words)
+            JudgedEvent(event["id"], title, verdict, instance, matched, words, event.get("date"))
         )
     strongest: dict[str, JudgedEvent] = {}
     for candidate in sorted(judged, key=lambda e: (-len(e.matched), -len(e.words), e.id)):
         if candidate.instance is not None:
             strongest.setdefault(candidate.instance, candidate)
     return tuple(
-        JudgedEvent(e.id, e.title, DUPLICATE, e.instance, e.matched, e.words)
+        replace(e, verdict=DUPLICATE)
         if e.instance is not None and strongest[e.instance] is not e
         else e
         for e in judged
@@ -384,3 +392,21 @@ def figures(judgement: Judgement) -> dict[str, Any]:
         "happenings": len(judgement.happenings),
         **{f"happenings_{how}": judgement.found(how) for how in FOUND},
     }
+
+
+def date_figures(judgement: Judgement, gold_dates: Mapping[str, str]) -> DateFigures:
+    """The exported dates of the real events whose gold instance `gold_dates` dates."""
+    return compare_dates(
+        (event.date, gold_dates[event.instance])
+        for event in judgement.events
+        if event.verdict == REAL and event.instance is not None and event.instance in gold_dates
+    )
+
+
+def split_figures(split: Split, judgement: Judgement, data: Path) -> dict[str, Any]:
+    """`figures`, and for MEANTIME the dates of its real events against the gold's."""
+    row = figures(judgement)
+    if split.corpus == "MEANTIME":
+        gold = instance_dates(meantime_files(data / "meantime_en", split.topics))
+        row["dates"] = asdict(date_figures(judgement, gold))
+    return row
