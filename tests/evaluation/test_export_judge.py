@@ -48,8 +48,9 @@ def _report(name: str, sentences: list[str], gold: dict[str, str]) -> EvalDocume
 
 
 R1 = _report("r1", ["A quake hit Iran .", "It killed ten .", "Rain fell ."],
-             {"hit": "ACT1", "killed": "ACT2"})  # fmt: skip
-R2 = _report("r2", ["Quake hits Iran .", "Ten died ."], {"hits": "ACT1", "died": "ACT2"})
+             {"hit": "ACT1", "killed": "ACT2", "ten": "r1/m9"})  # fmt: skip
+R2 = _report("r2", ["Quake hits Iran .", "Ten died ."],
+             {"Quake": "r2/m7", "hits": "ACT1", "died": "ACT2"})  # fmt: skip
 # the stored text of r2 as the cleaner leaves it: paragraphs, and a credit line added
 R2_STORED = "Quake hits Iran .\n\nTen died . Photo : AP"
 
@@ -117,6 +118,16 @@ def test_two_instances_with_no_two_thirds_majority_are_a_wrong_merge() -> None:
     assert _verdicts(_export(("e6", [("da", "hit"), ("db", "died")]))) == {"e6": WRONG_MERGE}
     majority = _export(("e7", [("da", "hit"), ("db", "hits"), ("db", "died")]))
     assert _verdicts(majority) == {"e7": REAL}
+
+
+def test_mentions_linked_to_no_instance_make_an_event_but_no_merge_or_duplicate() -> None:
+    # "ten" and "Quake" are gold event mentions the corpus links to nothing
+    export = _export(
+        ("e1", [("da", "ten"), ("db", "Quake")]), ("e2", [("da", "hit"), ("db", "Quake")])
+    )
+    judgement = judge_export(export, [R1, R2], "t")
+    assert [(e.verdict, e.instance) for e in judgement.events] == [(REAL, None), (REAL, "ACT1")]
+    assert judgement.events[1].matched == ("ACT1",)
 
 
 def test_offsets_of_a_cleaned_text_are_carried_back_and_the_rest_is_unaligned() -> None:

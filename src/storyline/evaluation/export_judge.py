@@ -13,8 +13,8 @@ matched to the gold event mention it overlaps. Each exported event is then:
 
 * unjudged: none of its triggers lies in a sentence the corpus annotates;
 * not an event: none of its triggers there matches a gold event mention;
-* wrong merge: its matched triggers belong to gold instances none of which holds
-  at least `MAJORITY` of them;
+* wrong merge: its triggers that match linked gold mentions (`linked`) belong to
+  gold instances none of which holds at least `MAJORITY` of them;
 * duplicate: another event already holds the same majority instance with more
   matched triggers (ties: more triggers in all, then the smaller id);
 * real: otherwise.
@@ -40,6 +40,7 @@ from storyline.evaluation.corpora import (
     ECB_DEV,
     ECB_TRAIN,
     EvalDocument,
+    GoldMention,
     load_ecbplus,
     load_meantime,
 )
@@ -127,6 +128,18 @@ class Judgement:
         return bad / judged if judged else 0.0
 
 
+def linked(gold: GoldMention) -> bool:
+    """Whether the corpus links `gold` to an instance (cross-document, or within its report).
+
+    The corpora give a mention they link to nothing the id `<report>/<markable>`
+    (`evaluation.corpora`): ECB+ leaves many outside its coreference annotation and
+    MEANTIME some without an instance. Such a mention shows that a trigger names an
+    event, not which happening it is, so it counts for neither a merge nor a duplicate.
+    """
+    own = gold.cluster.removeprefix(f"{gold.document}/")
+    return own == gold.cluster or "/" in own
+
+
 @dataclass(frozen=True, slots=True)
 class _Report:
     """A gold report as the judge reads it: its gold mentions and annotated sentences."""
@@ -134,13 +147,13 @@ class _Report:
     item: EvalDocument
     offsets: OffsetMap
 
-    def gold_at(self, span: Span) -> str | None:
-        """The instance of the gold mention `span` matches: the same span, else the most overlap."""
-        best: tuple[bool, int, str] | None = None
+    def gold_at(self, span: Span) -> GoldMention | None:
+        """The gold mention `span` matches: the same span, else the one it overlaps most."""
+        best: tuple[bool, int, GoldMention] | None = None
         for gold in self.item.gold:
             shared = min(span.end, gold.span.end) - max(span.start, gold.span.start)
             if shared > 0:
-                candidate = (gold.span == span, shared, gold.cluster)
+                candidate = (gold.span == span, shared, gold)
                 best = candidate if best is None or candidate[:2] > best[:2] else best
         return best[2] if best else None
 
@@ -171,6 +184,7 @@ def judge_export(export: Mapping[str, Any], items: Sequence[EvalDocument], split
     for event in export["events"]:
         matched: list[str] = []
         words: list[str] = []
+        any_gold = False
         for trigger in event.get("triggers", ()):
             report = reports.get(trigger["document"])
             if report is None:
@@ -183,11 +197,14 @@ def judge_export(export: Mapping[str, Any], items: Sequence[EvalDocument], split
             if not report.annotated(span):
                 continue
             words.append(span.of(report.item.document.text))
-            instance = report.gold_at(span)
-            if instance is not None:
-                matched.append(instance)
-                holders[instance][event["id"]].add(report.item.document.id)
-        drafts.append((event, tuple(words), tuple(matched)))
+            gold = report.gold_at(span)
+            if gold is None:
+                continue
+            any_gold = True
+            if linked(gold):
+                matched.append(gold.cluster)
+                holders[gold.cluster][event["id"]].add(report.item.document.id)
+        drafts.append((event, tuple(words), any_gold, tuple(matched)))
     events = _verdicts(drafts)
     happenings = _happenings(items, holders, _copies(reports, original))
     return Judgement(
@@ -202,16 +219,20 @@ def judge_export(export: Mapping[str, Any], items: Sequence[EvalDocument], split
 
 
 def _verdicts(
-    drafts: Iterable[tuple[Mapping[str, Any], tuple[str, ...], tuple[str, ...]]],
+    drafts: Iterable[tuple[Mapping[str, Any], tuple[str, ...], bool, tuple[str, ...]]],
 ) -> tuple[JudgedEvent, ...]:
-    """Each event's verdict; among events with one majority instance, the strongest is real."""
+    """Each event's verdict from (event, words judged, any gold mention matched, the linked
+    instances matched); among events with one majority instance, the strongest is real.
+    An event whose gold mentions are all unlinked is real: an event, of no known instance."""
     judged: list[JudgedEvent] = []
-    for event, words, matched in drafts:
+    for event, words, any_gold, matched in drafts:
         instance: str | None = None
         if not words:
             verdict = UNJUDGED
-        elif not matched:
+        elif not any_gold:
             verdict = NOT_AN_EVENT
+        elif not matched:
+            verdict = REAL
         else:
             top, size = Counter(matched).most_common(1)[0]
             verdict = WRONG_MERGE if size < MAJORITY * len(matched) else REAL
