@@ -178,54 +178,65 @@ def judge_export(export: Mapping[str, Any], items: Sequence[EvalDocument], split
             reports[doc["id"]] = _Report(item, OffsetMap(doc["text"], sentence_lines(item)))
         if doc.get("duplicate_of"):
             original[doc["id"]] = doc["duplicate_of"]
-    triggers = unaligned = 0
-    drafts = []
+    drafts = [(event, _read_triggers(event, reports)) for event in export["events"]]
     holders: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for event in export["events"]:
-        matched: list[str] = []
-        words: list[str] = []
-        any_gold = False
-        for trigger in event.get("triggers", ()):
-            report = reports.get(trigger["document"])
-            if report is None:
-                continue
-            triggers += 1
-            span = report.offsets.span(trigger["start"], trigger["end"])
-            if span is None:
-                unaligned += 1
-                continue
-            if not report.annotated(span):
-                continue
-            words.append(span.of(report.item.document.text))
-            gold = report.gold_at(span)
-            if gold is None:
-                continue
-            any_gold = True
-            if linked(gold):
-                matched.append(gold.cluster)
-                holders[gold.cluster][event["id"]].add(report.item.document.id)
-        drafts.append((event, tuple(words), any_gold, tuple(matched)))
+    for event, draft in drafts:
+        for instance, report in draft.holds:
+            holders[instance][event["id"]].add(report)
     events = _verdicts(drafts)
     happenings = _happenings(items, holders, _copies(reports, original))
     return Judgement(
         split,
         reports=len(items),
         exported_reports=len({r.item.document.id for r in reports.values()}),
-        triggers=triggers,
-        unaligned=unaligned,
+        triggers=sum(d.triggers for _, d in drafts),
+        unaligned=sum(d.unaligned for _, d in drafts),
         events=events,
         happenings=happenings,
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """What one exported event's triggers say, before it is judged."""
+
+    triggers: int  # in reports of the split
+    unaligned: int
+    words: tuple[str, ...]  # of its triggers in annotated sentences
+    any_gold: bool  # one of those matches a gold event mention
+    holds: tuple[tuple[str, str], ...]  # (linked instance, report) of each trigger matching one
+
+
+def _read_triggers(event: Mapping[str, Any], reports: Mapping[str, _Report]) -> _Draft:
+    """The event's triggers carried onto the corpus texts and matched to gold mentions."""
+    triggers = unaligned = 0
+    words: list[str] = []
+    golds: list[tuple[GoldMention, str]] = []
+    for trigger in event.get("triggers", ()):
+        report = reports.get(trigger["document"])
+        if report is None:
+            continue
+        triggers += 1
+        span = report.offsets.span(trigger["start"], trigger["end"])
+        if span is None:
+            unaligned += 1
+        elif report.annotated(span):
+            words.append(span.of(report.item.document.text))
+            if (gold := report.gold_at(span)) is not None:
+                golds.append((gold, report.item.document.id))
+    holds = tuple((gold.cluster, name) for gold, name in golds if linked(gold))
+    return _Draft(triggers, unaligned, tuple(words), bool(golds), holds)
+
+
 def _verdicts(
-    drafts: Iterable[tuple[Mapping[str, Any], tuple[str, ...], bool, tuple[str, ...]]],
+    drafts: Iterable[tuple[Mapping[str, Any], _Draft]],
 ) -> tuple[JudgedEvent, ...]:
-    """Each event's verdict from (event, words judged, any gold mention matched, the linked
-    instances matched); among events with one majority instance, the strongest is real.
+    """Each event's verdict; among events with one majority instance, the strongest is real.
     An event whose gold mentions are all unlinked is real: an event, of no known instance."""
     judged: list[JudgedEvent] = []
-    for event, words, any_gold, matched in drafts:
+    for event, draft in drafts:
+        words, any_gold = draft.words, draft.any_gold
+        matched = tuple(instance for instance, _ in draft.holds)
         instance: str | None = None
         if not words:
             verdict = UNJUDGED
