@@ -78,6 +78,12 @@ def check_contract(kb: dict) -> None:  # type: ignore[type-arg]
         assert 1 <= event["sources"] <= len(event["documents"])
         for evidence in event["evidence"]:
             assert 0 <= evidence["start"] < evidence["end"] <= len(texts[evidence["document"]])
+        assert event["triggers"], "every event names the words that tell it"
+        for trigger in event["triggers"]:
+            assert any(
+                e["document"] == trigger["document"] and e["start"] <= trigger["start"] < e["end"]
+                for e in event["evidence"]
+            ), "a trigger lies in one of its event's evidence sentences"
     for story in kb["stories"]:
         assert set(story["events"]) <= event_ids and set(story["documents"]) <= set(texts)
     for quote in kb["quotes"]:
@@ -120,6 +126,7 @@ MEETING = Event(
     place=None, place_name=None, place_sources=0,
     participants=(EventParticipant("e1", "Blinken", "agent", 1, ("d1",)),),
     documents=("d1",), sources=1, evidence=(Evidence("d1", 0, 28),),
+    triggers=(Evidence("d1", 8, 11),),
 )  # fmt: skip
 TRIP = Story("s1", "trip", "Blinken in Tokyo", ("v1",), ("d1",), "2021-03-16", "2021-03-16")
 REDIRECTS = (

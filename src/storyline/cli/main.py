@@ -379,6 +379,7 @@ def eval_group() -> None:
 
 
 def _register() -> None:
+    from storyline.cli.eval_export_command import eval_export
     from storyline.cli.eval_languages_command import eval_languages
     from storyline.cli.eval_timeline_command import eval_timeline
     from storyline.cli.eval_web_command import eval_web
@@ -399,6 +400,7 @@ def _register() -> None:
     eval_group.add_command(eval_web)
     eval_group.add_command(eval_timeline)
     eval_group.add_command(eval_languages)
+    eval_group.add_command(eval_export)
 
 
 _register()

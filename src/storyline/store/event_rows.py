@@ -71,6 +71,7 @@ def event_record(row: sqlite3.Row) -> dict[str, Any]:
         "documents": data["documents"],
         "sources": row["sources"],
         "evidence": data["evidence"],
+        "triggers": data.get("triggers") or [],
         "conflicts": data["conflicts"],
         "attributes": dict(data["attributes"]),
         "salience": dict(data["attributes"]).get("salience", "normal"),
