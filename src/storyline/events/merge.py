@@ -521,14 +521,48 @@ def _possible_days(item: ReportEvent, settings: EventSettings) -> tuple[int, int
 def score_pair(
     a: ReportEvent, b: ReportEvent, context: PairContext, settings: EventSettings
 ) -> float:
-    """How likely two report events are one event, 0..1: the learned model's
-    probability, or the earlier hand-weighted sum (`settings.scorer`)."""
+    """How likely two report events are one event, 0..1 (`settings.scorer`).
+
+    The hand-weighted sum (`_weighted_score`), or with the learned scorer a hybrid of
+    both. The model was trained on ECB+, whose reports give no dates and rarely a
+    place: where the text tells what ECB+ cannot teach (`_settled_by_text`: a date,
+    a place on both sides, someone else), the hand-weighted sum decides; elsewhere
+    the model's probability and the sum vote with equal say. The sum is first
+    rescaled so that its threshold meets the learned one (`_rescaled`).
+    """
     if _after_its_report(a, b.date) or _after_its_report(b, a.date):
         return 0.0
-    if settings.scorer == "learned":
-        model = shipped_model(encoder=context.mention_vectors is not None)
-        return model.probability(pair_features(a, b, context))
-    return _weighted_score(a, b, context.reports, settings, context.within)
+    weighted = _weighted_score(a, b, context.reports, settings, context.within)
+    if settings.scorer != "learned":
+        return weighted
+    weighted = _rescaled(weighted, settings.merge_threshold, _threshold(settings, context))
+    if _settled_by_text(a, b, context.within):
+        return weighted
+    model = shipped_model(encoder=context.mention_vectors is not None)
+    return (model.probability(pair_features(a, b, context)) + weighted) / 2
+
+
+def _settled_by_text(a: ReportEvent, b: ReportEvent, within: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the two tellings say when, where or with whom in a way ECB+, the learned
+    model's training corpus, does not show: a date of its own in either (ECB+
+    reports give none, so the model never saw one), a place on both sides (one pair
+    in a hundred there), counterparts with none in common, or other company
+    (`_other_company`)."""
+    if a.date is not None or b.date is not None:
+        return True
+    if a.place is not None and b.place is not None:
+        return True
+    if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
+        return True
+    return _other_company(a.keys - {a.place, b.place}, b.keys - {a.place, b.place})
+
+
+def _rescaled(score: float, threshold: float, target: float) -> float:
+    """`score` (0..1, one event from `threshold`) mapped piecewise linearly onto a scale
+    where one event starts at `target`: 0, the threshold and 1 stay in place."""
+    if score <= threshold:
+        return score * target / threshold
+    return target + (score - threshold) * (1.0 - target) / (1.0 - threshold)
 
 
 def _weighted_score(
