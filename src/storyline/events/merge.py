@@ -136,7 +136,9 @@ def cluster_items(
     a report's word counts (`text.bag` of its text) when the caller keeps them.
     """
     fixed = fixed or {}
-    pairs, context, blocks = candidate_pairs(documents, items, settings, within, words)
+    pairs, context, blocks = candidate_pairs(
+        documents, items, settings, within, words, encode_all=False
+    )
     scored = [(score_pair(items[i], items[j], context, settings), i, j) for i, j in sorted(pairs)]
     initial: dict[str, list[int]] = defaultdict(list)
     for index, event in sorted(fixed.items()):
@@ -171,18 +173,35 @@ def candidate_pairs(
     settings: EventSettings,
     within: Mapping[str, frozenset[str]] | None = None,
     words: Callable[[Document], Counter[str]] | None = None,
+    *,
+    encode_all: bool = True,
 ) -> tuple[set[tuple[int, int]], PairContext, int]:
-    """The pairs of `items` blocking lets through, what scoring them reads, and the blocks."""
+    """The pairs of `items` blocking lets through, what scoring them reads, and the blocks.
+
+    The encoder reads the mentions of every pair, or with `encode_all` False only
+    those of the pairs the learned model will score (not `_settled_by_text`), which
+    spares most of its cost where reports are dated.
+    """
     vectors = _document_vectors(documents, settings.document_terms, words)
     within = containments(documents) if within is None else within
     pairs, blocks = _candidate_pairs(items, settings, within)
     learned = bool(pairs) and settings.scorer == "learned"
     word_vectors = spacy_word_vectors() if learned else None
-    mention_vectors = _mention_vectors(items, pairs) if learned and settings.encoder else None
+    read = pairs if encode_all else _model_pairs(items, pairs, within)
+    mention_vectors = _mention_vectors(items, read) if learned and settings.encoder else None
     context = PairContext.of(
         items, vectors, within, settings.date_apart, word_vectors, mention_vectors
     )
     return pairs, context, blocks
+
+
+def _model_pairs(
+    items: Sequence[ReportEvent],
+    pairs: Iterable[tuple[int, int]],
+    within: Mapping[str, frozenset[str]],
+) -> set[tuple[int, int]]:
+    """The pairs whose score reads the learned model (`score_pair`)."""
+    return {(i, j) for i, j in pairs if not _settled_by_text(items[i], items[j], within)}
 
 
 def _mention_vectors(
