@@ -187,7 +187,7 @@ def candidate_pairs(
     pairs, blocks = _candidate_pairs(items, settings, within)
     learned = bool(pairs) and settings.scorer == "learned"
     word_vectors = spacy_word_vectors() if learned else None
-    read = pairs if encode_all else _model_pairs(items, pairs, within)
+    read = pairs if encode_all else _model_pairs(items, pairs)
     mention_vectors = _mention_vectors(items, read) if learned and settings.encoder else None
     context = PairContext.of(
         items, vectors, within, settings.date_apart, word_vectors, mention_vectors
@@ -196,12 +196,10 @@ def candidate_pairs(
 
 
 def _model_pairs(
-    items: Sequence[ReportEvent],
-    pairs: Iterable[tuple[int, int]],
-    within: Mapping[str, frozenset[str]],
+    items: Sequence[ReportEvent], pairs: Iterable[tuple[int, int]]
 ) -> set[tuple[int, int]]:
     """The pairs whose score reads the learned model (`score_pair`)."""
-    return {(i, j) for i, j in pairs if not _settled_by_text(items[i], items[j], within)}
+    return {(i, j) for i, j in pairs if not _settled_by_text(items[i], items[j])}
 
 
 def _mention_vectors(
@@ -557,13 +555,13 @@ def score_pair(
     if settings.scorer != "learned":
         return weighted
     weighted = _rescaled(weighted, settings.merge_threshold, _threshold(settings, context))
-    if _settled_by_text(a, b, context.within):
+    if _settled_by_text(a, b):
         return weighted
     model = shipped_model(encoder=context.mention_vectors is not None)
     return (model.probability(pair_features(a, b, context)) + weighted) / 2
 
 
-def _settled_by_text(a: ReportEvent, b: ReportEvent, within: Mapping[str, frozenset[str]]) -> bool:
+def _settled_by_text(a: ReportEvent, b: ReportEvent) -> bool:
     """Whether the two tellings say when, where or with whom in a way ECB+, the learned
     model's training corpus, does not show: a date of its own in either (ECB+
     reports give none, so the model never saw one), a place on both sides (one pair
@@ -580,7 +578,7 @@ def _settled_by_text(a: ReportEvent, b: ReportEvent, within: Mapping[str, frozen
 
 def _rescaled(score: float, threshold: float, target: float) -> float:
     """`score` (0..1, one event from `threshold`) mapped piecewise linearly onto a scale
-    where one event starts at `target`: 0, the threshold and 1 stay in place."""
+    where one event starts at `target`: 0 and 1 stay, `threshold` goes to `target`."""
     if score <= threshold:
         return score * target / threshold
     return target + (score - threshold) * (1.0 - target) / (1.0 - threshold)
