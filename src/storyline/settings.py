@@ -104,9 +104,10 @@ class EventSettings:
         30, "in a block, each report event is compared with this many next ones"
     )
     scorer: str = _setting(
-        "weights",
-        "pair scorer: 'weights' (the weight_* sum below) or 'learned' (events/coref_model.json,"
-        " trained on ECB+; not yet the default: docs/evaluation.md)",
+        "learned",
+        "pair scorer: 'learned' (events/coref_model.json, trained on ECB+; the weight_* sum"
+        " decides where both tellings are dated or told elsewhere or with someone else) or"
+        " 'weights' (the weight_* sum below for every pair)",
     )
     learned_threshold: float = _setting(
         0.55, "with the learned scorer, mean pair probability from which report events are one"

@@ -386,3 +386,57 @@ def test_with_the_learned_scorer_only_what_the_report_tells_apart_stays_apart() 
     weighted = _apart([shooting, killing, meeting], {2: "e1"}, learned=False)
     assert weighted[0] & weighted[1] and weighted[1] & weighted[2]
     assert "context" in weighted[2] and "context" not in weighted[0]
+
+
+# --- the learned scorer (the default) and what the text settles ---
+
+
+def test_the_hand_weighted_scorer_alone_still_merges_the_three_reports() -> None:
+    event = _only(merge_events(_three_reports(), replace(MergeSettings(), scorer="weights")))
+    assert event.sources == 3
+
+
+def test_without_the_encoder_the_learned_scorer_still_merges_the_three_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`make install` adds the encoder's package with --no-deps; without it the model of
+    30 features and its own threshold score the pairs, and the merge is the same."""
+    from storyline.events import merge
+
+    monkeypatch.setattr(merge, "load_encoder", lambda: None)
+    event = _only(merge_events(_three_reports()))
+    assert event.sources == 3 and event.documents == ("d1", "d2", "d3")
+
+
+def test_a_dated_pair_is_decided_by_the_hand_weighted_sum_an_undated_one_by_both() -> None:
+    """ECB+ gives no dates: where a telling is dated the model's probability is not
+    read; where neither is (nor placed, nor told with someone else) it votes with the
+    hand-weighted sum, both on the learned scale."""
+    from storyline.events import merge
+
+    settings = MergeSettings()
+    assert settings.scorer == "learned"
+    weights = replace(settings, scorer="weights")
+    docs = _three_reports()[:2]
+    a, b = (merge.report_events(doc, settings)[0] for doc in docs)
+    _, context, _ = merge.candidate_pairs(docs, [a, b], settings)
+    target = merge._threshold(settings, context)
+    hybrid, summed = (merge.score_pair(a, b, context, s) for s in (settings, weights))
+    assert hybrid == pytest.approx(merge._rescaled(summed, weights.merge_threshold, target))
+    text = "The talks between Blinken and Motegi covered China."
+    undated = [report(d, text, [event_in(text, "talks", who=(BLINKEN, MOTEGI))]) for d in "xy"]
+    a, b = (merge.report_events(doc, settings, "g0")[0] for doc in undated)
+    _, context, _ = merge.candidate_pairs(undated, [a, b], settings)
+    summed = merge.score_pair(a, b, context, weights)
+    rescaled = merge._rescaled(summed, weights.merge_threshold, target)
+    model = merge.shipped_model(encoder=context.mention_vectors is not None)
+    learned = model.probability(merge.pair_features(a, b, context))
+    assert merge.score_pair(a, b, context, settings) == pytest.approx((learned + rescaled) / 2)
+
+
+def test_rescaling_keeps_zero_the_threshold_and_one_in_place() -> None:
+    from storyline.events.merge import _rescaled
+
+    assert [_rescaled(v, 0.4, 0.45) for v in (0.0, 0.4, 1.0)] == pytest.approx([0.0, 0.45, 1.0])
+    assert _rescaled(0.2, 0.4, 0.45) == pytest.approx(0.225)
+    assert _rescaled(0.7, 0.4, 0.45) == pytest.approx(0.725)

@@ -363,8 +363,9 @@ def evaluate_ecb(
         for name, topics in splits.items()
         for large in (False, True)
     ]
+    weights = replace(MergeSettings(), scorer="weights")
     learned = replace(MergeSettings(), scorer="learned", encoder=False)
-    scorers: list[MergeSettings | None] = [None, learned]
+    scorers = [weights, learned]
     if load_encoder() is not None:
         scorers.append(replace(learned, encoder=True))
     coref = [
@@ -380,10 +381,14 @@ def evaluate_ecb(
 
 
 def evaluate_meantime(corpus: Corpus) -> tuple[list[CorefFigures], dict[str, Score]]:
+    """Coreference over all of MEANTIME by the default scorer and by the weights alone,
+    the lemma baseline, and the mention detection."""
+    weights = replace(MergeSettings(), scorer="weights")
     coref = [
-        coreference(corpus, "MEANTIME", "all", setting)
-        for setting in ("extracted", "gold mentions", "same lemma")
-    ]
+        coreference(corpus, "MEANTIME", "all", setting, settings)
+        for setting in ("extracted", "gold mentions")
+        for settings in (None, weights)
+    ] + [coreference(corpus, "MEANTIME", "all", "same lemma")]
     return coref, mention_detection(corpus)
 
 

