@@ -388,7 +388,7 @@ def test_with_the_learned_scorer_only_what_the_report_tells_apart_stays_apart() 
     assert "context" in weighted[2] and "context" not in weighted[0]
 
 
-# --- the learned scorer (the default) and what the text settles ---
+# --- the learned scorer (`events.scorer = "learned"`) and what the text settles ---
 
 
 def test_the_hand_weighted_scorer_alone_still_merges_the_three_reports() -> None:
@@ -404,7 +404,7 @@ def test_without_the_encoder_the_learned_scorer_still_merges_the_three_reports(
     from storyline.events import merge
 
     monkeypatch.setattr(merge, "load_encoder", lambda: None)
-    event = _only(merge_events(_three_reports()))
+    event = _only(merge_events(_three_reports(), replace(MergeSettings(), scorer="learned")))
     assert event.sources == 3 and event.documents == ("d1", "d2", "d3")
 
 
@@ -414,8 +414,7 @@ def test_a_dated_pair_is_decided_by_the_hand_weighted_sum_an_undated_one_by_both
     hand-weighted sum, both on the learned scale."""
     from storyline.events import merge
 
-    settings = MergeSettings()
-    assert settings.scorer == "learned"
+    settings = replace(MergeSettings(), scorer="learned")
     weights = replace(settings, scorer="weights")
     docs = _three_reports()[:2]
     a, b = (merge.report_events(doc, settings)[0] for doc in docs)
@@ -440,3 +439,31 @@ def test_rescaling_keeps_zero_the_threshold_and_one_in_place() -> None:
     assert [_rescaled(v, 0.4, 0.45) for v in (0.0, 0.4, 1.0)] == pytest.approx([0.0, 0.45, 1.0])
     assert _rescaled(0.2, 0.4, 0.45) == pytest.approx(0.225)
     assert _rescaled(0.7, 0.4, 0.45) == pytest.approx(0.725)
+
+
+def test_one_report_tells_apart_a_named_occasion_and_a_meeting_with_other_company() -> None:
+    """Under the learned scorer's same-report rule: the "2+2" and a meeting the report does
+    not call so are two; so are two meetings that each name someone the other does not."""
+    from storyline.events.merge import _told_apart
+
+    text = (
+        'The "2+2" talks of Blinken, Austin and Motegi ended. Blinken met Motegi. '
+        "Suga met Blinken and Austin."
+    )
+    two_plus_two = replace(
+        event_in(text, "talks", who=(BLINKEN, ("Austin", "agent", "e-austin"), MOTEGI)),
+        attributes=(("kind", "2+2"),),
+    )
+    bilateral = event_in(text, "met", who=(BLINKEN, MOTEGI))
+    call = event_in(text, "met Blinken and", who=(("Suga", "agent", "e-suga"), BLINKEN,
+                                                   ("Austin", "agent", "e-austin")))  # fmt: skip
+    call = replace(call, trigger=Span(call.trigger.start, call.trigger.start + 3))
+    from storyline.events.facts import ReportEvent
+
+    doc = report("d1", text, [two_plus_two, bilateral, call])
+    talks, met, called = (
+        ReportEvent.of(doc, (m,), frozenset(), 3) for m in (two_plus_two, bilateral, call)
+    )
+    assert _told_apart(talks, met)  # a named kind against none
+    assert _told_apart(met, called)  # Motegi against Suga and Austin
+    assert not _told_apart(met, met)

@@ -197,11 +197,20 @@ def _apart(
     return [frozenset(found) for found in labels]
 
 
+def _kinds(item: ReportEvent) -> frozenset[str]:
+    """The named kinds of occasion a report event is told as ("kind=2+2")."""
+    return frozenset(t for t in item.triggers if t.startswith("kind="))
+
+
 def _told_apart(a: ReportEvent, b: ReportEvent) -> bool:
     """Whether one report tells two of its report events as two happenings: one told as
     real and the other not (denied, hypothetical), or at dates, days of the month or
-    places that differ, or with counterparts none in common."""
+    places that differ, with counterparts none in common, with other company
+    (`_other_company`), or as two kinds of occasion (the "2+2" and a meeting the
+    report does not call so)."""
     if a.group != b.group:
+        return True
+    if _kinds(a) != _kinds(b) or _other_company(a.keys, b.keys):
         return True
     if a.date is not None and b.date is not None and not compatible_dates(a.date, b.date):
         return True
