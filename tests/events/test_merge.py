@@ -7,7 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.events.merge import MergeSettings, _apart, merge_events, merge_reports, report_events
+from storyline.events.merge import (
+    MergeSettings,
+    _apart,
+    cluster_scored,
+    merge_events,
+    merge_reports,
+    report_events,
+)
 from storyline.events.model import Event
 from storyline.records import Span
 from tests.events.helpers import event_in, report, span_of
@@ -386,3 +393,10 @@ def test_with_the_learned_scorer_only_what_the_report_tells_apart_stays_apart() 
     weighted = _apart([shooting, killing, meeting], {2: "e1"}, learned=False)
     assert weighted[0] & weighted[1] and weighted[1] & weighted[2]
     assert "context" in weighted[2] and "context" not in weighted[0]
+
+
+def test_clustering_scored_pairs_keeps_one_reports_events_apart_as_the_rule_says() -> None:
+    items = _one_report_told_twice()
+    scored = [(0.9, 0, 1), (0.9, 0, 2)]
+    assert cluster_scored(items, scored, 0.5, learned=True) == [[0, 1], [2]]
+    assert cluster_scored(items, scored, 0.5, learned=False) == [[0], [1], [2]]

@@ -134,22 +134,43 @@ def cluster_items(
     they are (two never merge) and the other items may join them. `words` gives
     a report's word counts (`text.bag` of its text) when the caller keeps them.
     """
-    fixed = fixed or {}
     pairs, context, blocks = candidate_pairs(documents, items, settings, within, words)
     scored = [(score_pair(items[i], items[j], context, settings), i, j) for i, j in sorted(pairs)]
+    clusters = cluster_scored(
+        items,
+        scored,
+        _threshold(settings, context),
+        learned=settings.scorer == "learned",
+        fixed=fixed,
+    )
+    return clusters, len(scored), blocks
+
+
+def cluster_scored(
+    items: Sequence[ReportEvent],
+    scored: Sequence[tuple[float, int, int]],
+    threshold: float,
+    *,
+    learned: bool,
+    fixed: Mapping[int, str] | None = None,
+) -> list[list[int]]:
+    """Clusters of `items` (indices) from their scored pairs (score, i, j): average
+    linkage from `threshold`, report events of one report kept apart as the scorer
+    in use wants (`_apart`: `learned` or not). Apart from `cluster_items`, for
+    measuring scores made otherwise (`evaluation/coref_cv.py`)."""
+    fixed = fixed or {}
     initial: dict[str, list[int]] = defaultdict(list)
     for index, event in sorted(fixed.items()):
         initial[event].append(index)
-    clusters = average_link(
+    return average_link(
         len(items),
         scored,
-        _threshold(settings, context),
+        threshold,
         unscored_as_zero=False,
-        apart=_apart(items, fixed, learned=settings.scorer == "learned"),
+        apart=_apart(items, fixed, learned=learned),
         initial=list(initial.values()),
         month_days=[_month_day(item) for item in items],
     )
-    return clusters, len(scored), blocks
 
 
 def _month_day(item: ReportEvent) -> MonthDay:
