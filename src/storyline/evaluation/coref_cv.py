@@ -29,7 +29,7 @@ from storyline.evaluation.corpora import ECB_DEV, ECB_TRAIN
 from storyline.evaluation.events import Corpus, clustering_scores, load_ecb_corpus, report_groups
 from storyline.evaluation.train_coref import SETTINGS, SettingPairs, fit, setting_pairs
 from storyline.events.coref import CorefModel
-from storyline.events.merge import cluster_scored
+from storyline.events.merge import cluster_scored, told_after_a_report
 from storyline.records import Span
 
 FOLDS = 5
@@ -112,8 +112,12 @@ def pair_folds(
 def rule_conll(
     corpus: Corpus, found: SettingPairs, scores: np.ndarray, threshold: float, learned: bool
 ) -> float:
-    """CoNLL F1 of the merge's clustering of `found`'s pairs scored `scores`."""
-    scored = [(float(s), i, j) for s, (i, j) in zip(scores, found.pairs, strict=True)]
+    """CoNLL F1 of the merge's clustering of `found`'s pairs scored `scores` (a pair
+    the merge never scores above 0, `told_after_a_report`, at 0)."""
+    scored = [
+        (0.0 if told_after_a_report(found.items[i], found.items[j]) else float(s), i, j)
+        for s, (i, j) in zip(scores, found.pairs, strict=True)
+    ]  # as `merge.score_pair` scores them
     clusters = cluster_scored(found.items, scored, threshold, learned=learned)
     predicted: dict[tuple[str, Span], str] = {
         (found.items[n].document, m.trigger): str(number)

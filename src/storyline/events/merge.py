@@ -617,7 +617,7 @@ def score_pair(
 ) -> float:
     """How likely two report events are one event, 0..1: the learned model's
     probability, or the earlier hand-weighted sum (`settings.scorer`)."""
-    if _after_its_report(a, b.date) or _after_its_report(b, a.date):
+    if told_after_a_report(a, b):
         return 0.0
     if settings.scorer == "learned":
         model = shipped_model(encoder=context.mention_vectors is not None)
@@ -675,6 +675,12 @@ def _other_company(a: frozenset[str], b: frozenset[str]) -> bool:
     two meetings of one day, not one told twice."""
     shared = a & b
     return len(a) >= 2 and len(b) >= 2 and len(shared) <= 1 and bool(a - b) and bool(b - a)
+
+
+def told_after_a_report(a: ReportEvent, b: ReportEvent) -> bool:
+    """Whether one of two report events is dated after the report that tells the other
+    as done (`_after_its_report`): such a pair is never one event, whatever its score."""
+    return _after_its_report(a, b.date) or _after_its_report(b, a.date)
 
 
 def _after_its_report(item: ReportEvent, value: str | None) -> bool:
