@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.evaluation.coref_cv import out_of_fold, probabilities, roc_auc, topic_folds
+from storyline.evaluation.coref_cv import (
+    GRID,
+    RULES,
+    CrossValidation,
+    RuleFigures,
+    out_of_fold,
+    probabilities,
+    report,
+    roc_auc,
+    topic_folds,
+)
 from storyline.evaluation.corpora import ECB_DEV, ECB_TRAIN
 from storyline.evaluation.train_coref import fit
 from storyline.events.coref import CorefModel
@@ -77,3 +87,15 @@ def test_roc_auc_counts_ties_half() -> None:
     assert roc_auc(np.array([0.1, 0.2, 0.3, 0.4]), labels) == 1.0
     assert roc_auc(np.array([0.4, 0.3, 0.2, 0.1]), labels) == 0.0
     assert roc_auc(np.array([0.5, 0.5, 0.5, 0.5]), labels) == 0.5
+
+
+def test_the_table_gives_each_rule_a_row_of_gold_and_extracted_figures() -> None:
+    rows = tuple(
+        RuleFigures(rule, threshold, 0.7, 0.5 + 0.1 * n)
+        for n, rule in enumerate(RULES)
+        for threshold in GRID
+    )
+    table = report(CrossValidation(5, 100, 0.8444, rows)).splitlines()
+    assert "pair ROC AUC out of fold 0.844 (100 labelled pairs)" in table[0]
+    assert table[3].startswith("never together") and table[3].count("70.0/50.0") == len(GRID)
+    assert table[4].startswith("together unless told apart") and "70.0/60.0" in table[4]
