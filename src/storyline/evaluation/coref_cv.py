@@ -165,7 +165,7 @@ def report(result: CrossValidation) -> str:
         cells = [r for r in result.rows if r.rule == rule]
         lines.append(
             f"{rule:28s}"
-            + "".join(f"{100 * r.gold:>6.1f}/{100 * r.extracted:<5.1f}" for r in cells)
+            + "".join(f"{100 * r.gold:>7.1f}/{100 * r.extracted:<4.1f}" for r in cells)
         )
     return "\n".join(lines)
 
