@@ -403,13 +403,14 @@ def evaluate_ecb(
 
 
 def evaluate_meantime(corpus: Corpus) -> tuple[list[CorefFigures], dict[str, Score]]:
-    """Coreference over all of MEANTIME by the default scorer and by the weights alone,
-    the lemma baseline, and the mention detection."""
+    """Coreference over all of MEANTIME by the weights and by the learned scorer (with
+    the encoder when it is installed), the lemma baseline, and the mention detection."""
     weights = replace(MergeSettings(), scorer="weights")
+    learned = replace(MergeSettings(), scorer="learned", encoder=True)
     coref = [
         coreference(corpus, "MEANTIME", "all", setting, settings)
         for setting in ("extracted", "gold mentions")
-        for settings in (None, weights)
+        for settings in (weights, learned)
     ] + [coreference(corpus, "MEANTIME", "all", "same lemma")]
     return coref, mention_detection(corpus)
 
