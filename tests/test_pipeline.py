@@ -47,3 +47,11 @@ def test_documents_are_never_mutated() -> None:
     original = make_document("text")
     Pipeline([Upper()]).pipe([original]).__next__()
     assert original.text == "text" and original.stages == ()
+
+
+def test_two_spans_overlap_when_each_starts_before_the_other_ends() -> None:
+    from storyline.records import Span
+
+    assert Span(0, 5).overlaps(Span(4, 9)) and Span(4, 9).overlaps(Span(0, 5))
+    assert Span(2, 3).overlaps(Span(0, 10))
+    assert not Span(0, 5).overlaps(Span(5, 9))  # half-open: they only touch

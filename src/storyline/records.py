@@ -32,6 +32,10 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
+    def overlaps(self, other: Span) -> bool:
+        """Whether each range starts before the other ends (touching ranges do not)."""
+        return self.start < other.end and other.start < self.end
+
 
 @dataclass(frozen=True, slots=True)
 class RawReport:
@@ -390,6 +394,11 @@ class Story:
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def iso_day(ordinal: int | None) -> str | None:
+    """A day given as a proleptic ordinal (`date.toordinal`) as YYYY-MM-DD; None stays None."""
+    return None if ordinal is None else date.fromordinal(ordinal).isoformat()
 
 
 def parse_iso(value: str) -> tuple[int, int | None, int | None] | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.events.facts import ReportEvent
+from storyline.events.facts import ReportEvent, counterparts_differ
 from storyline.events.keys import compatible_dates, day_of, participant_key
 from storyline.events.places import nested
 from storyline.events.text import STOPWORDS, dot, overlap, unit, words
@@ -201,7 +201,7 @@ def pair_features(
         around,
         math.log1p(len(a.keys & b.keys)),
         overlap(_agents(a), _agents(b)),
-        float(bool(a.counterparts and b.counterparts and not a.counterparts & b.counterparts)),
+        float(counterparts_differ(a, b)),
         float(place_same),
         float(both_places and not place_same),
         float(dates == "same"),

@@ -39,7 +39,7 @@ from storyline.events.arguments import (
 )
 from storyline.events.attendance import attendees, join_attendance
 from storyline.events.cjk import extract_cjk_events, settle_places
-from storyline.events.keys import DAY, REPORT_DAY, TOLD_ON_REPORT_DAY
+from storyline.events.keys import DAY, REPORT_DAY, TOLD_ON_REPORT_DAY, after_the_day
 from storyline.events.ontology import event_type
 from storyline.events.reference import References
 from storyline.events.status import governors, status_of
@@ -108,7 +108,7 @@ def _event(
     if not doc.timexes:
         value = None  # dates from the model's DATE entities only point at the phrase
     status = status_of(head, chain[: len(chain) - len(trigger.absorbed)], trigger.absorbed)
-    if status == "happened" and value and doc.published and _later(value, doc.published):
+    if status == "happened" and value and doc.published and after_the_day(value, doc.published):
         status = "planned"
     place = place_of(head, chain, etype, mentions)
     found = participants(head, chain, etype, mentions, trigger.light_role, trigger.light)
@@ -168,11 +168,6 @@ def reference_of(head: Token) -> str | None:
             if word in _INDEFINITE:
                 return "indefinite"
     return None
-
-
-def _later(value: str, published: str) -> bool:
-    """Whether a date lies after the report's date (only when both name a day)."""
-    return len(value) == 10 and len(published) == 10 and value > published
 
 
 def _governed_timexes(
@@ -356,7 +351,7 @@ def _day_of_month(source: Span | None, timexes: Sequence[TimeExpression]) -> str
     if source is None:
         return None
     for timex in timexes:
-        if timex.span.start < source.end and source.start < timex.span.end:
+        if timex.span.overlaps(source):
             match = DAY_ONLY.match(timex.value)
             if match is not None and timex.type in ("DATE", "TIME"):
                 return match[1]
@@ -369,9 +364,7 @@ def _on_report_day(source: Span | None, timexes: Sequence[TimeExpression]) -> bo
     if source is None:
         return False
     return any(
-        timex.span.start < source.end
-        and source.start < timex.span.end
-        and is_report_day(timex.type, timex.value, timex.anchor)
+        timex.span.overlaps(source) and is_report_day(timex.type, timex.value, timex.anchor)
         for timex in timexes
     )
 
@@ -389,16 +382,12 @@ def _date_by_offsets(
     ]
     if event.date_source is not None:
         for timex, value in dated:
-            if (
-                timex.span.start < event.date_source.end
-                and event.date_source.start < timex.span.end
-            ):
+            if timex.span.overlaps(event.date_source):
                 return value, timex.span
     free = [
         (t, v)
         for t, v in dated
-        if not any(t.span.start < s.end and s.start < t.span.end for s in taken)
-        and not is_reference_point(text, t.span)
+        if not any(t.span.overlaps(s) for s in taken) and not is_reference_point(text, t.span)
     ]
     if len({v for _, v in free}) != 1:
         return None, None  # none, or ambiguous: another clause's date is no date of the event

@@ -38,7 +38,7 @@ from storyline.events.model import (
 from storyline.events.ontology import event_type
 from storyline.events.places import inside, nested
 from storyline.events.text import bag, unit
-from storyline.records import Document, EventMention, PossibleDays
+from storyline.records import Document, EventMention, PossibleDays, iso_day
 
 _STATUS_ORDER = ("happened", "planned", "denied", "hypothetical", "generic")
 _TITLE_ROLES = ("agent", "participant", "counterpart", "target")
@@ -136,6 +136,12 @@ class ReportEvent:
 def _day_named(mentions: Sequence[EventMention]) -> int | None:
     days = {day_of_mention(m, by_date=False) for m in mentions} - {None}
     return days.pop() if len(days) == 1 else None
+
+
+def counterparts_differ(a: ReportEvent, b: ReportEvent) -> bool:
+    """Whether both tellings name whom the event was with or done to (counterparts,
+    targets) and none in common: Blinken meeting Motegi, and Blinken meeting Wang."""
+    return bool(a.counterparts and b.counterparts and not a.counterparts & b.counterparts)
 
 
 def own_day(doc: Document) -> str | None:
@@ -339,10 +345,10 @@ def possible_days(items: Sequence[ReportEvent]) -> PossibleDays | None:
         for item in items
         if item.report_days is not None
     ]
-    starts = [lo for lo, _ in bounds if lo is not None]
-    ends = [hi for _, hi in bounds if hi is not None]
     if not bounds:
         return None
+    starts = [lo for lo, _ in bounds if lo is not None]
+    ends = [hi for _, hi in bounds if hi is not None]
     earliest = max(starts) if starts else None
     latest = min(ends) if ends else None
     if earliest is not None and latest is not None and earliest > latest:
@@ -353,11 +359,7 @@ def possible_days(items: Sequence[ReportEvent]) -> PossibleDays | None:
         matching = [o for o in range(earliest, latest + 1) if date.fromordinal(o).day == day]
         if matching:
             earliest, latest = matching[0], matching[-1]
-    return PossibleDays(_iso(earliest), _iso(latest), day)
-
-
-def _iso(ordinal: int | None) -> str | None:
-    return date.fromordinal(ordinal).isoformat() if ordinal is not None else None
+    return PossibleDays(iso_day(earliest), iso_day(latest), day)
 
 
 def _told_done(item: ReportEvent) -> bool:

@@ -49,6 +49,12 @@ def told_on_report_day(mention: EventMention) -> bool:
     return TOLD_ON_REPORT_DAY in mention.attributes
 
 
+def after_the_day(value: str, day: str) -> bool:
+    """Whether a date lies after a report's day (only when both name a day): what a
+    report tells as done on a later day is one to come."""
+    return len(value) == 10 and len(day) == 10 and value > day
+
+
 def day_of(value: str | None) -> int | None:
     """The day of the month of a full date ("2021-03-16" -> 16); None otherwise."""
     return int(value[8:]) if value and len(value) == 10 else None

@@ -46,7 +46,7 @@ from storyline.events.coref import (
     shipped_model,
     spacy_word_vectors,
 )
-from storyline.events.facts import ReportEvent, build_event, date_bounds
+from storyline.events.facts import ReportEvent, build_event, counterparts_differ, date_bounds
 from storyline.events.keys import (
     compatible_dates,
     day_of,
@@ -241,7 +241,7 @@ def _told_apart(a: ReportEvent, b: ReportEvent) -> bool:
         return True
     if a.place is not None and b.place is not None and a.place != b.place:
         return True
-    return bool(a.counterparts and b.counterparts and not a.counterparts & b.counterparts)
+    return counterparts_differ(a, b)
 
 
 def _threshold(settings: EventSettings, context: PairContext) -> float:
@@ -379,9 +379,13 @@ def _shared(group: Sequence[EventMention], mention: EventMention, text: str) -> 
         count += 1
     if mention.date and mention.date in {m.date for m in group}:
         count += 1
-    kinds = {v for m in group for n, v in m.attributes if n == "kind"}
-    count += len(kinds & {v for n, v in mention.attributes if n == "kind"})
+    count += len(_named_kinds(group) & _named_kinds([mention]))
     return count
+
+
+def _named_kinds(mentions: Iterable[EventMention]) -> set[str]:
+    """The named kinds of occasion ("2+2") the mentions are told as."""
+    return {value for m in mentions for name, value in m.attributes if name == "kind"}
 
 
 def _only_the_day(group: Sequence[EventMention], mention: EventMention, shared: int) -> bool:
@@ -389,9 +393,7 @@ def _only_the_day(group: Sequence[EventMention], mention: EventMention, shared: 
     while one of them is a named occasion the other is not called ("On the 18th they
     have the 2+2 …", then "he meets Yang Jiechi … on the 18th"): two occasions of one
     day, not one told twice."""
-    kinds = {v for m in group for n, v in m.attributes if n == "kind"}
-    own = {v for n, v in mention.attributes if n == "kind"}
-    if kinds == own:
+    if _named_kinds(group) == _named_kinds([mention]):
         return False
     return shared == 1 and bool(mention.date and mention.date in {m.date for m in group})
 
@@ -450,8 +452,7 @@ def _same_occasion(group: Sequence[EventMention], mention: EventMention, text: s
     "will be held in Tokyo" and "In the talks, …" of one named kind ("2+2") at one place."""
     if {m.status for m in (*group, mention)} - {"planned", "happened"}:
         return False
-    kinds = {v for m in group for n, v in m.attributes if n == "kind"}
-    own = {v for n, v in mention.attributes if n == "kind"}
+    kinds, own = _named_kinds(group), _named_kinds([mention])
     places = {participant_key(m.place_entity, m.place.of(text)) for m in group if m.place}
     place = participant_key(mention.place_entity, mention.place.of(text)) if mention.place else None
     return bool(kinds & own) and (place is None or not places or place in places)
@@ -676,7 +677,7 @@ def _settled_by_text(a: ReportEvent, b: ReportEvent) -> bool:
         return True
     if a.place is not None and b.place is not None:
         return True
-    if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
+    if counterparts_differ(a, b):
         return True
     return _other_company(a.keys - {a.place, b.place}, b.keys - {a.place, b.place})
 
@@ -706,7 +707,7 @@ def _weighted_score(
         entities = 0.5 * overlap(a_keys | a.context, b_keys | b.context)
     if a.place and b.place and a.place != b.place and not nested(a.place, b.place, within):
         entities -= 0.25  # held somewhere else
-    if a.counterparts and b.counterparts and not a.counterparts & b.counterparts:
+    if counterparts_differ(a, b):
         entities -= 0.25  # with someone else: Blinken meeting Motegi, then Suga
     elif _other_company(a_keys - {a.place, b.place}, b_keys - {a.place, b.place}):
         entities -= 0.25  # each names two sides and someone the other does not

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from storyline.events.arguments import calendar_value
 from storyline.events.facts import own_day
+from storyline.events.keys import after_the_day
 from storyline.records import Document, EventMention, TimeExpression
 from storyline.time.tagger import TimeStage
 
@@ -39,12 +40,12 @@ def _dated(event: EventMention, timexes: Sequence[TimeExpression], day: str) -> 
     if event.date is not None or source is None:
         return event
     for timex in timexes:
-        if timex.span.start < source.end and source.start < timex.span.end:
+        if timex.span.overlaps(source):
             value = calendar_value(timex)
             if value is None:
                 continue
             status = event.status
-            if status == "happened" and len(value) == 10 and value > day:
+            if status == "happened" and after_the_day(value, day):
                 status = "planned"
             return replace(event, date=value, status=status)
     return event

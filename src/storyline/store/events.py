@@ -32,6 +32,7 @@ from storyline.records import (
     Span,
     Story,
     TimeExpression,
+    iso_day,
 )
 
 MERGE_STAGE = "events.merge.v1"
@@ -241,18 +242,16 @@ def bounds_of(evidence: Sequence[tuple[str, str]]) -> tuple[str | None, str | No
     best = max(counts)
     chosen = [i for i, count in enumerate(counts) if count == best]
     if chosen != list(range(chosen[0], chosen[-1] + 1)):  # two stretches: no majority
-        return _iso(max(after, default=None)), _iso(min(before, default=None))
+        return iso_day(max(after, default=None)), iso_day(min(before, default=None))
     first = None if chosen[0] == 0 else candidates[chosen[0]]
     last = None if chosen[-1] == len(candidates) - 1 else candidates[chosen[-1]]
-    return _iso(first), _iso(last)
+    return iso_day(first), iso_day(last)
 
 
 def _ordinal(day: str) -> int:
     return date.fromisoformat(day).toordinal()
 
 
-def _iso(ordinal: int | None) -> str | None:
-    return None if ordinal is None else date.fromordinal(ordinal).isoformat()
 
 
 def forget_dating(db: sqlite3.Connection, events: Sequence[str]) -> None:
