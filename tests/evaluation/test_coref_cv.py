@@ -11,7 +11,6 @@ from storyline.evaluation.coref_cv import (
     CrossValidation,
     RuleFigures,
     out_of_fold,
-    probabilities,
     report,
     roc_auc,
     topic_folds,
@@ -79,7 +78,7 @@ def test_probabilities_agree_with_the_models_own() -> None:
     keep = ~np.isnan(labels)
     model = fit(features[keep], labels[keep])
     expected = [model.probability(row) for row in features[:5]]
-    assert probabilities(model, features[:5]) == pytest.approx(expected)
+    assert model.probabilities(features[:5]) == pytest.approx(expected)
 
 
 def test_roc_auc_counts_ties_half() -> None:

@@ -80,16 +80,8 @@ def out_of_fold(
     for k in np.unique(fold):
         held = fold == k
         train = labelled & ~held
-        scores[held] = probabilities(fitter(features[train], labels[train]), features[held])
+        scores[held] = fitter(features[train], labels[train]).probabilities(features[held])
     return scores
-
-
-def probabilities(model: CorefModel, features: np.ndarray) -> np.ndarray:
-    """`model.probability` of each row of `features`, at once."""
-    z = model.bias + ((features - np.array(model.mean)) / np.array(model.scale)) @ np.array(
-        model.weights
-    )
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
 
 
 def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -113,11 +105,13 @@ def rule_conll(
     corpus: Corpus, found: SettingPairs, scores: np.ndarray, threshold: float, learned: bool
 ) -> float:
     """CoNLL F1 of the merge's clustering of `found`'s pairs scored `scores` (a pair
-    the merge never scores above 0, `told_after_a_report`, at 0)."""
+    the merge never scores above 0, `told_after_a_report`, at 0). These are the
+    model's probabilities alone: the merge's learned scorer also reads the
+    hand-weighted sum (`merge.score_pair`), which ECB+ pairs, undated, rarely settle."""
     scored = [
         (0.0 if told_after_a_report(found.items[i], found.items[j]) else float(s), i, j)
         for s, (i, j) in zip(scores, found.pairs, strict=True)
-    ]  # as `merge.score_pair` scores them
+    ]
     clusters = cluster_scored(found.items, scored, threshold, learned=learned)
     predicted: dict[tuple[str, Span], str] = {
         (found.items[n].document, m.trigger): str(number)
