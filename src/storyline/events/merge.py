@@ -199,9 +199,9 @@ def _apart(
     events) then join through what other reports say of them. On the ECB+ training
     topics (pair scores cross-validated by topic, threshold 0.45: `python -m
     storyline.evaluation.train_coref --cv --encoder`) this lifts CoNLL F1 from 69.8
-    to 71.0 with gold mentions and from 69.1 to 73.4 with the extractor's; on the
-    held-out topics, read once, from 70.0 to 71.3 and from 68.2 to 71.8
-    (docs/evaluation.md).
+    to 71.0 with gold mentions and from 69.1 to 73.2 with the extractor's; on the
+    held-out topics, read once, from 70.0 to 71.3 and from 68.2 to 71.8 (the model
+    alone, before the hybrid; with it 71.9 and 72.3: docs/evaluation.md).
     """
     labels: list[set[str]] = [{"context"} if i in fixed else set() for i in range(len(items))]
     by_report: dict[str, list[int]] = defaultdict(list)
